@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+//
+// disclosure-worker: Chinese public-budget disclosures in, checked structured data out, over Kafka.
+// Dependencies point one way: CLI -> Worker -> {DisclosureKafka, DisclosureCore}; Core depends on none of ours
+// but the C-library leaf targets (HTML via libxml2).
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "disclosure-worker",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "disclosure-worker", targets: ["DisclosureWorkerCLI"]),
+        .library(name: "DisclosureCore", targets: ["DisclosureCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: - C libraries (system)
+        .systemLibrary(
+            name: "Crdkafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // MARK: - HTML to text (libxml2; kept apart from Foundation, whose bundled ICU clashes with libxml2's)
+        .target(
+            name: "DisclosureHTML",
+            dependencies: ["CLibXML2"],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - Shared pure-Swift core: decode, parse, normalize, rules, JSON, ids
+        .target(
+            name: "DisclosureCore",
+            dependencies: [
+                "DisclosureHTML",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - Thin librdkafka wrapper (the only module that imports Crdkafka)
+        .target(
+            name: "DisclosureKafka",
+            dependencies: [
+                "Crdkafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - Supervisor and pipeline
+        .target(
+            name: "DisclosureWorker",
+            dependencies: [
+                "DisclosureCore",
+                "DisclosureKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - Command line: `disclosure-worker parse|run|dev-broker|publish|tail|replay-dlq`
+        .executableTarget(
+            name: "DisclosureWorkerCLI",
+            dependencies: [
+                "DisclosureCore",
+                "DisclosureKafka",
+                "DisclosureWorker",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - Tests
+        .testTarget(
+            name: "DisclosureCoreTests",
+            dependencies: ["DisclosureCore", "DisclosureHTML"],
+            swiftSettings: upcomingFeatures
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,18 @@
+// The C boundary for librdkafka (Debian's librdkafka-dev 2.0.2).
+// Includes plus static inline helpers for what Swift cannot call directly (macros, variadics).
+#ifndef CRDKAFKA_SHIM_H
+#define CRDKAFKA_SHIM_H
+
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+
+/// `RD_KAFKA_PARTITION_UA` is a macro; Swift cannot import it.
+static const int32_t crdkafka_partition_unassigned = RD_KAFKA_PARTITION_UA;
+
+/// `RD_KAFKA_OFFSET_*` are macros.
+static const int64_t crdkafka_offset_beginning = RD_KAFKA_OFFSET_BEGINNING;
+static const int64_t crdkafka_offset_end = RD_KAFKA_OFFSET_END;
+static const int64_t crdkafka_offset_stored = RD_KAFKA_OFFSET_STORED;
+static const int64_t crdkafka_offset_invalid = RD_KAFKA_OFFSET_INVALID;
+
+#endif

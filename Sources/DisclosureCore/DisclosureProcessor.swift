@@ -1,0 +1,54 @@
+/// The whole core in one call: decode → parse → validate → JSON. What `parse` and the worker both run.
+public struct DisclosureProcessor: Sendable {
+    /// Decoding limits and options.
+    public var decoder: DocumentDecoder
+    /// The parser.
+    public var parser: DisclosureParser
+    /// The rules.
+    public var rules: RuleEngine
+
+    /// Creates a processor.
+    public init(
+        decoder: DocumentDecoder = DocumentDecoder(),
+        parser: DisclosureParser = DisclosureParser(),
+        rules: RuleEngine = RuleEngine()
+    ) {
+        self.decoder = decoder
+        self.parser = parser
+        self.rules = rules
+    }
+
+    /// Processes one raw input.
+    ///
+    /// - Throws: ``DisclosureError`` for input that cannot be read (never for findings).
+    public func process(_ raw: RawDocument) throws(DisclosureError) -> ProcessedDocument {
+        let decoded = try decoder.decode(raw)
+        let (record, text) = parser.parse(decoded)
+        let anomalies = rules.evaluate(record, text: text)
+        return ProcessedDocument(record: record, anomalies: anomalies, text: text)
+    }
+}
+
+/// The outcome of processing one input.
+public struct ProcessedDocument: Sendable {
+    /// The normalized record.
+    public var record: DisclosureRecord
+    /// One entry per finding.
+    public var anomalies: [Anomaly]
+    /// The normalized text the record's spans point into.
+    public var text: NormalizedText
+
+    /// The record's JSON bytes (SPEC §4).
+    public func recordJSON() -> [UInt8] { RecordJSON.encode(record, text: text).serialized() }
+
+    /// Each anomaly's JSON bytes (SPEC §5), in order.
+    public func anomalyJSON() -> [[UInt8]] { anomalies.map { AnomalyJSON.encode($0).serialized() } }
+
+    /// The `parse` command's line: `{"record": …, "anomalies": […]}` (SPEC §7).
+    public func parseLine() -> [UInt8] {
+        JSONValue.object([
+            ("record", RecordJSON.encode(record, text: text)),
+            ("anomalies", .array(anomalies.map { AnomalyJSON.encode($0) })),
+        ]).serialized()
+    }
+}

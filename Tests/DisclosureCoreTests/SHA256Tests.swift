@@ -1,0 +1,24 @@
+import DisclosureCore
+import Testing
+
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        ),
+    ])
+    func matchesFIPSVectors(input: String, digest: String) {
+        #expect(SHA256.hexDigest(Array(input.utf8)) == digest)
+    }
+
+    @Test func hashesInputsLongerThanOneBlockIncrementally() {
+        let bytes = Array(repeating: UInt8(ascii: "a"), count: 1_000_000)
+        var hasher = SHA256()
+        hasher.update(bytes[..<333])
+        hasher.update(bytes[333...])
+        #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
