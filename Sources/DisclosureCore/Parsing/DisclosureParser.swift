@@ -18,17 +18,3 @@ public struct DisclosureParser: Sendable {
         return (record, text)
     }
 }
-
-/// Extracts what is not money: title, unit, region, fiscal year, kind, scope, sections, duties, sub-units,
-/// staffing, contact and vehicle counts.
-enum StructureExtractor {
-    /// Fills the structural fields of `record` from `text`.
-    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {}
-}
-
-/// Extracts money: income, expenditure, appropriation, government fund, carry-over, 三公, operating funds,
-/// procurement and performance funds, each with its change and evidence.
-enum FinanceExtractor {
-    /// Fills the money fields of `record` from `text`.
-    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {}
-}
