@@ -105,6 +105,15 @@ let package = Package(
             dependencies: ["DisclosureCore", "DisclosureHTML"],
             swiftSettings: upcomingFeatures
         ),
+        .testTarget(
+            name: "DisclosureWorkerTests",
+            dependencies: [
+                "DisclosureCore",
+                "DisclosureWorker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,189 @@
+/// Everything the worker can be told, as a tree of plain values with the SPEC's defaults.
+///
+/// Each leaf has a dotted key path (`kafka.bootstrapServers`) used in `config/worker.yaml`, in the environment
+/// (`DISCLOSURE_` + the path in upper snake case: `DISCLOSURE_KAFKA_BOOTSTRAP_SERVERS`) and in `--set KEY=VALUE`
+/// flags; ``ConfigurationLoader`` reads them in the order defaults < file < environment < flags. The keys, their
+/// types, defaults and ranges are listed on each property and in ``ConfigurationKeys``.
+public struct WorkerConfiguration: Sendable, Equatable {
+    /// Connection to Kafka.
+    public var kafka = Kafka()
+    /// Topic names (SPEC §2 defaults).
+    public var topics = Topics()
+    /// Parallelism and back-pressure.
+    public var concurrency = Concurrency()
+    /// Retrying transient faults.
+    public var retry = Retry()
+    /// Input limits.
+    public var limits = Limits()
+    /// Graceful shutdown.
+    public var shutdown = Shutdown()
+    /// The Prometheus and health HTTP endpoint.
+    public var metrics = Metrics()
+    /// Liveness thresholds.
+    public var health = Health()
+    /// Rule configuration.
+    public var rules = Rules()
+    /// Logging.
+    public var log = Log()
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Connection to Kafka (the librdkafka settings the worker uses, typed; everything else passes through).
+    public struct Kafka: Sendable, Equatable {
+        /// `kafka.bootstrapServers`: comma-separated `host:port` list. Default `localhost:9092`.
+        public var bootstrapServers = "localhost:9092"
+        /// `kafka.groupId`: the consumer group. Default `disclosure-worker`.
+        public var groupId = "disclosure-worker"
+        /// `kafka.clientId`: the client id shown to brokers. Default `disclosure-worker`.
+        public var clientId = "disclosure-worker"
+        /// `kafka.sessionTimeoutMs`: consumer group session timeout, 1000...3600000 ms. Default 45000.
+        public var sessionTimeoutMs = 45_000
+        /// `kafka.autoOffsetReset`: where a group without a committed offset starts, `earliest` or `latest`.
+        /// Default `earliest` (a new worker processes the backlog).
+        public var autoOffsetReset = OffsetReset.earliest
+        /// `kafka.properties.<name>`: any other librdkafka property, passed through as written. Default none.
+        public var properties: [String: String] = [:]
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Where a group without a committed offset starts reading.
+    public enum OffsetReset: String, Sendable, Equatable, CaseIterable {
+        /// The oldest message still in the partition.
+        case earliest
+        /// Only messages published after the worker joined.
+        case latest
+    }
+
+    /// Topic names (SPEC §2).
+    public struct Topics: Sendable, Equatable {
+        /// `topics.raw`: the input topic. Default `disclosures.raw`.
+        public var raw = "disclosures.raw"
+        /// `topics.records`: normalized records. Default `disclosures.records`.
+        public var records = "disclosures.records"
+        /// `topics.anomalies`: anomaly events. Default `disclosures.anomalies`.
+        public var anomalies = "disclosures.anomalies"
+        /// `topics.dlq`: dead letters. Default `disclosures.dlq`.
+        public var dlq = "disclosures.dlq"
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Parallelism and back-pressure.
+    public struct Concurrency: Sendable, Equatable {
+        /// `concurrency.workers`: inputs processed at the same time, across partitions, 1...1024. Default 4.
+        /// One partition's inputs are processed one after another, so its outputs keep its order.
+        public var workers = 4
+        /// `concurrency.maxInFlightPerPartition`: inputs fetched but not finished, per partition, before the
+        /// worker pauses fetching it (resumed at half), 1...100000. Default 64.
+        public var maxInFlightPerPartition = 64
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Retrying transient faults (see ``RetryPolicy`` for the formula).
+    public struct Retry: Sendable, Equatable {
+        /// `retry.maxAttempts`: attempts per input, the first included, 1...100. Default 5.
+        public var maxAttempts = 5
+        /// `retry.initialBackoffMs`: delay after the first failure, 0...3600000 ms. Default 100.
+        public var initialBackoffMs = 100
+        /// `retry.maxBackoffMs`: the largest delay, 0...3600000 ms. Default 10000.
+        public var maxBackoffMs = 10_000
+        /// `retry.multiplier`: growth per failure, 1...10. Default 2.
+        public var multiplier = 2.0
+        /// `retry.jitter`: fraction of each delay removed at random, 0...1. Default 0.2.
+        public var jitter = 0.2
+
+        /// Creates the defaults.
+        public init() {}
+
+        /// The policy these settings describe.
+        public var policy: RetryPolicy {
+            RetryPolicy(
+                maximumAttempts: maxAttempts,
+                initialBackoff: .milliseconds(initialBackoffMs),
+                maximumBackoff: .milliseconds(maxBackoffMs),
+                multiplier: multiplier,
+                jitter: jitter
+            )
+        }
+    }
+
+    /// Input limits.
+    public struct Limits: Sendable, Equatable {
+        /// `limits.maxDocumentBytes`: the largest raw input; larger ones go to the DLQ as `too-large`,
+        /// 1...1073741824. Default 8388608 (8 MiB).
+        public var maxDocumentBytes = 8 * 1024 * 1024
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Graceful shutdown.
+    public struct Shutdown: Sendable, Equatable {
+        /// `shutdown.gracePeriodMs`: how long SIGTERM/SIGINT may take to drain, flush and commit before the worker
+        /// is cancelled, 0...3600000 ms. Default 30000.
+        public var gracePeriodMs = 30_000
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The HTTP endpoint for `/metrics`, `/healthz` and `/readyz`.
+    public struct Metrics: Sendable, Equatable {
+        /// `metrics.enabled`: whether to serve it. Default true.
+        public var enabled = true
+        /// `metrics.host`: the address to listen on. Default `0.0.0.0`.
+        public var host = "0.0.0.0"
+        /// `metrics.port`: the port, 0...65535 (0: any free port, logged at start). Default 9464.
+        public var port = 9464
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Liveness thresholds for `/healthz`.
+    public struct Health: Sendable, Equatable {
+        /// `health.pollStallMs`: the poll loop must make progress within this, 100...3600000 ms. Default 30000.
+        public var pollStallMs = 30_000
+        /// `health.processingStallMs`: with work waiting, the processing loop must finish an input within this,
+        /// 100...3600000 ms. Default 120000.
+        public var processingStallMs = 120_000
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Rule configuration.
+    public struct Rules: Sendable, Equatable {
+        /// `rules.file`: a YAML file of rule settings for the core (severity overrides, tolerances); must exist
+        /// when set. Default none (the core's built-in settings).
+        public var file: String?
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// Logging.
+    public struct Log: Sendable, Equatable {
+        /// `log.level`: `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`. Default `info`.
+        public var level = "info"
+        /// `log.format`: `json` (one object per line) or `text`. Default `json`.
+        public var format = LogFormat.json
+
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+        /// One JSON object per line.
+        case json
+        /// swift-log's plain text.
+        case text
+    }
+}

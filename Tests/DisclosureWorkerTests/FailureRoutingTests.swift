@@ -1,0 +1,85 @@
+import DisclosureCore
+import DisclosureWorker
+import Testing
+
+@Suite struct FailureRoutingTests {
+    let routing = FailureRouting(policy: RetryPolicy(maximumAttempts: 3))
+
+    struct FakeKafkaError: RetryClassifiable, CustomStringConvertible {
+        var isRetriable: Bool
+        var isFatal: Bool
+        var description: String { "broker down" }
+    }
+
+    struct SomethingElse: Error {}
+
+    @Test func coreErrorsAreDeadLetteredAtOnceWithTheirClass() {
+        let kind = FailureKind.classify(DisclosureError(.notADisclosure, "a news article"))
+        #expect(kind == .input(WorkerError(.notADisclosure, "a news article")))
+        #expect(
+            routing.decide(kind, phase: .processing, failedAttempts: 1, random: 0)
+                == .deadLetter(WorkerError(.notADisclosure, "a news article"))
+        )
+    }
+
+    @Test func coreCodesMapOntoTheDeadLetterClasses() {
+        #expect(WorkerError(DisclosureError(.decode, "x")).code == .decode)
+        #expect(WorkerError(DisclosureError(.tooLarge, "x")).code == .tooLarge)
+        #expect(WorkerError(DisclosureError(.pdf, "x")).code == .decode)
+        #expect(WorkerError(DisclosureError(.internal, "x")).code == .internal)
+        #expect(WorkerError.Code.allCases.map(\.rawValue) == ["decode", "too-large", "not-a-disclosure", "internal"])
+    }
+
+    @Test func retriableKafkaErrorsBackOffThenDeadLetterAsInternal() {
+        let kind = FailureKind.classify(FakeKafkaError(isRetriable: true, isFatal: false))
+        #expect(kind == .transient("broker down"))
+        #expect(
+            routing.decide(kind, phase: .processing, failedAttempts: 1, random: 0) == .retry(after: .milliseconds(100))
+        )
+        #expect(
+            routing.decide(kind, phase: .processing, failedAttempts: 2, random: 0) == .retry(after: .milliseconds(200))
+        )
+        guard case .deadLetter(let error) = routing.decide(kind, phase: .processing, failedAttempts: 3, random: 0)
+        else {
+            Issue.record("expected a dead letter")
+            return
+        }
+        #expect(error.code == .internal)
+        #expect(error.message.contains("3 attempts"))
+    }
+
+    @Test func failingToWriteTheDeadLetterStopsTheWorkerUncommitted() {
+        let kind = FailureKind.classify(FakeKafkaError(isRetriable: true, isFatal: false))
+        #expect(
+            routing.decide(kind, phase: .deadLettering, failedAttempts: 1, random: 0)
+                == .retry(after: .milliseconds(100))
+        )
+        guard case .stop = routing.decide(kind, phase: .deadLettering, failedAttempts: 3, random: 0) else {
+            Issue.record("expected stop")
+            return
+        }
+    }
+
+    @Test func fatalErrorsStopAtOnce() {
+        let kind = FailureKind.classify(FakeKafkaError(isRetriable: true, isFatal: true))
+        #expect(routing.decide(kind, phase: .processing, failedAttempts: 1, random: 0) == .stop(reason: "broker down"))
+    }
+
+    @Test func otherErrorsRetryThenDeadLetterAsInternal() {
+        let kind = FailureKind.classify(SomethingElse())
+        guard case .unexpected = kind else {
+            Issue.record("expected unexpected, got \(kind)")
+            return
+        }
+        guard case .retry = routing.decide(kind, phase: .processing, failedAttempts: 2, random: 0.5) else {
+            Issue.record("expected a retry")
+            return
+        }
+        guard case .deadLetter(let error) = routing.decide(kind, phase: .processing, failedAttempts: 3, random: 0)
+        else {
+            Issue.record("expected a dead letter")
+            return
+        }
+        #expect(error.code == .internal)
+    }
+}

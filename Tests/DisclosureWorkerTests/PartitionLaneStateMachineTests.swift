@@ -1,0 +1,92 @@
+import DisclosureWorker
+import Testing
+
+@Suite struct PartitionLaneStateMachineTests {
+    typealias Lane = PartitionLaneStateMachine<String>
+
+    @Test func handsOutOneInputAtATimeInOffsetOrder() throws {
+        var lane = Lane(maxInFlight: 10)
+        #expect(lane.received(offset: 0, message: "a") == .none)
+        #expect(lane.received(offset: 1, message: "b") == .none)
+        guard case .process(let first, let message) = lane.next() else {
+            Issue.record("expected work")
+            return
+        }
+        #expect(first == 0)
+        #expect(message == "a")
+        // Offset 1 waits until 0 finished: the partition's outputs keep its order.
+        guard case .wait = lane.next() else {
+            Issue.record("expected to wait while 0 is in progress")
+            return
+        }
+        #expect(lane.finished(offset: 0) == .init(storeOffset: 1, resumeFetching: false, closed: false))
+        guard case .process(let second, _) = lane.next() else {
+            Issue.record("expected work")
+            return
+        }
+        #expect(second == 1)
+        #expect(lane.finished(offset: 1).storeOffset == 2)
+        guard case .wait = lane.next() else {
+            Issue.record("expected an empty lane")
+            return
+        }
+    }
+
+    @Test func pausesAtTheLimitAndResumesAtHalf() {
+        var lane = Lane(maxInFlight: 4)
+        #expect(lane.received(offset: 0, message: "") == .none)
+        #expect(lane.received(offset: 1, message: "") == .none)
+        #expect(lane.received(offset: 2, message: "") == .none)
+        #expect(lane.received(offset: 3, message: "") == .pauseFetching)
+        #expect(lane.isPaused)
+        // Already-fetched messages still arrive after a pause; they queue without a second pause.
+        #expect(lane.received(offset: 4, message: "") == .none)
+        _ = lane.next()
+        #expect(lane.finished(offset: 0).resumeFetching == false)  // 4 in flight
+        _ = lane.next()
+        #expect(lane.finished(offset: 1).resumeFetching == false)  // 3 in flight
+        _ = lane.next()
+        #expect(lane.finished(offset: 2).resumeFetching == true)  // 2 in flight: half
+        #expect(!lane.isPaused)
+    }
+
+    @Test func revokeHandsBackTheQueueAndFinishesTheInputInProgress() {
+        var lane = Lane(maxInFlight: 10)
+        for offset: Int64 in 0..<5 { _ = lane.received(offset: offset, message: "") }
+        _ = lane.next()
+        #expect(lane.close() == .init(handedBack: 4, closed: false))
+        #expect(lane.state == .closing)
+        #expect(lane.received(offset: 5, message: "") == .drop)
+        guard case .wait = lane.next() else {
+            Issue.record("a closing lane hands out nothing")
+            return
+        }
+        #expect(lane.finished(offset: 0) == .init(storeOffset: 1, resumeFetching: false, closed: true))
+        #expect(lane.state == .closed)
+    }
+
+    @Test func anIdleLaneClosesAtOnce() {
+        var lane = Lane(maxInFlight: 10)
+        _ = lane.received(offset: 7, message: "")
+        #expect(lane.close() == .init(handedBack: 1, closed: true))
+        #expect(lane.close() == .init(handedBack: 0, closed: false))
+    }
+
+    @Test func redeliveredOffsetsAreIgnored() {
+        var lane = Lane(maxInFlight: 10)
+        _ = lane.received(offset: 3, message: "x")
+        #expect(lane.received(offset: 3, message: "x") == .drop)
+        _ = lane.next()
+        #expect(lane.received(offset: 2, message: "old") == .drop)
+        #expect(lane.inFlight == 1)
+    }
+
+    @Test func hasWorkOnlyWhenIdleWithAQueue() {
+        var lane = Lane(maxInFlight: 10)
+        #expect(!lane.hasWork)
+        _ = lane.received(offset: 0, message: "")
+        #expect(lane.hasWork)
+        _ = lane.next()
+        #expect(!lane.hasWork)
+    }
+}
