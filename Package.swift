@@ -39,11 +39,23 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
 
         // MARK: - HTML to text (libxml2; kept apart from Foundation, whose bundled ICU clashes with libxml2's)
         .target(
             name: "DisclosureHTML",
             dependencies: ["CLibXML2"],
+            swiftSettings: upcomingFeatures
+        ),
+
+        // MARK: - PDF to layout text (poppler's GLib API; no C type leaves the module)
+        .target(
+            name: "DisclosurePDF",
+            dependencies: ["CPoppler"],
             swiftSettings: upcomingFeatures
         ),
 
@@ -112,6 +124,11 @@ let package = Package(
                 "DisclosureWorker",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "DisclosurePDFTests",
+            dependencies: ["DisclosurePDF"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -1,0 +1,36 @@
+/// Why a PDF could not be turned into text.
+///
+/// Each code is a distinct reason an operator can act on; the core maps all of them onto the DLQ error class
+/// `pdf` and keeps ``message`` as the `error-message`.
+public struct PDFExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: String, Sendable, Equatable, CaseIterable {
+        /// The bytes do not start like a PDF, or poppler cannot parse them.
+        case corrupt
+        /// The file ends before its `%%EOF` marker (an interrupted download).
+        case truncated
+        /// The document needs a password to open.
+        case encrypted
+        /// No text layer: a scanned or image-only document (or fonts without a Unicode mapping).
+        case noTextLayer = "no-text-layer"
+        /// More pages than ``PDFExtractionLimits/maximumPages``.
+        case tooManyPages = "too-many-pages"
+        /// More input bytes, glyphs or text than the limits allow.
+        case tooLarge = "too-large"
+        /// Extraction ran past ``PDFExtractionLimits/timeLimit``.
+        case timeLimit = "time-limit"
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// One line, for people (the DLQ `error-message`).
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "pdf \(code.rawValue): \(message)" }
+}
