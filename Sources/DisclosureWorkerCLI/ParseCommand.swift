@@ -18,8 +18,11 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Content type to assume (text/plain, text/html, application/pdf); detected when omitted.")
     var contentType: String?
 
+    @Option(help: "Rules file (config/rules.yaml format); the built-in defaults when omitted.")
+    var rules: String?
+
     func run() throws {
-        let processor = DisclosureProcessor()
+        let processor = DisclosureProcessor(rules: RuleEngine(configuration: try loadRules()))
         let inputs = files.isEmpty ? ["-"] : files
         var failed = false
         for path in inputs {
@@ -42,6 +45,21 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The rules configuration: the defaults, or `--rules FILE` (a bad file exits 1 naming its line).
+    func loadRules() throws -> RulesConfiguration {
+        guard let rules else { return RulesConfiguration() }
+        do {
+            let text = String(decoding: try ParseCommand.read(rules), as: UTF8.self)
+            return try RulesConfiguration(yaml: text)
+        } catch let error as RulesConfigurationError {
+            ParseCommand.printError("\(rules): \(error.description)")
+            throw ExitCode(1)
+        } catch {
+            ParseCommand.printError("\(rules): cannot read: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
     }
 
     static func read(_ path: String) throws -> [UInt8] {

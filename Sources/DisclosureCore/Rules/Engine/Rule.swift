@@ -1,0 +1,29 @@
+/// One rule of the catalogue (SPEC §6): a small, self-contained check over a record.
+///
+/// A rule reads the record (and, for text rules, the normalized text) and returns findings. It stays silent when
+/// an input it needs is missing: a rule never guesses a value the document does not state.
+public protocol Rule: Sendable {
+    /// The SPEC §6 rule id (`sum.income.sources`).
+    var id: String { get }
+    /// The record paths this rule reports on (the `subject` of its events); `[i]` stands for array elements.
+    var subjects: [String] { get }
+    /// The findings for one record; empty when everything holds or an input is missing.
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// What a rule sees: the record, the normalized text and the tolerance configured for it.
+public struct RuleContext: Sendable {
+    /// The record under check.
+    public let record: DisclosureRecord
+    /// The normalized text the record's evidence spans point into.
+    public let text: NormalizedText
+    /// The rounding tolerance configured for the running rule.
+    public let tolerance: TolerancePolicy
+
+    /// Creates a context.
+    public init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy = TolerancePolicy()) {
+        self.record = record
+        self.text = text
+        self.tolerance = tolerance
+    }
+}

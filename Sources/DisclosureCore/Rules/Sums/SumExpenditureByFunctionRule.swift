@@ -1,0 +1,29 @@
+/// `sum.expenditure.byFunction`: the function classes (类) add up to this year's expenditure total.
+///
+/// Function classes cover all funds (government-fund spending is classified with the same codes), so the total is
+/// the all-funds `expenditure.total`, never the 一般公共预算 figure. Silent without a total or without classes.
+public struct SumExpenditureByFunctionRule: Rule {
+    public let id = "sum.expenditure.byFunction"
+    public let subjects = ["expenditure.total"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let expenditure = context.record.expenditure
+        let parts: [(path: String, figure: Figure?)] = expenditure.byFunction.map { line in
+            ("expenditure.byFunction[\(line.name)].amount", line.block.amount)
+        }
+        let relation = Relation(
+            stated: ("The expenditure total", "支出合计"),
+            parts: ("the function classes", "各功能分类支出之和")
+        )
+        let finding = SumCheck.check(
+            total: ("expenditure.total", expenditure.total),
+            parts: parts,
+            relation: relation,
+            tolerance: context.tolerance
+        )
+        return finding.map { [$0] } ?? []
+    }
+}

@@ -1,0 +1,40 @@
+/// `sum.income.sources`: the stated income sources add up to this year's income total.
+///
+/// The parts are the this-year sources the document lists (一般公共预算拨款, 政府性基金, 国有资本经营, 财政专户,
+/// 事业收入, 经营收入, 上级补助, 附属单位上缴, 其他收入), zeros included; carry-over and reserve use are not this
+/// year's income and are left out (they belong to `balance.grandTotal`). Silent without a total or without any
+/// stated source.
+public struct SumIncomeSourcesRule: Rule {
+    public let id = "sum.income.sources"
+    public let subjects = ["income.total"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let income = context.record.income
+        let sources = income.sources
+        let parts: [(path: String, figure: Figure?)] = [
+            ("income.sources.generalPublicBudget", sources.generalPublicBudget),
+            ("income.sources.governmentFund", sources.governmentFund),
+            ("income.sources.stateCapital", sources.stateCapital),
+            ("income.sources.specialAccount", sources.specialAccount),
+            ("income.sources.business", sources.business),
+            ("income.sources.businessOperating", sources.businessOperating),
+            ("income.sources.upperSubsidy", sources.upperSubsidy),
+            ("income.sources.subordinateRemittance", sources.subordinateRemittance),
+            ("income.sources.other", sources.other),
+        ].filter { $0.figure != nil }
+        let relation = Relation(
+            stated: ("The income total", "收入合计"),
+            parts: ("its sources", "各项收入来源之和")
+        )
+        let finding = SumCheck.check(
+            total: ("income.total", income.total),
+            parts: parts,
+            relation: relation,
+            tolerance: context.tolerance
+        )
+        return finding.map { [$0] } ?? []
+    }
+}
