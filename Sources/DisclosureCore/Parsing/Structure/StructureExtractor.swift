@@ -1,6 +1,34 @@
 /// Extracts what is not money: title, unit, region, fiscal year, kind, scope, sections, duties, sub-units,
-/// staffing, contact and vehicle counts.
+/// staffing, contact and vehicle counts, and the observations rules need (template residue, the state-capital
+/// statement).
 enum StructureExtractor {
+    /// How much of the text is shown to the region resolver to break ties between same-named places.
+    static let regionContextBytes = 16 * 1024
+
     /// Fills the structural fields of `record` from `text`.
-    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {}
+    static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {
+        let bytes = text.bytes
+        let lines = TextLines(bytes)
+
+        let header = DocumentHeader.read(text, lines: lines)
+        record.title = header.title
+        record.unit.name = header.unitName
+        record.fiscalYear = header.fiscalYear
+        record.kind = header.kind
+        record.scope = header.scope
+        if let name = header.unitName?.value {
+            let context = StructureScan.string(bytes, 0, min(bytes.count, regionContextBytes))
+            record.unit.region = RegionResolver.resolve(name: name, context: context, year: header.fiscalYear)
+        }
+
+        let sections = SectionSegmenter.segment(bytes, lines: lines)
+        record.sections = sections
+        record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections)
+        record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
+        record.staffing = StaffingExtractor.extract(text)
+        record.contact = ContactExtractor.extract(bytes)
+        record.assets = VehicleExtractor.extract(bytes)
+        record.observations.templateResidue = TemplateResidueScanner.scan(bytes)
+        record.observations.stateCapitalStatement = StateCapitalStatementScanner.scan(bytes)
+    }
 }

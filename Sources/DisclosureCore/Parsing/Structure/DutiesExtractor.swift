@@ -1,0 +1,47 @@
+/// Reads the unit's numbered duties: the list under a 职能/职责 heading (`（一）职能职责`, `一、主要职能`,
+/// `（一）部门职责`), or after a `主要职责是：` lead-in.
+///
+/// Each duty's text is cut from the original document so it keeps its own punctuation (`（街道办事处）`, `“放管服”`).
+enum DutiesExtractor {
+    /// Heading words of a duties section.
+    static let headingWords = ["职能", "职责"].map(StructureScan.utf8)
+    /// Heading words of an organization section, which take precedence (`机构设置、职责` lists units).
+    static let organizationWords = ["构成", "设置", "内设", "组成"].map(StructureScan.utf8)
+    /// Lead-ins of a duty list without its own heading.
+    static let leadIns = ["主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:"].map(StructureScan.utf8)
+
+    /// The duties of the document, in order.
+    static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [Stated<String>] {
+        let bytes = text.bytes
+        for section in sections where isDutiesHeading(section.heading) {
+            let body = TextSpan(
+                start: min(section.span.start + section.heading.utf8.count, section.span.end),
+                end: section.span.end
+            )
+            let items = NumberedItems.read(bytes, lines: lines, in: body)
+            if !items.isEmpty { return stated(text, items) }
+        }
+        // A lead-in sentence: `本单位的主要职责是：` followed by the list.
+        for leadIn in leadIns {
+            guard let found = StructureScan.find(leadIn, in: bytes, from: 0, to: bytes.count) else { continue }
+            let sectionEnd = sections.first { $0.span.start > found }?.span.start ?? bytes.count
+            let items = NumberedItems.read(bytes, lines: lines, in: TextSpan(start: found, end: sectionEnd))
+            if !items.isEmpty { return stated(text, items) }
+        }
+        return []
+    }
+
+    /// Whether a heading introduces the unit's duties.
+    static func isDutiesHeading(_ heading: String) -> Bool {
+        let bytes = Array(heading.utf8)
+        guard StructureScan.containsAny(headingWords, in: bytes, from: 0, to: bytes.count) else { return false }
+        return !StructureScan.containsAny(organizationWords, in: bytes, from: 0, to: bytes.count)
+    }
+
+    static func stated(_ text: NormalizedText, _ items: [NumberedItems.Item]) -> [Stated<String>] {
+        items.compactMap { item in
+            let value = StructureScan.joinedOriginal(text, item.text)
+            return value.isEmpty ? nil : Stated(value, evidence: item.whole)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// A list or heading marker at the start of a line: `第一部分`, `一、`, `（一）`, `1.`, `1、`, `（1）`, `①`.
+struct HeadingMarker: Equatable {
+    /// The marker families, outermost first (the order documents nest them in).
+    enum Kind: Int, Comparable, CaseIterable {
+        /// `第一部分`.
+        case part
+        /// `一、`.
+        case chinese
+        /// `（一）` / `(一)`.
+        case parenChinese
+        /// `1.` / `1、`.
+        case arabic
+        /// `（1）` / `(1)`.
+        case parenArabic
+        /// `①`.
+        case circled
+
+        static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The family.
+    var kind: Kind
+    /// The item number (1-based).
+    var number: Int
+    /// First byte of the marker.
+    var start: Int
+    /// One past the marker (and a separator such as `、` or `.` that belongs to it).
+    var end: Int
+
+    private static let part = StructureScan.utf8("部分")
+    private static let di = StructureScan.utf8("第")
+    private static let comma = StructureScan.utf8("、")
+    private static let fullStop = StructureScan.utf8("．")
+    private static let openParen = StructureScan.utf8("（")
+    private static let closeParen = StructureScan.utf8("）")
+
+    /// The marker starting exactly at `index`, or nil.
+    static func read(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
+        guard index < limit else { return nil }
+        let end = min(limit, bytes.count)
+        // 第X部分
+        if StructureScan.matches(di, in: bytes, at: index),
+            let number = CountReader.read(bytes, at: index + di.count), number.end < end,
+            StructureScan.matches(part, in: bytes, at: number.end), number.value > 0
+        {
+            var after = number.end + part.count
+            after = skipSeparator(bytes, at: after, limit: end)
+            return HeadingMarker(kind: .part, number: number.value, start: index, end: after)
+        }
+        // （X） / (X)
+        var openLength = 0
+        if bytes[index] == 0x28 {
+            openLength = 1
+        } else if StructureScan.matches(openParen, in: bytes, at: index) {
+            openLength = openParen.count
+        }
+        if openLength > 0, let number = CountReader.read(bytes, at: index + openLength), number.value > 0,
+            number.value < 100
+        {
+            var closeLength = 0
+            if number.end < end && bytes[number.end] == 0x29 {
+                closeLength = 1
+            } else if StructureScan.matches(closeParen, in: bytes, at: number.end) {
+                closeLength = closeParen.count
+            }
+            if closeLength > 0 {
+                let kind: Kind = StructureScan.isDigit(bytes[index + openLength]) ? .parenArabic : .parenChinese
+                var after = number.end + closeLength
+                after = skipSeparator(bytes, at: after, limit: end)
+                return HeadingMarker(kind: kind, number: number.value, start: index, end: after)
+            }
+            return nil
+        }
+        // ① … ⑳
+        let (scalar, length) = StructureScan.scalar(in: bytes, at: index)
+        if scalar >= 0x2460 && scalar <= 0x2473 {
+            return HeadingMarker(kind: .circled, number: Int(scalar - 0x2460) + 1, start: index, end: index + length)
+        }
+        // 一、 / 1. / 1、
+        guard let number = CountReader.read(bytes, at: index), number.value > 0, number.value < 100,
+            number.end < end
+        else { return nil }
+        let isArabic = StructureScan.isDigit(bytes[index])
+        var after = number.end
+        if StructureScan.matches(comma, in: bytes, at: after) {
+            after += comma.count
+        } else if isArabic, bytes[after] == 0x2E || StructureScan.matches(fullStop, in: bytes, at: after) {
+            after += bytes[after] == 0x2E ? 1 : fullStop.count
+            // `1.5万元` is an amount, not an item.
+            if after < end, StructureScan.isDigit(bytes[after]) { return nil }
+        } else if !isArabic, bytes[after] == 0x2E {
+            after += 1
+        } else {
+            return nil
+        }
+        return HeadingMarker(kind: isArabic ? .arabic : .chinese, number: number.value, start: index, end: after)
+    }
+
+    /// Skips one `、` `:` `：` `.` or a blank directly after a marker.
+    private static func skipSeparator(_ bytes: [UInt8], at index: Int, limit: Int) -> Int {
+        guard index < limit else { return index }
+        if bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 { return index + 1 }
+        if StructureScan.matches(comma, in: bytes, at: index) { return index + comma.count }
+        return index
+    }
+}

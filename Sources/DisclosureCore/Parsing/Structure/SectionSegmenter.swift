@@ -1,0 +1,95 @@
+/// Finds the section headings of a document (`第一部分`, `一、`, `（一）`, `1.` …) and their extent.
+///
+/// A heading is a line that starts with a marker and whose title is short: the text up to the first `。` or `:`, or
+/// the whole line. Numbered items that are whole sentences (a duty ending in `。`, a clause with commas) are list
+/// items, not headings. Levels follow the nesting the document itself uses: the outermost marker family present is
+/// level 1 (`第一部分` when the document has parts, else `一、`), the next one level 2, and so on. A section runs
+/// from its heading to the next heading of the same or a higher level.
+enum SectionSegmenter {
+    /// A heading found on a line, before levels are assigned.
+    struct Heading: Equatable {
+        /// Its marker.
+        var marker: HeadingMarker
+        /// The heading text (marker included), trimmed.
+        var text: TextSpan
+    }
+
+    /// Longest title, in Unicode scalars, for `第一部分` / `一、` / `（一）` headings.
+    static let maxOuterTitle = 40
+    /// Longest title for `1.` / `（1）` / `①` headings, which are more often list items.
+    static let maxInnerTitle = 25
+
+    private static let fullStop = StructureScan.utf8("。")
+    private static let enumerationComma = StructureScan.utf8("、")
+
+    /// The sections of `text`, in order.
+    static func segment(_ bytes: [UInt8], lines: TextLines) -> [Section] {
+        let headings = findHeadings(bytes, lines: lines)
+        let kinds = Set(headings.map(\.marker.kind)).sorted()
+        var levelOf: [HeadingMarker.Kind: Int] = [:]
+        for (offset, kind) in kinds.enumerated() { levelOf[kind] = offset + 1 }
+
+        var sections: [Section] = []
+        sections.reserveCapacity(headings.count)
+        // Open sections, innermost last: a new heading closes every open section of its level or deeper.
+        var open: [Int] = []
+        for heading in headings {
+            let level = levelOf[heading.marker.kind] ?? 1
+            while let last = open.last, sections[last].level >= level {
+                sections[last].span.end = heading.marker.start
+                open.removeLast()
+            }
+            let title = StructureScan.string(bytes, heading.text.start, heading.text.end)
+            sections.append(
+                Section(
+                    heading: title,
+                    level: level,
+                    span: TextSpan(start: heading.marker.start, end: bytes.count)
+                )
+            )
+            open.append(sections.count - 1)
+        }
+        return sections
+    }
+
+    /// The heading lines of `text`, in order.
+    static func findHeadings(_ bytes: [UInt8], lines: TextLines) -> [Heading] {
+        var headings: [Heading] = []
+        for line in lines.spans {
+            if let heading = heading(bytes, line: line) { headings.append(heading) }
+        }
+        return headings
+    }
+
+    /// The heading on `line`, or nil when the line is not one.
+    static func heading(_ bytes: [UInt8], line: TextSpan) -> Heading? {
+        guard let marker = HeadingMarker.read(bytes, at: line.start, limit: line.end) else { return nil }
+        let isInner = marker.kind >= .arabic
+        let maxTitle = isInner ? maxInnerTitle : maxOuterTitle
+        // The title ends at the first 。 or ':' (a run-in heading: `（一）机关运行经费。2024年…`), or with the line.
+        var cursor = marker.end
+        var scalars = 0
+        var titleEnd = line.end
+        var hasRest = false
+        while cursor < line.end {
+            if StructureScan.matches(fullStop, in: bytes, at: cursor) || bytes[cursor] == 0x3A {
+                titleEnd = cursor
+                let restStart = cursor + (bytes[cursor] == 0x3A ? 1 : fullStop.count)
+                hasRest = StructureScan.trimmed(bytes, restStart, line.end).start < line.end
+                break
+            }
+            // A sentence, not a title.
+            if bytes[cursor] == 0x2C || bytes[cursor] == 0x3B { return nil }
+            if isInner && StructureScan.matches(enumerationComma, in: bytes, at: cursor) { return nil }
+            let (_, length) = StructureScan.scalar(in: bytes, at: cursor)
+            cursor += length
+            scalars += 1
+            if scalars > maxTitle { return nil }
+        }
+        let title = StructureScan.trimmed(bytes, marker.end, titleEnd)
+        guard title.end > title.start else { return nil }
+        // `4.负责…工作。` is a list item: an inner marker needs a bare title or a title with text after it.
+        if isInner && titleEnd < line.end && !hasRest { return nil }
+        return Heading(marker: marker, text: TextSpan(start: marker.start, end: title.end))
+    }
+}

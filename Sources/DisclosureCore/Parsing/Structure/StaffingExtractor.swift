@@ -1,0 +1,122 @@
+/// Reads 编制 and leadership posts: `机关行政编制25名，其中：主任1名（兼…）、副主任４名，科级领导职数17名（含…１名）`,
+/// `核定事业编制1377名，设院长1名、副院长5名`, `行政编制25人、参公编制20人、事业编制26人`.
+///
+/// Only sentences that speak of 编制 or 领导职数 are read. In them, every count followed by 名 or 人 outside
+/// parentheses is an item, named by the words just before it: 行政编制 and 事业编制 fill the two staffing counts, titles
+/// fill `leaders[]`, head-counts of people (在职人员, 退休人员, 工作人员) are skipped. Parenthesized notes are not items
+/// (`（含区委外办外事科领导职数１名）` is part of the 17, not a post of its own).
+enum StaffingExtractor {
+    /// Words that make a sentence a staffing statement.
+    static let triggers = ["编制", "职数"].map(StructureScan.utf8)
+    /// Words stripped from the front of an item's label.
+    static let leadingWords = ["其中", "核定", "本单位", "本部门", "机关", "领导职数", "另有", "设", "有", "和", "及"]
+    /// Labels that count people, not posts.
+    static let headcountWords = ["人员", "人数", "职工", "退休", "在职", "实有", "聘用", "学生", "工作人", "编外"]
+    /// Longest leadership title, in characters.
+    static let maxTitle = 12
+
+    private static let fullStop = StructureScan.utf8("。")
+    private static let ming = StructureScan.utf8("名")
+    private static let ren = StructureScan.utf8("人")
+
+    /// The staffing block of the document.
+    static func extract(_ text: NormalizedText) -> StaffingBlock {
+        let bytes = text.bytes
+        var block = StaffingBlock()
+        var sentenceStart = 0
+        var index = 0
+        while index <= bytes.count {
+            let atEnd = index == bytes.count
+            if atEnd || bytes[index] == 0x0A || StructureScan.matches(fullStop, in: bytes, at: index) {
+                let sentence = TextSpan(start: sentenceStart, end: index)
+                if sentence.length > 0,
+                    StructureScan.containsAny(triggers, in: bytes, from: sentence.start, to: sentence.end)
+                {
+                    read(text, sentence: sentence, into: &block)
+                }
+                if atEnd { break }
+                index += bytes[index] == 0x0A ? 1 : fullStop.count
+                sentenceStart = index
+                continue
+            }
+            index += 1
+        }
+        return block
+    }
+
+    /// Reads the items of one staffing sentence.
+    static func read(_ text: NormalizedText, sentence: TextSpan, into block: inout StaffingBlock) {
+        let bytes = text.bytes
+        var depth = 0
+        var index = sentence.start
+        var labelStart = sentence.start
+        var leaders: [LeaderPost] = []
+        while index < sentence.end {
+            let byte = bytes[index]
+            if byte == 0x28 {
+                depth += 1
+                index += 1
+                continue
+            }
+            if byte == 0x29 {
+                depth = max(0, depth - 1)
+                index += 1
+                labelStart = index
+                continue
+            }
+            if depth == 0, byte == 0x2C || byte == 0x3A || byte == 0x3B || isEnumerationComma(bytes, index) {
+                index += byte < 0x80 ? 1 : 3
+                labelStart = index
+                continue
+            }
+            guard depth == 0, let count = CountReader.read(bytes, at: index), count.end < sentence.end,
+                StructureScan.matches(ming, in: bytes, at: count.end)
+                    || StructureScan.matches(ren, in: bytes, at: count.end)
+            else {
+                index += StructureScan.scalar(in: bytes, at: index).length
+                continue
+            }
+            let label = cleanLabel(StructureScan.string(bytes, labelStart, index))
+            let evidence = TextSpan(start: labelStart, end: count.end + 3)
+            let stated = Count(count.value, evidence: evidence)
+            if label.contains("行政编制") {
+                if block.administrative == nil { block.administrative = stated }
+            } else if label.contains("事业编制") {
+                if block.publicInstitution == nil { block.publicInstitution = stated }
+            } else if isLeaderTitle(label) {
+                leaders.append(LeaderPost(title: label, count: stated))
+            }
+            index = count.end + 3
+            labelStart = index
+        }
+        // Leadership posts are stated once; a later sentence (a sub-unit's) does not add to them.
+        if block.leaders.isEmpty { block.leaders = leaders }
+    }
+
+    /// Drops leading filler words (`其中`, `核定`, `设`) from a label.
+    static func cleanLabel(_ label: String) -> String {
+        var value = Substring(label)
+        var changed = true
+        while changed {
+            changed = false
+            for word in leadingWords where value.hasPrefix(word) && value.count > word.count {
+                value = value.dropFirst(word.count)
+                changed = true
+            }
+        }
+        return String(value)
+    }
+
+    /// A leadership title: short, all ideographs, not a head-count or another 编制.
+    static func isLeaderTitle(_ label: String) -> Bool {
+        guard !label.isEmpty, label.count <= maxTitle else { return false }
+        guard label.unicodeScalars.allSatisfy({ StructureScan.isIdeograph($0.value) }) else { return false }
+        if label.contains("编制") { return false }
+        return !headcountWords.contains { label.contains($0) }
+    }
+
+    @inline(__always)
+    static func isEnumerationComma(_ bytes: [UInt8], _ index: Int) -> Bool {
+        bytes[index] == 0xE3 && index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x81
+    }
+}

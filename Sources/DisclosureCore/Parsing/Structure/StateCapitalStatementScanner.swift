@@ -1,0 +1,53 @@
+/// Finds the statement that there is no state-capital (国有资本经营预算) income or spending
+/// (`本单位2024年无国有资本经营预算拨款收入，也没有使用国有资本经营预算拨款安排的支出。`).
+enum StateCapitalStatementScanner {
+    /// The subject of the statement.
+    static let subject = StructureScan.utf8("国有资本经营预算")
+    /// Words that make it a statement of absence (or of a zero amount).
+    static let negations = ["无", "没有", "未安排", "未使用", "不涉及", "为0", "为零", "均为0"].map(StructureScan.utf8)
+    /// How far before the subject a negation may be, in bytes (`也没有使用` is 15).
+    static let nearBefore = 24
+    /// How far after the subject a zero may be, in bytes.
+    static let nearAfter = 60
+    /// Longest sentence inspected on each side of the subject, in bytes.
+    static let maxSide = 400
+
+    private static let fullStop = StructureScan.utf8("。")
+
+    /// The first sentence that says there is no state-capital money, or nil.
+    static func scan(_ bytes: [UInt8]) -> TextSpan? {
+        var from = 0
+        while let found = StructureScan.find(subject, in: bytes, from: from, to: bytes.count) {
+            let sentence = sentenceAround(bytes, found)
+            // An income list (`国有资本经营预算收入0万元`) is not a statement; a sentence saying 无 / 没有 is.
+            // The negation sits next to the subject (`无国有资本…`, `没有使用国有资本…`, `…收入和支出均为0`).
+            let near = TextSpan(
+                start: max(sentence.start, found - nearBefore),
+                end: min(sentence.end, found + subject.count + nearAfter)
+            )
+            if StructureScan.containsAny(negations, in: bytes, from: near.start, to: near.end) {
+                return sentence
+            }
+            from = found + subject.count
+        }
+        return nil
+    }
+
+    /// The sentence holding `index`, bounded by `。`, line breaks and ``maxSide``.
+    static func sentenceAround(_ bytes: [UInt8], _ index: Int) -> TextSpan {
+        var start = index
+        let lowest = max(0, index - maxSide)
+        while start > lowest, bytes[start - 1] != 0x0A,
+            !(start >= fullStop.count && StructureScan.matches(fullStop, in: bytes, at: start - fullStop.count))
+        {
+            start -= 1
+        }
+        while start < index, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        var end = index
+        let highest = min(bytes.count, index + maxSide)
+        while end < highest, bytes[end] != 0x0A, !StructureScan.matches(fullStop, in: bytes, at: end) { end += 1 }
+        if end < highest, bytes[end] != 0x0A { end += fullStop.count }
+        while end > index, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return TextSpan(start: start, end: end)
+    }
+}

@@ -1,0 +1,142 @@
+/// Byte-level helpers the structure extractors share: pattern search, scalar decoding and character classes over
+/// the normalized UTF-8 text.
+///
+/// Everything here is linear in the bytes it looks at (patterns are short constants), so the extractors stay
+/// linear in the input and never backtrack.
+enum StructureScan {
+    /// The first occurrence of `pattern` in `bytes[from..<to]`, or nil.
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard let first = pattern.first, !pattern.isEmpty else { return nil }
+        let last = min(to, bytes.count) - pattern.count
+        var index = max(from, 0)
+        while index <= last {
+            if bytes[index] == first && matches(pattern, in: bytes, at: index) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The last occurrence of `pattern` starting in `bytes[from..<to]` and ending by `to`, or nil.
+    static func findLast(_ pattern: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        var index = min(to, bytes.count) - pattern.count
+        while index >= max(from, 0) {
+            if matches(pattern, in: bytes, at: index) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Whether `pattern` occurs in `bytes` at `index`.
+    @inline(__always)
+    static func matches(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        guard index >= 0, index + pattern.count <= bytes.count else { return false }
+        var offset = 0
+        while offset < pattern.count {
+            if bytes[index + offset] != pattern[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// The first of `patterns` that occurs at `index`, as its length; nil when none does.
+    static func matchAny(_ patterns: [[UInt8]], in bytes: [UInt8], at index: Int) -> Int? {
+        for pattern in patterns where matches(pattern, in: bytes, at: index) { return pattern.count }
+        return nil
+    }
+
+    /// Whether any of `patterns` occurs in `bytes[from..<to]`.
+    static func containsAny(_ patterns: [[UInt8]], in bytes: [UInt8], from: Int, to: Int) -> Bool {
+        patterns.contains { find($0, in: bytes, from: from, to: to) != nil }
+    }
+
+    // MARK: - Scalars
+
+    /// The Unicode scalar at `index` and its UTF-8 length (a stray continuation byte reads as itself, length 1).
+    @inline(__always)
+    static func scalar(in bytes: [UInt8], at index: Int) -> (value: UInt32, length: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead >= 0xF0, index + 3 < bytes.count {
+            let value =
+                (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+                | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
+            return (value, 4)
+        }
+        if lead >= 0xE0, index + 2 < bytes.count {
+            let value =
+                (UInt32(lead & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
+                | UInt32(bytes[index + 2] & 0x3F)
+            return (value, 3)
+        }
+        if lead >= 0xC0, index + 1 < bytes.count {
+            return ((UInt32(lead & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        return (UInt32(lead), 1)
+    }
+
+    /// The start of the scalar that ends just before `index`.
+    @inline(__always)
+    static func previousScalarStart(in bytes: [UInt8], before index: Int) -> Int {
+        var start = index - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return start
+    }
+
+    /// A CJK unified ideograph (the basic block and extension A), or 〇.
+    @inline(__always)
+    static func isIdeograph(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF) || scalar == 0x3007
+    }
+
+    /// An ASCII digit.
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// ASCII space or tab.
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// The string of a byte range.
+    static func string(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+    }
+
+    /// Moves `start` forward and `end` back over ASCII blanks and ideographic spaces.
+    static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int) -> (start: Int, end: Int) {
+        var lower = start
+        var upper = end
+        while lower < upper, isBlank(bytes[lower]) || bytes[lower] == 0x0A { lower += 1 }
+        while upper > lower, isBlank(bytes[upper - 1]) || bytes[upper - 1] == 0x0A { upper -= 1 }
+        return (lower, upper)
+    }
+
+    /// UTF-8 bytes of a string literal (patterns are built once, as static constants).
+    static func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+}
+
+extension StructureScan {
+    /// The original text of a span, with line breaks (and the blanks around them) removed: a PDF line wrapped
+    /// mid-sentence reads as one sentence again.
+    static func joinedOriginal(_ text: NormalizedText, _ span: TextSpan) -> String {
+        let value = text.originalText(span)
+        guard value.utf8.contains(0x0A) || value.utf8.contains(0x0D) else { return value }
+        var out = String.UnicodeScalarView()
+        var pendingBlanks = String.UnicodeScalarView()
+        var afterBreak = false
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\n", "\r":
+                pendingBlanks.removeAll()
+                afterBreak = true
+            case " ", "\t", "\u{3000}":
+                if !afterBreak { pendingBlanks.append(scalar) }
+            default:
+                out.append(contentsOf: pendingBlanks)
+                pendingBlanks.removeAll()
+                afterBreak = false
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+}

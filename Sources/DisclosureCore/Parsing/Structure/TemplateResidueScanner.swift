@@ -1,0 +1,116 @@
+/// Finds template text left unfilled: direction alternatives (`增加（减少）`, `下降（增长）`, `较上年(减少)16.23万元`),
+/// placeholders (`XX局`, `××`), empty reasons (`主要原因是。`) and fill-in instructions (`（按…填写）`).
+///
+/// Each finding keeps the text found; its evidence is the sentence around it, which the `template.residue` rule
+/// quotes and uses to name the subject.
+enum TemplateResidueScanner {
+    /// Direction words a template offers as alternatives.
+    static let directionWords = ["增加", "减少", "增长", "下降", "上升", "增", "减"]
+    /// Empty-reason phrases: a reason lead-in directly followed by the end of the sentence.
+    static let emptyReasons = ["主要原因是。", "主要原因是:。", "主要原因为。", "原因是。", "主要用于。", "主要原因是;", "主要原因是,"]
+        .map(StructureScan.utf8)
+    /// Words of a fill-in instruction inside parentheses.
+    static let instructionWords = ["填写", "填列", "填报", "此处"]
+    /// Sentences that are instructions by themselves.
+    static let instructionSentences = ["填列数应", "请填写", "如实填写", "按实际填"].map(StructureScan.utf8)
+    /// Placeholder runs.
+    static let placeholders = ["××", "XX", "xx", "**", "□□", "○○"].map(StructureScan.utf8)
+    /// Longest sentence side quoted as evidence, in bytes.
+    static let maxSentence = 600
+    /// Longest parenthesized text inspected, in bytes.
+    static let maxParenthesized = 300
+
+    private static let fullStop = StructureScan.utf8("。")
+
+    /// Every residue found, in document order (one per place).
+    static func scan(_ bytes: [UInt8]) -> [Stated<String>] {
+        var found: [Stated<String>] = []
+        var index = 0
+        var lastEnd = 0
+        while index < bytes.count {
+            if let (start, end) = residue(bytes, at: index), start >= lastEnd {
+                found.append(Stated(StructureScan.string(bytes, start, end), evidence: sentence(bytes, around: start)))
+                lastEnd = end
+                index = end
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// A residue starting at `index`, as its byte range.
+    static func residue(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
+        let byte = bytes[index]
+        if byte == 0x28 { return parenthesized(bytes, at: index) }
+        if let length = StructureScan.matchAny(emptyReasons, in: bytes, at: index) { return (index, index + length) }
+        if let length = StructureScan.matchAny(instructionSentences, in: bytes, at: index) {
+            return (index, index + length)
+        }
+        if let length = StructureScan.matchAny(placeholders, in: bytes, at: index) {
+            // `XX` inside a longer ASCII word (a URL, a code) is not a placeholder.
+            if byte < 0x80 {
+                let before = index > 0 ? bytes[index - 1] : 0x20
+                let after = index + length < bytes.count ? bytes[index + length] : 0x20
+                if isASCIIWordByte(before) || isASCIIWordByte(after) && after != 0x58 && after != 0x78 { return nil }
+            }
+            var end = index + length
+            while end < bytes.count, bytes[end] == bytes[index] { end += 1 }
+            return (index, end)
+        }
+        return nil
+    }
+
+    /// `(减少)` after a direction word or a figure's lead-in, or `(按…填写)`.
+    static func parenthesized(_ bytes: [UInt8], at open: Int) -> (Int, Int)? {
+        guard
+            let close = StructureScan.find(
+                [0x29],
+                in: bytes,
+                from: open + 1,
+                to: min(bytes.count, open + maxParenthesized)
+            )
+        else { return nil }
+        let inner = StructureScan.string(bytes, open + 1, close)
+        if directionWords.contains(inner) {
+            // `增加(减少)`: the word before is a direction too; `较上年(减少)16.23万元`: a one-word choice left in.
+            var start = open
+            for word in directionWords {
+                let pattern = StructureScan.utf8(word)
+                if open >= pattern.count, StructureScan.matches(pattern, in: bytes, at: open - pattern.count) {
+                    start = open - pattern.count
+                    break
+                }
+            }
+            return (start, close + 1)
+        }
+        if instructionWords.contains(where: { inner.contains($0) }) { return (open, close + 1) }
+        return nil
+    }
+
+    /// The sentence around `index`: from the previous `。` or line start to the next `。` or line end.
+    static func sentence(_ bytes: [UInt8], around index: Int) -> TextSpan {
+        // Bounded both ways so a huge line without `。` stays linear.
+        let lowest = max(0, index - maxSentence)
+        let highest = min(bytes.count, index + maxSentence)
+        var start = index
+        while start > lowest, bytes[start - 1] != 0x0A,
+            !(start >= fullStop.count && StructureScan.matches(fullStop, in: bytes, at: start - fullStop.count))
+        {
+            start -= 1
+        }
+        var end = index
+        while end < highest, bytes[end] != 0x0A, !StructureScan.matches(fullStop, in: bytes, at: end) { end += 1 }
+        if end < highest, bytes[end] != 0x0A { end += fullStop.count }
+        // Never cut a scalar in two.
+        while start < index, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        while end > index, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return TextSpan(start: start, end: end)
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2F || byte == 0x2E || byte == 0x5F
+    }
+}

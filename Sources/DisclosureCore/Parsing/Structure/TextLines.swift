@@ -1,0 +1,42 @@
+/// The non-empty lines of a normalized text, as trimmed byte spans, in order.
+///
+/// Headings, duties and title lines are line-oriented in every source form (plain text, HTML blocks, PDF text), so
+/// the extractors walk lines rather than bytes where the layout carries meaning.
+struct TextLines {
+    /// Trimmed spans of the non-empty lines.
+    let spans: [TextSpan]
+
+    /// Splits `bytes` at LF.
+    init(_ bytes: [UInt8]) {
+        var spans: [TextSpan] = []
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index <= count {
+            if index == count || bytes[index] == 0x0A {
+                let (lower, upper) = StructureScan.trimmed(bytes, start, index)
+                if upper > lower { spans.append(TextSpan(start: lower, end: upper)) }
+                start = index + 1
+            }
+            index += 1
+        }
+        self.spans = spans
+    }
+
+    /// Number of lines.
+    var count: Int { spans.count }
+
+    /// The line span at `index`.
+    subscript(index: Int) -> TextSpan { spans[index] }
+
+    /// The index of the first line that ends after `offset` (the line holding it, or the next one).
+    func lineIndex(atOrAfter offset: Int) -> Int {
+        var lower = 0
+        var upper = spans.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if spans[middle].end <= offset { lower = middle + 1 } else { upper = middle }
+        }
+        return lower
+    }
+}

@@ -1,0 +1,173 @@
+/// Reads vehicle counts: holdings (`截至2023年12月，…共有车辆1辆，其中一般公务用车1辆、执勤执法用车0辆`) and purchases
+/// (`2024年一般公共预算安排购置车辆0辆，其中…`, `2019年度购置车辆2辆`).
+///
+/// The kinds follow their statement up to the end of its sentence (or `；`, or the next statement). 一般公务用车 is
+/// `general`, 执勤执法用车 / 执法执勤用车 `lawEnforcement`; every other kind (特种专业技术用车, 其他用车, 机要通信用车,
+/// 应急保障用车, 领导干部用车 …) is summed into `other`, as the annotations count them. Line breaks inside the
+/// statement (PDF text: `执法\n执勤用车`) are ignored.
+enum VehicleExtractor {
+    /// Statements of the vehicles held.
+    static let holdingKeys = ["共有车辆", "车辆共计", "现有车辆", "实有车辆", "车辆总数", "拥有车辆", "车辆合计", "共有公务用车"]
+        .map(StructureScan.utf8)
+    /// Statements of vehicles bought or to buy.
+    static let purchaseKeys = ["购置车辆", "购买车辆", "购置公务用车", "更新车辆"].map(StructureScan.utf8)
+    /// General-purpose vehicles.
+    static let generalKinds = ["一般公务用车"].map(StructureScan.utf8)
+    /// Law-enforcement vehicles.
+    static let lawEnforcementKinds = ["执勤执法用车", "执法执勤用车", "执法用车"].map(StructureScan.utf8)
+    /// Every other kind.
+    static let otherKinds = [
+        "特种专业技术用车", "其他用车", "机要通信用车", "应急保障用车", "主要领导干部用车", "部级领导干部用车", "离退休干部用车", "其他车辆", "特种专业用车",
+    ].map(StructureScan.utf8)
+    /// Words allowed between a key and its count (`共有车辆为5辆`, `车辆共计:3辆`).
+    static let joiners = ["为", ":", "合计", "共", "总计"].map(StructureScan.utf8)
+    /// Longest statement read, in bytes of the joined text.
+    static let window = 900
+
+    private static let liang = StructureScan.utf8("辆")
+    private static let fullStop = StructureScan.utf8("。")
+    private static let among = StructureScan.utf8("其中")
+
+    /// The vehicle counts of the document.
+    static func extract(_ bytes: [UInt8]) -> AssetsBlock {
+        var assets = AssetsBlock()
+        if let held = firstStatement(bytes, keys: holdingKeys) { assets.vehicles = held }
+        if let bought = firstStatement(bytes, keys: purchaseKeys) { assets.vehiclePurchases = bought }
+        return assets
+    }
+
+    /// The first statement introduced by one of `keys` that gives a count.
+    static func firstStatement(_ bytes: [UInt8], keys: [[UInt8]]) -> VehicleCounts? {
+        var from = 0
+        while from < bytes.count {
+            var best: (Int, Int)?
+            for key in keys {
+                if let found = StructureScan.find(key, in: bytes, from: from, to: best?.0 ?? bytes.count),
+                    found < best?.0 ?? Int.max
+                {
+                    best = (found, key.count)
+                }
+            }
+            guard let (start, length) = best else { return nil }
+            if let counts = statement(bytes, keyStart: start, keyEnd: start + length) { return counts }
+            from = start + length
+        }
+        return nil
+    }
+
+    /// Reads the total right after the key, then the kinds up to the statement's end.
+    static func statement(_ bytes: [UInt8], keyStart: Int, keyEnd: Int) -> VehicleCounts? {
+        let joined = JoinedWindow(bytes, from: keyEnd, length: window)
+        var cursor = 0
+        var skipped = 0
+        while skipped < 2, let length = StructureScan.matchAny(joiners, in: joined.bytes, at: cursor) {
+            cursor += length
+            skipped += 1
+        }
+        guard let total = CountReader.read(joined.bytes, at: cursor),
+            StructureScan.matches(liang, in: joined.bytes, at: total.end)
+        else { return nil }
+        var counts = VehicleCounts()
+        counts.total = Count(
+            total.value,
+            evidence: TextSpan(start: keyStart, end: joined.origin(total.end + liang.count))
+        )
+        cursor = total.end + liang.count
+        // `共有车辆55辆。其中，一般公务用车13辆…`: the breakdown may follow as its own sentence.
+        if StructureScan.matches(fullStop, in: joined.bytes, at: cursor),
+            StructureScan.matches(among, in: joined.bytes, at: cursor + fullStop.count)
+        {
+            cursor += fullStop.count
+        }
+        let end = statementEnd(joined.bytes, from: cursor)
+        var otherSum: Int?
+        var otherEvidence: TextSpan?
+        while cursor < end {
+            if let (kind, length) = kindAt(joined.bytes, cursor) {
+                var countAt = cursor + length
+                if StructureScan.matches(joiners[0], in: joined.bytes, at: countAt) { countAt += joiners[0].count }
+                if let count = CountReader.read(joined.bytes, at: countAt),
+                    StructureScan.matches(liang, in: joined.bytes, at: count.end)
+                {
+                    let evidence = TextSpan(start: joined.origin(cursor), end: joined.origin(count.end + liang.count))
+                    let stated = Count(count.value, evidence: evidence)
+                    switch kind {
+                    case .general: if counts.general == nil { counts.general = stated }
+                    case .lawEnforcement: if counts.lawEnforcement == nil { counts.lawEnforcement = stated }
+                    case .other:
+                        otherSum = (otherSum ?? 0) + count.value
+                        otherEvidence = TextSpan(start: otherEvidence?.start ?? evidence.start, end: evidence.end)
+                    }
+                    cursor = count.end + liang.count
+                    continue
+                }
+                cursor += length
+                continue
+            }
+            cursor += StructureScan.scalar(in: joined.bytes, at: cursor).length
+        }
+        if let otherSum, let otherEvidence { counts.other = Count(otherSum, evidence: otherEvidence) }
+        return counts
+    }
+
+    enum Kind {
+        case general
+        case lawEnforcement
+        case other
+    }
+
+    /// The vehicle kind named at `index`, with its length.
+    static func kindAt(_ bytes: [UInt8], _ index: Int) -> (Kind, Int)? {
+        if let length = StructureScan.matchAny(generalKinds, in: bytes, at: index) { return (.general, length) }
+        if let length = StructureScan.matchAny(lawEnforcementKinds, in: bytes, at: index) {
+            return (.lawEnforcement, length)
+        }
+        if let length = StructureScan.matchAny(otherKinds, in: bytes, at: index) { return (.other, length) }
+        return nil
+    }
+
+    /// The end of a statement: `。`, `;`, or the start of the next statement.
+    static func statementEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == 0x3B || StructureScan.matches(fullStop, in: bytes, at: index) { return index }
+            if StructureScan.matchAny(purchaseKeys, in: bytes, at: index) != nil
+                || StructureScan.matchAny(holdingKeys, in: bytes, at: index) != nil
+            {
+                return index
+            }
+            index += 1
+        }
+        return bytes.count
+    }
+}
+
+/// A window of the normalized text with line breaks removed, and a map back to normalized offsets.
+struct JoinedWindow {
+    /// The bytes, LF removed.
+    let bytes: [UInt8]
+    /// For each byte (plus one past the end), its offset in the normalized text.
+    private let offsets: [Int]
+
+    /// Copies up to `length` bytes from `from`, skipping LF (stopping early at a scalar boundary).
+    init(_ source: [UInt8], from: Int, length: Int) {
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        bytes.reserveCapacity(length)
+        offsets.reserveCapacity(length + 1)
+        var index = from
+        while index < source.count, bytes.count < length || source[index] & 0xC0 == 0x80 {
+            if source[index] != 0x0A {
+                bytes.append(source[index])
+                offsets.append(index)
+            }
+            index += 1
+        }
+        offsets.append(index)
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// The normalized-text offset of a window offset.
+    func origin(_ offset: Int) -> Int { offsets[max(0, min(offset, offsets.count - 1))] }
+}

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import DisclosureCore
+
+@Suite struct CountReaderTests {
+    private func count(_ text: String) -> Int? {
+        CountReader.read(Array(text.utf8), at: 0)?.value
+    }
+
+    @Test func readsASCIIDigits() {
+        #expect(count("17名") == 17)
+        #expect(count("0辆") == 0)
+    }
+
+    @Test func readsSmallChineseNumerals() {
+        #expect(count("一辆") == 1)
+        #expect(count("两名") == 2)
+        #expect(count("十二项") == 12)
+        #expect(count("二十名") == 20)
+        #expect(count("一百零五人") == 105)
+        #expect(count("三千二百") == 3200)
+    }
+
+    @Test func readsFullWidthDigitsAfterNormalization() {
+        let text = TextNormalizer.normalize("４名")
+        #expect(CountReader.read(text.bytes, at: 0)?.value == 4)
+    }
+
+    @Test func rejectsDecimalsAndNonNumerals() {
+        #expect(count("1.5万元") == nil)
+        #expect(count("名") == nil)
+        #expect(count("1234567890") == nil)
+    }
+
+    @Test func readsYearsInDigitsOrChinese() {
+        #expect(CountReader.readYear(Array("2024年".utf8), at: 0)?.value == 2024)
+        #expect(CountReader.readYear(Array("二〇二一年".utf8), at: 0)?.value == 2021)
+        #expect(CountReader.readYear(Array("20245".utf8), at: 0) == nil)
+        #expect(CountReader.readYear(Array("1651.99".utf8), at: 0) == nil)
+    }
+}
