@@ -123,6 +123,8 @@ let package = Package(
                 "DisclosureCore",
                 "DisclosureWorker",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: upcomingFeatures
         ),

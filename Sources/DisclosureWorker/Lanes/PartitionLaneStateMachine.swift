@@ -26,8 +26,8 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
 
     /// What to do after an input arrived.
     public enum ReceiveAction: Sendable, Equatable {
-        /// Nothing.
-        case none
+        /// Queued; nothing else to do.
+        case accepted
         /// Pause fetching this partition: ``maxInFlight`` inputs are in flight.
         case pauseFetching
         /// The lane is closing or closed: drop the input (it was never started, so it is not committed).
@@ -119,7 +119,7 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
             isPaused = true
             return .pauseFetching
         }
-        return .none
+        return .accepted
     }
 
     /// A processing task asks for the lane's next input.

@@ -1,0 +1,150 @@
+public import DisclosureCore
+public import Prometheus
+
+/// The worker's Prometheus metrics, on a registry of its own (no global bootstrap, so tests build as many workers
+/// as they like).
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `disclosure_documents_processed_total` | counter | |
+/// | `disclosure_documents_failed_total` | counter | `reason`: input, transient, unexpected, fatal |
+/// | `disclosure_documents_dead_lettered_total` | counter | `class`: the DLQ error class |
+/// | `disclosure_anomalies_total` | counter | `rule`, `severity` |
+/// | `disclosure_processing_duration_seconds` | histogram | |
+/// | `disclosure_in_flight` | gauge | |
+/// | `disclosure_partition_backlog` | gauge | `topic`, `partition`: fetched, not finished |
+/// | `disclosure_consumer_lag` | gauge | `topic`, `partition`: last fetched offset's distance to the partition end |
+/// | `disclosure_retries_total` | counter | |
+/// | `disclosure_commits_total` | counter | `result`: ok, error |
+public final class WorkerMetrics: Sendable {
+    /// The registry the metrics live in; ``MetricsServer`` renders it at `/metrics`.
+    public let registry: PrometheusCollectorRegistry
+    private let processed: Counter
+    private let retries: Counter
+    private let inFlight: Gauge
+    private let duration: DurationHistogram
+
+    /// Creates the metrics on `registry`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        processed = registry.makeCounter(
+            descriptor: Self.descriptor(
+                "disclosure_documents_processed_total",
+                "Inputs whose record and anomaly events were acknowledged."
+            )
+
+        )
+        retries = registry.makeCounter(
+            descriptor: Self.descriptor("disclosure_retries_total", "Attempts retried after a transient fault.")
+
+        )
+        inFlight = registry.makeGauge(
+            descriptor: Self.descriptor("disclosure_in_flight", "Inputs being processed now.")
+        )
+        duration = registry.makeDurationHistogram(
+            descriptor: Self.descriptor(
+                "disclosure_processing_duration_seconds",
+                "Time from taking an input to its outputs' acknowledgement."
+            ),
+            buckets: [
+                .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+                .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(5), .seconds(30),
+            ]
+
+        )
+    }
+
+    /// An input was processed and its outputs acknowledged.
+    public func documentProcessed(anomalies: [Anomaly], duration elapsed: Duration) {
+        processed.increment()
+        duration.record(elapsed)
+        for anomaly in anomalies {
+            registry.makeCounter(
+                descriptor: Self.descriptor(
+                    "disclosure_anomalies_total",
+                    "Anomaly events published, by rule and severity."
+                ),
+                labels: [("rule", anomaly.ruleId), ("severity", anomaly.severity.rawValue)]
+
+            ).increment()
+        }
+    }
+
+    /// An attempt failed.
+    public func attemptFailed(_ kind: FailureKind) {
+        let reason =
+            switch kind {
+            case .input: "input"
+            case .transient: "transient"
+            case .unexpected: "unexpected"
+            case .fatal: "fatal"
+            }
+        registry.makeCounter(
+            descriptor: Self.descriptor("disclosure_documents_failed_total", "Failed attempts, by kind of failure."),
+            labels: [("reason", reason)]
+
+        ).increment()
+    }
+
+    /// An input's DLQ copy was acknowledged.
+    public func deadLettered(_ code: WorkerError.Code, duration elapsed: Duration) {
+        duration.record(elapsed)
+        registry.makeCounter(
+            descriptor: Self.descriptor(
+                "disclosure_documents_dead_lettered_total",
+                "Inputs sent to the dead-letter topic, by error class."
+            ),
+            labels: [("class", code.rawValue)]
+
+        ).increment()
+    }
+
+    /// An attempt will be retried.
+    public func retried() { retries.increment() }
+
+    /// The number of inputs in progress changed by `delta`.
+    public func inFlightChanged(by delta: Int) {
+        if delta >= 0 { inFlight.increment(by: Double(delta)) } else { inFlight.decrement(by: Double(-delta)) }
+    }
+
+    /// A partition's backlog (fetched, not finished) is now `count`.
+    public func backlog(_ partition: TopicPartition, count: Int) {
+        registry.makeGauge(
+            descriptor: Self.descriptor(
+                "disclosure_partition_backlog",
+                "Inputs fetched but not finished, per partition."
+            ),
+            labels: [("topic", partition.topic), ("partition", String(partition.partition))]
+
+        ).set(Double(count))
+    }
+
+    /// A partition's consumer lag is now `lag` messages.
+    public func lag(_ partition: TopicPartition, _ lag: Int64) {
+        registry.makeGauge(
+            descriptor: Self.descriptor(
+                "disclosure_consumer_lag",
+                "Messages between the last fetched offset and the partition's end."
+            ),
+            labels: [("topic", partition.topic), ("partition", String(partition.partition))]
+
+        ).set(Double(lag))
+    }
+
+    /// A commit finished.
+    public func committed(successfully: Bool) {
+        registry.makeCounter(
+            descriptor: Self.descriptor("disclosure_commits_total", "Offset commits, by result."),
+            labels: [("result", successfully ? "ok" : "error")]
+
+        ).increment()
+    }
+
+    /// A descriptor for a full metric name (the name carries its unit suffix, as Prometheus names do).
+    private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    /// The registry in the Prometheus text format.
+    public func render() -> [UInt8] { registry.emitToBuffer() }
+}

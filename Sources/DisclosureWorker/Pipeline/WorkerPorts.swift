@@ -1,0 +1,43 @@
+/// What the worker reads from: the consumer group on the raw topic, seen through the pipeline's own types.
+///
+/// The Kafka adapter (``KafkaInputSource``) implements it over `DisclosureKafka.KafkaConsumer`; tests implement it
+/// in memory. Rebalance events arrive *before* they take effect: the source applies one when ``next()`` is called
+/// again, so the worker can finish and commit the revoked partitions' work in between.
+public protocol InputSource: Sendable {
+    /// The next event; `nil` when the source is closed. Called from one task only.
+    ///
+    /// - Throws: a fatal client error, or `CancellationError`.
+    func next() async throws -> InputEvent?
+    /// Stores commit positions (each the next offset to read) for the next ``commit()``.
+    func store(_ positions: [TopicPartition: Int64]) throws
+    /// Commits the stored positions and waits for the broker.
+    func commit() async throws
+    /// Stops fetching these partitions (the source stays in the group).
+    func pause(_ partitions: [TopicPartition]) throws
+    /// Resumes fetching these partitions.
+    func resume(_ partitions: [TopicPartition]) throws
+    /// Leaves the group; ``next()`` returns `nil` afterwards.
+    func close() async
+}
+
+/// One event from an ``InputSource``.
+public enum InputEvent: Sendable, Equatable {
+    /// An input.
+    case message(InboundMessage)
+    /// Partitions assigned to this worker.
+    case assigned([TopicPartition])
+    /// Partitions taken away; `lost` when another member already owns them (do not commit them).
+    case revoked([TopicPartition], lost: Bool)
+}
+
+/// Where the worker publishes: records, anomaly events and dead letters.
+public protocol OutputSink: Sendable {
+    /// Publishes the messages in order and returns when the broker acknowledged every one.
+    ///
+    /// - Throws: the first delivery error (the caller retries the whole batch: duplicates are byte-identical).
+    func publish(_ messages: [OutboundMessage]) async throws
+    /// Waits until everything queued is delivered or failed, up to `timeout`.
+    func flush(timeout: Duration) async throws
+    /// Flushes for up to `timeout`, then closes.
+    func close(timeout: Duration) async
+}

@@ -1,0 +1,533 @@
+import DisclosureCore
+public import Logging
+public import ServiceLifecycle
+import Synchronization
+
+/// The worker's main service: consumes inputs, processes them on a bounded number of tasks with per-partition
+/// order, publishes their outputs, and commits only what the broker acknowledged.
+///
+/// One structured task group holds every moving part (STYLE "Concurrency"):
+/// - the **poll loop** reads the ``InputSource``: inputs go into their partition's lane
+///   (``PartitionLaneStateMachine``); assignments create lanes; a revoke closes the lanes, waits until their inputs
+///   in progress finished, commits, and only then asks for the next event (which applies the revoke);
+/// - **processing tasks** (`concurrency.workers` of them) take the next input from any lane that has one and none
+///   in progress, so one partition's inputs are handled one after another and its outputs keep its order while
+///   other partitions proceed; each input is published (record + anomaly events, or the DLQ copy), awaited, then
+///   its lane's commit position is stored;
+/// - the **committer** commits the stored positions every second.
+///
+/// Graceful shutdown (SIGTERM/SIGINT through the ``ServiceGroup``): the poll loop stops fetching, the lanes hand
+/// their queued inputs back (uncommitted: the next owner reads them again), the inputs in progress finish, the
+/// producer is flushed, the positions committed, and the consumer leaves the group. A fatal client error, or a
+/// dead letter that cannot be written, ends ``run()`` with an error (nothing unacknowledged is committed).
+public final class Supervisor: Service, Sendable {
+    /// One input handed to a processing task.
+    struct Work: Sendable {
+        var partition: TopicPartition
+        var offset: Int64
+        var message: InboundMessage
+    }
+
+    /// What the tasks share, behind one lock.
+    struct Shared: Sendable {
+        var lanes: [TopicPartition: PartitionLaneStateMachine<InboundMessage>] = [:]
+        /// Partitions whose lane has work, in the order they got it.
+        var ready: [TopicPartition] = []
+        var readySet: Set<TopicPartition> = []
+        /// Processing tasks waiting for work.
+        var waiters: [(id: Int, continuation: CheckedContinuation<Work?, Never>)] = []
+        var nextWaiterId = 0
+        /// The poll loop waiting for revoked lanes to close.
+        var closeWaiter: (partitions: Set<TopicPartition>, continuation: CheckedContinuation<Void, Never>)?
+        var stopping = false
+        /// Positions were stored since the last commit.
+        var dirty = false
+    }
+
+    private let source: any InputSource
+    private let sink: any OutputSink
+    private let planner: OutputPlanner
+    private let routing: FailureRouting
+    private let configuration: WorkerConfiguration
+    private let metrics: WorkerMetrics
+    private let health: WorkerHealth
+    private let logger: Logger
+    private let clock: any Clock<Duration>
+    private let random: @Sendable () -> Double
+    private let shared = Mutex(Shared())
+
+    /// Creates the supervisor.
+    ///
+    /// - Parameters:
+    ///   - source: where inputs come from.
+    ///   - sink: where outputs go.
+    ///   - planner: turns an input into its outputs.
+    ///   - configuration: concurrency, retry and shutdown settings.
+    ///   - metrics: where to count.
+    ///   - health: where to report progress.
+    ///   - logger: the logger.
+    ///   - clock: sleeps between retries and commits (a test clock in tests).
+    ///   - random: the jitter draw, in `0..<1`.
+    public init(
+        source: any InputSource,
+        sink: any OutputSink,
+        planner: OutputPlanner,
+        configuration: WorkerConfiguration,
+        metrics: WorkerMetrics,
+        health: WorkerHealth,
+        logger: Logger,
+        clock: any Clock<Duration> = ContinuousClock(),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
+        self.source = source
+        self.sink = sink
+        self.planner = planner
+        self.routing = FailureRouting(policy: configuration.retry.policy)
+        self.configuration = configuration
+        self.metrics = metrics
+        self.health = health
+        self.logger = logger
+        self.clock = clock
+        self.random = random
+    }
+
+    private enum ChildResult: Sendable {
+        case pollLoopEnded
+        case processingEnded
+        case committerEnded
+    }
+
+    /// Runs until graceful shutdown, the end of the source, or a fatal error.
+    ///
+    /// - Throws: a fatal client error, or ``WorkerStopped`` when an input could neither be published nor
+    ///   dead-lettered.
+    public func run() async throws {
+        let workers = configuration.concurrency.workers
+        var failure: (any Error)?
+        do {
+            try await withThrowingTaskGroup(of: ChildResult.self) { group in
+                group.addTask {
+                    do {
+                        try await cancelWhenGracefulShutdown { try await self.pollLoop() }
+                    } catch is CancellationError {
+                        // Graceful shutdown: stop fetching; what follows drains.
+                    }
+                    self.beginStopping()
+                    return .pollLoopEnded
+                }
+                for _ in 0..<workers {
+                    group.addTask {
+                        try await self.processingLoop()
+                        return .processingEnded
+                    }
+                }
+                group.addTask {
+                    try? await self.committerLoop()
+                    return .committerEnded
+                }
+                var processingLeft = workers
+                var pollEnded = false
+                while let child = try await group.next() {
+                    switch child {
+                    case .pollLoopEnded: pollEnded = true
+                    case .processingEnded: processingLeft -= 1
+                    case .committerEnded: break
+                    }
+                    if pollEnded, processingLeft == 0 {
+                        group.cancelAll()
+                    }
+                }
+            }
+        } catch {
+            failure = error
+            beginStopping()
+        }
+        await finish(after: failure)
+        if let failure { throw failure }
+    }
+
+    // MARK: - Poll loop
+
+    private func pollLoop() async throws {
+        health.update { state, _ in state.pollWaiting() }
+        while let event = try await source.next() {
+            health.update { state, now in state.pollBusy(at: now) }
+            switch event {
+            case .message(let message): try received(message)
+            case .assigned(let partitions): assigned(partitions)
+            case .revoked(let partitions, let lost): try await revoked(partitions, lost: lost)
+            }
+            health.update { state, _ in state.pollWaiting() }
+        }
+    }
+
+    private func received(_ message: InboundMessage) throws {
+        let partition = TopicPartition(topic: message.topic, partition: message.partition)
+        let (action, resumes, backlog):
+            (
+                PartitionLaneStateMachine<InboundMessage>.ReceiveAction?, [(CheckedContinuation<Work?, Never>, Work?)],
+                Int
+            ) = shared.withLock { shared in
+                guard var lane = shared.lanes[partition] else { return (nil, [], 0) }
+                let action = lane.received(offset: message.offset, message: message)
+                shared.lanes[partition] = lane
+                Self.markReady(partition, in: &shared)
+                return (action, Self.dispatch(&shared), lane.inFlight)
+            }
+        resume(resumes)
+        metrics.backlog(partition, count: backlog)
+        switch action {
+        case nil:
+            logger.debug(
+                "input for an unassigned partition dropped",
+                metadata: [LoggingKeys.partition: "\(partition)", LoggingKeys.offset: "\(message.offset)"]
+            )
+        case .pauseFetching:
+            logger.debug("partition paused: in-flight limit", metadata: [LoggingKeys.partition: "\(partition)"])
+            try source.pause([partition])
+        case .accepted, .drop:
+            break
+        }
+    }
+
+    private func assigned(_ partitions: [TopicPartition]) {
+        shared.withLock { shared in
+            for partition in partitions where shared.lanes[partition] == nil {
+                shared.lanes[partition] = PartitionLaneStateMachine(
+                    maxInFlight: configuration.concurrency.maxInFlightPerPartition
+                )
+            }
+        }
+        health.update { state, _ in state.joined() }
+        logger.info("partitions assigned", metadata: [LoggingKeys.partitions: "\(partitions.map(\.description))"])
+    }
+
+    /// Closes the revoked lanes, waits for their inputs in progress, commits (unless lost), then returns so the
+    /// poll loop's next call applies the revoke (SPEC §3: nothing acknowledged is left uncommitted).
+    private func revoked(_ partitions: [TopicPartition], lost: Bool) async throws {
+        var handedBack = 0
+        let open: Set<TopicPartition> = shared.withLock { shared in
+            var open: Set<TopicPartition> = []
+            for partition in partitions {
+                guard var lane = shared.lanes[partition] else { continue }
+                let action = lane.close()
+                handedBack += action.handedBack
+                if action.closed {
+                    shared.lanes[partition] = nil
+                } else {
+                    shared.lanes[partition] = lane
+                    open.insert(partition)
+                }
+            }
+            shared.ready.removeAll { partitions.contains($0) }
+            shared.readySet.subtract(partitions)
+            return open
+        }
+        if !open.isEmpty {
+            await withCheckedContinuation { continuation in
+                let done = shared.withLock { shared in
+                    let stillOpen = open.filter { shared.lanes[$0] != nil }
+                    if stillOpen.isEmpty { return true }
+                    shared.closeWaiter = (stillOpen, continuation)
+                    return false
+                }
+                if done { continuation.resume() }
+            }
+        }
+        logger.info(
+            "partitions revoked",
+            metadata: [
+                LoggingKeys.partitions: "\(partitions.map(\.description))", LoggingKeys.count: "\(handedBack)",
+                "kafka.lost": "\(lost)",
+            ]
+        )
+        if !lost { await commit() }
+    }
+
+    // MARK: - Processing
+
+    private func processingLoop() async throws {
+        while let work = await nextWork() {
+            let token = health.update { state, now in state.inputStarted(at: now) }
+            metrics.inFlightChanged(by: 1)
+            defer {
+                metrics.inFlightChanged(by: -1)
+                health.update { state, _ in state.inputFinished(token) }
+            }
+            try await handle(work.message)
+            try finished(work)
+        }
+    }
+
+    /// Waits for an input from any lane; `nil` once the supervisor stops (or the task is cancelled).
+    private func nextWork() async -> Work? {
+        let id = shared.withLock { shared in
+            shared.nextWaiterId += 1
+            return shared.nextWaiterId
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Work?, Never>) in
+                let resumes: [(CheckedContinuation<Work?, Never>, Work?)] = shared.withLock { shared in
+                    if shared.stopping || Task.isCancelled { return [(continuation, nil)] }
+                    shared.waiters.append((id, continuation))
+                    return Self.dispatch(&shared)
+                }
+                resume(resumes)
+            }
+        } onCancel: {
+            let continuation = shared.withLock { shared in
+                shared.waiters.firstIndex { $0.id == id }.map { shared.waiters.remove(at: $0).continuation }
+            }
+            continuation?.resume(returning: nil)
+        }
+    }
+
+    /// Processes one input until its outputs, or its DLQ copy, are acknowledged.
+    ///
+    /// - Throws: ``WorkerStopped`` when the routing says stop; `CancellationError` when cancelled in a backoff.
+    private func handle(_ message: InboundMessage) async throws {
+        let started = ContinuousClock.now
+        var failedAttempts = 0
+        var deadLetter: WorkerError
+        while true {
+            let failure: any Error
+            do {
+                let outputs = try planner.outputs(for: message)
+                do {
+                    try await sink.publish(outputs.messages)
+                    health.update { state, _ in state.published(successfully: true) }
+                } catch {
+                    health.update { state, _ in state.published(successfully: false) }
+                    throw error
+                }
+                metrics.documentProcessed(anomalies: outputs.anomalies, duration: ContinuousClock.now - started)
+                logger.debug(
+                    "input processed",
+                    metadata: [
+                        LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                        LoggingKeys.offset: "\(message.offset)", LoggingKeys.documentId: "\(outputs.documentId)",
+                        LoggingKeys.count: "\(outputs.anomalies.count)",
+                    ]
+                )
+                return
+            } catch {
+                failure = error
+            }
+            failedAttempts += 1
+            let kind = FailureKind.classify(failure)
+            metrics.attemptFailed(kind)
+            let decision = routing.decide(kind, phase: .processing, failedAttempts: failedAttempts, random: random())
+            switch decision {
+            case .retry(let delay):
+                metrics.retried()
+                logger.warning(
+                    "input failed, retrying",
+                    metadata: [
+                        LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                        LoggingKeys.offset: "\(message.offset)", LoggingKeys.attempt: "\(failedAttempts)",
+                        LoggingKeys.delay: "\(delay)", LoggingKeys.error: "\(failure)",
+                    ]
+                )
+                try await clock.sleep(for: delay)
+                continue
+            case .deadLetter(let error):
+                deadLetter = error
+            case .stop(let reason):
+                throw WorkerStopped(reason: reason)
+            }
+            break
+        }
+        try await publishDeadLetter(message, error: deadLetter, attempts: max(failedAttempts, 1), started: started)
+    }
+
+    private func publishDeadLetter(
+        _ message: InboundMessage,
+        error: WorkerError,
+        attempts: Int,
+        started: ContinuousClock.Instant
+    ) async throws {
+        let letter = planner.deadLetter(for: message, error: error, attempts: attempts)
+        var failedAttempts = 0
+        while true {
+            do {
+                try await sink.publish([letter])
+                health.update { state, _ in state.published(successfully: true) }
+                metrics.deadLettered(error.code, duration: ContinuousClock.now - started)
+                logger.info(
+                    "input dead-lettered",
+                    metadata: [
+                        LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                        LoggingKeys.offset: "\(message.offset)", LoggingKeys.errorClass: "\(error.code.rawValue)",
+                        LoggingKeys.error: "\(error.message)",
+                    ]
+                )
+                return
+            } catch let failure {
+                health.update { state, _ in state.published(successfully: false) }
+                failedAttempts += 1
+                let kind = FailureKind.classify(failure)
+                metrics.attemptFailed(kind)
+                switch routing.decide(kind, phase: .deadLettering, failedAttempts: failedAttempts, random: random()) {
+                case .retry(let delay):
+                    metrics.retried()
+                    logger.warning(
+                        "dead letter failed, retrying",
+                        metadata: [LoggingKeys.attempt: "\(failedAttempts)", LoggingKeys.error: "\(failure)"]
+                    )
+                    try await clock.sleep(for: delay)
+                case .deadLetter, .stop:
+                    throw WorkerStopped(reason: "cannot write the dead letter: \(failure)")
+                }
+            }
+        }
+    }
+
+    /// Records that `work` is done: stores its lane's new position, resumes a paused partition, wakes the poll
+    /// loop when a revoked lane closed, and hands the lane's next input out.
+    private func finished(_ work: Work) throws {
+        let (action, resumes, closeWaiter, backlog):
+            (
+                PartitionLaneStateMachine<InboundMessage>.FinishAction?, [(CheckedContinuation<Work?, Never>, Work?)],
+                CheckedContinuation<Void, Never>?, Int
+            ) = shared.withLock { shared in
+                guard var lane = shared.lanes[work.partition] else { return (nil, [], nil, 0) }
+                let action = lane.finished(offset: work.offset)
+                var closeWaiter: CheckedContinuation<Void, Never>?
+                if action.closed {
+                    shared.lanes[work.partition] = nil
+                    if let waiter = shared.closeWaiter,
+                        waiter.partitions.allSatisfy({ shared.lanes[$0] == nil })
+                    {
+                        shared.closeWaiter = nil
+                        closeWaiter = waiter.continuation
+                    }
+                } else {
+                    shared.lanes[work.partition] = lane
+                    Self.markReady(work.partition, in: &shared)
+                }
+                if action.storeOffset != nil { shared.dirty = true }
+                return (action, Self.dispatch(&shared), closeWaiter, lane.inFlight)
+            }
+        metrics.backlog(work.partition, count: backlog)
+        if let position = action?.storeOffset {
+            do {
+                try source.store([work.partition: position])
+            } catch {
+                // The partition went away (lost in a rebalance): its next owner re-reads from its committed position.
+                logger.debug(
+                    "offset not stored",
+                    metadata: [LoggingKeys.partition: "\(work.partition)", LoggingKeys.error: "\(error)"]
+                )
+            }
+        }
+        if action?.resumeFetching == true {
+            try? source.resume([work.partition])
+        }
+        resume(resumes)
+        closeWaiter?.resume()
+    }
+
+    // MARK: - Commit and shutdown
+
+    private func committerLoop() async throws {
+        while true {
+            try await clock.sleep(for: .seconds(1))
+            await commit()
+        }
+    }
+
+    /// Commits the stored positions if any were stored since the last commit.
+    private func commit(force: Bool = false) async {
+        let dirty = shared.withLock { shared in
+            defer { shared.dirty = false }
+            return shared.dirty
+        }
+        guard dirty || force else { return }
+        do {
+            try await source.commit()
+            metrics.committed(successfully: true)
+        } catch {
+            metrics.committed(successfully: false)
+            // Still stored: the next commit carries it. Until then a crash re-delivers, never loses.
+            shared.withLock { $0.dirty = true }
+            logger.warning("commit failed", metadata: [LoggingKeys.error: "\(error)"])
+        }
+    }
+
+    /// Stops handing out work: every lane hands back its queue; waiting processing tasks end.
+    private func beginStopping() {
+        let waiters: [CheckedContinuation<Work?, Never>] = shared.withLock { shared in
+            guard !shared.stopping else { return [] }
+            shared.stopping = true
+            for (partition, var lane) in shared.lanes {
+                let action = lane.close()
+                shared.lanes[partition] = action.closed ? nil : lane
+            }
+            shared.ready.removeAll()
+            shared.readySet.removeAll()
+            defer { shared.waiters.removeAll() }
+            return shared.waiters.map(\.continuation)
+        }
+        for waiter in waiters { waiter.resume(returning: nil) }
+    }
+
+    /// Flushes, commits and closes, whatever ended the run.
+    private func finish(after failure: (any Error)?) async {
+        let grace = Duration.milliseconds(configuration.shutdown.gracePeriodMs)
+        do {
+            try await sink.flush(timeout: grace)
+        } catch {
+            logger.warning("producer flush incomplete", metadata: [LoggingKeys.error: "\(error)"])
+        }
+        await commit(force: true)
+        await source.close()
+        await sink.close(timeout: .seconds(1))
+        if let failure {
+            logger.error("worker stopped", metadata: [LoggingKeys.error: "\(failure)"])
+        } else {
+            logger.info("worker stopped")
+        }
+    }
+
+    // MARK: - Helpers (called with the lock held)
+
+    private static func markReady(_ partition: TopicPartition, in shared: inout Shared) {
+        guard let lane = shared.lanes[partition], lane.hasWork, !shared.readySet.contains(partition) else { return }
+        shared.ready.append(partition)
+        shared.readySet.insert(partition)
+    }
+
+    /// Pairs waiting processing tasks with ready lanes; the caller resumes them after unlocking.
+    private static func dispatch(_ shared: inout Shared) -> [(CheckedContinuation<Work?, Never>, Work?)] {
+        var resumes: [(CheckedContinuation<Work?, Never>, Work?)] = []
+        while !shared.waiters.isEmpty, !shared.ready.isEmpty {
+            let partition = shared.ready.removeFirst()
+            shared.readySet.remove(partition)
+            guard var lane = shared.lanes[partition], case .process(let offset, let message) = lane.next() else {
+                continue
+            }
+            shared.lanes[partition] = lane
+            let waiter = shared.waiters.removeFirst()
+            resumes.append((waiter.continuation, Work(partition: partition, offset: offset, message: message)))
+        }
+        return resumes
+    }
+
+    private func resume(_ resumes: [(CheckedContinuation<Work?, Never>, Work?)]) {
+        for (continuation, work) in resumes { continuation.resume(returning: work) }
+    }
+}
+
+/// The worker stopped because continuing could lose an input (a dead letter could not be written) or the client
+/// failed fatally.
+public struct WorkerStopped: Error, Sendable, CustomStringConvertible {
+    /// Why.
+    public var reason: String
+
+    /// Creates the error.
+    public init(reason: String) {
+        self.reason = reason
+    }
+
+    public var description: String { "worker stopped: \(reason)" }
+}

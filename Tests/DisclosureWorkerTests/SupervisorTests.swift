@@ -1,0 +1,340 @@
+import DisclosureCore
+import DisclosureWorker
+import Logging
+import ServiceLifecycle
+import ServiceLifecycleTestKit
+import Synchronization
+import Testing
+
+/// The supervisor against an in-memory source and sink: order, offsets, DLQ, retries, revoke, shutdown.
+@Suite(.timeLimit(.minutes(1)))
+struct SupervisorTests {
+    static let topic = "disclosures.raw"
+
+    static func document(_ n: Int) -> [UInt8] { Array("重庆市某区2024年部门预算情况说明 第\(n)号".utf8) }
+
+    static func input(partition: Int32, offset: Int64, value: [UInt8]) -> InboundMessage {
+        InboundMessage(topic: topic, partition: partition, offset: offset, key: nil, value: value)
+    }
+
+    static func configuration(workers: Int = 2, maxInFlight: Int = 64, attempts: Int = 3) -> WorkerConfiguration {
+        var configuration = WorkerConfiguration()
+        configuration.concurrency.workers = workers
+        configuration.concurrency.maxInFlightPerPartition = maxInFlight
+        configuration.retry.maxAttempts = attempts
+        configuration.retry.initialBackoffMs = 1
+        configuration.retry.maxBackoffMs = 2
+        return configuration
+    }
+
+    static func makeSupervisor(
+        _ source: FakeSource,
+        _ sink: FakeSink,
+        _ configuration: WorkerConfiguration
+    ) -> Supervisor {
+        Supervisor(
+            source: source,
+            sink: sink,
+            planner: OutputPlanner(topics: configuration.topics, processor: DisclosureProcessor()),
+            configuration: configuration,
+            metrics: WorkerMetrics(),
+            health: WorkerHealth(configuration: configuration.health),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            random: { 0.5 }
+        )
+    }
+
+    /// Runs the supervisor, lets `body` drive it, then shuts it down gracefully and returns its outcome.
+    static func run(
+        _ supervisor: Supervisor,
+        _ body: @Sendable () async throws -> Void
+    ) async throws -> Result<Void, any Error> {
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Result<Void, any Error>.self) { group in
+                group.addTask {
+                    do {
+                        try await supervisor.run()
+                        return .success(())
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                try await body()
+                trigger.triggerGracefulShutdown()
+                return try await group.next()!
+            }
+        }
+    }
+
+    @Test func everyInputIsPublishedInPartitionOrderAndCommittedToTheEnd() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(workers: 3))
+        let partitions = (0..<3).map { TopicPartition(topic: Self.topic, partition: $0) }
+        source.send(.assigned(partitions))
+        var origin: [String: (Int32, Int64)] = [:]
+        for offset in Int64(0)..<20 {
+            for partition in Int32(0)..<3 {
+                let value = Self.document(Int(partition) * 1000 + Int(offset))
+                origin[RawDocument(bytes: value).contentDocumentId] = (partition, offset)
+                source.send(.message(Self.input(partition: partition, offset: offset, value: value)))
+            }
+        }
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForRecords(60)
+        }
+        try outcome.get()
+        #expect(source.committed == Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(20)) }))
+        // Within each input partition, records were published in offset order.
+        let records = sink.published.filter { $0.topic == "disclosures.records" }
+        #expect(records.count == 60)
+        var lastOffset: [Int32: Int64] = [:]
+        for record in records {
+            let id = try #require(record.headers.first { $0.name == "document-id" }?.stringValue)
+            let (partition, offset) = try #require(origin[id])
+            #expect(offset > lastOffset[partition, default: -1])
+            lastOffset[partition] = offset
+        }
+        #expect(source.closed)
+    }
+
+    @Test func badInputGoesToTheDeadLetterTopicAtOnceAndItsOffsetIsCommitted() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration())
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: [])))
+        source.send(.message(Self.input(partition: 0, offset: 1, value: Self.document(1))))
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForRecords(1)
+        }
+        try outcome.get()
+        let letters = sink.published.filter { $0.topic == "disclosures.dlq" }
+        try #require(letters.count == 1)
+        #expect(letters[0].headers.first { $0.name == "error-class" }?.stringValue == "decode")
+        #expect(letters[0].headers.first { $0.name == "attempts" }?.stringValue == "1")
+        #expect(sink.published.first?.topic == "disclosures.dlq")  // partition order: offset 0 first
+        #expect(source.committed[partition] == 2)
+    }
+
+    @Test func transientFaultsAreRetriedThenSucceed() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(failures: 2)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(attempts: 3))
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForRecords(1)
+        }
+        try outcome.get()
+        #expect(sink.attempts == 3)
+        #expect(sink.published.allSatisfy { $0.topic != "disclosures.dlq" })
+        #expect(source.committed[partition] == 1)
+    }
+
+    @Test func faultsThatOutliveTheRetriesDeadLetterAsInternal() async throws {
+        let source = FakeSource()
+        // Two attempts fail, then the DLQ copy goes through.
+        let sink = FakeSink(failures: 2)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(attempts: 2))
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForDeadLetters(1)
+        }
+        try outcome.get()
+        let letter = try #require(sink.published.first { $0.topic == "disclosures.dlq" })
+        #expect(letter.headers.first { $0.name == "error-class" }?.stringValue == "internal")
+        #expect(letter.headers.first { $0.name == "attempts" }?.stringValue == "2")
+        #expect(source.committed[partition] == 1)
+    }
+
+    @Test func aDeadLetterThatCannotBeWrittenStopsTheWorkerWithoutCommitting() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(failures: 100)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(attempts: 2))
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        let result: Result<Void, any Error> = await {
+            do {
+                try await supervisor.run()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }()
+        guard case .failure(let error) = result else {
+            Issue.record("expected the worker to stop")
+            return
+        }
+        #expect(error is WorkerStopped)
+        #expect(source.committed[partition] == nil)
+        #expect(source.closed)
+    }
+
+    @Test func revokeFinishesInFlightWorkAndCommitsBeforeTheNextEvent() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration())
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        source.send(.message(Self.input(partition: 0, offset: 1, value: Self.document(1))))
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForRecords(2)
+            source.send(.revoked([partition], lost: false))
+            source.send(.assigned([partition]))
+            await source.waitForEventsTaken(5)
+        }
+        try outcome.get()
+        #expect(source.commitsBeforeEvent[4] ?? 0 >= 1)
+        #expect(source.committed[partition] == 2)
+    }
+
+    @Test func fetchingPausesAtTheLimitAndResumes() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(workers: 1, maxInFlight: 2))
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        for offset in Int64(0)..<6 {
+            source.send(.message(Self.input(partition: 0, offset: offset, value: Self.document(Int(offset)))))
+        }
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForRecords(6)
+        }
+        try outcome.get()
+        #expect(source.pauses >= 1)
+        #expect(source.committed[partition] == 6)
+    }
+}
+
+/// An in-memory input source: events sent by the test; stores, commits, pauses recorded.
+final class FakeSource: InputSource {
+    struct State {
+        var stored: [TopicPartition: Int64] = [:]
+        var committed: [TopicPartition: Int64] = [:]
+        var commits = 0
+        var commitsBeforeEvent: [Int: Int] = [:]
+        var taken = 0
+        var pauses = 0
+        var closed = false
+        var takenWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
+    }
+
+    let events = AsyncStream<InputEvent>.makeStream()
+    let state = Mutex(State())
+
+    func send(_ event: InputEvent) { events.continuation.yield(event) }
+
+    var committed: [TopicPartition: Int64] { state.withLock { $0.committed } }
+    var commitsBeforeEvent: [Int: Int] { state.withLock { $0.commitsBeforeEvent } }
+    var pauses: Int { state.withLock { $0.pauses } }
+    var closed: Bool { state.withLock { $0.closed } }
+
+    func next() async throws -> InputEvent? {
+        var iterator = events.stream.makeAsyncIterator()
+        let event = await iterator.next()
+        let ready: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            state.commitsBeforeEvent[state.taken] = state.commits
+            state.taken += 1
+            let ready = state.takenWaiters.filter { $0.0 <= state.taken }.map(\.1)
+            state.takenWaiters.removeAll { $0.0 <= state.taken }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
+        return event
+    }
+
+    func waitForEventsTaken(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.taken >= count { return true }
+                state.takenWaiters.append((count, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    func store(_ positions: [TopicPartition: Int64]) throws {
+        state.withLock { $0.stored.merge(positions) { _, new in new } }
+    }
+
+    func commit() async throws {
+        state.withLock { state in
+            state.committed = state.stored
+            state.commits += 1
+        }
+    }
+
+    func pause(_ partitions: [TopicPartition]) throws { state.withLock { $0.pauses += 1 } }
+
+    func resume(_ partitions: [TopicPartition]) throws {}
+
+    func close() async {
+        state.withLock { $0.closed = true }
+        events.continuation.finish()
+    }
+}
+
+/// An in-memory sink: records what was published; fails the first `failures` publishes with a transient error.
+final class FakeSink: OutputSink {
+    struct Transient: RetryClassifiable {
+        var isRetriable: Bool { true }
+        var isFatal: Bool { false }
+    }
+
+    struct State {
+        var published: [OutboundMessage] = []
+        var failuresLeft: Int
+        var attempts = 0
+        var waiters: [(topic: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    let state: Mutex<State>
+
+    init(failures: Int = 0) { state = Mutex(State(failuresLeft: failures)) }
+
+    var published: [OutboundMessage] { state.withLock { $0.published } }
+    var attempts: Int { state.withLock { $0.attempts } }
+
+    func publish(_ messages: [OutboundMessage]) async throws {
+        let ready: [CheckedContinuation<Void, Never>] = try state.withLock { state in
+            state.attempts += 1
+            if state.failuresLeft > 0 {
+                state.failuresLeft -= 1
+                throw Transient()
+            }
+            state.published += messages
+            let counts = Dictionary(grouping: state.published, by: \.topic).mapValues(\.count)
+            let ready = state.waiters.filter { counts[$0.topic, default: 0] >= $0.count }
+            state.waiters.removeAll { counts[$0.topic, default: 0] >= $0.count }
+            return ready.map(\.continuation)
+        }
+        for waiter in ready { waiter.resume() }
+    }
+
+    func waitForRecords(_ count: Int) async { await wait(topic: "disclosures.records", count: count) }
+
+    func waitForDeadLetters(_ count: Int) async { await wait(topic: "disclosures.dlq", count: count) }
+
+    private func wait(topic: String, count: Int) async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.published.count(where: { $0.topic == topic }) >= count { return true }
+                state.waiters.append((topic, count, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    func flush(timeout: Duration) async throws {}
+
+    func close(timeout: Duration) async {}
+}
