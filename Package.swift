@@ -133,6 +133,14 @@ let package = Package(
             dependencies: ["DisclosurePDF"],
             swiftSettings: upcomingFeatures
         ),
+        .testTarget(
+            name: "DisclosureKafkaTests",
+            dependencies: [
+                "DisclosureKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,6 +6,6 @@ struct DisclosureWorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disclosure-worker",
         abstract: "Turns Chinese public-budget disclosures into checked, structured data, over Kafka.",
-        subcommands: [ParseCommand.self]
+        subcommands: [ParseCommand.self, DevBrokerCommand.self]
     )
 }

@@ -1,0 +1,90 @@
+public import Logging
+
+/// Produces records to Kafka and reports each one's delivery.
+///
+/// ```swift
+/// let producer = try KafkaProducer(configuration: .init(bootstrapServers: ["127.0.0.1:9092"]), logger: logger)
+/// let delivery = try producer.send(topic: "disclosures.records", key: id, value: json, headers: headers)
+/// let report = try await delivery.value()   // partition and offset, after the broker acknowledged it
+/// await producer.close(timeout: .seconds(10))
+/// ```
+///
+/// Idempotent by default (`enable.idempotence=true`, `acks=all`): librdkafka's own retries neither duplicate nor
+/// reorder. A dedicated thread polls librdkafka (`rd_kafka_poll`) and completes deliveries; nothing blocks Swift's
+/// cooperative pool. Call ``close(timeout:)`` before dropping the producer; dropping it without closing purges
+/// whatever is still queued (those deliveries fail with ``KafkaError/Code/purgedFromQueue``).
+public final class KafkaProducer: Sendable {
+    private let client: RDKafkaProducer
+
+    /// Creates a producer; it connects lazily, on first use.
+    ///
+    /// - Throws: ``KafkaError`` when a property is invalid (librdkafka's message).
+    public init(configuration: KafkaConfiguration, logger: Logger) throws {
+        client = try RDKafkaProducer(configuration: configuration, logger: logger)
+    }
+
+    /// Queues a record and returns at once; the broker's acknowledgement arrives through the returned delivery.
+    ///
+    /// - Parameters:
+    ///   - topic: Topic to write to.
+    ///   - key: Partitioning key (records with the same key land on the same partition, in order).
+    ///   - value: The record's bytes; nil writes a null value.
+    ///   - headers: Headers, in order.
+    ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
+    ///   - timestampMilliseconds: The record's create time; nil for now.
+    /// - Returns: the pending delivery: `try await delivery.value()` gives partition and offset.
+    /// - Throws: ``KafkaError`` when librdkafka cannot queue it: ``KafkaError/Code/queueFull`` (retriable: wait for
+    ///   deliveries), too large, unknown partition, or a closed producer.
+    @discardableResult
+    public func send(
+        topic: String,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [KafkaHeader] = [],
+        partition: Int32? = nil,
+        timestampMilliseconds: Int64? = nil
+    ) throws -> KafkaPendingDelivery {
+        try client.send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            value: value,
+            headers: headers,
+            timestampMilliseconds: timestampMilliseconds
+        )
+    }
+
+    /// Produces a record and waits for the broker's acknowledgement.
+    ///
+    /// - Returns: where the record was written.
+    /// - Throws: ``KafkaError`` when it could not be queued or delivered.
+    public func produce(
+        topic: String,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [KafkaHeader] = [],
+        partition: Int32? = nil
+    ) async throws -> KafkaDeliveryReport {
+        try await send(topic: topic, key: key, value: value, headers: headers, partition: partition).value()
+    }
+
+    /// Records queued or in flight.
+    public var outstandingCount: Int { client.outstandingCount }
+
+    /// Waits until every queued record is delivered or failed, up to `timeout`; off the cooperative pool.
+    ///
+    /// - Throws: ``KafkaError`` with ``KafkaError/Code/timedOut`` when records are still outstanding.
+    public func flush(timeout: Duration) async throws {
+        if let error = await client.flush(timeout: timeout) { throw error }
+    }
+
+    /// Flushes for up to `timeout`, then fails what is left (purge) and stops polling. Later sends throw.
+    ///
+    /// Every pending delivery is completed when this returns: acknowledged, failed, or purged.
+    ///
+    /// - Returns: nil when everything was delivered in time; else the flush error (``KafkaError/Code/timedOut``).
+    @discardableResult
+    public func close(timeout: Duration) async -> KafkaError? {
+        await client.close(timeout: timeout)
+    }
+}

@@ -1,0 +1,388 @@
+import Crdkafka
+import Dispatch
+import Foundation
+import Glibc
+import Logging
+import Synchronization
+
+/// Owns one consumer `rd_kafka_t`, its consumer queue, and the serial dispatch queue that polls it.
+///
+/// Every `rd_kafka_consumer_poll` runs on ``pollQueue`` (never on Swift's cooperative pool), woken by:
+/// - librdkafka's queue event file descriptor (`rd_kafka_queue_io_event_enable`: written when the consumer queue
+///   goes from empty to non-empty) through a dispatch read source;
+/// - the caller asking for an event on an empty buffer (a user-data source, so wake-ups coalesce);
+/// - a timer, so polling continues while the caller is idle or has paused everything: otherwise
+///   `max.poll.interval.ms` would silently drop the consumer from the group, and rebalances would wait.
+///
+/// Polled records are copied into ``events`` (at most ``bufferLimit`` ahead of the caller). Rebalance callbacks
+/// run inside the poll, on ``pollQueue``, and block there until the caller acknowledges the event.
+///
+/// - Important: `@unchecked Sendable` is safe: librdkafka's consumer API is thread-safe; the pointers are immutable
+///   after init; the mutable state (`lastPoll`) is touched only on ``pollQueue``. Destruction order: close the
+///   consumer (`rd_kafka_consumer_close`, always), cancel the sources (the read source's cancel handler disables the
+///   queue event and closes the pipe), destroy the queue, destroy the instance, then release ``context``.
+final class RDKafkaConsumer: @unchecked Sendable {
+    /// The consumer instance.
+    let handle: OpaquePointer
+    /// `rd_kafka_queue_get_consumer`: where records, rebalances and (forwarded) errors arrive.
+    private let consumerQueue: OpaquePointer
+    /// Opaque of `handle`: must outlive it.
+    private let context: RDKafkaClientContext
+    /// The hand-over to the caller.
+    let events: ConsumerEventBuffer
+    /// Serializes every poll, the rebalance callback, seek and close.
+    private let pollQueue: DispatchQueue
+    private let readSource: any DispatchSourceRead
+    private let wakeSource: any DispatchSourceUserDataOr
+    private let timer: any DispatchSourceTimer
+    private let logger: Logger
+    /// Set once closing has started.
+    private let closed = Atomic<Bool>(false)
+    /// Signalled when the poll side has finished closing.
+    private let closeDone = DispatchSemaphore(value: 0)
+    /// When the consumer was last polled (only on ``pollQueue``).
+    private var lastPoll = DispatchTime.now()
+    /// Poll at least this often even with a full buffer: a third of `max.poll.interval.ms`.
+    private let keepAliveInterval: DispatchTimeInterval
+
+    /// Records polled ahead of the caller, at most.
+    static let bufferLimit = 128
+    /// How often the timer polls while the caller is idle.
+    static let idlePollInterval = DispatchTimeInterval.milliseconds(200)
+
+    init(configuration: KafkaConfiguration, logger: Logger) throws {
+        guard configuration.groupID != nil || configuration.additionalProperties["group.id"] != nil else {
+            throw KafkaError(code: .invalidArgument, message: "a consumer needs a group id", isRetriable: false)
+        }
+        let pollQueue = DispatchQueue(label: "rdkafka-consumer-poll")
+        let wakeSource = DispatchSource.makeUserDataOrSource(queue: pollQueue)
+        let wake = SendableWake(source: wakeSource)
+        let events = ConsumerEventBuffer(demand: { wake.source.or(data: 1) })
+        let context = RDKafkaClientContext(logger: logger, consumerEvents: events) { error in
+            // Fatal errors end the stream; the rest is logged (librdkafka recovers from them itself).
+            if error.isFatal { events.finish(throwing: error) }
+        }
+        let conf = try RDKafkaConfig.make(configuration.properties(for: .consumer))
+        context.install(on: conf)
+        rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalanceCallback)
+        var errorText = [CChar](repeating: 0, count: 512)
+        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            let message = errorText.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw KafkaError(code: .invalidArgument, message: message, isRetriable: false)
+        }
+        // Route the main queue (errors, logs) to the consumer queue: one queue to poll.
+        rd_kafka_poll_set_consumer(handle)
+        let consumerQueue = rd_kafka_queue_get_consumer(handle)!
+
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            rd_kafka_queue_destroy(consumerQueue)
+            rd_kafka_destroy(handle)
+            throw KafkaError(code: .invalidArgument, message: "pipe() failed: errno \(errno)", isRetriable: false)
+        }
+        for fd in fds {
+            // librdkafka writes from its own threads: a full pipe must never block them.
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+        var wakeByte: UInt8 = 1
+        rd_kafka_queue_io_event_enable(consumerQueue, fds[1], &wakeByte, 1)
+
+        self.handle = handle
+        self.consumerQueue = consumerQueue
+        self.context = context
+        self.events = events
+        self.pollQueue = pollQueue
+        self.logger = logger
+        self.wakeSource = wakeSource
+        self.readSource = DispatchSource.makeReadSource(fileDescriptor: fds[0], queue: pollQueue)
+        self.timer = DispatchSource.makeTimerSource(queue: pollQueue)
+        let maxPoll =
+            configuration.maxPollInterval?.kafkaMilliseconds
+            ?? Int64(configuration.additionalProperties["max.poll.interval.ms"] ?? "") ?? 300_000
+        self.keepAliveInterval = .milliseconds(Int(max(maxPoll / 3, 100)))
+
+        let queueForCancel = SendableOpaquePointer(consumerQueue)
+        readSource.setEventHandler { [weak self] in
+            var scratch = [UInt8](repeating: 0, count: 64)
+            while read(fds[0], &scratch, scratch.count) > 0 {}
+            self?.pump(force: false)
+        }
+        readSource.setCancelHandler {
+            // Stop librdkafka writing to the pipe before closing it.
+            rd_kafka_queue_io_event_enable(queueForCancel.pointer, -1, nil, 0)
+            _ = Glibc.close(fds[0])
+            _ = Glibc.close(fds[1])
+        }
+        wakeSource.setEventHandler { [weak self] in self?.pump(force: false) }
+        timer.setEventHandler { [weak self] in self?.timerFired() }
+        timer.schedule(deadline: .now() + Self.idlePollInterval, repeating: Self.idlePollInterval)
+        readSource.activate()
+        wakeSource.activate()
+        timer.activate()
+        // The fd is written only on empty -> non-empty; drain once in case something is queued already.
+        wakeSource.or(data: 1)
+    }
+
+    deinit {
+        if !closed.load(ordering: .relaxed) {
+            // No strong reference is left, so no handler is running: close right here.
+            closeOnPollSide()
+        }
+        rd_kafka_queue_destroy(consumerQueue)
+        rd_kafka_destroy(handle)
+    }
+
+    // MARK: - Polling (on pollQueue)
+
+    /// Moves records from librdkafka to ``events`` until it has ``bufferLimit`` or librdkafka has none; with
+    /// `force`, polls at least once (keep-alive).
+    private func pump(force: Bool) {
+        guard !closed.load(ordering: .relaxed) else { return }
+        var forced = force
+        while forced || events.count < Self.bufferLimit {
+            forced = false
+            lastPoll = .now()
+            // Timeout 0: never blocks; rebalance and error callbacks run inside this call.
+            guard let message = rd_kafka_consumer_poll(handle, 0) else { return }
+            defer { rd_kafka_message_destroy(message) }
+            let error = message.pointee.err
+            if error == RD_KAFKA_RESP_ERR_NO_ERROR {
+                events.push(.message(RDKafkaMessage.copy(message)))
+            } else {
+                handlePollError(error, message)
+            }
+            if closed.load(ordering: .relaxed) { return }
+        }
+    }
+
+    private func handlePollError(_ code: rd_kafka_resp_err_t, _ message: UnsafeMutablePointer<rd_kafka_message_t>) {
+        if code == RD_KAFKA_RESP_ERR__PARTITION_EOF { return }
+        var error = KafkaError.rdKafka(code, message: String(cString: rd_kafka_message_errstr(message)))
+        if code == RD_KAFKA_RESP_ERR__FATAL {
+            error = .fatal(of: handle)
+            logger.error("kafka consumer fatal error", metadata: ["kafka.error": "\(error)"])
+            events.finish(throwing: error)
+            return
+        }
+        let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        logger.warning(
+            "kafka consumer error",
+            metadata: [
+                "kafka.error": "\(error)", "kafka.topic": "\(topic)", "kafka.partition": "\(message.pointee.partition)",
+            ]
+        )
+    }
+
+    private func timerFired() {
+        if events.count < Self.bufferLimit {
+            pump(force: false)
+        } else if DispatchTime.now() > lastPoll + keepAliveInterval {
+            // The caller is sitting on a full buffer: poll once anyway so the group keeps us (the buffer may grow by
+            // one record per keep-alive interval).
+            pump(force: true)
+        }
+    }
+
+    // MARK: - Operations
+
+    /// `rd_kafka_subscribe`.
+    func subscribe(topics: [String]) throws {
+        let code = RDKafkaTopicPartitionList.with(
+            topics.map { KafkaTopicPartition(topic: $0, partition: crdkafka_partition_unassigned) }
+        ) { list in
+            rd_kafka_subscribe(handle, list)
+        }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError.rdKafka(code) }
+        wakeSource.or(data: 1)
+    }
+
+    /// `rd_kafka_offsets_store`: non-blocking.
+    func storeOffsets(_ offsets: [KafkaTopicPartitionOffset]) throws {
+        try RDKafkaTopicPartitionList.with(offsets) { list in
+            let code = rd_kafka_offsets_store(handle, list)
+            if let error = RDKafkaTopicPartitionList.firstError(list) { throw error }
+            if code != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.rdKafka(code) }
+        }
+    }
+
+    /// `rd_kafka_commit`, synchronous, on a thread of its own. Nil offsets commit the stored offsets.
+    func commit(_ offsets: [KafkaTopicPartitionOffset]?) async throws {
+        let handle = SendableOpaquePointer(handle)
+        let result: KafkaError? = await BlockingCall.run(name: "rdkafka-commit") {
+            let run: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> KafkaError? = { list in
+                let code = rd_kafka_commit(handle.pointer, list, 0)
+                // Nothing stored since the last commit is not a failure.
+                if code == RD_KAFKA_RESP_ERR__NO_OFFSET { return nil }
+                if let list, let error = RDKafkaTopicPartitionList.firstError(list) { return error }
+                return code == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError.rdKafka(code)
+            }
+            guard let offsets else { return run(nil) }
+            return RDKafkaTopicPartitionList.with(offsets) { run($0) }
+        }
+        if let result { throw result }
+    }
+
+    /// `rd_kafka_committed`: the group's committed offsets (next offset to consume; negative when none).
+    func committed(_ partitions: [KafkaTopicPartition], timeout: Duration) async throws -> [KafkaTopicPartitionOffset] {
+        let handle = SendableOpaquePointer(handle)
+        let milliseconds = Int32(clamping: timeout.kafkaMilliseconds)
+        let result: Result<[KafkaTopicPartitionOffset], KafkaError> = await BlockingCall.run(name: "rdkafka-committed")
+        {
+            RDKafkaTopicPartitionList.with(partitions) { list in
+                let code = rd_kafka_committed(handle.pointer, list, milliseconds)
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError.rdKafka(code)) }
+                let entries = RDKafkaTopicPartitionList.entries(list)
+                if let error = entries.lazy.compactMap(\.error).first { return .failure(error) }
+                return .success(entries.map(\.position))
+            }
+        }
+        return try result.get()
+    }
+
+    /// `rd_kafka_assignment`: the partitions currently assigned.
+    func assignment() async throws -> [KafkaTopicPartition] {
+        let handle = SendableOpaquePointer(handle)
+        let result: Result<[KafkaTopicPartition], KafkaError> = await BlockingCall.run(name: "rdkafka-assignment") {
+            var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+            let code = rd_kafka_assignment(handle.pointer, &list)
+            defer { if let list { rd_kafka_topic_partition_list_destroy(list) } }
+            guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return .failure(KafkaError.rdKafka(code)) }
+            return .success(RDKafkaTopicPartitionList.entries(list).map(\.position.topicPartition).sorted())
+        }
+        return try result.get()
+    }
+
+    /// `rd_kafka_pause_partitions` / `rd_kafka_resume_partitions`: non-blocking.
+    func setPaused(_ paused: Bool, _ partitions: [KafkaTopicPartition]) throws {
+        try RDKafkaTopicPartitionList.with(partitions) { list in
+            let code = paused ? rd_kafka_pause_partitions(handle, list) : rd_kafka_resume_partitions(handle, list)
+            if let error = RDKafkaTopicPartitionList.firstError(list) { throw error }
+            if code != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.rdKafka(code) }
+        }
+    }
+
+    /// `rd_kafka_seek_partitions` on the poll queue (so no poll interleaves), then drops the buffered records of
+    /// those partitions: the next record of each is the one at its new offset.
+    func seek(_ offsets: [KafkaTopicPartitionOffset], timeout: Duration) async throws {
+        guard !events.rebalancePending else {
+            // The poll queue is held by the rebalance callback until the caller moves on: seeking now would wait
+            // for itself.
+            throw KafkaError(
+                code: .state,
+                message: "seek while a rebalance event is being handled; seek after asking for the next event",
+                isRetriable: false
+            )
+        }
+        let milliseconds = Int32(clamping: max(timeout.kafkaMilliseconds, 1))
+        let error: KafkaError? = await withCheckedContinuation { continuation in
+            pollQueue.async { [self] in
+                let error: KafkaError? = RDKafkaTopicPartitionList.with(offsets) { list in
+                    if let error = rd_kafka_seek_partitions(handle, list, milliseconds) {
+                        return KafkaError.consuming(error)
+                    }
+                    return RDKafkaTopicPartitionList.firstError(list)
+                }
+                events.discardMessages(of: Set(offsets.map(\.topicPartition)))
+                continuation.resume(returning: error)
+            }
+        }
+        if let error { throw error }
+    }
+
+    /// Leaves the group (`rd_kafka_consumer_close`: revokes the assignment, commits if auto-commit is on) and
+    /// ends the event stream. Blocks a dispatch thread, never the cooperative pool. Idempotent.
+    func close() async {
+        guard !context.closing.exchange(true, ordering: .relaxed) else {
+            await BlockingCall.run(name: "rdkafka-close-wait") { [closeDone] in
+                closeDone.wait()
+                closeDone.signal()
+            }
+            return
+        }
+        // A rebalance callback blocked on the caller would hold the poll queue forever.
+        events.releaseRebalance()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            pollQueue.async { [self] in
+                closeOnPollSide()
+                continuation.resume()
+            }
+        }
+    }
+
+    /// The synchronous part of closing; on ``pollQueue`` or in deinit.
+    private func closeOnPollSide() {
+        guard !closed.exchange(true, ordering: .relaxed) else { return }
+        context.closing.store(true, ordering: .relaxed)
+        events.releaseRebalance()
+        timer.cancel()
+        wakeSource.cancel()
+        let error = rd_kafka_consumer_close(handle)
+        if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning("kafka consumer close failed", metadata: ["kafka.error": "\(KafkaError.rdKafka(error))"])
+        }
+        readSource.cancel()
+        events.finish()
+        closeDone.signal()
+    }
+}
+
+/// The wake-up source, capturable by the buffer's demand closure.
+///
+/// - Important: `@unchecked Sendable` is safe: dispatch sources are thread-safe, and `or(data:)` is the only call.
+private struct SendableWake: @unchecked Sendable {
+    let source: any DispatchSourceUserDataOr
+}
+
+// MARK: - Rebalance callback
+
+/// librdkafka rebalance callback (inside `rd_kafka_consumer_poll`, on the poll queue): hands the event to the caller,
+/// waits until the caller is done with it, then applies it (incremental for COOPERATIVE, full for EAGER).
+private func rdKafkaRebalanceCallback(
+    handle: OpaquePointer?,
+    code: rd_kafka_resp_err_t,
+    partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?,
+    opaque: UnsafeMutableRawPointer?
+) {
+    guard let handle, let opaque else { return }
+    let context = Unmanaged<RDKafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
+    let cooperative = String(cString: rd_kafka_rebalance_protocol(handle)) == "COOPERATIVE"
+    let topicPartitions =
+        partitions.map {
+            RDKafkaTopicPartitionList.entries($0).map(\.position.topicPartition).sorted()
+        } ?? []
+    let closing = context.closing.load(ordering: .relaxed)
+    var failure: KafkaError?
+    switch code {
+    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+        context.logger.info("kafka partitions assigned", metadata: ["kafka.partitions": "\(topicPartitions)"])
+        if !closing { context.consumerEvents?.pushRebalance(.partitionsAssigned(topicPartitions)) }
+        if cooperative {
+            if let error = rd_kafka_incremental_assign(handle, partitions) { failure = .consuming(error) }
+        } else {
+            let result = rd_kafka_assign(handle, partitions)
+            if result != RD_KAFKA_RESP_ERR_NO_ERROR { failure = .rdKafka(result) }
+        }
+    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+        let lost = rd_kafka_assignment_lost(handle) != 0
+        context.logger.info(
+            "kafka partitions revoked",
+            metadata: ["kafka.partitions": "\(topicPartitions)", "kafka.lost": "\(lost)"]
+        )
+        if !closing { context.consumerEvents?.pushRebalance(.partitionsRevoked(topicPartitions, lost: lost)) }
+        if cooperative {
+            if let error = rd_kafka_incremental_unassign(handle, partitions) { failure = .consuming(error) }
+        } else {
+            let result = rd_kafka_assign(handle, nil)
+            if result != RD_KAFKA_RESP_ERR_NO_ERROR { failure = .rdKafka(result) }
+        }
+    default:
+        failure = .rdKafka(code)
+        context.logger.warning("kafka rebalance error", metadata: ["kafka.error": "\(KafkaError.rdKafka(code))"])
+        _ = rd_kafka_assign(handle, nil)
+    }
+    if let failure {
+        context.logger.warning("kafka rebalance could not be applied", metadata: ["kafka.error": "\(failure)"])
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import DisclosureKafka
+import Foundation
+
+/// `disclosure-worker dev-broker [--port N] [--partitions N]`: librdkafka's mock cluster as a standalone
+/// development broker, with the pipeline's topics created (SPEC §7).
+///
+/// The first line on stdout is `bootstrap=HOST:PORT`; it runs until SIGTERM or SIGINT, then exits 0. Data lives in
+/// memory only and is gone when it stops.
+struct DevBrokerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev-broker",
+        abstract: "Run an in-memory development Kafka broker (librdkafka's mock cluster) with the pipeline's topics."
+    )
+
+    /// The pipeline's topics (SPEC §2 defaults).
+    static let pipelineTopics = ["disclosures.raw", "disclosures.records", "disclosures.anomalies", "disclosures.dlq"]
+
+    @Option(help: "Port for the bootstrap address (default: a free port chosen by the system).")
+    var port: Int?
+
+    @Option(help: "Partitions per topic.")
+    var partitions: Int = 4
+
+    @Option(help: "Number of brokers.")
+    var brokers: Int = 1
+
+    @Option(name: .customLong("topic"), help: "An extra topic to create (repeatable).")
+    var extraTopics: [String] = []
+
+    func validate() throws {
+        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        guard brokers >= 1 else { throw ValidationError("--brokers must be at least 1") }
+        if let port, !(1...65_535 ~= port) { throw ValidationError("--port must be 1…65535") }
+    }
+
+    func run() throws {
+        // Signals are handled by a dispatch source, not by the default action (which would kill us mid-write).
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let stop = DispatchSemaphore(value: 0)
+        let signalQueue = DispatchQueue(label: "dev-broker-signals")
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
+            source.setEventHandler { stop.signal() }
+            source.activate()
+            return source
+        }
+
+        let cluster = try KafkaMockCluster(brokers: brokers)
+        for topic in Self.pipelineTopics + extraTopics {
+            try cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
+        }
+        var bootstrap = cluster.bootstrapServers
+        if let port {
+            DevBrokerCommand.printError(
+                "dev-broker: --port \(port) ignored: librdkafka 2.0.2's mock cluster listens on ports of its own choosing"
+            )
+        }
+        if brokers == 1 { bootstrap = cluster.address(ofBroker: 1) }
+        print("bootstrap=\(bootstrap)")
+        // The contract is the first stdout line: make it visible at once, even through a pipe.
+        fflush(nil)
+        DevBrokerCommand.printError(
+            "dev-broker: \(brokers) broker(s), topics \((Self.pipelineTopics + extraTopics).joined(separator: ", ")) "
+                + "with \(partitions) partition(s); stop with SIGTERM or SIGINT"
+        )
+        stop.wait()
+        for source in sources { source.cancel() }
+        withExtendedLifetime(cluster) {}
+        DevBrokerCommand.printError("dev-broker: stopped")
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,163 @@
+import DisclosureKafka
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+/// Shared helpers for the Kafka tests: loggers, unique names, configurations for the mock cluster, a consumer
+/// driver that records what it sees.
+enum KafkaTestSupport {
+    /// A logger that prints to stderr when `KAFKA_TEST_LOG` is set (at that level, e.g. `debug`), else drops all.
+    static func logger(_ label: String = "kafka-test") -> Logger {
+        guard let level = ProcessInfo.processInfo.environment["KAFKA_TEST_LOG"].flatMap(Logger.Level.init(rawValue:))
+        else {
+            return Logger(label: label, factory: { _ in SwiftLogNoOpLogHandler() })
+        }
+        var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = level
+        return logger
+    }
+
+    /// A name no other test uses.
+    static func unique(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// Producer settings for the mock cluster.
+    static func producerConfiguration(_ bootstrap: String) -> KafkaConfiguration {
+        var configuration = KafkaConfiguration(bootstrapServers: [bootstrap], clientID: "test-producer")
+        configuration.linger = .milliseconds(5)
+        return configuration
+    }
+
+    /// Consumer settings for the mock cluster: short session and heartbeat, so rebalances take seconds.
+    static func consumerConfiguration(_ bootstrap: String, group: String) -> KafkaConfiguration {
+        var configuration = KafkaConfiguration(
+            bootstrapServers: [bootstrap],
+            clientID: "test-consumer",
+            groupID: group
+        )
+        configuration.sessionTimeout = .seconds(6)
+        configuration.heartbeatInterval = .milliseconds(300)
+        configuration.fetchWaitMax = .milliseconds(50)
+        return configuration
+    }
+
+    /// Path of the built `disclosure-worker` executable next to the test bundle, if it was built.
+    static var workerExecutable: URL? {
+        let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("disclosure-worker")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return nil
+    }
+
+    /// Path of `kcat` (or `kafkacat`), if installed.
+    static var kcat: URL? {
+        for name in ["kcat", "kafkacat"] {
+            for directory in ["/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"] {
+                let url = URL(fileURLWithPath: directory).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+        }
+        return nil
+    }
+}
+
+/// Runs a consumer's event loop in a task: stores each record's offset, records records and rebalances, and lets
+/// the test wait for conditions on what was seen (no sleeping).
+final class ConsumerDriver: Sendable {
+    struct Seen: Sendable {
+        var messages: [KafkaMessage] = []
+        var assignment: Set<KafkaTopicPartition> = []
+        var events: [KafkaConsumerEvent] = []
+        var finished = false
+        var error: String?
+    }
+
+    let consumer: KafkaConsumer
+    private let seen = Mutex(Seen())
+    private let changes: AsyncStream<Void>
+    private let changed: AsyncStream<Void>.Continuation
+    private let task = Mutex<Task<Void, Never>?>(nil)
+    /// Commit after every this many records (0: never).
+    let commitEvery: Int
+    /// Stop storing offsets after this many records (nil: always store).
+    let storeLimit: Int?
+
+    init(consumer: KafkaConsumer, commitEvery: Int = 0, storeLimit: Int? = nil) {
+        self.consumer = consumer
+        self.commitEvery = commitEvery
+        self.storeLimit = storeLimit
+        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    func start() {
+        let task = Task { [self] in
+            do {
+                var count = 0
+                for try await event in consumer.events {
+                    switch event {
+                    case .message(let message):
+                        count += 1
+                        if storeLimit.map({ count <= $0 }) ?? true {
+                            try consumer.storeOffset(after: message)
+                        }
+                        if commitEvery > 0, count % commitEvery == 0 { try await consumer.commit() }
+                        seen.withLock { $0.messages.append(message) }
+                    case .partitionsAssigned(let partitions):
+                        seen.withLock {
+                            $0.assignment.formUnion(partitions)
+                            $0.events.append(event)
+                        }
+                    case .partitionsRevoked(let partitions, let lost):
+                        // Drain-and-commit point: everything before this event is processed.
+                        if !lost { try await consumer.commit() }
+                        seen.withLock {
+                            $0.assignment.subtract(partitions)
+                            $0.events.append(event)
+                        }
+                    }
+                    changed.yield()
+                }
+                seen.withLock { $0.finished = true }
+            } catch {
+                seen.withLock {
+                    $0.finished = true
+                    $0.error = "\(error)"
+                }
+            }
+            changed.yield()
+        }
+        self.task.withLock { $0 = task }
+    }
+
+    /// A snapshot of what was seen.
+    var snapshot: Seen { seen.withLock { $0 } }
+
+    /// Waits until `condition` holds on what was seen (re-checked after every event).
+    func wait(until condition: (Seen) -> Bool) async throws {
+        if condition(snapshot) { return }
+        for await _ in changes {
+            let current = snapshot
+            if condition(current) { return }
+            if current.finished {
+                Issue.record("consumer finished before the condition held: \(current.error ?? "no error")")
+                return
+            }
+        }
+    }
+
+    /// Closes the consumer and waits for the event loop to end.
+    func stop() async {
+        await consumer.close()
+        let task = self.task.withLock { $0 }
+        await task?.value
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The bytes as UTF-8 text.
+    var text: String { String(decoding: self, as: UTF8.self) }
+}
