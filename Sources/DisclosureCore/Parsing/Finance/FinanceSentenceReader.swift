@@ -1,0 +1,450 @@
+/// Reads the money in one sentence: attributes each amount and percentage to the label it belongs to.
+///
+/// A small state machine over the sentence's ``FinanceToken``s. A label sets the *subject*; markers since the
+/// last value decide what the next value is for the subject:
+/// - after a change verb (`比2023年减少`): its signed change, or with `%` its change percentage;
+/// - after a comparison with no verb yet (`比上年累计支出433万元减少…`): the prior-year figure, which has no path;
+/// - after 年初预算 / 预算数 (final accounts): its budget; after 完成: with `%` its completion rate;
+/// - otherwise: its amount.
+///
+/// A final account compared with its own budget (`与年初预算相比增加1.14万元`) states no change. After the change
+/// of income or expenditure, an intro (`主要是`, `其中`) opens the drivers: each `label 增加/减少 amount` clause is
+/// a driver of that change, until a clause states an amount of its own.
+struct FinanceSentenceReader {
+    /// What the sentence is about.
+    var topic: FinanceTopic
+    /// Whether the document is a final account.
+    var isFinal: Bool
+    /// The subject carried over from the previous sentence of the same topic.
+    var subject: FinanceSlot?
+
+    /// Grand-total changes stated for 总计 (`收、支总计各减少215.48万元`): income and expenditure side.
+    var grandChanges: [Figure?] = [nil, nil]
+    /// Grand-total change percentages.
+    var grandPercents: [Figure?] = [nil, nil]
+
+    /// Number of amounts read and number placed in the record.
+    private(set) var amountCount = 0
+    private(set) var placedCount = 0
+
+    private static let enumerationComma = Array("、".utf8)
+    private static let driverPrefixes: [[UInt8]] = ["一是", "二是", "三是", "四是", "是", "由于", "因"].map {
+        Array($0.utf8)
+    }
+    private static let driverSuffixes: [[UInt8]] = ["拨款", "预算", "的", "资金拨款", "同比", "上年"].map {
+        Array($0.utf8)
+    }
+
+    /// Reads `tokens` of the sentence `span` into `record`.
+    mutating func read(
+        _ tokens: [FinanceToken],
+        span: TextSpan,
+        bytes: [UInt8],
+        record: inout DisclosureRecord
+    ) {
+        var pendingVerb: (sign: Int, start: Int)?
+        var pendingComparison: Int?
+        var pendingBudget = false
+        var pendingCompletion = false
+        var pendingShare = false
+        var lastWasComparison = false
+        var driverTarget: FinanceSlot?
+        var driverOpen = false
+        var clauseStart = span.start
+        var clauseComparison: Int?
+        var generalBudgetMode = false
+        var pairAmounts = 0
+        var pairChanges = 0
+        var pairPercents = 0
+        var previousKind: FinanceToken.Kind?
+        var labelAwaitingValue = false
+        var againstBudget = false
+
+        func figure(_ value: Amount) -> Figure { Figure(value, evidence: span) }
+
+        func place(_ value: Amount, _ field: FinanceField) -> Bool {
+            guard let slot = subject else { return false }
+            return FinanceRecordWriter.write(figure(value), to: slot, field: field, isFinal: isFinal, record: &record)
+        }
+
+        func vsBudget(verbStart: Int) -> Bool {
+            guard isFinal, let comparison = pendingComparison, comparison < verbStart else { return false }
+            return ByteScan.contains(Array("预算".utf8), in: bytes, range: comparison..<verbStart)
+                && !ByteScan.contains(Array("决算".utf8), in: bytes, range: comparison..<verbStart)
+        }
+
+        for token in tokens {
+            defer { previousKind = token.kind }
+            switch token.kind {
+            case .separator:
+                clauseStart = token.end
+                clauseComparison = nil
+                labelAwaitingValue = false
+                // `各下降23.51%、38.28%`: a list keeps its verb.
+                if !ByteScan.matches(bytes, Self.enumerationComma, at: token.start) { pendingVerb = nil }
+                pendingShare = false
+                if !lastWasComparison { pendingComparison = nil }
+                pendingBudget = false
+                continue
+            case .term(let term):
+                lastWasComparison = false
+                switch term {
+                case .label(let label):
+                    if pendingShare { continue }  // `占一般公共预算支出的84.06%` names the base of a share
+                    if label == .topicTotal && isFinal {
+                        pendingBudget = true
+                        continue
+                    }
+                    let clauseInitial = isClauseInitial(previousKind, bytes: bytes, at: token.start, clauseStart)
+                    switch resolve(label, clauseInitial: clauseInitial, generalBudgetMode: generalBudgetMode) {
+                    case .slot(let slot):
+                        if label == .generalBudgetFunds && topic == .procurement { generalBudgetMode = true }
+                        subject = slot
+                        labelAwaitingValue = true
+                        againstBudget = false
+                        if slot == .pairGrandTotal {
+                            pairAmounts = 0
+                            pairChanges = 0
+                            pairPercents = 0
+                        }
+                        pendingVerb = nil
+                        pendingComparison = nil
+                        pendingBudget = false
+                    case .clear:
+                        // `“三公”经费财政拨款支出决算为…`: a known item right after a label qualifies it.
+                        if !labelAwaitingValue { subject = nil }
+                    case .pass:
+                        break
+                    }
+                case .function(let code, let name):
+                    if pendingShare { continue }
+                    switch topic {
+                    case .none, .overall, .expenditure, .income:
+                        subject = .function(code: code, name: name)
+                        pendingVerb = nil
+                        pendingComparison = nil
+                    default:
+                        break
+                    }
+                case .verb(let sign), .shortVerb(let sign):
+                    pendingVerb = (sign, token.start)
+                case .zeroChange:
+                    if driverOpen { break }
+                    if let verbStart = Optional(token.start), vsBudget(verbStart: verbStart) { break }
+                    if subject == .pairGrandTotal {
+                        grandChanges = grandChanges.map { $0 ?? figure(.zero) }
+                    } else {
+                        _ = place(.zero, .change)
+                    }
+                    pendingComparison = nil
+                case .comparison:
+                    if pendingComparison == nil { pendingComparison = token.start }
+                    if clauseComparison == nil { clauseComparison = token.start }
+                    lastWasComparison = true
+                case .budget:
+                    if isFinal { pendingBudget = true }
+                case .completion:
+                    pendingCompletion = true
+                case .completionBudget:
+                    pendingCompletion = true
+                    if isFinal { pendingBudget = true }
+                case .share:
+                    pendingShare = true
+                case .driverIntro:
+                    if driverTarget != nil {
+                        driverOpen = true
+                        clauseStart = token.end
+                        clauseComparison = nil
+                    }
+                case .noise:
+                    break
+                }
+            case .number(let number):
+                lastWasComparison = false
+                switch number {
+                case .plain:
+                    continue
+                case .money(let value):
+                    amountCount += 1
+                    if let verb = pendingVerb {
+                        let signed = verb.sign < 0 ? value.negated : value
+                        if vsBudget(verbStart: verb.start) {
+                            placedCount += 1
+                            againstBudget = true
+                        } else if driverOpen, let target = driverTarget {
+                            let labelEnd = min(verb.start, clauseComparison ?? verb.start)
+                            if let label = driverLabel(bytes, clauseStart..<labelEnd) {
+                                addDriver(label, figure(signed), to: target, record: &record)
+                                placedCount += 1
+                            }
+                        } else if subject == .pairGrandTotal {
+                            let side = min(pairChanges, 1)
+                            if pairChanges == 0 {
+                                grandChanges = [figure(signed), figure(signed)]
+                            } else {
+                                grandChanges[side] = figure(signed)
+                            }
+                            pairChanges += 1
+                            placedCount += 1
+                        } else if place(signed, .change) {
+                            placedCount += 1
+                            if let slot = subject, slot.takesDrivers {
+                                driverTarget = slot
+                                driverOpen = false
+                            }
+                        }
+                        // `收、支总计各减少1267.86,2570.97万元`: the verb covers the whole list.
+                        if subject != .pairGrandTotal { pendingVerb = nil }
+                        pendingComparison = nil
+                        pendingBudget = false
+                    } else if pendingBudget {
+                        if place(value, .budget) { placedCount += 1 }
+                        pendingBudget = false
+                    } else if pendingComparison != nil {
+                        // The comparison base (`比上年累计支出433万元减少2万元`): the prior year's figure.
+                        placedCount += 1
+                        pendingComparison = nil
+                    } else {
+                        if driverOpen {
+                            driverOpen = false
+                            driverTarget = nil
+                        }
+                        if subject == .pairGrandTotal {
+                            if pairAmounts == 0 {
+                                if FinanceRecordWriter.write(
+                                    figure(value),
+                                    to: .pairGrandTotal,
+                                    field: .amount,
+                                    isFinal: isFinal,
+                                    record: &record
+                                ) {
+                                    placedCount += 1
+                                }
+                            } else if pairAmounts == 1 {
+                                // `收、支总计各是4125.49,4143.91万元`: the second figure is the expenditure side.
+                                record.expenditure.grandTotal = figure(value)
+                                placedCount += 1
+                            }
+                            pairAmounts += 1
+                        } else if subject == nil && topic == .performance {
+                            if FinanceRecordWriter.write(
+                                figure(value),
+                                to: .performance,
+                                field: .amount,
+                                isFinal: isFinal,
+                                record: &record
+                            ) {
+                                placedCount += 1
+                            }
+                        } else if subject == nil && topic == .governmentFund {
+                            if FinanceRecordWriter.write(
+                                figure(value),
+                                to: .governmentFund,
+                                field: .amount,
+                                isFinal: isFinal,
+                                record: &record
+                            ) {
+                                placedCount += 1
+                            }
+                        } else if place(value, .amount) {
+                            placedCount += 1
+                        }
+                    }
+                    pendingShare = false
+                    labelAwaitingValue = false
+                case .percent(let value):
+                    if let verb = pendingVerb {
+                        let signed = verb.sign < 0 ? value.negated : value
+                        if vsBudget(verbStart: verb.start) || againstBudget || driverOpen {
+                            // A rate against the budget, or a driver's own rate: no path.
+                        } else if subject == .pairGrandTotal {
+                            if pairPercents == 0 {
+                                grandPercents = [figure(signed), figure(signed)]
+                            } else {
+                                grandPercents[1] = figure(signed)
+                            }
+                            pairPercents += 1
+                        } else {
+                            _ = place(signed, .changePercent)
+                        }
+                        if subject != .pairGrandTotal { pendingVerb = nil }
+                        pendingComparison = nil
+                    } else if pendingCompletion {
+                        _ = place(value, .completionPercent)
+                        pendingCompletion = false
+                    } else if pendingShare {
+                        _ = place(value, .share)
+                    }
+                    pendingShare = false
+                }
+            }
+        }
+    }
+
+    // MARK: - Labels
+
+    private enum Resolution {
+        case slot(FinanceSlot)
+        case clear
+        case pass
+    }
+
+    /// The slot a label names in this sentence's topic.
+    private func resolve(_ label: FinanceLabel, clauseInitial: Bool, generalBudgetMode: Bool) -> Resolution {
+        let totalsTopic = topic == .income || topic == .expenditure || topic == .overall || topic == .none
+        switch label {
+        case .incomeGrandTotal: return totalsTopic ? .slot(.incomeGrandTotal) : .pass
+        case .expenditureGrandTotal: return totalsTopic ? .slot(.expenditureGrandTotal) : .pass
+        case .pairGrandTotal: return totalsTopic ? .slot(.pairGrandTotal) : .pass
+        case .incomeTotal: return totalsTopic ? .slot(.incomeTotal) : .pass
+        case .expenditureTotal: return totalsTopic ? .slot(.expenditureTotal) : .pass
+        case .incomeGeneric: return totalsTopic && clauseInitial ? .slot(.incomeTotal) : .pass
+        case .expenditureGeneric: return totalsTopic && clauseInitial ? .slot(.expenditureTotal) : .pass
+        case .topicTotal:
+            switch topic {
+            case .income: return .slot(.incomeTotal)
+            case .expenditure: return .slot(.expenditureTotal)
+            default: return .pass
+            }
+        case .generalBudgetFunds:
+            switch topic {
+            case .income: return .slot(.source(.generalPublicBudget))
+            case .appropriation, .none, .overall: return .slot(.appropriationIncome)
+            case .procurement: return .slot(.procurement(.total, generalBudget: true))
+            default: return .pass
+            }
+        case .governmentFundFunds:
+            switch topic {
+            case .income: return .slot(.source(.governmentFund))
+            case .governmentFund: return .slot(.governmentFund)
+            default: return .pass
+            }
+        case .stateCapitalFunds:
+            return topic == .income ? .slot(.source(.stateCapital)) : .pass
+        case .business: return sourceSlot(.business)
+        case .businessOperating: return sourceSlot(.businessOperating)
+        case .upperSubsidy: return sourceSlot(.upperSubsidy)
+        case .subordinateRemittance: return sourceSlot(.subordinateRemittance)
+        case .otherIncome: return sourceSlot(.other)
+        case .specialAccount: return sourceSlot(.specialAccount)
+        case .reserveUse: return sourceSlot(.reserveUse)
+        case .priorYearCarryover: return totalsTopic ? .slot(.priorYearCarryover) : .pass
+        case .openingCarryover: return totalsTopic ? .slot(.openingCarryover) : .pass
+        case .closingCarryover: return totalsTopic ? .slot(.closingCarryover) : .pass
+        case .basic:
+            if topic == .appropriation { return .slot(.appropriationBasic) }
+            return totalsTopic ? .slot(.expenditureBasic) : .pass
+        case .project:
+            if topic == .appropriation { return .slot(.appropriationProject) }
+            return totalsTopic ? .slot(.expenditureProject) : .pass
+        case .appropriationExpenditure:
+            return totalsTopic || topic == .appropriation ? .slot(.appropriationExpenditure) : .pass
+        case .appropriationBasic:
+            return totalsTopic || topic == .appropriation ? .slot(.appropriationBasic) : .pass
+        case .appropriationProject:
+            return totalsTopic || topic == .appropriation ? .slot(.appropriationProject) : .pass
+        case .threePublicTotal: return threePublicSlot(.total)
+        case .outboundTravel: return threePublicSlot(.outboundTravel)
+        case .reception: return threePublicSlot(.reception)
+        case .vehicleCombined: return threePublicSlot(.vehicleCombined)
+        case .vehicleOperation: return threePublicSlot(.vehicleOperation)
+        case .vehiclePurchase: return threePublicSlot(.vehiclePurchase)
+        case .operatingFunds: return topic == .operatingFunds ? .slot(.operatingFunds) : .pass
+        case .procurementTotal:
+            if topic != .procurement { return .pass }
+            if case .procurement(.total, generalBudget: true) = subject, generalBudgetMode { return .pass }
+            return .slot(.procurement(.total, generalBudget: generalBudgetMode))
+        case .goods:
+            return topic == .procurement ? .slot(.procurement(.goods, generalBudget: generalBudgetMode)) : .pass
+        case .works:
+            return topic == .procurement ? .slot(.procurement(.works, generalBudget: generalBudgetMode)) : .pass
+        case .services:
+            return topic == .procurement ? .slot(.procurement(.services, generalBudget: generalBudgetMode)) : .pass
+        case .smeContracts: return topic == .procurement ? .slot(.smeContracts) : .pass
+        case .ignored: return .clear
+        }
+    }
+
+    private func sourceSlot(_ kind: FinanceSlot.IncomeSourceKind) -> Resolution {
+        switch topic {
+        case .income, .overall, .none: .slot(.source(kind))
+        default: .pass
+        }
+    }
+
+    private func threePublicSlot(_ item: FinanceSlot.ThreePublicItem) -> Resolution {
+        topic == .threePublic ? .slot(.threePublic(item)) : .pass
+    }
+
+    /// Whether a bare 收入/支出 opens its clause (so it names the total, not part of a longer word).
+    private func isClauseInitial(
+        _ previous: FinanceToken.Kind?,
+        bytes: [UInt8],
+        at offset: Int,
+        _ clauseStart: Int
+    ) -> Bool {
+        var index = clauseStart
+        while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
+        for mark in ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map({ Array($0.utf8) })
+        where ByteScan.matches(bytes, mark, at: index) {
+            index += mark.count
+            while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
+        }
+        if let end = HeadingNumbering.markerEnd(bytes, at: index), end <= offset { index = end }
+        return index == offset
+    }
+
+    // MARK: - Drivers
+
+    /// A driver's label: the clause text before its verb, without intro words or a trailing 拨款/预算.
+    private func driverLabel(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
+        guard range.lowerBound < range.upperBound else { return nil }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        func trimPunctuation() {
+            while lower < upper
+                && (ByteScan.isSpace(bytes[lower]) || bytes[lower] == 0x3A || bytes[lower] == 0x28
+                    || bytes[lower] == 0x29)
+            {
+                lower += 1
+            }
+            while upper > lower && (ByteScan.isSpace(bytes[upper - 1]) || bytes[upper - 1] == 0x29) { upper -= 1 }
+        }
+        trimPunctuation()
+        var changed = true
+        while changed {
+            changed = false
+            for prefix in Self.driverPrefixes
+            where ByteScan.matches(bytes, prefix, at: lower) && lower + prefix.count < upper {
+                lower += prefix.count
+                changed = true
+            }
+            for suffix in Self.driverSuffixes
+            where upper - suffix.count > lower && ByteScan.matches(bytes, suffix, at: upper - suffix.count) {
+                upper -= suffix.count
+                changed = true
+            }
+            trimPunctuation()
+        }
+        guard upper > lower else { return nil }
+        // A label is a name: no digits in it (`2023年` would be a date, not an item).
+        if bytes[lower..<upper].contains(where: { ByteScan.isDigit($0) }) { return nil }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+
+    private func addDriver(_ label: String, _ amount: Figure, to target: FinanceSlot, record: inout DisclosureRecord) {
+        let driver = ChangeDriver(label: label, amount: amount)
+        switch target {
+        case .incomeTotal:
+            if !record.income.change.drivers.contains(where: { $0.label == label }) {
+                record.income.change.drivers.append(driver)
+            }
+        case .expenditureTotal:
+            if !record.expenditure.change.drivers.contains(where: { $0.label == label }) {
+                record.expenditure.change.drivers.append(driver)
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// Decides what a sentence is about from its lead: the text before its first amount.
+///
+/// Headings (`四、一般公共预算财政拨款支出决算情况说明`) and sentence openings (`2024年“三公”经费预算…`) name their
+/// topic there; list items (`其中:基本支出987.8万元`) do not, and inherit the topic of the sentence before.
+enum FinanceTopicDetector {
+    private static let yearMarks: [[UInt8]] = ["年度", "年", "度", "本年", "本单位", "本部门", "全年"].map { Array($0.utf8) }
+    private static let income = Array("收入".utf8)
+    private static let expenditure = Array("支出".utf8)
+
+    /// The topic a sentence's lead names, or nil when it names none.
+    static func topic(_ bytes: [UInt8], lead: Range<Int>) -> FinanceTopic? {
+        if let special = firstMatch(FinanceVocabulary.specialTopics, bytes, lead) { return special }
+        if let generic = firstMatch(FinanceVocabulary.genericTopics, bytes, lead) { return generic }
+        // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
+        var index = lead.lowerBound
+        if let end = HeadingNumbering.markerEnd(bytes, at: index) { index = end }
+        var advanced = true
+        while advanced && index < lead.upperBound {
+            advanced = false
+            while index < lead.upperBound
+                && (ByteScan.isDigit(bytes[index]) || ByteScan.isSpace(bytes[index]) || bytes[index] == 0x3A)
+            {
+                index += 1
+                advanced = true
+            }
+            for mark in yearMarks where ByteScan.matches(bytes, mark, at: index) {
+                index += mark.count
+                advanced = true
+                break
+            }
+        }
+        if ByteScan.matches(bytes, income, at: index) { return .income }
+        if ByteScan.matches(bytes, expenditure, at: index) { return .expenditure }
+        return nil
+    }
+
+    private static func firstMatch(
+        _ lexicon: Lexicon<FinanceTopic>,
+        _ bytes: [UInt8],
+        _ lead: Range<Int>
+    ) -> FinanceTopic? {
+        var index = lead.lowerBound
+        while index < lead.upperBound {
+            if let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound) { return entry.value }
+            index += ByteScan.scalarLength(bytes, at: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,129 @@
+/// One sentence of the normalized text, with where it sits in the layout.
+struct Sentence: Sendable, Equatable {
+    /// Its extent in the normalized bytes (line breaks of wrapped PDF lines stay inside).
+    var span: TextSpan
+    /// Whether it starts at the beginning of a line (headings do).
+    var startsLine: Bool
+}
+
+/// Splits normalized text into sentences: at `。！？!?`, and at line breaks that end a paragraph.
+///
+/// Text extracted from PDFs wraps sentences across lines (`同比增加\n2433505.07元`), so a line break is only a
+/// boundary when the line before it is short (a heading or a table cell), ends a sentence, or the next line starts
+/// with a heading marker (`一、`, `(二)`, `第三部分`, `4.`). A wrapped line is at least ``wrapWidth`` bytes long.
+enum SentenceSplitter {
+    /// Lines shorter than this (bytes, about 15 CJK characters) are never joined with the next line.
+    static let wrapWidth = 45
+
+    /// The sentences of `bytes`, in order; empty sentences are dropped.
+    static func sentences(_ bytes: [UInt8]) -> [Sentence] {
+        var result: [Sentence] = []
+        var start = 0
+        var startsLine = true
+        var lineStart = 0
+        var index = 0
+        let count = bytes.count
+
+        func emit(_ end: Int) {
+            var lower = start
+            var upper = end
+            while lower < upper && ByteScan.isSpace(bytes[lower]) { lower += 1 }
+            while upper > lower && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+            if upper > lower {
+                result.append(Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine))
+            }
+        }
+
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A {
+                if !joinsNextLine(bytes, lineStart: lineStart, lineEnd: index) {
+                    emit(index)
+                    start = index + 1
+                    startsLine = true
+                }
+                index += 1
+                lineStart = index
+                continue
+            }
+            var terminatorLength = 0
+            if byte == 0x21 || byte == 0x3F {
+                terminatorLength = 1
+            } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
+                terminatorLength = 3  // 。
+            }
+            if terminatorLength > 0 {
+                emit(index + terminatorLength)
+                index += terminatorLength
+                start = index
+                startsLine = false
+                continue
+            }
+            index += ByteScan.scalarLength(bytes, at: index)
+        }
+        emit(count)
+        return result
+    }
+
+    /// Whether the line `lineStart..<lineEnd` continues on the next line.
+    static func joinsNextLine(_ bytes: [UInt8], lineStart: Int, lineEnd: Int) -> Bool {
+        var upper = lineEnd
+        while upper > lineStart && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+        guard upper - lineStart >= wrapWidth else { return false }
+        // A line that ends a sentence or a heading does not continue.
+        let last = ByteScan.previousScalarStart(bytes, before: upper)
+        if ByteScan.matches(bytes, Array("。".utf8), at: last) || bytes[last] == UInt8(ascii: ":")
+            || bytes[last] == UInt8(ascii: "!") || bytes[last] == UInt8(ascii: "?")
+        {
+            return false
+        }
+        // Find the next non-empty line; a heading starts a new sentence.
+        var next = lineEnd + 1
+        while next < bytes.count && ByteScan.isSpace(bytes[next]) { next += 1 }
+        guard next < bytes.count else { return false }
+        return !HeadingNumbering.startsHeading(bytes, at: next)
+    }
+}
+
+/// Recognizes the numbering that starts a heading: `一、`, `(一)`, `第一部分`, `1.`/`1、` (not `1.5`).
+enum HeadingNumbering {
+    private static let numerals: Set<[UInt8]> = Set("一二三四五六七八九十".unicodeScalars.map { Array(String($0).utf8) })
+
+    /// Whether a heading marker starts at `offset`; returns the offset just past it, or nil.
+    static func markerEnd(_ bytes: [UInt8], at offset: Int) -> Int? {
+        guard offset < bytes.count else { return nil }
+        var index = offset
+        if bytes[index] == UInt8(ascii: "(") {
+            index += 1
+            let numeralsStart = index
+            while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
+            if index == numeralsStart {
+                while index < bytes.count && ByteScan.isDigit(bytes[index]) { index += 1 }
+            }
+            guard index > numeralsStart, index < bytes.count, bytes[index] == UInt8(ascii: ")") else { return nil }
+            return index + 1
+        }
+        if ByteScan.matches(bytes, Array("第".utf8), at: index) {
+            index += 3
+            let numeralsStart = index
+            while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
+            guard index > numeralsStart, ByteScan.matches(bytes, Array("部分".utf8), at: index) else { return nil }
+            return index + 6
+        }
+        let numeralsStart = index
+        while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
+        if index > numeralsStart {
+            return ByteScan.matches(bytes, Array("、".utf8), at: index) ? index + 3 : nil
+        }
+        while index < bytes.count && ByteScan.isDigit(bytes[index]) { index += 1 }
+        guard index > numeralsStart, index - numeralsStart <= 2, index < bytes.count else { return nil }
+        if ByteScan.matches(bytes, Array("、".utf8), at: index) { return index + 3 }
+        if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count, !ByteScan.isDigit(bytes[index + 1]) {
+            return index + 1
+        }
+        return nil
+    }
+
+    /// Whether a heading marker starts at `offset`.
+    static func startsHeading(_ bytes: [UInt8], at offset: Int) -> Bool { markerEnd(bytes, at: offset) != nil }
+}

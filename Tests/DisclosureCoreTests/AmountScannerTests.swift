@@ -1,0 +1,79 @@
+import Testing
+
+@testable import DisclosureCore
+
+@Suite struct AmountScannerTests {
+    private func scan(_ text: String) -> [ScannedNumber.Kind] {
+        let bytes = Array(text.utf8)
+        return AmountScanner.scan(bytes, at: 0, limit: bytes.count).map(\.kind)
+    }
+
+    @Test func convertsYuanToTenThousandYuanExactly() {
+        #expect(scan("6429768.84元") == [.money(Amount(parsing: "642.976884")!)])
+        #expect(scan("1651.99万元") == [.money(Amount(parsing: "1651.99")!)])
+        #expect(scan("3.2亿元") == [.money(Amount(32000))])
+        #expect(scan("0万元") == [.money(.zero)])
+    }
+
+    @Test func readsPercentagesAndPlainNumbers() {
+        #expect(scan("9.76%") == [.percent(Amount(parsing: "9.76")!)])
+        #expect(scan("2024年") == [.plain(Amount(2024))])
+    }
+
+    @Test func skipsALineBreakBetweenNumberAndUnit() {
+        #expect(scan("30.8\n万元") == [.money(Amount(parsing: "30.8")!)])
+    }
+
+    @Test func sharesOneUnitAcrossAList() {
+        #expect(
+            scan("4125.49,4143.91万元") == [.money(Amount(parsing: "4125.49")!), .money(Amount(parsing: "4143.91")!)]
+        )
+        // Numbers that carry their own unit are separate amounts.
+        #expect(scan("23.51%、38.28%") == [.percent(Amount(parsing: "23.51")!)])
+    }
+
+    @Test func numbersGluedToLettersDoNotStart() {
+        let bytes = Array("A12万元".utf8)
+        #expect(!AmountScanner.numberStarts(bytes, at: 1))
+    }
+}
+
+@Suite struct SentenceSplitterTests {
+    private func sentences(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return SentenceSplitter.sentences(bytes).map {
+            String(decoding: bytes[$0.span.start..<$0.span.end], as: UTF8.self)
+        }
+    }
+
+    @Test func splitsAtFullStopsAndShortLines() {
+        #expect(sentences("一、收入\n收入100万元。支出90万元。") == ["一、收入", "收入100万元。", "支出90万元。"])
+    }
+
+    @Test func joinsWrappedPDFLines() {
+        let wrapped = "2025年政府采购预算6429768.84元,同比增加\n2433505.07元,增长60.89%。"
+        #expect(sentences(wrapped) == ["2025年政府采购预算6429768.84元,同比增加\n2433505.07元,增长60.89%。"])
+    }
+
+    @Test func doesNotJoinIntoAHeading() {
+        let text = "2024年度本年收入合计677.47万元,比2018年减少30.33万元,其中包括\n三、支出决算情况说明"
+        #expect(sentences(text).count == 2)
+    }
+
+    @Test func recognizesHeadingMarkers() {
+        for heading in ["一、", "(一)", "第一部分", "1.", "12、"] {
+            #expect(HeadingNumbering.startsHeading(Array((heading + "收入").utf8), at: 0), "\(heading)")
+        }
+        #expect(!HeadingNumbering.startsHeading(Array("1.5万元".utf8), at: 0))
+        #expect(!HeadingNumbering.startsHeading(Array("2024年".utf8), at: 0))
+    }
+}
+
+@Suite struct LexiconTests {
+    @Test func prefersTheLongestMatch() {
+        let lexicon = Lexicon([("一般公共预算", 1), ("一般公共预算财政拨款收入", 2)])
+        let bytes = Array("一般公共预算财政拨款收入100万元".utf8)
+        #expect(lexicon.longestMatch(in: bytes, at: 0)?.value == 2)
+        #expect(lexicon.longestMatch(in: bytes, at: 3) == nil)
+    }
+}

@@ -1,0 +1,127 @@
+import Testing
+
+@testable import DisclosureCore
+
+@Suite struct FinanceExtractorTests {
+    private func extract(_ text: String, kind: DocumentKind? = nil) -> DisclosureRecord {
+        var record = DisclosureRecord(documentId: "test")
+        record.kind = kind
+        FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
+        return record
+    }
+
+    private func amount(_ text: String) -> Amount { Amount(parsing: text)! }
+
+    @Test func readsIncomeSourcesChangeAndDrivers() {
+        let record = extract(
+            """
+            (一)收入预算
+            2024年年初预算数1651.99万元,其中:一般公共预算拨款1651.99万元,政府性基金预算拨款0万元,其他收入0万元。\
+            收入较2023年减少253.82万元,主要是人员经费拨款增加36.18万元,项目经费拨款减少290万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.income.total?.value == amount("1651.99"))
+        #expect(record.income.sources.generalPublicBudget?.value == amount("1651.99"))
+        #expect(record.income.sources.governmentFund?.value == .zero)
+        #expect(record.income.change.amount?.value == amount("-253.82"))
+        #expect(record.income.change.drivers.map(\.label) == ["人员经费", "项目经费"])
+        #expect(record.income.change.drivers.map(\.amount.value) == [amount("36.18"), amount("-290")])
+    }
+
+    @Test func readsFinalAccountsTotalsCarryoverAndGrandTotals() {
+        let record = extract(
+            """
+            一、收入支出决算总体情况说明
+            2019年度收入总计769.97万元,支出总计769.97万元。收入总计中,本年收入合计677.47万元,年初结转和结余92.50万元;\
+            支出总计中,本年支出合计726.20万元,年末结转和结余43.77万元。
+            三、支出决算情况说明
+            2019年度本年支出合计726.20万元,比2018年增加5.75万元,增长0.8%。其中:基本支出568.16万元,占78.24%;\
+            项目支出158.04万元,占21.76%。按支出功能分类:201一般公共服务(类)支出594.45万元,占81.86%。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.income.grandTotal?.value == amount("769.97"))
+        #expect(record.income.total?.value == amount("677.47"))
+        #expect(record.carryover.opening?.value == amount("92.5"))
+        #expect(record.carryover.closing?.value == amount("43.77"))
+        #expect(record.expenditure.change.amount?.value == amount("5.75"))
+        #expect(record.expenditure.changePercent?.value == amount("0.8"))
+        #expect(record.expenditure.basic.amount?.value == amount("568.16"))
+        #expect(record.expenditure.project.amount?.value == amount("158.04"))
+        #expect(record.expenditure.byFunction.first?.code == "201")
+        #expect(record.expenditure.byFunction.first?.name == "一般公共服务支出")
+    }
+
+    @Test func readsThreePublicBudgetComparisonAndCompletion() {
+        let record = extract(
+            """
+            七、“三公”经费情况说明
+            2024年度“三公”经费财政拨款支出决算为9.7万元,年初预算为14.81万元,完成年初预算的65.50%,\
+            比2023年减少0.46万元,下降4.53%。其中:因公出国(境)费0万元,与2023年相比,无变化;\
+            公务用车运行维护费4.7万元,完成年初预算5.21万元的90.21%,比2023年下降1.91万元;\
+            公务接待费2.14万元,与2021年度预算相比,增加1.14万元,增长1.14%。
+            """,
+            kind: .finalAccounts
+        )
+        let threePublic = record.threePublic
+        #expect(threePublic.total.amount?.value == amount("9.7"))
+        #expect(threePublic.total.budget?.value == amount("14.81"))
+        #expect(threePublic.total.completionPercent?.value == amount("65.50"))
+        #expect(threePublic.total.change?.value == amount("-0.46"))
+        #expect(threePublic.total.changePercent?.value == amount("-4.53"))
+        #expect(threePublic.outboundTravel.change?.value == .zero)
+        #expect(threePublic.vehicleOperation.budget?.value == amount("5.21"))
+        #expect(threePublic.vehicleOperation.completionPercent?.value == amount("90.21"))
+        #expect(threePublic.vehicleOperation.change?.value == amount("-1.91"))
+        // A comparison with the budget is not a change against the prior year.
+        #expect(threePublic.reception.change == nil)
+        #expect(threePublic.reception.changePercent == nil)
+    }
+
+    @Test func readsAppropriationProcurementAndStatements() {
+        let record = extract(
+            """
+            三、单位预算情况说明
+            2024年一般公共预算财政拨款收入1651.99万元,一般公共预算财政拨款支出1651.99万元,比2023年减少253.82万元。\
+            其中:基本支出987.8万元,比2023年增加36.18万元;项目支出664.19万元,比2023年减少290万元。
+            本单位2024年无使用政府性基金预算拨款安排的支出。
+            (二)政府采购情况。本单位政府采购预算总额30万元:政府采购货物预算30万元、政府采购工程预算0万元;\
+            其中一般公共预算拨款政府采购20万元:政府采购货物预算20万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.appropriation.income?.value == amount("1651.99"))
+        #expect(record.appropriation.change?.value == amount("-253.82"))
+        #expect(record.appropriation.basic.amount?.value == amount("987.8"))
+        #expect(record.appropriation.project.change?.value == amount("-290"))
+        #expect(record.governmentFund.expenditure?.value == .zero)
+        #expect(record.governmentFund.noneStatement != nil)
+        #expect(record.procurement.total?.value == amount("30"))
+        #expect(record.procurement.works?.value == .zero)
+        #expect(record.procurement.generalPublicBudget.total?.value == amount("20"))
+        #expect(record.procurement.generalPublicBudget.goods?.value == amount("20"))
+    }
+
+    @Test func splitsPairedGrandTotalsAndUsesTheirChangeForEqualTotals() {
+        let record = extract(
+            """
+            一、收入支出决算总体情况说明
+            2022年度收、支总计各是4125.49,4143.91万元。与2021年相比,收、支总计各减少1267.86,2570.97万元,\
+            各下降23.51%、38.28%。
+            2022年本年收入合计4125.49万元。2022年本年支出合计4143.91万元。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.income.grandTotal?.value == amount("4125.49"))
+        #expect(record.expenditure.grandTotal?.value == amount("4143.91"))
+        #expect(record.income.change.amount?.value == amount("-1267.86"))
+        #expect(record.expenditure.change.amount?.value == amount("-2570.97"))
+        #expect(record.expenditure.changePercent?.value == amount("-38.28"))
+    }
+
+    @Test func recordsSentencesItCannotPlace() {
+        let record = extract("2024年捐赠款收入以外另有12万元。", kind: .budget)
+        #expect(record.observations.unplacedSentences.count == 1)
+    }
+}
