@@ -6,6 +6,9 @@ struct DisclosureWorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disclosure-worker",
         abstract: "Turns Chinese public-budget disclosures into checked, structured data, over Kafka.",
-        subcommands: [ParseCommand.self, DevBrokerCommand.self]
+        subcommands: [
+            ParseCommand.self, RunCommand.self, DevBrokerCommand.self, PublishCommand.self, TailCommand.self,
+            ReplayDLQCommand.self,
+        ]
     )
 }

@@ -199,7 +199,10 @@ public final class Supervisor: Service, Sendable {
             }
         }
         health.update { state, _ in state.joined() }
-        logger.info("partitions assigned", metadata: [LoggingKeys.partitions: "\(partitions.map(\.description))"])
+        logger.info(
+            "partitions assigned",
+            metadata: [LoggingKeys.partitions: "\(partitions.map(\.description).joined(separator: ","))"]
+        )
     }
 
     /// Closes the revoked lanes, waits for their inputs in progress, commits (unless lost), then returns so the
@@ -237,7 +240,8 @@ public final class Supervisor: Service, Sendable {
         logger.info(
             "partitions revoked",
             metadata: [
-                LoggingKeys.partitions: "\(partitions.map(\.description))", LoggingKeys.count: "\(handedBack)",
+                LoggingKeys.partitions: "\(partitions.map(\.description).joined(separator: ","))",
+                LoggingKeys.count: "\(handedBack)",
                 "kafka.lost": "\(lost)",
             ]
         )

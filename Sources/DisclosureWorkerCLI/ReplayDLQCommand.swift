@@ -1,0 +1,104 @@
+import ArgumentParser
+import DisclosureKafka
+import DisclosureWorker
+import Foundation
+import Logging
+
+/// `disclosure-worker replay-dlq`: moves dead letters back to the raw topic, then exits (SPEC §7,
+/// docs/REPROCESSING.md).
+///
+/// Each letter is produced to the raw topic with its key, value and original headers (the DLQ's error headers
+/// dropped); its DLQ offset is committed only after the raw topic acknowledged it, in the group
+/// `<kafka.groupId>-replay-dlq`, so an interrupted replay repeats some letters but loses none, and a second replay
+/// moves only letters that arrived since. It stops once no letter arrived for `--idle-ms`.
+struct ReplayDLQCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay-dlq",
+        abstract: "Move dead letters back to the raw topic, then exit."
+    )
+
+    @OptionGroup var options: WorkerOptions
+
+    @Option(help: "Quiet time that counts as the end of the DLQ, ms.")
+    var idleMs = 3000
+
+    static let errorHeaders: Set<String> = [
+        HeaderNames.errorClass, HeaderNames.errorMessage, HeaderNames.sourceTopic, HeaderNames.sourcePartition,
+        HeaderNames.sourceOffset, HeaderNames.attempts,
+    ]
+
+    func run() async throws {
+        var configuration = try options.load()
+        Console.bootstrapToolLogging()
+        let logger = Logger(label: "disclosure-worker.replay-dlq")
+        configuration.kafka.groupId += "-replay-dlq"
+        configuration.kafka.autoOffsetReset = .earliest
+        let consumer: KafkaConsumer
+        let producer: KafkaProducer
+        do {
+            consumer = try KafkaConsumer(configuration: configuration.kafka.clientConfiguration, logger: logger)
+            try consumer.subscribe(topics: [configuration.topics.dlq])
+            producer = try KafkaProducer(configuration: configuration.kafka.clientConfiguration, logger: logger)
+        } catch {
+            Console.error("cannot start: \(error)")
+            throw ExitCode(2)
+        }
+        var moved = 0
+        var failure: (any Error)?
+        var assigned = false
+        do {
+            while true {
+                let event = try await Self.nextEvent(consumer, idle: assigned ? .milliseconds(idleMs) : nil)
+                guard let event else { break }
+                switch event {
+                case .message(let letter):
+                    let headers = letter.headers.filter { !Self.errorHeaders.contains($0.key.lowercased()) }
+                    _ = try await producer.produce(
+                        topic: configuration.topics.raw,
+                        key: letter.key,
+                        value: letter.value,
+                        headers: headers
+                    )
+                    // SPEC §3 in miniature: the letter counts as moved once the raw topic acknowledged it.
+                    try consumer.storeOffset(after: letter)
+                    moved += 1
+                case .partitionsAssigned:
+                    assigned = true
+                case .partitionsRevoked(_, let lost):
+                    if !lost { try await consumer.commit() }
+                }
+            }
+            try await consumer.commit()
+        } catch {
+            failure = error
+        }
+        await consumer.close()
+        await producer.close(timeout: .seconds(10))
+        Console.line(Array("replayed \(moved) dead letters to \(configuration.topics.raw)".utf8))
+        if let failure {
+            Console.error("replay stopped: \(failure)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The next event, or `nil` when the consumer closed or nothing arrived for `idle`.
+    static func nextEvent(_ consumer: KafkaConsumer, idle: Duration?) async throws -> KafkaConsumerEvent? {
+        guard let idle else {
+            var iterator = consumer.events.makeAsyncIterator()
+            return try await iterator.next()
+        }
+        return try await withThrowingTaskGroup(of: KafkaConsumerEvent?.self) { group in
+            group.addTask {
+                var iterator = consumer.events.makeAsyncIterator()
+                return try await iterator.next()
+            }
+            group.addTask {
+                try await Task.sleep(for: idle)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+}
