@@ -1,7 +1,9 @@
-/// The whole core in one call: decode → parse → validate → JSON. What `parse` and the worker both run.
+/// The whole core in one call: decode → classify → parse → validate → JSON. What `parse` and the worker both run.
 public struct DisclosureProcessor: Sendable {
     /// Decoding limits and options.
     public var decoder: DocumentDecoder
+    /// Refuses readable documents that are not disclosures.
+    public var classifier: DisclosureClassifier
     /// The parser.
     public var parser: DisclosureParser
     /// The rules.
@@ -10,10 +12,12 @@ public struct DisclosureProcessor: Sendable {
     /// Creates a processor.
     public init(
         decoder: DocumentDecoder = DocumentDecoder(),
+        classifier: DisclosureClassifier = DisclosureClassifier(),
         parser: DisclosureParser = DisclosureParser(),
         rules: RuleEngine = RuleEngine()
     ) {
         self.decoder = decoder
+        self.classifier = classifier
         self.parser = parser
         self.rules = rules
     }
@@ -23,6 +27,7 @@ public struct DisclosureProcessor: Sendable {
     /// - Throws: ``DisclosureError`` for input that cannot be read (never for findings).
     public func process(_ raw: RawDocument) throws(DisclosureError) -> ProcessedDocument {
         let decoded = try decoder.decode(raw)
+        try classifier.check(decoded)
         let (record, text) = parser.parse(decoded)
         let anomalies = rules.evaluate(record, text: text)
         return ProcessedDocument(record: record, anomalies: anomalies, text: text)

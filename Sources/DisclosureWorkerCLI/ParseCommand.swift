@@ -15,32 +15,50 @@ struct ParseCommand: ParsableCommand {
     @Argument(help: "Documents to parse (text, HTML; UTF-8 or GB18030). '-' or none reads standard input.")
     var files: [String] = []
 
-    @Option(help: "Content type to assume (text/plain, text/html, application/pdf); detected when omitted.")
+    @Option(
+        help:
+            "Content type to assume for every input (text/plain, text/html, application/pdf); detected per input when omitted."
+    )
     var contentType: String?
 
     @Option(help: "Rules file (config/rules.yaml format); the built-in defaults when omitted.")
     var rules: String?
 
+    @Option(help: "Largest input accepted, bytes; larger inputs fail with too-large.")
+    var maxBytes: Int = InputLimits().maximumBytes
+
+    func validate() throws {
+        guard maxBytes > 0 else { throw ValidationError("--max-bytes must be positive") }
+    }
+
     func run() throws {
-        let processor = DisclosureProcessor(rules: RuleEngine(configuration: try loadRules()))
+        let processor = DisclosureProcessor(
+            decoder: DocumentDecoder(limits: InputLimits(maximumBytes: maxBytes)),
+            rules: RuleEngine(configuration: try loadRules())
+        )
         let inputs = files.isEmpty ? ["-"] : files
         var failed = false
         for path in inputs {
+            let name = path == "-" ? "<stdin>" : path
             let bytes: [UInt8]
             do {
-                bytes = try ParseCommand.read(path)
+                bytes = try ParseCommand.read(path, limit: maxBytes)
+            } catch let error as DisclosureError {
+                ParseCommand.printError("\(name): \(error.description)")
+                failed = true
+                continue
             } catch {
-                ParseCommand.printError("\(path): cannot read: \(error.localizedDescription)")
+                ParseCommand.printError("\(name): cannot read: \(error.localizedDescription)")
                 failed = true
                 continue
             }
-            let raw = RawDocument(bytes: bytes, contentType: contentType, sourceURL: nil)
+            let raw = RawDocument(bytes: bytes, contentType: contentType)
             do {
                 var line = try processor.process(raw).parseLine()
                 line.append(0x0A)
                 FileHandle.standardOutput.write(Data(line))
             } catch {
-                ParseCommand.printError("\(path): \(error.description)")
+                ParseCommand.printError("\(name): \(error.description)")
                 failed = true
             }
         }
@@ -51,7 +69,7 @@ struct ParseCommand: ParsableCommand {
     func loadRules() throws -> RulesConfiguration {
         guard let rules else { return RulesConfiguration() }
         do {
-            let text = String(decoding: try ParseCommand.read(rules), as: UTF8.self)
+            let text = String(decoding: try ParseCommand.read(rules, limit: 16 * 1024 * 1024), as: UTF8.self)
             return try RulesConfiguration(yaml: text)
         } catch let error as RulesConfigurationError {
             ParseCommand.printError("\(rules): \(error.description)")
@@ -62,11 +80,26 @@ struct ParseCommand: ParsableCommand {
         }
     }
 
-    static func read(_ path: String) throws -> [UInt8] {
+    /// Reads an input, never more than `limit + 1` bytes, so a huge file fails fast without filling memory.
+    ///
+    /// - Throws: ``DisclosureError`` (`too-large`) past the limit; Foundation's error when the file cannot be read.
+    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        let handle: FileHandle
         if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
+            handle = FileHandle.standardInput
+        } else {
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            if size > limit {
+                throw DisclosureError(.tooLarge, "input is \(size) bytes; the limit is \(limit)")
+            }
+            handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        defer { if path != "-" { try? handle.close() } }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else {
+            throw DisclosureError(.tooLarge, "input is more than \(limit) bytes; the limit is \(limit)")
+        }
+        return Array(data)
     }
 
     static func printError(_ message: String) {

@@ -1,46 +1,157 @@
-/// Decodes raw input into text: envelope, charset, HTML.
+import DisclosureHTML
+
+/// Decodes raw input into text (SPEC §2): the JSON envelope, the charset (UTF-8 or GB18030, from a byte-order
+/// mark, a header, an HTML `<meta>` or the bytes), HTML to text, and the limits.
 ///
-/// - Note: first cut: UTF-8 plain text only. Encoding detection (GB18030), the JSON envelope and HTML come in
-///   their own change.
+/// Routing: an `application/vnd.disclosure.raw+json` content type (or, with none given, bytes that are a JSON
+/// object with a `body`) is an envelope whose fields stand in for the headers; `application/pdf` or `%PDF-` goes
+/// to ``pdfTextSource``; `text/html`, or HTML markup found by sniffing, goes through libxml2's HTML parser;
+/// everything else is plain text.
 public struct DocumentDecoder: Sendable {
     /// Limits on input.
     public var limits: InputLimits
+    /// Reads PDFs; nil (the default) fails PDF input with code `pdf`.
+    public var pdfTextSource: (any PDFTextSource)?
 
     /// Creates a decoder.
-    public init(limits: InputLimits = InputLimits()) {
+    public init(limits: InputLimits = InputLimits(), pdfTextSource: (any PDFTextSource)? = nil) {
         self.limits = limits
+        self.pdfTextSource = pdfTextSource
     }
 
     /// Decodes a raw document.
     ///
-    /// - Throws: ``DisclosureError`` with code `decode` or `too-large`.
+    /// - Throws: ``DisclosureError`` with code `decode` (unreadable bytes, broken envelope, binary data),
+    ///   `too-large` (over ``InputLimits``) or `pdf`.
     public func decode(_ raw: RawDocument) throws(DisclosureError) -> DecodedDocument {
         guard raw.bytes.count <= limits.maximumBytes else {
             throw DisclosureError(.tooLarge, "input is \(raw.bytes.count) bytes; the limit is \(limits.maximumBytes)")
         }
         guard !raw.bytes.isEmpty else { throw DisclosureError(.decode, "input is empty") }
-        var bytes = raw.bytes[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DisclosureError(.decode, "input is not valid UTF-8")
-        }
-        let source = SourceInfo(
+        let mediaType = raw.contentType.map(MediaType.init)
+        // SPEC §2: with no id given, the id hashes the raw bytes as received (the envelope, for an envelope).
+        var identity = Identity(
+            documentId: raw.documentId ?? raw.contentDocumentId,
             url: raw.sourceURL,
-            fetchedAt: raw.fetchedAt,
-            contentType: "text/plain",
-            charset: "utf-8"
+            fetchedAt: raw.fetchedAt
         )
-        return DecodedDocument(text: text, documentId: raw.documentId ?? raw.contentDocumentId, source: source)
+        if mediaType?.isEnvelope == true || (mayBeEnvelope(mediaType) && ByteSniffer.looksLikeEnvelope(raw.bytes)) {
+            let envelope = try RawEnvelope(parsing: raw.bytes)
+            identity.documentId = envelope.documentId ?? identity.documentId
+            identity.url = envelope.sourceURL ?? identity.url
+            identity.fetchedAt = envelope.fetchedAt ?? identity.fetchedAt
+            let bodyType = envelope.contentType.map(MediaType.init)
+            let charsetLabel = envelope.bodyIsText ? "utf-8" : envelope.charset ?? bodyType?.charsetLabel
+            guard !envelope.body.isEmpty else { throw DisclosureError(.decode, "the envelope's body is empty") }
+            return try decodeBody(envelope.body, mediaType: bodyType, charsetLabel: charsetLabel, identity: identity)
+        }
+        return try decodeBody(
+            raw.bytes,
+            mediaType: mediaType,
+            charsetLabel: mediaType?.charsetLabel,
+            identity: identity
+        )
     }
-}
 
-/// Limits that protect the worker from hostile or broken input.
-public struct InputLimits: Sendable, Equatable {
-    /// Largest raw input accepted, bytes (default 8 MiB).
-    public var maximumBytes: Int
+    // MARK: - Private
 
-    /// Creates limits.
-    public init(maximumBytes: Int = 8 * 1024 * 1024) {
-        self.maximumBytes = maximumBytes
+    /// The metadata that does not come from the bytes themselves.
+    private struct Identity {
+        var documentId: String
+        var url: String?
+        var fetchedAt: String?
+    }
+
+    /// Envelopes are sniffed only where no specific document type was declared.
+    private func mayBeEnvelope(_ mediaType: MediaType?) -> Bool {
+        guard let mediaType else { return true }
+        return mediaType.essence.isEmpty || mediaType.essence == "application/json"
+            || mediaType.essence == "application/octet-stream"
+    }
+
+    private func decodeBody(
+        _ bytes: [UInt8],
+        mediaType: MediaType?,
+        charsetLabel: String?,
+        identity: Identity
+    ) throws(DisclosureError) -> DecodedDocument {
+        if mediaType?.isPDF == true || ByteSniffer.isPDF(bytes) {
+            return try decodePDF(bytes, identity: identity)
+        }
+        let isHTML: Bool
+        if let mediaType, mediaType.isHTML {
+            isHTML = true
+        } else {
+            // A `text/plain` label is trusted unless the bytes plainly start as an HTML page.
+            isHTML = ByteSniffer.looksLikeHTML(bytes, strongOnly: mediaType?.isPlainText == true)
+        }
+        var declared = charsetLabel.flatMap { DocumentCharset(label: $0) }
+        if declared == nil, isHTML {
+            declared = ByteSniffer.metaCharset(bytes).flatMap { DocumentCharset(label: $0) }
+        }
+        let decoded = try CharsetDecoder.decode(bytes, declared: declared)
+        let utf8 = try ControlCharacters.cleaned(decoded.utf8)
+        try checkTextSize(utf8.count)
+        let source = SourceInfo(
+            url: identity.url,
+            fetchedAt: identity.fetchedAt,
+            contentType: isHTML ? MediaType.html : MediaType.plainText,
+            charset: decoded.charset.rawValue
+        )
+        guard isHTML else {
+            return DecodedDocument(
+                text: String(decoding: utf8, as: UTF8.self),
+                documentId: identity.documentId,
+                source: source
+            )
+        }
+        let extractor = HTMLTextExtractor(maximumTextBytes: limits.effectiveMaximumTextBytes)
+        let page: HTMLDocument
+        do {
+            page = try extractor.extract(utf8: utf8)
+        } catch {
+            switch error {
+            case .textTooLarge(let limit):
+                throw DisclosureError(.tooLarge, "the HTML page's text exceeds \(limit) bytes")
+            case .inputTooLarge(let size):
+                throw DisclosureError(.tooLarge, "the HTML page is \(size) bytes, more than the HTML parser takes")
+            case .unparsable:
+                throw DisclosureError(.decode, "the HTML parser produced no document")
+            }
+        }
+        return DecodedDocument(
+            text: page.text,
+            documentId: identity.documentId,
+            source: source,
+            htmlTables: page.tables.map(\.rows),
+            tableCaptions: page.tables.map(\.caption),
+            htmlTitle: page.title
+        )
+    }
+
+    private func decodePDF(_ bytes: [UInt8], identity: Identity) throws(DisclosureError) -> DecodedDocument {
+        guard let pdfTextSource else { throw DisclosureError(.pdf, "PDF support not available") }
+        let pdf = try pdfTextSource.extractText(fromPDF: bytes, limits: limits)
+        try checkTextSize(pdf.text.utf8.count)
+        let source = SourceInfo(
+            url: identity.url,
+            fetchedAt: identity.fetchedAt,
+            contentType: MediaType.pdf,
+            charset: nil
+        )
+        return DecodedDocument(
+            text: pdf.text,
+            documentId: identity.documentId,
+            source: source,
+            htmlTables: pdf.tables,
+            tableCaptions: pdf.tableCaptions
+        )
+    }
+
+    private func checkTextSize(_ count: Int) throws(DisclosureError) {
+        let limit = limits.effectiveMaximumTextBytes
+        guard count <= limit else {
+            throw DisclosureError(.tooLarge, "decoded text is \(count) bytes; the limit is \(limit)")
+        }
     }
 }

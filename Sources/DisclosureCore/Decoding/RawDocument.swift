@@ -32,20 +32,34 @@ public struct RawDocument: Sendable {
 
 /// A document decoded to text, with what was detected about it.
 public struct DecodedDocument: Sendable {
-    /// The document text; for HTML, the text with block structure as line breaks.
+    /// The document text; for HTML, the visible text with one line per block, `<br>` as a line break and a tab
+    /// between table cells.
     public var text: String
     /// The document's id (given, or derived from the raw bytes).
     public var documentId: String
     /// Source metadata, with `contentType` and `charset` as detected.
     public var source: SourceInfo
-    /// Tables found in HTML input, as rows of cell texts (filled by the HTML decoder).
+    /// Tables found in HTML input (or by a ``PDFTextSource``), as rows of cell texts, in document order.
     public var htmlTables: [[[String]]]
+    /// Each table's caption (`<caption>`), parallel to ``htmlTables``; nil where a table has none.
+    public var tableCaptions: [String?]
+    /// The HTML page's `<title>`, which is not part of ``text``.
+    public var htmlTitle: String?
 
     /// Creates a decoded document.
-    public init(text: String, documentId: String, source: SourceInfo, htmlTables: [[[String]]] = []) {
+    public init(
+        text: String,
+        documentId: String,
+        source: SourceInfo,
+        htmlTables: [[[String]]] = [],
+        tableCaptions: [String?] = [],
+        htmlTitle: String? = nil
+    ) {
         self.text = text
         self.documentId = documentId
         self.source = source
         self.htmlTables = htmlTables
+        self.tableCaptions = tableCaptions
+        self.htmlTitle = htmlTitle
     }
 }

@@ -1,0 +1,103 @@
+/// Tells a budget or final-accounts disclosure from other readable text (a news article, a notice), cheaply and
+/// conservatively: a document is a disclosure unless it lacks one of three things every disclosure, even a
+/// one-paragraph 三公 summary, has.
+///
+/// 1. A budget word: 预算, 决算, 三公, 机关运行经费, 财政拨款, or a final account's 本年收入 / 收入合计 / 收支总计.
+/// 2. A money-flow word: 收入, 支出, 经费, 拨款, 费用, 采购 or 资金.
+/// 3. An amount: 万元 or 亿元 anywhere, or a digit followed (after at most three spaces) by 元, 万 or 亿.
+///
+/// One pass per word list over the UTF-8 bytes, stopping at the first hit: linear, no regular expressions.
+public struct DisclosureClassifier: Sendable {
+    /// Creates a classifier.
+    public init() {}
+
+    /// Checks that a decoded document is a disclosure.
+    ///
+    /// - Throws: ``DisclosureError`` with code `not-a-disclosure`, saying what is missing.
+    public func check(_ document: DecodedDocument) throws(DisclosureError) {
+        if let missing = missingEvidence(in: document.text) {
+            throw DisclosureError(.notADisclosure, "not a budget or final-accounts disclosure: \(missing)")
+        }
+    }
+
+    /// Whether `text` reads as a disclosure.
+    public func isDisclosure(_ text: String) -> Bool {
+        missingEvidence(in: text) == nil
+    }
+
+    // MARK: - Private
+
+    private static let budgetWords = [
+        "预算", "决算", "三公", "机关运行经费", "财政拨款", "本年收入", "本年支出", "收入合计", "支出合计", "收支总",
+    ].map { Array($0.utf8) }
+    private static let flowWords = ["收入", "支出", "经费", "拨款", "费用", "采购", "资金"].map { Array($0.utf8) }
+    private static let unitWords = ["万元", "亿元"].map { Array($0.utf8) }
+
+    /// What the text lacks, for the error message; nil when it has everything.
+    private func missingEvidence(in text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes in
+            if bytes.isEmpty { return "the document has no text" }
+            if !Self.containsAny(Self.budgetWords, in: bytes) {
+                return "no budget terms (预算, 决算, 三公, 财政拨款)"
+            }
+            if !Self.containsAny(Self.flowWords, in: bytes) {
+                return "no income or spending terms (收入, 支出, 经费)"
+            }
+            if !Self.containsAny(Self.unitWords, in: bytes), !Self.containsAmount(bytes) {
+                return "no amounts in 元, 万元 or 亿元"
+            }
+            return nil
+        }
+    }
+
+    private static func containsAny(_ words: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        words.contains { contains($0, in: bytes) }
+    }
+
+    private static func contains(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let head = word.first, bytes.count >= word.count else { return false }
+        var index = 0
+        let last = bytes.count - word.count
+        while index <= last {
+            if bytes[index] == head {
+                var offset = 1
+                while offset < word.count, bytes[index + offset] == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a digit (ASCII or full-width) is followed, after at most three spaces, by 元, 万 or 亿.
+    private static func containsAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let units: [[UInt8]] = ["元", "万", "亿"].map { Array($0.utf8) }
+        var index = 0
+        while index < bytes.count {
+            var end = -1
+            if bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                end = index + 1
+            } else if bytes[index] == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBC,
+                bytes[index + 2] >= 0x90, bytes[index + 2] <= 0x99
+            {
+                end = index + 3
+            }
+            guard end > 0 else {
+                index += 1
+                continue
+            }
+            var next = end
+            var spaces = 0
+            while next < bytes.count, spaces < 3, bytes[next] == 0x20 || bytes[next] == 0x09 || bytes[next] == 0x0A {
+                next += 1
+                spaces += 1
+            }
+            for unit in units where next + 3 <= bytes.count {
+                if bytes[next] == unit[0], bytes[next + 1] == unit[1], bytes[next + 2] == unit[2] { return true }
+            }
+            index = end
+        }
+        return false
+    }
+}

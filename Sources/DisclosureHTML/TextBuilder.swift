@@ -1,0 +1,109 @@
+/// Builds the text of an HTML page as UTF-8 bytes: collapses whitespace like a browser and writes line breaks
+/// and cell separators only between pieces of content, so the text never starts or ends with one.
+struct TextBuilder {
+    /// The text so far.
+    private(set) var bytes: [UInt8] = []
+    /// Line breaks owed before the next content (block boundaries, `<br>`); at most two are written.
+    private var pendingBreaks = 0
+    /// Whitespace seen since the last content; written as one space before the next content on the same line.
+    private var pendingSpace = false
+    /// Open table cells: inside one, line breaks become spaces so that a table row stays on one line.
+    var cellDepth = 0
+    /// Open preformatted elements: inside one, whitespace is kept.
+    var preformattedDepth = 0
+
+    /// Ends the current line, if it has content (a block element starts or ends).
+    mutating func blockBoundary() {
+        if cellDepth > 0 {
+            pendingSpace = true
+        } else if pendingBreaks == 0 {
+            pendingBreaks = 1
+        }
+    }
+
+    /// A `<br>`: a line break, or a space inside a table cell.
+    mutating func lineBreak() {
+        if cellDepth > 0 {
+            pendingSpace = true
+        } else {
+            pendingBreaks += 1
+        }
+    }
+
+    /// Writes the separator before a table cell that is not its row's first: a tab, at once, so that empty cells
+    /// keep their column.
+    mutating func cellSeparator() {
+        flushPending()
+        bytes.append(0x09)
+        pendingSpace = false
+    }
+
+    /// Appends the text of a text node (UTF-8, `count` bytes).
+    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int) {
+        if preformattedDepth > 0 {
+            appendPreformatted(text, count: count)
+            return
+        }
+        var index = 0
+        while index < count {
+            let byte = text[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = true
+                index += 1
+            } else if byte == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
+                // &nbsp; (U+00A0) reads as a space; pages indent and separate with runs of them.
+                pendingSpace = true
+                index += 2
+            } else {
+                flushPending()
+                bytes.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    /// The number of bytes written so far (an offset to cut a cell's or caption's text from later).
+    var count: Int { bytes.count }
+
+    /// The whitespace-collapsed text written since `offset`: tabs and line breaks become spaces, ends trimmed.
+    func text(since offset: Int) -> String {
+        guard offset < bytes.count else { return "" }
+        var piece = Array(bytes[offset...])
+        for index in piece.indices where piece[index] == 0x09 || piece[index] == 0x0A {
+            piece[index] = 0x20
+        }
+        return HTMLTextExtractor.collapsed(piece)
+    }
+
+    // MARK: - Private
+
+    private mutating func appendPreformatted(_ text: UnsafePointer<UInt8>, count: Int) {
+        for index in 0..<count {
+            switch text[index] {
+            case 0x0A:
+                lineBreak()
+            case 0x0D:
+                continue
+            case 0x09, 0x20, 0x0C:
+                flushPending()
+                bytes.append(0x20)
+            case let byte:
+                flushPending()
+                bytes.append(byte)
+            }
+        }
+    }
+
+    private mutating func flushPending() {
+        if pendingBreaks > 0 {
+            if !bytes.isEmpty {
+                for _ in 0..<min(pendingBreaks, 2) { bytes.append(0x0A) }
+            }
+            pendingBreaks = 0
+            pendingSpace = false
+        } else if pendingSpace {
+            if let last = bytes.last, last != 0x0A, last != 0x09, last != 0x20 { bytes.append(0x20) }
+            pendingSpace = false
+        }
+    }
+}
