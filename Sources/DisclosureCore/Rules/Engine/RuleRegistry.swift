@@ -19,6 +19,13 @@ public enum RuleRegistry {
         PercentChangeRule(),
         PercentCompletionRule(),
         BalanceGrandTotalRule(),
+        TextTableRule(),
+        CodeNameRule(),
+        TemplateResidueRule(),
+        TableEmptyNoteRule(),
+        TableSumRule(),
+        CompletenessSectionsRule(),
+        ParseUnrecognizedRule(),
     ]
 
     /// The ids of ``all``.

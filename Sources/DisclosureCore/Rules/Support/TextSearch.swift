@@ -1,0 +1,92 @@
+/// Byte-level search in normalized text: substring occurrences and the sentence or line around an offset.
+///
+/// Scans `[UInt8]` (no `Regex`, no `Character` iteration) so text rules stay cheap on large documents.
+enum TextSearch {
+    /// Byte offsets of every occurrence of `needle` in `bytes`.
+    static func occurrences(of needle: [UInt8], in bytes: [UInt8]) -> [Int] {
+        guard let first = needle.first, needle.count <= bytes.count else { return [] }
+        var found: [Int] = []
+        var index = 0
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = true
+                var offset = 1
+                while offset < needle.count {
+                    if bytes[index + offset] != needle[offset] {
+                        matched = false
+                        break
+                    }
+                    offset += 1
+                }
+                if matched { found.append(index) }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Whether `needle` occurs in `bytes`.
+    static func contains(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        var index = bytes.startIndex
+        while index <= bytes.endIndex - needle.count {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The sentence containing `offset`: from after the previous `。`, `;`, `!`, `?` or line break to the next one
+    /// (the terminator included).
+    static func sentence(around offset: Int, in bytes: [UInt8]) -> TextSpan {
+        var start = min(offset, bytes.count)
+        while start > 0 {
+            let byte = bytes[start - 1]
+            if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                break
+            }
+            if start >= 3, bytes[start - 3] == 0xE3, bytes[start - 2] == 0x80, bytes[start - 1] == 0x82 { break }
+            start -= 1
+        }
+        var end = min(offset, bytes.count)
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == 0x0A { break }
+            if byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                end += 1
+                break
+            }
+            if byte == 0xE3, end + 2 < bytes.count, bytes[end + 1] == 0x80, bytes[end + 2] == 0x82 {
+                end += 3
+                break
+            }
+            end += 1
+        }
+        return TextSpan(start: start, end: end)
+    }
+
+    /// The line containing `offset`, without its line break.
+    static func line(around offset: Int, in bytes: [UInt8]) -> TextSpan {
+        var start = min(offset, bytes.count)
+        while start > 0, bytes[start - 1] != 0x0A { start -= 1 }
+        var end = min(offset, bytes.count)
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        return TextSpan(start: start, end: end)
+    }
+
+    /// Number of Unicode scalars in a span (continuation bytes not counted).
+    static func scalarCount(_ span: TextSpan, in bytes: [UInt8]) -> Int {
+        var count = 0
+        for index in span.start..<span.end where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// Whether the byte is an ASCII digit.
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Whether the byte is an ASCII letter.
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+    }
+}

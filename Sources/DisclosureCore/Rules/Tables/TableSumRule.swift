@@ -1,0 +1,57 @@
+/// `table.sum`: a table's total row agrees with its item rows, column by column (needs tables).
+///
+/// Item rows are the class-level rows (a three-digit code, or a known class name); the total row is the first
+/// labelled 合计 or 总计. A column is checked when the total and every item row state a number in it; the band is
+/// the sum of the cells' half-units. One event per table, subject `tables[<index>]`, on its first broken column.
+/// Silent without tables or without at least two item rows.
+public struct TableSumRule: Rule {
+    public let id = "table.sum"
+    public let subjects = ["tables[<index>]"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        context.record.tables.enumerated().compactMap { index, table in
+            TableSumRule.check(table, index: index, tolerance: context.tolerance)
+        }
+    }
+
+    static func check(_ table: DocumentTable, index: Int, tolerance: TolerancePolicy) -> Finding? {
+        guard
+            let totalRow = table.rows.first(where: { row in
+                TableCells.label(row).map { $0.contains("合计") || $0.contains("总计") } ?? false
+            })
+        else { return nil }
+        let items = table.rows.filter { row in
+            TableCells.classCode(row) != nil
+                || (TableCells.label(row).flatMap(FunctionClassCatalog.code(ofName:)) != nil)
+        }
+        guard items.count >= 2 else { return nil }
+        let subject = "tables[\(index)]"
+        for column in totalRow.indices {
+            guard let total = TableCells.amount(totalRow[column]) else { continue }
+            let cells = items.map { $0.indices.contains(column) ? TableCells.amount($0[column]) : nil }
+            guard cells.allSatisfy({ $0 != nil }) else { continue }
+            let parts = cells.compactMap { $0 }
+            let comparison = BandComparison(
+                expected: total,
+                actual: Amount.sum(parts),
+                tolerance: tolerance.band(for: parts + [total])
+            )
+            let relation = Relation(
+                stated: ("The total row of table \(index) (column \(column + 1))", "表\(index)合计行第\(column + 1)列"),
+                parts: ("its class rows", "各类级科目之和"),
+                unitZh: ""
+            )
+            if let finding = relation.finding(
+                comparison,
+                subject: subject,
+                evidence: [EvidenceReference(path: subject, span: table.span)]
+            ) {
+                return finding
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,88 @@
+/// `text.table`: an amount stated in the text agrees with the same amount in the document's tables (needs tables).
+///
+/// A table row is matched to a record value by its label (收入合计 → `income.total`, a class name → its function
+/// line, 公务接待费 → `threePublic.reception.amount`, …). The row agrees when any of its numbers, converted to 万元
+/// by the table's unit (or taken in 元 when the table names none and 万元 does not fit), equals the text figure within
+/// the band of both half-units; otherwise an `error` on the text value's path, `expected` the text figure and
+/// `actual` the row's first number. Silent without tables or without matched rows.
+public struct TextTableRule: Rule {
+    public let id = "text.table"
+    public let subjects = ["<path of the text value>"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let record = context.record
+        guard !record.tables.isEmpty else { return [] }
+        let targets = TextTableRule.targets(record)
+        var findings: [Finding] = []
+        for table in record.tables {
+            for row in table.rows {
+                guard let label = TableCells.label(row), let (path, figure) = targets[label] else { continue }
+                let numbers = row.compactMap(TableCells.amount)
+                guard let first = numbers.first else { continue }
+                let agrees = numbers.contains { cell in
+                    TextTableRule.readings(cell, unit: table.unit).contains { reading in
+                        BandComparison(
+                            expected: figure.value,
+                            actual: reading,
+                            tolerance: context.tolerance.band(for: [figure.value, reading])
+                        ).status != .outsideBand
+                    }
+                }
+                guard !agrees else { continue }
+                let actual = TableCells.tenThousandYuan(first, unit: table.unit) ?? first
+                let subject = RecordFigures.subject(ofPath: path)
+                findings.append(
+                    Finding(
+                        subject: subject,
+                        severity: .error,
+                        expected: figure.value,
+                        actual: actual,
+                        difference: actual - figure.value,
+                        tolerance: context.tolerance.band(for: [figure.value, actual]),
+                        message: "The text states \(figure.value.text) for \(label) but the table row "
+                            + "gives \(actual.text).",
+                        messageZh: "正文所列\(label)为\(figure.value.text)万元，表中为\(actual.text)万元，二者不符。",
+                        evidence: [EvidenceReference(path, figure), EvidenceReference(path: path, span: table.span)]
+                    )
+                )
+            }
+        }
+        return findings
+    }
+
+    /// The 万元 values a cell may stand for: by the table's unit, or both 万元 and 元 when it names none.
+    static func readings(_ cell: Amount, unit: String?) -> [Amount] {
+        if unit != nil { return [TableCells.tenThousandYuan(cell, unit: unit) ?? cell] }
+        return [cell, MoneyUnit.yuan.toTenThousandYuan(cell)].compactMap { $0 }
+    }
+
+    /// Row labels and the record values they name.
+    static func targets(_ record: DisclosureRecord) -> [String: (String, Figure)] {
+        var map: [String: (String, Figure)] = [:]
+        func add(_ labels: [String], _ path: String, _ figure: Figure?) {
+            guard let figure else { return }
+            for label in labels where map[label] == nil { map[label] = (path, figure) }
+        }
+        add(["本年收入合计", "收入合计", "本年收入"], "income.total", record.income.total)
+        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", record.expenditure.total)
+        add(["收入总计"], "income.grandTotal", record.income.grandTotal)
+        add(["支出总计"], "expenditure.grandTotal", record.expenditure.grandTotal)
+        for line in record.expenditure.byFunction {
+            add([line.name], "expenditure.byFunction[\(line.name)].amount", line.block.amount)
+        }
+        let three = record.threePublic
+        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", three.outboundTravel.amount)
+        add(["公务接待费"], "threePublic.reception.amount", three.reception.amount)
+        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", three.vehiclePurchase.amount)
+        add(["公务用车运行维护费", "公务用车运行费"], "threePublic.vehicleOperation.amount", three.vehicleOperation.amount)
+        add(
+            ["公务用车购置及运行维护费", "公务用车购置及运行费"],
+            "threePublic.vehicleCombined.amount",
+            three.vehicleCombined.amount
+        )
+        return map
+    }
+}

@@ -1,0 +1,98 @@
+/// `code.name`: a function class code agrees with its name, current or former, for the document's year.
+///
+/// Checks the record's function lines that carry a code and every `name(ddd类)` the text writes
+/// (`医疗卫生与计划生育支出（210类）`). A name that belongs to another class is an error; so is a former name used
+/// more than a year after it was replaced (`医疗卫生与计划生育支出` became `卫生健康支出` in 2019). Unknown names are
+/// left alone. One event per document, on the first mismatch in text order, subject `expenditure.byFunction[<code>]`.
+public struct CodeNameRule: Rule {
+    public let id = "code.name"
+    public let subjects = ["expenditure.byFunction[<code>]"]
+
+    /// Creates the rule.
+    public init() {}
+
+    /// A code written next to a name.
+    struct Pairing {
+        var code: String
+        var name: String
+        var span: TextSpan
+        var known: (code: String, name: FunctionClassCatalog.Name)
+    }
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let year = context.record.fiscalYear
+        var pairings: [Pairing] = CodeNameRule.textPairings(context.text.bytes)
+        for line in context.record.expenditure.byFunction {
+            guard let code = line.code, let known = FunctionClassCatalog.code(ofName: line.name) else { continue }
+            let span = line.block.amount?.evidence ?? TextSpan(start: 0, end: 0)
+            pairings.append(Pairing(code: code, name: line.name, span: span, known: known))
+        }
+        pairings.sort { $0.span < $1.span }
+        for pairing in pairings {
+            if let finding = CodeNameRule.judge(pairing, year: year) { return [finding] }
+        }
+        return []
+    }
+
+    static func judge(_ pairing: Pairing, year: Int?) -> Finding? {
+        let subject = "expenditure.byFunction[\(pairing.code)]"
+        let evidence = [EvidenceReference(path: subject, span: pairing.span)]
+        if pairing.known.code != pairing.code {
+            return Finding(
+                subject: subject,
+                severity: .error,
+                message: "Function class \(pairing.code) is written with the name \(pairing.name), which is the name "
+                    + "of class \(pairing.known.code).",
+                messageZh: "功能分类科目\(pairing.code)类的名称写作“\(pairing.name)”，该名称属于\(pairing.known.code)类。",
+                evidence: evidence
+            )
+        }
+        if let lastYear = pairing.known.name.lastYear, let year, year > lastYear + 1 {
+            let current = FunctionClassCatalog.names[pairing.code]?.first?.text ?? ""
+            return Finding(
+                subject: subject,
+                severity: .error,
+                message: "Function class \(pairing.code) is named \(pairing.name), a name last used in \(lastYear); "
+                    + "in \(year) it is \(current).",
+                messageZh: "功能分类科目\(pairing.code)类写作“\(pairing.name)”，该名称仅用至\(lastYear)年，"
+                    + "\(year)年应为“\(current)”。",
+                evidence: evidence
+            )
+        }
+        return nil
+    }
+
+    /// Every `name(ddd类)` in the text whose name ends with a known class name.
+    static func textPairings(_ bytes: [UInt8]) -> [Pairing] {
+        let marker: [UInt8] = Array("类)".utf8)
+        var pairings: [Pairing] = []
+        for index in TextSearch.occurrences(of: marker, in: bytes) {
+            // "(" d d d 类 ")"
+            let open = index - 4
+            guard open >= 0, bytes[open] == UInt8(ascii: "("),
+                TextSearch.isDigit(bytes[open + 1]), TextSearch.isDigit(bytes[open + 2]),
+                TextSearch.isDigit(bytes[open + 3])
+            else { continue }
+            let code = String(decoding: bytes[open + 1..<open + 4], as: UTF8.self)
+            // The name: the run of three-byte (CJK) scalars before "(".
+            var start = open
+            while start >= 3, bytes[start - 3] >= 0xE4, bytes[start - 3] <= 0xE9,
+                bytes[start - 2] & 0xC0 == 0x80, bytes[start - 1] & 0xC0 == 0x80
+            {
+                start -= 3
+            }
+            let run = String(decoding: bytes[start..<open], as: UTF8.self)
+            guard let known = FunctionClassCatalog.suffixName(of: run) else { continue }
+            let nameStart = open - known.name.text.utf8.count
+            pairings.append(
+                Pairing(
+                    code: code,
+                    name: known.name.text,
+                    span: TextSpan(start: nameStart, end: index + marker.count),
+                    known: known
+                )
+            )
+        }
+        return pairings
+    }
+}

@@ -1,0 +1,71 @@
+/// `completeness.sections`: the items the disclosure rules require are present (DISCLOSURE-RULES §2.1).
+///
+/// An item is present when the record holds a value for it or one of its cues appears as a heading (a short line)
+/// or in a sentence that states an amount after it or says there is none (`无`, `不涉及`, `未安排`); a cue inside a
+/// glossary definition (`…：指…`) does not count. Missing `required` items are warnings, `expected` items info,
+/// `regional` items never reported; the lists differ for budgets and final accounts. An item whose parent is
+/// missing is not reported on its own (one missing section, one finding). Silent without text.
+public struct CompletenessSectionsRule: Rule {
+    public let id = "completeness.sections"
+    public var subjects: [String] { CompletenessChecklist.items.map(\.subject) }
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: RuleContext) -> [Finding] {
+        let bytes = context.text.bytes
+        guard !bytes.isEmpty else { return [] }
+        let record = context.record
+        let applicable = CompletenessChecklist.items.filter { item in
+            switch record.kind {
+            case .budget: item.budget
+            case .finalAccounts: item.finalAccounts
+            case nil: item.budget && item.finalAccounts
+            }
+        }
+        var present: [String: Bool] = [:]
+        for item in applicable where item.level != .regional {
+            present[item.id] = item.satisfiedBy(record) || CompletenessSectionsRule.cuesPresent(item, in: bytes)
+        }
+        var findings: [Finding] = []
+        for item in applicable where item.level != .regional && present[item.id] == false {
+            if let parent = item.parent, present[parent] == false { continue }
+            let required = item.level == .required
+            findings.append(
+                Finding(
+                    subject: item.subject,
+                    severity: required ? .warning : .info,
+                    message: "The disclosure does not state its \(item.title) (checklist item \(item.id), "
+                        + (required ? "required)." : "expected)."),
+                    messageZh: "未见“\(item.titleZh)”相关内容（公开清单项\(item.id)，" + (required ? "必须公开）。" : "应当公开）。")
+                )
+            )
+        }
+        return findings
+    }
+
+    private static let negations: [[UInt8]] = ["无", "不涉及", "不适用", "未安排", "没有", "未发生", "未使用", "未开展"]
+        .map { Array($0.utf8) }
+    private static let definitions: [[UInt8]] = [":指", "是指"].map { Array($0.utf8) }
+
+    static func cuesPresent(_ item: ChecklistItem, in bytes: [UInt8]) -> Bool {
+        switch item.match {
+        case .any: item.cues.contains { cuePresent($0, in: bytes) }
+        case .all: item.cues.allSatisfy { cuePresent($0, in: bytes) }
+        }
+    }
+
+    /// Whether one occurrence of `cue` is a heading or a key sentence.
+    static func cuePresent(_ cue: [UInt8], in bytes: [UInt8]) -> Bool {
+        for start in TextSearch.occurrences(of: cue, in: bytes) {
+            let sentence = TextSearch.sentence(around: start, in: bytes)
+            let sentenceBytes = bytes[sentence.start..<sentence.end]
+            if definitions.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { continue }
+            let line = TextSearch.line(around: start, in: bytes)
+            if TextSearch.scalarCount(line, in: bytes) <= 40 { return true }
+            if bytes[(start + cue.count)..<sentence.end].contains(where: TextSearch.isDigit) { return true }
+            if negations.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { return true }
+        }
+        return false
+    }
+}
