@@ -5,6 +5,12 @@
 /// parent (an item not checked when its parent is missing: one missing section is one finding) and the subject
 /// its finding reports under: the record path that would hold the item where there is one (`threePublic`,
 /// `procurement`, `operatingFunds`), else `sections.<id>`.
+///
+/// Levels follow DISCLOSURE-RULES §2.1 with one adjustment: items that documents routinely carry only in tables,
+/// merge into other sections or phrase without any cue (duties and organisation written as a bare list, the
+/// government-fund statement, 三公 against the budget and activity counts, SME contracts) are `expected`, so their
+/// absence is reported as info. The sections every template heads on its own (三公, 机关运行经费, 政府采购, the
+/// income/expenditure/appropriation explanations, 名词解释) stay `required` (warning).
 struct ChecklistItem {
     /// How much a missing item matters.
     enum Level {
@@ -44,7 +50,7 @@ enum CompletenessChecklist {
     static let items: [ChecklistItem] = [
         ChecklistItem(
             id: "overview.duties",
-            level: .required,
+            level: .expected,
             budget: true,
             finalAccounts: true,
             cues: cues(["主要职能", "职能职责", "部门职责", "主要职责", "单位职责", "基本职能", "工作职责", "职责"]),
@@ -55,7 +61,7 @@ enum CompletenessChecklist {
         ),
         ChecklistItem(
             id: "overview.organization",
-            level: .required,
+            level: .expected,
             budget: true,
             finalAccounts: true,
             cues: cues(["机构设置", "单位构成", "部门构成", "预算单位构成", "决算单位构成", "内设机构", "下属单位", "内设", "机构情况"]),
@@ -143,7 +149,7 @@ enum CompletenessChecklist {
         ),
         ChecklistItem(
             id: "finance.governmentFund",
-            level: .required,
+            level: .expected,
             budget: true,
             finalAccounts: true,
             cues: cues(["政府性基金"]),
@@ -203,7 +209,7 @@ enum CompletenessChecklist {
         ),
         ChecklistItem(
             id: "threePublic.vsBudget",
-            level: .required,
+            level: .expected,
             budget: false,
             finalAccounts: true,
             cues: cues(["年初预算", "预算数", "完成预算", "全年预算", "调整预算", "预算为"]),
@@ -250,7 +256,7 @@ enum CompletenessChecklist {
         ),
         ChecklistItem(
             id: "other.procurementSme",
-            level: .required,
+            level: .expected,
             budget: false,
             finalAccounts: true,
             cues: cues(["中小企业", "小微企业"]),

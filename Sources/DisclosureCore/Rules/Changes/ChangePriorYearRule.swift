@@ -2,7 +2,9 @@
 ///
 /// Prior = current − change. Income is compared with expenditure only when this year's income and spending are equal
 /// (no carry-over between them), and with the appropriation (一般公共预算财政拨款支出) only when all income is
-/// appropriation. `expected` is the implied prior-year income, `actual` the other implied prior year. One event per
+/// appropriation; a prior-year appropriation below the prior-year income is then let pass when income and spending
+/// agree (the prior year may have had other funds: last year's 其他资金 explains the gap, not an error).
+/// `expected` is the implied prior-year income, `actual` the other implied prior year. One event per
 /// document: the subject is the change that disagrees with the others (`expenditure.change` when income and
 /// appropriation agree, `appropriation.change` when income and expenditure agree), else `income.change`.
 public struct ChangePriorYearRule: Rule {
@@ -42,7 +44,13 @@ public struct ChangePriorYearRule: Rule {
             )
         }
         let withExpenditure = expenditure.map { compare(income, $0, context.tolerance) }
-        let withAppropriation = appropriation.map { compare(income, $0, context.tolerance) }
+        var withAppropriation = appropriation.map { compare(income, $0, context.tolerance) }
+        if let byAppropriation = withAppropriation, byAppropriation.status == .outsideBand,
+            byAppropriation.actual < byAppropriation.expected, let byExpenditure = withExpenditure,
+            byExpenditure.status != .outsideBand
+        {
+            withAppropriation = nil
+        }
         let rounding = [withExpenditure, withAppropriation].compactMap { $0 }.filter { $0.status == .insideBand }
 
         let subject: String

@@ -2,7 +2,9 @@
 ///
 /// DISCLOSURE-RULES R13: targets cover project spending, so `performance.projectFunds` can be at most the project
 /// expenditure (the seed states them equal, 664.19). Compared with the larger of the all-funds and the
-/// appropriation project expenditure, so a narrower figure never raises a false alarm. Silent without both.
+/// appropriation project expenditure, so a narrower figure never raises a false alarm. Reported as `info` even
+/// beyond the band: coverage figures may include carried-over project funds that the year's project spending does
+/// not (`severity` in `config/rules.yaml` raises it). Silent without both.
 public struct CrossPerformanceRule: Rule {
     public let id = "cross.performance"
     public let subjects = ["performance.projectFunds"]
@@ -26,7 +28,11 @@ public struct CrossPerformanceRule: Rule {
                 parts: ("the project expenditure", "项目支出")
             ),
             tolerance: context.tolerance
-        )
+        ).map { finding in
+            var finding = finding
+            finding.severity = .info
+            return finding
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 /// `sum.expenditure.byFunction`: the function classes (类) add up to this year's expenditure total.
 ///
 /// Function classes cover all funds (government-fund spending is classified with the same codes), so the total is
-/// the all-funds `expenditure.total`, never the 一般公共预算 figure. Silent without a total or without classes.
+/// the all-funds `expenditure.total`, never the 一般公共预算 figure. Classes that exceed the total are always
+/// reported; a single class short of the total is a partial listing and stays silent. Silent without a total or
+/// without classes.
 public struct SumExpenditureByFunctionRule: Rule {
     public let id = "sum.expenditure.byFunction"
     public let subjects = ["expenditure.total"]
@@ -22,7 +24,8 @@ public struct SumExpenditureByFunctionRule: Rule {
             total: ("expenditure.total", expenditure.total),
             parts: parts,
             relation: relation,
-            tolerance: context.tolerance
+            tolerance: context.tolerance,
+            reportShortfall: parts.count >= 2
         )
         return finding.map { [$0] } ?? []
     }

@@ -2,8 +2,9 @@
 ///
 /// The parts are the this-year sources the document lists (一般公共预算拨款, 政府性基金, 国有资本经营, 财政专户,
 /// 事业收入, 经营收入, 上级补助, 附属单位上缴, 其他收入), zeros included; carry-over and reserve use are not this
-/// year's income and are left out (they belong to `balance.grandTotal`). Silent without a total or without any
-/// stated source.
+/// year's income and are left out (they belong to `balance.grandTotal`). Sources that exceed the total are always
+/// reported; sources that fall short of it only when the general-public-budget appropriation is among them (a
+/// listing without the main source is partial: `其中：事业收入…`). Silent without a total or without any source.
 public struct SumIncomeSourcesRule: Rule {
     public let id = "sum.income.sources"
     public let subjects = ["income.total"]
@@ -33,7 +34,9 @@ public struct SumIncomeSourcesRule: Rule {
             total: ("income.total", income.total),
             parts: parts,
             relation: relation,
-            tolerance: context.tolerance
+            tolerance: context.tolerance,
+            requireAllParts: false,
+            reportShortfall: sources.generalPublicBudget != nil
         )
         return finding.map { [$0] } ?? []
     }

@@ -2,9 +2,8 @@
 ///
 /// Looks for the template's either-or wording (`增加（减少）`, `下降（增长）`, `增(减)`), placeholders (`XX`, `××`),
 /// an empty reason (`主要原因是。`) and fill-in instructions (`…填写）`, `填列`), in the parser's observations and in
-/// the normalized text. One event per document, on the first residue in text order; the subject is the record path
-/// of the value the residue sits with: a placeholder before a unit suffix is `unit.name`, otherwise the stated value
-/// whose sentence holds it (or the nearest before it), `.amount` dropped; `text` when nothing is near.
+/// the normalized text. One event per document, on the strongest residue (either-or wording, then placeholders,
+/// instructions, empty reasons), first in text order; the subject is where it occurs (see ``subject(for:kind:bytes:)``).
 public struct TemplateResidueRule: Rule {
     public let id = "template.residue"
     public let subjects = ["<path of the value the residue sits with>", "unit.name", "text"]
@@ -12,20 +11,28 @@ public struct TemplateResidueRule: Rule {
     /// Creates the rule.
     public init() {}
 
-    /// What kind of residue a pattern is (decides the attribution preference).
-    enum Kind {
+    /// What kind of residue a pattern is; the order is the reporting priority (one event per document).
+    enum Kind: Int, Comparable {
+        /// The template's either-or wording for a change (`增加（减少）`).
         case direction
+        /// A placeholder (`XX`).
         case placeholder
-        case emptyReason
+        /// A fill-in instruction (`（按…填写）`).
         case instruction
+        /// A reason left empty (`主要原因是。`).
+        case emptyReason
+        /// A weaker instruction cue (`填列数应…`).
+        case weakInstruction
+
+        static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
     static let patterns: [(bytes: [UInt8], kind: Kind)] = [
         ("增加(减少)", Kind.direction), ("减少(增加)", .direction), ("增长(下降)", .direction),
         ("下降(增长)", .direction), ("增加(下降)", .direction), ("上升(下降)", .direction), ("增(减)", .direction),
         ("减(增)", .direction), ("增加/减少", .direction), ("增长/下降", .direction), ("XX", .placeholder),
-        ("××", .placeholder), ("原因是。", .emptyReason), ("原因是:。", .emptyReason), ("原因为。", .emptyReason),
-        ("填写)", .instruction), ("填列", .instruction),
+        ("××", .placeholder), ("填写)", .instruction), ("原因是。", .emptyReason), ("原因是:。", .emptyReason),
+        ("原因为。", .emptyReason), ("填列数", .weakInstruction),
     ].map { (Array($0.0.utf8), $0.1) }
 
     /// Characters that end a unit's name (`XX局`).
@@ -44,12 +51,13 @@ public struct TemplateResidueRule: Rule {
                 hits.append((TextSpan(start: start, end: end), pattern.kind))
             }
         }
-        for residue in context.record.observations.templateResidue where residue.evidence.length > 0 {
+        for residue in context.record.observations.templateResidue
+        where residue.evidence.length > 0 && residue.evidence.end <= bytes.count {
             hits.append((residue.evidence, .instruction))
         }
-        guard let first = hits.min(by: { $0.span < $1.span }) else { return [] }
+        guard let first = hits.min(by: { ($0.kind, $0.span) < ($1.kind, $1.span) }) else { return [] }
         let quote = context.text.text(first.span)
-        let subject = TemplateResidueRule.subject(for: first.span, kind: first.kind, context: context)
+        let subject = TemplateResidueRule.subject(for: first.span, kind: first.kind, bytes: bytes)
         let sentence = TextSearch.sentence(around: first.span.start, in: bytes)
         return [
             Finding(
@@ -69,30 +77,34 @@ public struct TemplateResidueRule: Rule {
         return true
     }
 
-    static func subject(for span: TextSpan, kind: Kind, context: RuleContext) -> String {
-        let bytes = context.text.bytes
+    /// Topic words and the block they name, most specific first.
+    static let topics: [(word: [UInt8], block: String)] = [
+        ("三公", "threePublic.total"), ("运行经费", "operatingFunds"), ("政府采购", "procurement"),
+        ("基本支出", "*.basic"), ("项目支出", "*.project"), ("财政拨款", "appropriation"), ("一般公共预算", "appropriation"),
+        ("收入", "income"), ("支出", "expenditure"),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    /// The record path a residue reports under: `unit.name` for a placeholder before a unit suffix, else the block
+    /// its sentence talks about (the text since the previous `。`, line breaks ignored, through the residue), with
+    /// `.change` for a change's either-or wording or empty reason; `text` when no topic word is found.
+    static func subject(for span: TextSpan, kind: Kind, bytes: [UInt8]) -> String {
         if kind == .placeholder {
             let after = bytes[span.end..<min(bytes.count, span.end + 6)]
             if unitSuffixes.contains(where: { after.starts(with: $0) }) { return "unit.name" }
         }
-        let figures = RecordFigures.all(context.record)
-        let sentence = TextSearch.sentence(around: span.start, in: bytes)
-        let preferChange = kind == .direction
-        func rank(_ reference: EvidenceReference) -> (Int, Int) {
-            let isChange = reference.path.hasSuffix(".change") || reference.path.hasSuffix(".change.amount")
-            return (preferChange && isChange ? 0 : 1, reference.span.length)
+        var start = span.start
+        while start > 0, span.start - start < 600,
+            !(start >= 3 && bytes[start - 3] == 0xE3 && bytes[start - 2] == 0x80 && bytes[start - 1] == 0x82)
+        {
+            start -= 1
         }
-        // The value whose evidence holds the residue, or shares its sentence.
-        let holding = figures.filter {
-            ($0.span.start <= span.start && span.end <= $0.span.end)
-                || ($0.span.start < sentence.end && sentence.start < $0.span.end)
+        let window = bytes[start..<span.end].filter { $0 != 0x0A }
+        guard let topic = topics.first(where: { TextSearch.contains($0.word, in: window[...]) }) else { return "text" }
+        var block = topic.block
+        if block.hasPrefix("*") {
+            let appropriation = TextSearch.contains(Array("财政拨款".utf8), in: window[...])
+            block = (appropriation ? "appropriation" : "expenditure") + block.dropFirst()
         }
-        if let best = holding.min(by: { rank($0) < rank($1) }) { return RecordFigures.subject(ofPath: best.path) }
-        // Else the nearest value stated before it.
-        let before = figures.filter { $0.span.end <= span.start }
-        if let nearest = before.max(by: { ($0.span.end, -rank($0).0) < ($1.span.end, -rank($1).0) }) {
-            return RecordFigures.subject(ofPath: nearest.path)
-        }
-        return "text"
+        return kind == .direction || kind == .emptyReason ? block + ".change" : block
     }
 }
