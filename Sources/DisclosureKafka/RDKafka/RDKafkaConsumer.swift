@@ -19,8 +19,9 @@ import Synchronization
 ///
 /// - Important: `@unchecked Sendable` is safe: librdkafka's consumer API is thread-safe; the pointers are immutable
 ///   after init; the mutable state (`lastPoll`) is touched only on ``pollQueue``. Destruction order: close the
-///   consumer (`rd_kafka_consumer_close`, always), cancel the sources (the read source's cancel handler disables the
-///   queue event and closes the pipe), destroy the queue, destroy the instance, then release ``context``.
+///   consumer (`rd_kafka_consumer_close`, always), disable the queue's io event, cancel the sources (the read
+///   source's cancel handler, which may run after deinit, only closes the pipe), destroy the queue, destroy the
+///   instance, then release ``context``.
 final class RDKafkaConsumer: @unchecked Sendable {
     /// The consumer instance.
     let handle: OpaquePointer
@@ -103,15 +104,14 @@ final class RDKafkaConsumer: @unchecked Sendable {
             ?? Int64(configuration.additionalProperties["max.poll.interval.ms"] ?? "") ?? 300_000
         self.keepAliveInterval = .milliseconds(Int(max(maxPoll / 3, 100)))
 
-        let queueForCancel = SendableOpaquePointer(consumerQueue)
         readSource.setEventHandler { [weak self] in
             var scratch = [UInt8](repeating: 0, count: 64)
             while read(fds[0], &scratch, scratch.count) > 0 {}
             self?.pump(force: false)
         }
         readSource.setCancelHandler {
-            // Stop librdkafka writing to the pipe before closing it.
-            rd_kafka_queue_io_event_enable(queueForCancel.pointer, -1, nil, 0)
+            // Runs later, on the poll queue, possibly after deinit: touch nothing but the pipe. librdkafka stopped
+            // writing to it in closeOnPollSide().
             _ = Glibc.close(fds[0])
             _ = Glibc.close(fds[1])
         }
@@ -322,6 +322,8 @@ final class RDKafkaConsumer: @unchecked Sendable {
         if error != RD_KAFKA_RESP_ERR_NO_ERROR {
             logger.warning("kafka consumer close failed", metadata: ["kafka.error": "\(KafkaError.rdKafka(error))"])
         }
+        // Stop librdkafka writing to the pipe before the read source's cancel handler closes it.
+        rd_kafka_queue_io_event_enable(consumerQueue, -1, nil, 0)
         readSource.cancel()
         events.finish()
         closeDone.signal()

@@ -1,0 +1,149 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import DisclosureKafka
+
+/// The wrapper's pure Swift bookkeeping (delivery completion, the consumer's event hand-over and rebalance gate)
+/// driven from plain threads. Starts no librdkafka instance, so it runs under ThreadSanitizer
+/// (`scripts/sanitize-kafka`); TSan crashes inside librdkafka's own threads on this toolchain.
+@Suite(.timeLimit(.minutes(1)))
+struct KafkaBookkeepingTests {
+    @Test func aDeliveryCompletesExactlyOnceForEveryWaiterAndCallback() async throws {
+        for _ in 0..<50 {
+            let delivery = KafkaPendingDelivery()
+            let callbacks = Atomic<Int>(0)
+            let completions = Atomic<Int>(0)
+            let report = KafkaDeliveryReport(topic: "t", partition: 1, offset: 7)
+            await withTaskGroup(of: Int64?.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try? await delivery.value().offset }
+                }
+                for _ in 0..<4 {
+                    delivery.whenComplete { _ in callbacks.add(1, ordering: .relaxed) }
+                }
+                // Racing completions from plain threads, like librdkafka's poll thread.
+                let finished = DispatchGroup()
+                for index in 0..<3 {
+                    finished.enter()
+                    Thread {
+                        let result: Result<KafkaDeliveryReport, KafkaError> =
+                            index == 0 ? .success(report) : .failure(KafkaError(code: .messageTimedOut))
+                        if delivery.complete(result) { completions.add(1, ordering: .relaxed) }
+                        finished.leave()
+                    }.start()
+                }
+                var offsets: [Int64?] = []
+                for await offset in group { offsets.append(offset) }
+                // Whichever completion won, every waiter saw the same one.
+                #expect(Set(offsets.map { $0 == nil }).count == 1)
+                await withCheckedContinuation { continuation in
+                    finished.notify(queue: .global()) { continuation.resume() }
+                }
+            }
+            let completed = completions.load(ordering: .relaxed)
+            let calledBack = callbacks.load(ordering: .relaxed)
+            #expect(completed == 1)
+            #expect(calledBack == 4)
+            delivery.whenComplete { _ in callbacks.add(1, ordering: .relaxed) }
+            let calledBackLate = callbacks.load(ordering: .relaxed)
+            #expect(calledBackLate == 5)
+        }
+    }
+
+    static func message(_ offset: Int64) -> KafkaConsumerEvent {
+        .message(KafkaMessage(topic: "t", partition: 0, offset: offset, key: nil, value: [UInt8(offset % 256)]))
+    }
+
+    @Test func eventsArriveInOrderAndARebalanceWaitsForTheCallerToMoveOn() async throws {
+        let demands = Atomic<Int>(0)
+        let buffer = ConsumerEventBuffer(demand: { demands.add(1, ordering: .relaxed) })
+        let revoked = [KafkaTopicPartition(topic: "t", partition: 0)]
+        let rebalanceApplied = Atomic<Bool>(false)
+        let appliedWhenSeen = Atomic<Bool>(true)
+        let count: Int64 = 2_000
+        let pusher = Thread {
+            for offset in 0..<count { buffer.push(Self.message(offset)) }
+            buffer.pushRebalance(.partitionsRevoked(revoked, lost: false))
+            rebalanceApplied.store(true, ordering: .sequentiallyConsistent)
+            for offset in count..<(count * 2) { buffer.push(Self.message(offset)) }
+            buffer.finish()
+        }
+        pusher.start()
+        var offsets: [Int64] = []
+        var sawRevoke = false
+        while let event = try await buffer.next() {
+            switch event {
+            case .message(let message):
+                offsets.append(message.offset)
+                if message.offset < count { #expect(!sawRevoke) }
+            case .partitionsRevoked(let partitions, lost: false):
+                #expect(partitions == revoked)
+                sawRevoke = true
+                // Still held: the revoke takes effect only when we ask for the next event.
+                appliedWhenSeen.store(rebalanceApplied.load(ordering: .sequentiallyConsistent), ordering: .relaxed)
+            default:
+                Issue.record("unexpected event \(event)")
+            }
+        }
+        #expect(sawRevoke)
+        let wasApplied = appliedWhenSeen.load(ordering: .relaxed)
+        let isApplied = rebalanceApplied.load(ordering: .sequentiallyConsistent)
+        #expect(!wasApplied)
+        #expect(isApplied)
+        #expect(offsets == Array(0..<(count * 2)))
+    }
+
+    @Test func finishingReleasesABlockedRebalanceAndEndsTheStream() async throws {
+        let buffer = ConsumerEventBuffer(demand: {})
+        let released = DispatchSemaphore(value: 0)
+        let pusher = Thread {
+            buffer.pushRebalance(.partitionsAssigned([KafkaTopicPartition(topic: "t", partition: 3)]))
+            released.signal()
+        }
+        pusher.start()
+        let first = try await buffer.next()
+        #expect(first == .partitionsAssigned([KafkaTopicPartition(topic: "t", partition: 3)]))
+        // The caller never asks again: closing must not leave the poll thread stuck.
+        buffer.finish()
+        released.wait()
+        #expect(try await buffer.next() == nil)
+        #expect(buffer.isFinished)
+        buffer.push(Self.message(1))
+        #expect(buffer.count == 0)
+    }
+
+    @Test func aWaitingCallerIsWokenByAPushFromAnotherThreadAndByAnError() async throws {
+        let buffer = ConsumerEventBuffer(demand: {})
+        let waiting = Task { try await buffer.next() }
+        Thread { buffer.push(Self.message(42)) }.start()
+        #expect(try await waiting.value == Self.message(42))
+
+        let failing = Task { try await buffer.next() }
+        Thread { buffer.finish(throwing: KafkaError(code: .fatal)) }.start()
+        await #expect(throws: KafkaError.self) { try await failing.value }
+    }
+
+    @Test func cancellingAWaitingCallerThrowsCancellation() async throws {
+        let buffer = ConsumerEventBuffer(demand: {})
+        let waiting = Task { try await buffer.next() }
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        buffer.push(Self.message(1))
+        #expect(try await buffer.next() == Self.message(1))
+    }
+
+    @Test func discardingASeekedPartitionKeepsOtherRecordsAndRebalances() async throws {
+        let buffer = ConsumerEventBuffer(demand: {})
+        buffer.push(.message(KafkaMessage(topic: "t", partition: 0, offset: 1, key: nil, value: nil)))
+        buffer.push(.message(KafkaMessage(topic: "t", partition: 1, offset: 1, key: nil, value: nil)))
+        buffer.push(.message(KafkaMessage(topic: "t", partition: 0, offset: 2, key: nil, value: nil)))
+        buffer.discardMessages(of: [KafkaTopicPartition(topic: "t", partition: 0)])
+        #expect(buffer.count == 1)
+        guard case .message(let message)? = try await buffer.next() else {
+            Issue.record("expected a record")
+            return
+        }
+        #expect(message.partition == 1)
+    }
+}
