@@ -102,6 +102,18 @@ public final class KafkaConsumer: Sendable {
         try await client.assignment()
     }
 
+    /// The partition's low watermark (oldest offset kept) and high watermark (offset the next record will get),
+    /// asked from its leader. A consumer has read everything when its next offset equals `high`
+    /// (`tail --exit-at-end`).
+    ///
+    /// - Throws: ``KafkaError`` on timeout or broker error.
+    public func watermarks(
+        for partition: KafkaTopicPartition,
+        timeout: Duration = .seconds(10)
+    ) async throws -> (low: Int64, high: Int64) {
+        try await client.watermarks(partition, timeout: timeout)
+    }
+
     /// Stops fetching `partitions` (the consumer keeps polling, so it stays in the group). Records fetched before
     /// the pause may still be delivered; none is lost or repeated.
     ///

@@ -16,7 +16,15 @@ struct DevBrokerCommand: ParsableCommand {
     /// The pipeline's topics (SPEC §2 defaults).
     static let pipelineTopics = ["disclosures.raw", "disclosures.records", "disclosures.anomalies", "disclosures.dlq"]
 
-    @Option(help: "Port for the bootstrap address (default: a free port chosen by the system).")
+    @Option(
+        help: ArgumentHelp(
+            "Port for the bootstrap address (default: a free port chosen by the system).",
+            discussion: """
+                librdkafka 2.0.2's mock cluster cannot listen on a chosen port, so this port forwards to broker 1: \
+                enough to bootstrap; clients then connect to the brokers' own (random) localhost ports.
+                """
+        )
+    )
     var port: Int?
 
     @Option(help: "Partitions per topic.")
@@ -51,13 +59,21 @@ struct DevBrokerCommand: ParsableCommand {
         for topic in Self.pipelineTopics + extraTopics {
             try cluster.createTopic(topic, partitions: partitions, replicationFactor: 1)
         }
-        var bootstrap = cluster.bootstrapServers
+        var bootstrap = brokers == 1 ? cluster.address(ofBroker: 1) : cluster.bootstrapServers
+        var forwarder: DevBrokerForwarder?
         if let port {
-            DevBrokerCommand.printError(
-                "dev-broker: --port \(port) ignored: librdkafka 2.0.2's mock cluster listens on ports of its own choosing"
-            )
+            // The mock cluster cannot listen on a chosen port (librdkafka 2.0.2): forward it to broker 1, which is
+            // all a client needs to bootstrap (metadata then names the brokers' own addresses).
+            let brokerPort = Int(cluster.address(ofBroker: 1).split(separator: ":").last ?? "") ?? 0
+            do {
+                forwarder = try DevBrokerForwarder(port: port, targetPort: brokerPort)
+            } catch {
+                DevBrokerCommand.printError("dev-broker: \(error)")
+                throw ExitCode(1)
+            }
+            forwarder?.start()
+            bootstrap = "127.0.0.1:\(port)"
         }
-        if brokers == 1 { bootstrap = cluster.address(ofBroker: 1) }
         print("bootstrap=\(bootstrap)")
         // The contract is the first stdout line: make it visible at once, even through a pipe.
         fflush(nil)
@@ -67,7 +83,7 @@ struct DevBrokerCommand: ParsableCommand {
         )
         stop.wait()
         for source in sources { source.cancel() }
-        withExtendedLifetime(cluster) {}
+        withExtendedLifetime((cluster, forwarder)) {}
         DevBrokerCommand.printError("dev-broker: stopped")
     }
 

@@ -109,6 +109,8 @@ struct KafkaConsumerGroupTests {
         try await second.wait { $0.messages.count >= 60 }
         let offsets = second.snapshot.messages.map(\.offset)
         #expect(offsets == Array(40..<100))
+        let watermarks = try await second.consumer.watermarks(for: partition)
+        #expect(watermarks.low == 0 && watermarks.high == 100)
         try await second.consumer.commit()
         #expect(try await second.consumer.committedOffsets(for: [partition]).first?.offset == 100)
         await second.stop()

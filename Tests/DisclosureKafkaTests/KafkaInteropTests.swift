@@ -77,7 +77,10 @@ struct KafkaInteropTests {
 
     @Test func kcatProducesAndTheSwiftConsumerReadsIt() async throws {
         guard let (kcat, worker) = Self.tools() else { return }
-        let broker = try DevBroker(executable: worker)
+        // --port: a fixed bootstrap port (forwarded to the mock cluster's own, see DevBrokerForwarder).
+        let port = try #require(KafkaTestSupport.freePort())
+        let broker = try DevBroker(executable: worker, arguments: ["--port", String(port)])
+        #expect(broker.bootstrap == "127.0.0.1:\(port)")
         let topic = "disclosures.raw"
         let lines = (0..<20).map { "doc-\($0):body \($0) 预算" }
         _ = try Self.kcat(

@@ -254,6 +254,28 @@ final class RDKafkaConsumer: @unchecked Sendable {
         return try result.get()
     }
 
+    /// `rd_kafka_query_watermark_offsets`: the partition's low and high watermarks, asked from its leader.
+    func watermarks(_ partition: KafkaTopicPartition, timeout: Duration) async throws -> (low: Int64, high: Int64) {
+        let handle = SendableOpaquePointer(handle)
+        let milliseconds = Int32(clamping: timeout.kafkaMilliseconds)
+        let result: Result<KafkaWatermarks, KafkaError> = await BlockingCall.run(name: "rdkafka-watermarks") {
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let code = rd_kafka_query_watermark_offsets(
+                handle.pointer,
+                partition.topic,
+                partition.partition,
+                &low,
+                &high,
+                milliseconds
+            )
+            guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError.rdKafka(code)) }
+            return .success(KafkaWatermarks(low: low, high: high))
+        }
+        let watermarks = try result.get()
+        return (watermarks.low, watermarks.high)
+    }
+
     /// `rd_kafka_pause_partitions` / `rd_kafka_resume_partitions`: non-blocking.
     func setPaused(_ paused: Bool, _ partitions: [KafkaTopicPartition]) throws {
         try RDKafkaTopicPartitionList.with(partitions) { list in
@@ -328,6 +350,12 @@ final class RDKafkaConsumer: @unchecked Sendable {
         events.finish()
         closeDone.signal()
     }
+}
+
+/// Low and high watermark of a partition, across a thread hop.
+private struct KafkaWatermarks: Sendable {
+    let low: Int64
+    let high: Int64
 }
 
 /// The wake-up source, capturable by the buffer's demand closure.
