@@ -10,6 +10,8 @@ import Testing
         "2023年度决算：财政拨款收入 1 2 3 4 . 5 6 万 元",
         "机关运行经费支出１５７．２１万元",
         "单位：万元\n项目\t预算数\n合计\t4432\n因公出国（境）费用\t39",
+        "重庆市铜梁区人民政府办公室2024年部门预算情况说明",
+        "某某街道2023年度决算公开",
     ])
     func disclosuresPass(text: String) {
         #expect(classifier.isDisclosure(text))

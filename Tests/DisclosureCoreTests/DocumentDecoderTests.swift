@@ -165,8 +165,8 @@ import Testing
 
     @Test func pdfGoesToTheInstalledSource() throws {
         struct FakePDF: PDFTextSource {
-            func extractText(fromPDF bytes: [UInt8], limits: InputLimits) throws(DisclosureError) -> PDFText {
-                PDFText(text: "PDF \(bytes.count)", tables: [[["a"]]], tableCaptions: ["t"])
+            func extractText(fromPDF bytes: [UInt8], limits: InputLimits) throws(DisclosureError) -> ExtractedPDFText {
+                ExtractedPDFText(text: "PDF \(bytes.count)", tables: [[["a"]]], tableCaptions: ["t"])
             }
         }
         let decoder = DocumentDecoder(pdfTextSource: FakePDF())

@@ -1,6 +1,7 @@
 /// Tells a budget or final-accounts disclosure from other readable text (a news article, a notice), cheaply and
-/// conservatively: a document is a disclosure unless it lacks one of three things every disclosure, even a
-/// one-paragraph 三公 summary, has.
+/// conservatively. A document is a disclosure when it names itself one (a heading such as 部门预算, 单位决算,
+/// 预算情况说明, 预算公开), or else when it has all three things every disclosure, even a one-paragraph 三公
+/// summary, has:
 ///
 /// 1. A budget word: 预算, 决算, 三公, 机关运行经费, 财政拨款, or a final account's 本年收入 / 收入合计 / 收支总计.
 /// 2. A money-flow word: 收入, 支出, 经费, 拨款, 费用, 采购 or 资金.
@@ -30,6 +31,10 @@ public struct DisclosureClassifier: Sendable {
     private static let budgetWords = [
         "预算", "决算", "三公", "机关运行经费", "财政拨款", "本年收入", "本年支出", "收入合计", "支出合计", "收支总",
     ].map { Array($0.utf8) }
+    private static let headingWords = [
+        "部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "预算公开", "决算公开",
+        "预算说明", "决算说明", "预算编制说明", "预算信息公开", "决算信息公开",
+    ].map { Array($0.utf8) }
     private static let flowWords = ["收入", "支出", "经费", "拨款", "费用", "采购", "资金"].map { Array($0.utf8) }
     private static let unitWords = ["万元", "亿元"].map { Array($0.utf8) }
 
@@ -38,6 +43,7 @@ public struct DisclosureClassifier: Sendable {
         var text = text
         return text.withUTF8 { bytes in
             if bytes.isEmpty { return "the document has no text" }
+            if Self.containsAny(Self.headingWords, in: bytes) { return nil }
             if !Self.containsAny(Self.budgetWords, in: bytes) {
                 return "no budget terms (预算, 决算, 三公, 财政拨款)"
             }

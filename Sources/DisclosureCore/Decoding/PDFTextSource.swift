@@ -10,11 +10,11 @@ public protocol PDFTextSource: Sendable {
     ///   - limits: the decoder's limits (text size, and whatever the source adds).
     /// - Throws: ``DisclosureError``, code `pdf` for a PDF that cannot be read (encrypted, no text layer, corrupt,
     ///   too many pages), `too-large` over the limits.
-    func extractText(fromPDF bytes: [UInt8], limits: InputLimits) throws(DisclosureError) -> PDFText
+    func extractText(fromPDF bytes: [UInt8], limits: InputLimits) throws(DisclosureError) -> ExtractedPDFText
 }
 
 /// What a ``PDFTextSource`` read from a PDF.
-public struct PDFText: Sendable, Equatable {
+public struct ExtractedPDFText: Sendable, Equatable {
     /// The text in reading order, one line per text line, pages separated by a form feed or line break.
     public var text: String
     /// Tables recognized in the layout, as rows of cell texts.
