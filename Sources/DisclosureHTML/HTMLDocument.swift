@@ -22,10 +22,13 @@ public struct HTMLTable: Sendable, Equatable {
     public var caption: String?
     /// Rows in order; each row's cells in order, whitespace-collapsed (a cell's own line breaks become spaces).
     public var rows: [[String]]
+    /// Where the table's text (caption and rows) sits in ``HTMLDocument/text``, in UTF-8 bytes.
+    public var textRange: Range<Int>
 
     /// Creates a table.
-    public init(caption: String? = nil, rows: [[String]]) {
+    public init(caption: String? = nil, rows: [[String]], textRange: Range<Int> = 0..<0) {
         self.caption = caption
         self.rows = rows
+        self.textRange = textRange
     }
 }

@@ -264,7 +264,7 @@ private struct TreeWalk {
         }
         // Reserve the table's place now so that tables come out in the order they start.
         tables.append(HTMLTable(rows: []))
-        openTables.append(OpenTable(builder: TableBuilder(index: tables.count - 1)))
+        openTables.append(OpenTable(builder: TableBuilder(index: tables.count - 1, textStart: builder.count)))
         recordedTableDepth += 1
     }
 
@@ -272,7 +272,8 @@ private struct TreeWalk {
         guard let table = openTables.popLast(), var builder = table.builder else { return }
         recordedTableDepth -= 1
         builder.endRow()
-        tables[builder.index] = HTMLTable(caption: builder.caption, rows: builder.rows)
+        let range = self.builder.trimmedRange(from: builder.textStart)
+        tables[builder.index] = HTMLTable(caption: builder.caption, rows: builder.rows, textRange: range)
     }
 
     private mutating func enterRow() {
@@ -332,6 +333,8 @@ private struct OpenTable {
 private struct TableBuilder {
     /// Where the table sits in the result (reserved when it started).
     let index: Int
+    /// Text offset when the table started (line breaks owed before it may still follow).
+    let textStart: Int
     var caption: String?
     var rows: [[String]] = []
     var row: [String]?
@@ -340,8 +343,9 @@ private struct TableBuilder {
     /// Text offset where the open caption's text starts.
     var captionStart: Int?
 
-    init(index: Int) {
+    init(index: Int, textStart: Int) {
         self.index = index
+        self.textStart = textStart
     }
 
     mutating func startRow() {

@@ -75,6 +75,15 @@ struct TextBuilder {
         return HTMLTextExtractor.collapsed(piece)
     }
 
+    /// The range from `offset` to the end of the text so far, without the whitespace at its start.
+    func trimmedRange(from offset: Int) -> Range<Int> {
+        var start = min(offset, bytes.count)
+        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x20 || bytes[start] == 0x09 {
+            start += 1
+        }
+        return start..<bytes.count
+    }
+
     // MARK: - Private
 
     private mutating func appendPreformatted(_ text: UnsafePointer<UInt8>, count: Int) {

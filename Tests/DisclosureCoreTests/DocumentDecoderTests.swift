@@ -133,6 +133,7 @@ import Testing
         #expect(document.htmlTables == [[["合计", "10"]]])
         #expect(document.tableCaptions == ["表一"])
         #expect(document.htmlTitle == "题")
+        #expect(document.tableRanges == [7..<23])
         #expect(document.text == "说明\n表一\n合计\t10")
     }
 

@@ -53,6 +53,9 @@ import Testing
         )
         #expect(page.tables.count == 1)
         #expect(page.tables.first?.caption == "支出表（单位：万元）")
+        let range = try #require(page.tables.first?.textRange)
+        let tableText = String(decoding: Array(page.text.utf8)[range], as: UTF8.self)
+        #expect(tableText == "支出表（单位：万元）\n编码\t科目\t金额\n201\t一般公共 服务支出\t1,335.23\n\t合计\t1651.99")
         #expect(
             page.tables.first?.rows == [
                 ["编码", "科目", "金额"], ["201", "一般公共 服务支出", "1,335.23"], ["", "合计", "1651.99"],

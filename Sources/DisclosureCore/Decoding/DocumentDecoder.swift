@@ -125,6 +125,7 @@ public struct DocumentDecoder: Sendable {
             source: source,
             htmlTables: page.tables.map(\.rows),
             tableCaptions: page.tables.map(\.caption),
+            tableRanges: page.tables.map(\.textRange),
             htmlTitle: page.title
         )
     }

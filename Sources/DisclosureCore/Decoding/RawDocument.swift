@@ -43,6 +43,9 @@ public struct DecodedDocument: Sendable {
     public var htmlTables: [[[String]]]
     /// Each table's caption (`<caption>`), parallel to ``htmlTables``; nil where a table has none.
     public var tableCaptions: [String?]
+    /// Where each table's text sits in ``text`` (UTF-8 byte offsets), parallel to ``htmlTables``; empty ranges
+    /// where unknown.
+    public var tableRanges: [Range<Int>]
     /// The HTML page's `<title>`, which is not part of ``text``.
     public var htmlTitle: String?
 
@@ -53,6 +56,7 @@ public struct DecodedDocument: Sendable {
         source: SourceInfo,
         htmlTables: [[[String]]] = [],
         tableCaptions: [String?] = [],
+        tableRanges: [Range<Int>] = [],
         htmlTitle: String? = nil
     ) {
         self.text = text
@@ -60,6 +64,7 @@ public struct DecodedDocument: Sendable {
         self.source = source
         self.htmlTables = htmlTables
         self.tableCaptions = tableCaptions
+        self.tableRanges = tableRanges
         self.htmlTitle = htmlTitle
     }
 }
