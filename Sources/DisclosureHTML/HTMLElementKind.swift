@@ -36,11 +36,11 @@ enum HTMLElementKind: Sendable {
             "tbody", "tfoot", "thead", "ul",
         ]
         for name in blocks { kinds[name] = .block }
-        for name in ["pre", "listing", "xmp", "plaintext", "textarea"] { kinds[name] = .preformatted }
+        for name in ["pre", "listing", "xmp", "plaintext"] { kinds[name] = .preformatted }
         // Content a reader never sees on the page, or that is not the document (forms' option lists, media).
         let skipped = [
             "script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "select",
-            "button", "noembed", "noframes", "map", "audio", "video", "canvas",
+            "button", "textarea", "noembed", "noframes", "map", "audio", "video", "canvas",
         ]
         for name in skipped { kinds[name] = .skipped }
         kinds["br"] = .lineBreak

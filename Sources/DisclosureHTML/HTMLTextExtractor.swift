@@ -29,10 +29,11 @@ public struct HTMLTextExtractor: Sendable {
 
     /// Extracts the text, tables and title of an HTML page.
     ///
-    /// - Parameter utf8: the page, UTF-8 (no byte-order mark needed; one is ignored).
+    /// - Parameter input: the page, UTF-8 (no byte-order mark needed; one is ignored).
     /// - Throws: ``HTMLTextError``.
-    public func extract(utf8: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
-        guard utf8.count < Int(Int32.max) else { throw .inputTooLarge(size: utf8.count) }
+    public func extract(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
+        guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+        let utf8 = ConditionalComments.removingMarkers(input)
         // RECOVER: take whatever real pages are; NONET: never fetch a DTD; IGNORE_ENC: we decoded the charset
         // already, a stale <meta charset=gb2312> must not make libxml2 decode the UTF-8 again. HUGE stays off,
         // which keeps libxml2's own limits on text node and name sizes.

@@ -33,6 +33,8 @@ struct TextBuilder {
     /// Writes the separator before a table cell that is not its row's first: a tab, at once, so that empty cells
     /// keep their column.
     mutating func cellSeparator() {
+        // Trailing space in the previous cell is not content; a row's pending line break is.
+        pendingSpace = false
         flushPending()
         bytes.append(0x09)
         pendingSpace = false

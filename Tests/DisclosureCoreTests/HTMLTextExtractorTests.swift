@@ -73,6 +73,23 @@ import Testing
         #expect(page.text == "外\t内1 内2")
     }
 
+    @Test func wordSavedHTMLReadsCleanly() throws {
+        let page = try extract(
+            """
+            <html xmlns:o="urn:schemas-microsoft-com:office:office"><head><!--[if gte mso 9]><xml>
+            <o:DocumentProperties>x</o:DocumentProperties></xml><![endif]--></head><body lang=ZH-CN>
+            <p class=MsoNormal align=center><b><span style='font-size:16.0pt'>某局2024年部门预算<o:p></o:p></span></b></p>
+            <p class=MsoListParagraph><![if !supportLists]><span>1.<span style='font:7.0pt'>&nbsp;&nbsp; </span></span>
+            <![endif]>收入预算<span lang=EN-US>100.00</span>万元。<o:p></o:p></p><p class=MsoNormal>&nbsp;</p>
+            <table class=MsoTableGrid border=1><tr><td><p class=MsoNormal>项目<o:p></o:p></p></td>
+            <td><p>金额</p><p>（万元）</p></td></tr><tr><td><font face="宋体"><font size=2>合计</td><td>100.00</td></tr>
+            </table><textarea>输入</textarea><select><option>选项</option></select></body></html>
+            """
+        )
+        #expect(page.text == "某局2024年部门预算\n1. 收入预算100.00万元。\n项目\t金额 （万元）\n合计\t100.00")
+        #expect(page.tables.first?.rows == [["项目", "金额 （万元）"], ["合计", "100.00"]])
+    }
+
     @Test func preformattedTextKeepsItsLines() throws {
         let page = try extract("<pre>项目   金额\n合计   10</pre>")
         #expect(page.text == "项目   金额\n合计   10")
