@@ -47,6 +47,10 @@ struct ParseCommand: ParsableCommand {
                 ParseCommand.printError("\(name): \(error.description)")
                 failed = true
                 continue
+            } catch let error as ReadError {
+                ParseCommand.printError("\(name): cannot read: \(error.reason)")
+                failed = true
+                continue
             } catch {
                 ParseCommand.printError("\(name): cannot read: \(error.localizedDescription)")
                 failed = true
@@ -88,6 +92,12 @@ struct ParseCommand: ParsableCommand {
         if path == "-" {
             handle = FileHandle.standardInput
         } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw ReadError("no such file")
+            }
+            guard !isDirectory.boolValue else { throw ReadError("is a directory") }
+            guard FileManager.default.isReadableFile(atPath: path) else { throw ReadError("permission denied") }
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             if size > limit {
                 throw DisclosureError(.tooLarge, "input is \(size) bytes; the limit is \(limit)")
@@ -105,5 +115,15 @@ struct ParseCommand: ParsableCommand {
     static func printError(_ message: String) {
         let line = message.replacingOccurrences(of: "\n", with: " ") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+/// Why an input file cannot be read, in the words of the C library (`no such file`, `is a directory`).
+struct ReadError: Error {
+    /// The reason, for people.
+    var reason: String
+
+    init(_ reason: String) {
+        self.reason = reason
     }
 }

@@ -80,7 +80,10 @@ import Testing
         #expect(result.stderr[0] == "\(empty): decode: input is empty")
         #expect(result.stderr[1].hasPrefix("\(news): not-a-disclosure: "))
         #expect(result.stderr[2].hasPrefix("\(truncated): decode: ") && result.stderr[2].contains("truncated"))
-        #expect(result.stderr[3].hasPrefix("\(missing): cannot read"))
+        #expect(result.stderr[3] == "\(missing): cannot read: no such file")
+        let directory = try run([FileManager.default.temporaryDirectory.path])
+        #expect(directory.stderr == ["\(FileManager.default.temporaryDirectory.path): cannot read: is a directory"])
+        #expect(directory.status == 1)
     }
 
     @Test(.enabled(if: binary != nil, "the disclosure-worker binary is not built"))
