@@ -3,11 +3,13 @@
 /// 预算情况说明, 预算公开), or else when it has all three things every disclosure, even a one-paragraph 三公
 /// summary, has:
 ///
-/// 1. A budget word: 预算, 决算, 三公, 机关运行经费, 财政拨款, or a final account's 本年收入 / 收入合计 / 收支总计.
+/// 1. A budget word: 预算, 决算, 三公, 机关运行经费, 财政拨款, a final account's 本年收入 / 收入合计 / 收支总计,
+///    or a disclosure item (公务用车, 政府采购, 国有资产, 绩效目标, 基本支出, 项目支出, 人员经费, 公用经费).
 /// 2. A money-flow word: 收入, 支出, 经费, 拨款, 费用, 采购 or 资金.
 /// 3. An amount: 万元 or 亿元 anywhere, or a digit followed (after at most three spaces) by 元, 万 or 亿.
 ///
-/// One pass per word list over the UTF-8 bytes, stopping at the first hit: linear, no regular expressions.
+/// Words match across the letter-spacing and line wrapping of PDF text (`本 年 收 入`). One pass per word over the
+/// UTF-8 bytes, stopping at the first hit: linear, no regular expressions.
 public struct DisclosureClassifier: Sendable {
     /// Creates a classifier.
     public init() {}
@@ -30,6 +32,7 @@ public struct DisclosureClassifier: Sendable {
 
     private static let budgetWords = [
         "预算", "决算", "三公", "机关运行经费", "财政拨款", "本年收入", "本年支出", "收入合计", "支出合计", "收支总",
+        "公务用车", "政府采购", "国有资产", "绩效目标", "基本支出", "项目支出", "人员经费", "公用经费",
     ].map { Array($0.utf8) }
     private static let headingWords = [
         "部门预算", "单位预算", "部门决算", "单位决算", "预算情况说明", "决算情况说明", "预算公开", "决算公开",
@@ -61,19 +64,46 @@ public struct DisclosureClassifier: Sendable {
         words.contains { contains($0, in: bytes) }
     }
 
+    /// Whether `word` occurs in `bytes`, allowing up to three spaces or line breaks between its characters: PDF text
+    /// comes letter-spaced (`本 年 收 入`) and wrapped mid-word.
     private static func contains(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let head = word.first, bytes.count >= word.count else { return false }
         var index = 0
         let last = bytes.count - word.count
         while index <= last {
-            if bytes[index] == head {
-                var offset = 1
-                while offset < word.count, bytes[index + offset] == word[offset] { offset += 1 }
-                if offset == word.count { return true }
-            }
+            if bytes[index] == head, matches(word, in: bytes, at: index) { return true }
             index += 1
         }
         return false
+    }
+
+    private static func matches(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var position = start
+        var offset = 0
+        while offset < word.count {
+            // Between characters (never inside one), skip a few spaces, tabs, line breaks or U+3000.
+            if offset > 0, word[offset] & 0xC0 != 0x80 {
+                var skipped = 0
+                while skipped < 3, position < bytes.count {
+                    if bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D
+                        || bytes[position] == 0x09
+                    {
+                        position += 1
+                    } else if bytes[position] == 0xE3, position + 2 < bytes.count, bytes[position + 1] == 0x80,
+                        bytes[position + 2] == 0x80
+                    {
+                        position += 3
+                    } else {
+                        break
+                    }
+                    skipped += 1
+                }
+            }
+            guard position < bytes.count, bytes[position] == word[offset] else { return false }
+            position += 1
+            offset += 1
+        }
+        return true
     }
 
     /// Whether a digit (ASCII or full-width) is followed, after at most three spaces, by 元, 万 or 亿.
