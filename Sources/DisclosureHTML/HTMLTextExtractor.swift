@@ -24,6 +24,18 @@ public struct HTMLTextExtractor: Sendable {
         self.maximumTableCells = maximumTableCells
     }
 
+    /// libxml2's global set-up, run once: its documentation asks for `xmlInitParser` before the parser is used
+    /// from several threads (the worker decodes partitions in parallel). A static `let` initializer runs exactly
+    /// once, whichever thread gets there first.
+    private static let libxml2Initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    private static func initializeLibxml2() {
+        _ = libxml2Initialized
+    }
+
     /// The libxml2 version this was built against, for diagnostics.
     public static var libxmlVersion: String { "libxml2 \(LIBXML_DOTTED_VERSION)" }
 
@@ -33,6 +45,7 @@ public struct HTMLTextExtractor: Sendable {
     /// - Throws: ``HTMLTextError``.
     public func extract(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
         guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+        HTMLTextExtractor.initializeLibxml2()
         let utf8 = ConditionalComments.removingMarkers(input)
         // RECOVER: take whatever real pages are; NONET: never fetch a DTD; IGNORE_ENC: we decoded the charset
         // already, a stale <meta charset=gb2312> must not make libxml2 decode the UTF-8 again. HUGE stays off,

@@ -116,6 +116,22 @@ import Testing
         #expect(page.title == "标题")
     }
 
+    @Test func concurrentExtractionsAgree() async throws {
+        let html = Array(
+            ("<table><caption>表</caption>" + String(repeating: "<tr><td>项目</td><td>1.00</td></tr>", count: 200)
+                + "</table><p>&ldquo;三公&rdquo;</p>").utf8
+        )
+        let expected = try HTMLTextExtractor().extract(utf8: html)
+        let results = await withTaskGroup(of: HTMLDocument?.self) { group in
+            for _ in 0..<16 { group.addTask { try? HTMLTextExtractor().extract(utf8: html) } }
+            var results: [HTMLDocument?] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+
     @Test func garbageAndFragmentsDoNotCrash() throws {
         let inputs = [
             "", "   ", "<", "</", "<<<>>>", "<p", "<table><td>孤立单元格", "</div></div>文本", "<!-- 未结束", "<script>",
