@@ -22,32 +22,40 @@ enum FinanceExtractor {
         var grandPercents: [Figure?] = [nil, nil]
 
         for sentence in SentenceSplitter.sentences(bytes) {
-            let tokens = FinanceTokenizer.tokens(bytes, in: sentence.span)
+            let sentenceBytes = compacted(bytes, sentence.span)
+            let tokens = FinanceTokenizer.tokens(sentenceBytes, in: TextSpan(start: 0, end: sentenceBytes.count))
             let firstAmount = tokens.first { token in
                 if case .number(.money) = token.kind { return true }
                 if case .number(.percent) = token.kind { return true }
                 return false
             }
-            let leadEnd = firstAmount?.start ?? sentence.span.end
+            let leadEnd = firstAmount?.start ?? sentenceBytes.count
             let isHeading =
                 firstAmount == nil && sentence.startsLine
-                && HeadingNumbering.startsHeading(bytes, at: sentence.span.start)
-            if let named = FinanceTopicDetector.topic(bytes, lead: sentence.span.start..<leadEnd) {
-                if named != topic { subject = nil }
+                && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
+            if let named = FinanceTopicDetector.topic(
+                sentenceBytes,
+                lead: 0..<leadEnd,
+                sentence: 0..<sentenceBytes.count
+            ) {
                 topic = named
+                subject = principalSlot(topic)
             } else if isHeading {
                 topic = .none
                 subject = nil
             }
             if firstAmount == nil {
-                readStatement(bytes, sentence.span, into: &record)
+                readStatement(sentenceBytes, evidence: sentence.span, into: &record)
                 continue
             }
             if topic == .glossary || topic == .assets || topic == .stateCapital { continue }
 
             var reader = FinanceSentenceReader(topic: topic, isFinal: isFinal, subject: subject)
-            reader.read(tokens, span: sentence.span, bytes: bytes, record: &record)
-            subject = reader.subject
+            reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
+            // A following sentence that names no item speaks of the one item this sentence stated
+            // (`一般公共服务(类)支出10271.56万元,主要用于…。与上年相比增加2444.1万元`), or of the topic's main
+            // figure after a list (`…公务接待费0万元。与2023年预算相比增长16.75%` is the 三公 total's change).
+            subject = reader.amountSlots.count == 1 ? reader.amountSlots[0] : principalSlot(topic)
             for side in 0..<2 {
                 if grandChanges[side] == nil { grandChanges[side] = reader.grandChanges[side] }
                 if grandPercents[side] == nil { grandPercents[side] = reader.grandPercents[side] }
@@ -60,6 +68,41 @@ enum FinanceExtractor {
         if !isFinal { separateBudgetCarryover(&record) }
     }
 
+    /// A sentence's bytes with the line breaks of wrapped PDF lines removed, and page numbers that landed between
+    /// its lines (`减少\n30\n30.8万元`: the first `30` is a page number) dropped.
+    static func compacted(_ bytes: [UInt8], _ span: TextSpan) -> [UInt8] {
+        guard bytes[span.start..<span.end].contains(0x0A) else { return Array(bytes[span.start..<span.end]) }
+        var result: [UInt8] = []
+        result.reserveCapacity(span.length)
+        var lineStart = span.start
+        var isFirst = true
+        while lineStart <= span.end {
+            var lineEnd = lineStart
+            while lineEnd < span.end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = bytes[lineStart..<lineEnd]
+            let isPageNumber =
+                !isFirst && lineEnd < span.end && line.count <= 8
+                && line.allSatisfy { ByteScan.isDigit($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") }
+            if !isPageNumber { result.append(contentsOf: line) }
+            isFirst = false
+            lineStart = lineEnd + 1
+        }
+        return result
+    }
+
+    /// The figure a topic is mainly about.
+    static func principalSlot(_ topic: FinanceTopic) -> FinanceSlot? {
+        switch topic {
+        case .income: .incomeTotal
+        case .expenditure: .expenditureTotal
+        case .appropriation: .appropriationExpenditure
+        case .threePublic: .threePublic(.total)
+        case .operatingFunds: .operatingFunds
+        case .governmentFund: .governmentFund
+        default: nil
+        }
+    }
+
     /// Whether the document reads as a final account when the structure pass did not say.
     static func guessFinal(_ bytes: [UInt8]) -> Bool {
         let head = 0..<min(bytes.count, 900)
@@ -67,8 +110,8 @@ enum FinanceExtractor {
     }
 
     /// Statements with no amount: there is no government-fund spending, no procurement, no state capital.
-    private static func readStatement(_ bytes: [UInt8], _ span: TextSpan, into record: inout DisclosureRecord) {
-        let range = span.start..<span.end
+    private static func readStatement(_ bytes: [UInt8], evidence span: TextSpan, into record: inout DisclosureRecord) {
+        let range = 0..<bytes.count
         guard negations.contains(where: { ByteScan.contains($0, in: bytes, range: range) }) else { return }
         // Glossary entries define terms (`政府性基金预算拨款收入：指…`); they state nothing.
         if ByteScan.contains(Array("指".utf8), in: bytes, range: range),

@@ -23,6 +23,9 @@ struct FinanceSentenceReader {
     /// Grand-total change percentages.
     var grandPercents: [Figure?] = [nil, nil]
 
+    /// The slots that received an amount in this sentence, in order.
+    private(set) var amountSlots: [FinanceSlot] = []
+
     /// Number of amounts read and number placed in the record.
     private(set) var amountCount = 0
     private(set) var placedCount = 0
@@ -31,15 +34,19 @@ struct FinanceSentenceReader {
     private static let driverPrefixes: [[UInt8]] = ["一是", "二是", "三是", "四是", "是", "由于", "因"].map {
         Array($0.utf8)
     }
-    private static let driverSuffixes: [[UInt8]] = ["拨款", "预算", "的", "资金拨款", "同比", "上年"].map {
-        Array($0.utf8)
-    }
+    private static let driverFillers: [[UInt8]] = ["的", "同比", "上年", "比上年", "较上年"].map { Array($0.utf8) }
+    private static let driverSuffixes: [[UInt8]] = ["拨款", "预算"].map { Array($0.utf8) }
 
-    /// Reads `tokens` of the sentence `span` into `record`.
+    /// Reads `tokens` of a sentence into `record`.
+    ///
+    /// - Parameters:
+    ///   - tokens: the sentence's tokens, with offsets into `bytes`.
+    ///   - bytes: the sentence's text (line breaks of wrapped lines removed), starting at offset 0.
+    ///   - span: where the sentence is in the normalized text: the evidence of every figure read.
     mutating func read(
         _ tokens: [FinanceToken],
-        span: TextSpan,
         bytes: [UInt8],
+        span: TextSpan,
         record: inout DisclosureRecord
     ) {
         var pendingVerb: (sign: Int, start: Int)?
@@ -50,7 +57,7 @@ struct FinanceSentenceReader {
         var lastWasComparison = false
         var driverTarget: FinanceSlot?
         var driverOpen = false
-        var clauseStart = span.start
+        var clauseStart = 0
         var clauseComparison: Int?
         var generalBudgetMode = false
         var pairAmounts = 0
@@ -95,6 +102,8 @@ struct FinanceSentenceReader {
                         pendingBudget = true
                         continue
                     }
+                    // `基本支出预算数为…`: 预算数 after an item qualifies it.
+                    if label == .topicTotal && labelAwaitingValue { continue }
                     let clauseInitial = isClauseInitial(previousKind, bytes: bytes, at: token.start, clauseStart)
                     switch resolve(label, clauseInitial: clauseInitial, generalBudgetMode: generalBudgetMode) {
                     case .slot(let slot):
@@ -248,6 +257,7 @@ struct FinanceSentenceReader {
                             }
                         } else if place(value, .amount) {
                             placedCount += 1
+                            if let slot = subject, !amountSlots.contains(slot) { amountSlots.append(slot) }
                         }
                     }
                     pendingShare = false
@@ -297,6 +307,9 @@ struct FinanceSentenceReader {
         case .expenditureGrandTotal: return totalsTopic ? .slot(.expenditureGrandTotal) : .pass
         case .pairGrandTotal: return totalsTopic ? .slot(.pairGrandTotal) : .pass
         case .incomeTotal: return totalsTopic ? .slot(.incomeTotal) : .pass
+        case .totalPair: return totalsTopic ? .slot(.totalPair) : .pass
+        case .appropriationPair:
+            return totalsTopic || topic == .appropriation ? .slot(.appropriationPair) : .pass
         case .expenditureTotal: return totalsTopic ? .slot(.expenditureTotal) : .pass
         case .incomeGeneric: return totalsTopic && clauseInitial ? .slot(.incomeTotal) : .pass
         case .expenditureGeneric: return totalsTopic && clauseInitial ? .slot(.expenditureTotal) : .pass
@@ -419,12 +432,18 @@ struct FinanceSentenceReader {
                 lower += prefix.count
                 changed = true
             }
-            for suffix in Self.driverSuffixes
+            for suffix in Self.driverFillers
             where upper - suffix.count > lower && ByteScan.matches(bytes, suffix, at: upper - suffix.count) {
                 upper -= suffix.count
                 changed = true
             }
             trimPunctuation()
+        }
+        // One trailing 拨款 or 预算 goes (`人员经费拨款` → `人员经费`, `一般公共预算拨款` → `一般公共预算`).
+        for suffix in Self.driverSuffixes
+        where upper - suffix.count > lower && ByteScan.matches(bytes, suffix, at: upper - suffix.count) {
+            upper -= suffix.count
+            break
         }
         guard upper > lower else { return nil }
         // A label is a name: no digits in it (`2023年` would be a date, not an item).

@@ -1,6 +1,10 @@
 /// A record place a stated money figure can fill; ``FinanceField`` says which part of it.
 enum FinanceSlot: Sendable, Equatable {
     case incomeTotal, incomeGrandTotal, expenditureTotal, expenditureGrandTotal
+    /// Both totals at once (`收入和支出均为…`).
+    case totalPair
+    /// Appropriation income and spending at once (`一般公共预算财政拨款收入和支出均为…`).
+    case appropriationPair
     /// Both 总计 at once (`收支总计`); resolved per value by the extractor.
     case pairGrandTotal
     case source(IncomeSourceKind)
@@ -35,6 +39,9 @@ enum FinanceSlot: Sendable, Equatable {
 
     /// Whether the slot is a total whose change may name drivers (`change.drivers`).
     var takesDrivers: Bool { self == .incomeTotal || self == .expenditureTotal }
+
+    /// Whether the slot may take the subject of a sentence that names none (`比上年减少…`).
+    var isTotal: Bool { self == .incomeTotal || self == .expenditureTotal || self == .appropriationExpenditure }
 }
 
 /// Which part of a slot a value fills.
@@ -89,6 +96,13 @@ enum FinanceRecordWriter {
                 budget: &record.appropriation.budget,
                 completion: &record.appropriation.completionPercent
             )
+        case .totalPair:
+            let income = write(figure, to: .incomeTotal, field: field, isFinal: isFinal, record: &record)
+            let expenditure = write(figure, to: .expenditureTotal, field: field, isFinal: isFinal, record: &record)
+            return income || expenditure
+        case .appropriationPair:
+            if field == .amount { _ = fill(&record.appropriation.income, figure) }
+            return write(figure, to: .appropriationExpenditure, field: field, isFinal: isFinal, record: &record)
         case .incomeGrandTotal:
             return field == .amount && fill(&record.income.grandTotal, figure)
         case .expenditureGrandTotal:

@@ -8,7 +8,8 @@ enum FinanceTopicDetector {
     private static let expenditure = Array("支出".utf8)
 
     /// The topic a sentence's lead names, or nil when it names none.
-    static func topic(_ bytes: [UInt8], lead: Range<Int>) -> FinanceTopic? {
+    static func topic(_ bytes: [UInt8], lead: Range<Int>, sentence: Range<Int>) -> FinanceTopic? {
+        if ByteScan.contains(FinanceVocabulary.appropriationShare, in: bytes, range: sentence) { return .appropriation }
         if let special = firstMatch(FinanceVocabulary.specialTopics, bytes, lead) { return special }
         if let generic = firstMatch(FinanceVocabulary.genericTopics, bytes, lead) { return generic }
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
@@ -34,14 +35,19 @@ enum FinanceTopicDetector {
         return nil
     }
 
+    /// The first topic named in `lead`; neutral entries (nil values) are consumed and skipped.
     private static func firstMatch(
-        _ lexicon: Lexicon<FinanceTopic>,
+        _ lexicon: Lexicon<FinanceTopic?>,
         _ bytes: [UInt8],
         _ lead: Range<Int>
     ) -> FinanceTopic? {
         var index = lead.lowerBound
         while index < lead.upperBound {
-            if let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound) { return entry.value }
+            if let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound) {
+                if let topic = entry.value { return topic }
+                index += entry.pattern.count
+                continue
+            }
             index += ByteScan.scalarLength(bytes, at: index)
         }
         return nil

@@ -5,6 +5,10 @@ enum FinanceLabel: Sendable, Equatable {
     /// 收支总计 / 收、支总计: both sides at once (a list `各是A,B` gives income A and expenditure B).
     case pairGrandTotal
     case incomeTotal, expenditureTotal
+    /// 收入和支出(均为): both totals at once.
+    case totalPair
+    /// 一般公共预算财政拨款收入和支出(均为) / 一般公共预算财政拨款收支: appropriation income and spending at once.
+    case appropriationPair
     /// Bare `收入` / `支出` at the start of a clause.
     case incomeGeneric, expenditureGeneric
     /// 年初预算数: the topic's total in a budget, a budget marker in final accounts.
@@ -64,21 +68,35 @@ enum FinanceVocabulary {
         func add(_ label: FinanceLabel, _ patterns: [String]) {
             entries += patterns.map { ($0, .label(label)) }
         }
-        add(.incomeGrandTotal, ["收入总计", "收入总预算"])
-        add(.expenditureGrandTotal, ["支出总计", "支出总预算"])
-        add(.pairGrandTotal, ["收支总计", "收、支总计", "收支总预算", "收支预算总计", "收入支出总计", "收支总额", "收、支"])
+        add(.incomeGrandTotal, ["收入总计", "收入总预算", "收入预算总计"])
+        add(.expenditureGrandTotal, ["支出总计", "支出总预算", "支出预算总计"])
+        add(
+            .pairGrandTotal,
+            [
+                "收支总计", "收、支总计", "收支总预算", "收支预算总计", "收入支出总计", "收支总额", "收、支",
+                "收入、支出预算总计", "收入、支出总计", "收入支出预算总计", "收、支预算总计", "收支预算总额",
+            ]
+        )
         add(
             .incomeTotal,
             [
-                "本年收入合计", "本年收入", "收入合计", "收入预算总额", "收入预算总计", "收入预算", "总收入", "收入总额",
+                "本年收入合计", "本年收入", "收入合计", "收入预算总额", "收入预算合计", "收入预算", "总收入", "收入总额",
                 "当年收入", "收入决算",
             ]
         )
         add(
             .expenditureTotal,
             [
-                "本年支出合计", "本年支出", "支出合计", "支出预算总额", "支出预算总计", "支出预算", "总支出", "支出总额",
+                "本年支出合计", "本年支出", "支出合计", "支出预算总额", "支出预算合计", "支出预算", "总支出", "支出总额",
                 "当年支出", "支出决算",
+            ]
+        )
+        add(.totalPair, ["收入和支出", "收入与支出", "收入、支出", "本年收入和支出"])
+        add(
+            .appropriationPair,
+            [
+                "一般公共预算财政拨款收入和支出", "一般公共预算财政拨款收入与支出", "一般公共预算财政拨款收支",
+                "一般公共预算拨款收入和支出", "一般公共预算拨款收支", "一般公共预算财政拨款收入、支出",
             ]
         )
         add(.incomeGeneric, ["收入"])
@@ -174,10 +192,14 @@ enum FinanceVocabulary {
             ($0, .verb(-1))
         }
         entries += [("增", .shortVerb(1)), ("减", .shortVerb(-1)), ("降", .shortVerb(-1))]
+        entries += ["与上年数一致", "与上年一致", "与上年度一致", "与去年一致", "与上年持平"].map { ($0, .zeroChange) }
         entries += ["持平", "无变化", "无增减", "没有变化", "未发生变化", "保持不变", "无增长"].map { ($0, .zeroChange) }
         entries += ["基本持平", "大体持平", "占比例", "比例", "比重", "对比"].map { ($0, .noise) }
         entries += ["比", "较", "与", "同比", "相比", "相较", "比上年", "较上年"].map { ($0, .comparison) }
-        entries += ["年初预算", "预算数", "预算为", "全年预算", "调整预算", "调整后预算", "预算安排"].map { ($0, .budget) }
+        entries += [
+            "年初预算", "预算数", "预算为", "全年预算", "调整预算", "调整后预算", "支出预算为", "支出预算数", "预算支出为",
+            "预算支出数",
+        ].map { ($0, .budget) }
         entries += ["完成", "为预算的", "为年初预算的", "预算完成率", "执行率"].map { ($0, .completion) }
         entries += ["完成预算", "完成年初预算", "完成全年预算", "完成调整预算", "完成调整后预算"].map { ($0, .completionBudget) }
         entries += [("占", .share), ("占比", .share)]
@@ -188,18 +210,24 @@ enum FinanceVocabulary {
     }()
 
     /// Topic keywords that take priority (a 三公 sentence is about 三公 even if it names 一般公共预算财政拨款).
-    static let specialTopics: Lexicon<FinanceTopic> = Lexicon(
+    static let specialTopics: Lexicon<FinanceTopic?> = Lexicon(
         [
             ("三公", .threePublic), ("运行经费", .operatingFunds), ("政府采购", .procurement), ("绩效", .performance),
             ("政府性基金", .governmentFund), ("国有资本经营", .stateCapital), ("国有资产", .assets),
             ("名词解释", .glossary), ("车辆", .assets), ("公务用车", .threePublic), ("因公出国", .threePublic),
-            ("公务接待", .threePublic), ("事业运行经费", .none),
+            ("公务接待", .threePublic), ("事业运行经费", FinanceTopic?.none),
         ]
     )
 
+    /// A share of the general public budget (`占一般公共预算支出的84.06%`) puts a whole sentence under the
+    /// appropriation, wherever it stands.
+    static let appropriationShare = Array("占一般公共预算".utf8)
+
     /// Generic topic keywords; the first one in a sentence's lead decides.
-    static let genericTopics: Lexicon<FinanceTopic> = Lexicon(
+    static let genericTopics: Lexicon<FinanceTopic?> = Lexicon(
         [
+            // Item names that contain a topic word name no topic (`基本支出预算` is not about 支出预算).
+            ("基本支出", nil), ("项目支出", nil), ("基本支出预算", nil), ("项目支出预算", nil),
             ("一般公共预算财政拨款", .appropriation), ("一般公共预算拨款支出", .appropriation),
             ("一般公共预算支出", .appropriation), ("财政拨款收支", .appropriation), ("财政拨款收入支出", .appropriation),
             ("财政拨款支出", .appropriation), ("一般公共预算当年拨款", .appropriation),

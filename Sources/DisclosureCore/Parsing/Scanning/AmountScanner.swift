@@ -28,6 +28,7 @@ enum AmountScanner {
     private static let hundredMillionYuan = Array("亿元".utf8)
     private static let thousandYuan = Array("千元".utf8)
     private static let yuan = Array("元".utf8)
+    private static let wan = Array("万".utf8)
     private static let listSeparator = Array("、".utf8)
 
     /// Whether a number may start at `offset` (a digit not glued to a preceding letter, digit or point).
@@ -98,6 +99,12 @@ enum AmountScanner {
         guard index < limit else { return nil }
         if bytes[index] == UInt8(ascii: "%") { return (.percent, index + 1) }
         if ByteScan.matches(bytes, tenThousandYuan, at: index) { return (.money(0), index + 6) }
+        // `0万\n元`: a wrapped PDF line between 万 and 元.
+        if ByteScan.matches(bytes, wan, at: index) {
+            var next = index + 3
+            while next < limit && ByteScan.isSpace(bytes[next]) && next - index < 6 { next += 1 }
+            if next > index + 3 && ByteScan.matches(bytes, yuan, at: next) { return (.money(0), next + 3) }
+        }
         if ByteScan.matches(bytes, hundredMillionYuan, at: index) { return (.money(4), index + 6) }
         if ByteScan.matches(bytes, thousandYuan, at: index) { return (.money(-1), index + 6) }
         if ByteScan.matches(bytes, yuan, at: index) { return (.money(-4), index + 3) }

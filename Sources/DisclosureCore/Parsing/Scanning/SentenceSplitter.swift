@@ -34,10 +34,15 @@ enum SentenceSplitter {
             }
         }
 
+        var joinedPrevious = false
         while index < count {
             let byte = bytes[index]
             if byte == 0x0A {
-                if !joinsNextLine(bytes, lineStart: lineStart, lineEnd: index) {
+                // A page number or blank line inside a wrapped sentence (`…经费预算\n- 16 -\n\n支出…`) is
+                // transparent: the sentence goes on after it.
+                let transparent = joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
+                joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
+                if !joinedPrevious {
                     emit(index)
                     start = index + 1
                     startsLine = true
@@ -63,6 +68,14 @@ enum SentenceSplitter {
         }
         emit(count)
         return result
+    }
+
+    /// Whether a line is empty or only a page number (`30`, `- 9 -`).
+    static func isPageNumberLine(_ bytes: [UInt8], lineStart: Int, lineEnd: Int) -> Bool {
+        lineEnd - lineStart <= 8
+            && bytes[lineStart..<lineEnd].allSatisfy {
+                ByteScan.isDigit($0) || ByteScan.isSpace($0) || $0 == UInt8(ascii: "-")
+            }
     }
 
     /// Whether the line `lineStart..<lineEnd` continues on the next line.
