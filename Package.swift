@@ -119,6 +119,17 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "DisclosureCore",
+                "DisclosureKafka",
+                "DisclosureWorker",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Support/kafka_tool.py"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
             name: "DisclosureWorkerTests",
             dependencies: [
                 "DisclosureCore",

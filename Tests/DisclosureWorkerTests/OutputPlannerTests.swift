@@ -20,7 +20,7 @@ import Testing
     @Test func aDocumentYieldsItsRecordKeyedByDocumentIdWithTheTraceCarried() throws {
         let message = input(
             key: "doc-1",
-            value: Array("重庆市铜梁区人民政府办公室2024年部门预算情况说明".utf8),
+            value: Array("重庆市铜梁区人民政府办公室2024年部门预算情况说明\n2024年收入预算1651.99万元，支出预算1651.99万元。".utf8),
             headers: [
                 MessageHeader(name: "content-type", string: "text/plain; charset=utf-8"),
                 MessageHeader(name: "traceparent", string: traceparent),
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func withoutAnIdTheContentHashIsTheKey() throws {
-        let bytes = Array("2024年部门预算情况说明".utf8)
+        let bytes = Array("某区财政局2024年部门预算情况说明\n2024年收入预算300万元，支出预算300万元。".utf8)
         let outputs = try planner.outputs(for: input(key: nil, value: bytes))
         #expect(outputs.documentId == RawDocument(bytes: bytes).contentDocumentId)
         #expect(outputs.documentId.hasPrefix("sha256:"))

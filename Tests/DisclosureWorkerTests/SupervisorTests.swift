@@ -11,7 +11,9 @@ import Testing
 struct SupervisorTests {
     static let topic = "disclosures.raw"
 
-    static func document(_ n: Int) -> [UInt8] { Array("重庆市某区2024年部门预算情况说明 第\(n)号".utf8) }
+    static func document(_ n: Int) -> [UInt8] {
+        Array("重庆市某区财政局2024年部门预算情况说明\n2024年收入预算\(n + 100)万元，支出预算\(n + 100)万元。".utf8)
+    }
 
     static func input(partition: Int32, offset: Int64, value: [UInt8]) -> InboundMessage {
         InboundMessage(topic: topic, partition: partition, offset: offset, key: nil, value: value)

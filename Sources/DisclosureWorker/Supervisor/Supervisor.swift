@@ -42,6 +42,10 @@ public final class Supervisor: Service, Sendable {
         var stopping = false
         /// Positions were stored since the last commit.
         var dirty = false
+        /// Inputs finished (published or dead-lettered) since the start.
+        var finishedInputs = 0
+        /// Callers of ``waitForFinishedInputs(_:)``.
+        var finishedWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let source: any InputSource
@@ -412,6 +416,13 @@ public final class Supervisor: Service, Sendable {
                 if action.storeOffset != nil { shared.dirty = true }
                 return (action, Self.dispatch(&shared), closeWaiter, lane.inFlight)
             }
+        let progressWaiters: [CheckedContinuation<Void, Never>] = shared.withLock { shared in
+            shared.finishedInputs += 1
+            let count = shared.finishedInputs
+            defer { shared.finishedWaiters.removeAll { $0.count <= count } }
+            return shared.finishedWaiters.filter { $0.count <= count }.map(\.continuation)
+        }
+        for waiter in progressWaiters { waiter.resume() }
         metrics.backlog(work.partition, count: backlog)
         if let position = action?.storeOffset {
             do {
@@ -429,6 +440,24 @@ public final class Supervisor: Service, Sendable {
         }
         resume(resumes)
         closeWaiter?.resume()
+    }
+
+    // MARK: - Progress
+
+    /// Inputs finished (outputs or DLQ copy acknowledged) since the start.
+    public var finishedInputs: Int { shared.withLock { $0.finishedInputs } }
+
+    /// Returns once `count` inputs in total have finished (outputs or DLQ copy acknowledged): what tests and
+    /// tools await instead of sleeping.
+    public func waitForFinishedInputs(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let done = shared.withLock { shared in
+                if shared.finishedInputs >= count { return true }
+                shared.finishedWaiters.append((count, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
     }
 
     // MARK: - Commit and shutdown
