@@ -235,7 +235,10 @@ import Testing
         )
         let detected = decodeError(bytes)
         #expect(detected?.code == .decode)
-        #expect(detected?.message.contains("GB18030 (truncated sequence at byte 8)") == true)
+        #expect(
+            detected?.message
+                == "input is not valid GB18030: truncated sequence at byte 8 (nor UTF-8: invalid byte sequence at byte 2)"
+        )
     }
 
     @Test func invalidGB18030NamesTheOffset() {
@@ -266,6 +269,18 @@ import Testing
     @Test func aFewStrayControlCharactersBecomeSpaces() throws {
         let document = try decode(Array("预算\u{0}收入\u{7}1万元".utf8) + Array(repeating: 0x41, count: 100))
         #expect(document.text.hasPrefix("预算 收入 1万元"))
+    }
+
+    @Test func undetectableBytesNameTheReadingThatGotFurthest() {
+        // E4 B8 AD 20: valid UTF-8 (中 and a space), but AD 20 is no GB18030 pair.
+        let utf8Like = Array("中 中".utf8) + [0xFF]
+        #expect(
+            decodeError(utf8Like)?.message.hasPrefix("input is not valid UTF-8: invalid byte sequence at byte 7")
+                == true
+        )
+        #expect(
+            decodeError([0x41, 0xFF])?.message == "input is neither UTF-8 nor GB18030: invalid byte sequence at byte 1"
+        )
     }
 
     @Test func utf16IsRefused() {

@@ -52,7 +52,20 @@ enum CharsetDecoder {
             case .gb18030:
                 throw DisclosureError(.decode, "input is declared GB18030 but is not valid GB18030: \(gbMessage)")
             case nil:
-                throw DisclosureError(.decode, "input is neither UTF-8 (\(utf8Message)) nor GB18030 (\(gbMessage))")
+                // Name first the reading that got further: that is what the document most likely is.
+                let gbOffset = offset(of: error)
+                if gbOffset > utf8Failure.offset {
+                    throw DisclosureError(
+                        .decode,
+                        "input is not valid GB18030: \(gbMessage) (nor UTF-8: \(utf8Message))"
+                    )
+                } else if gbOffset < utf8Failure.offset {
+                    throw DisclosureError(
+                        .decode,
+                        "input is not valid UTF-8: \(utf8Message) (nor GB18030: \(gbMessage))"
+                    )
+                }
+                throw DisclosureError(.decode, "input is neither UTF-8 nor GB18030: \(utf8Message)")
             }
         }
     }
@@ -64,6 +77,13 @@ enum CharsetDecoder {
             return try GB18030Transcoder.utf8(fromGB18030: bytes)
         } catch {
             throw DisclosureError(.decode, "\(context): \(describe(error, base: base))")
+        }
+    }
+
+    private static func offset(of failure: GB18030Transcoder.Failure) -> Int {
+        switch failure {
+        case .invalid(let offset), .truncated(let offset): offset
+        case .unavailable: 0
         }
     }
 
