@@ -121,16 +121,22 @@ public struct HTMLTextExtractor: Sendable {
 
 /// One iterative depth-first walk over a libxml2 tree, writing text and collecting tables.
 private struct TreeWalk {
+    /// The limits in force.
     let extractor: HTMLTextExtractor
+    /// The text being written.
     var builder = TextBuilder()
+    /// Recorded tables, in the order they start.
     var tables: [HTMLTable] = []
     /// One entry per open `<table>`, innermost last.
     var openTables: [OpenTable] = []
     /// Open tables that are being recorded.
     var recordedTableDepth = 0
+    /// Cells recorded so far, against ``HTMLTextExtractor/maximumTableCells``.
     var recordedCells = 0
+    /// The first `<title>`.
     var title: String?
 
+    /// Creates a walk with the extractor's limits.
     init(extractor: HTMLTextExtractor) {
         self.extractor = extractor
     }
@@ -159,6 +165,7 @@ private struct TreeWalk {
         return nil
     }
 
+    /// What the walk found.
     func result() -> HTMLDocument {
         HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
     }
@@ -349,29 +356,36 @@ private struct TableBuilder {
     let index: Int
     /// Text offset when the table started (line breaks owed before it may still follow).
     let textStart: Int
+    /// The `<caption>` text.
     var caption: String?
+    /// Finished rows.
     var rows: [[String]] = []
+    /// The open row, if any.
     var row: [String]?
     /// Text offset where the open cell's text starts.
     var cellStart: Int?
     /// Text offset where the open caption's text starts.
     var captionStart: Int?
 
+    /// Creates the builder of the table at `index`, starting at text offset `textStart`.
     init(index: Int, textStart: Int) {
         self.index = index
         self.textStart = textStart
     }
 
+    /// A `<tr>` starts (closing a row left open).
     mutating func startRow() {
         endRow()
         row = []
     }
 
+    /// The open row ends; a row without cells is dropped.
     mutating func endRow() {
         if let row, !row.isEmpty { rows.append(row) }
         row = nil
     }
 
+    /// A cell ends with `text` (a cell outside any `<tr>` opens a row).
     mutating func addCell(_ text: String) {
         if row == nil { row = [] }
         row?.append(text)

@@ -112,6 +112,7 @@ struct ParseCommand: ParsableCommand {
         return Array(data)
     }
 
+    /// Writes one line to standard error (line breaks inside `message` become spaces).
     static func printError(_ message: String) {
         let line = message.replacingOccurrences(of: "\n", with: " ") + "\n"
         FileHandle.standardError.write(Data(line.utf8))
@@ -123,6 +124,7 @@ struct ReadError: Error {
     /// The reason, for people.
     var reason: String
 
+    /// Creates a read error.
     init(_ reason: String) {
         self.reason = reason
     }

@@ -83,6 +83,7 @@ enum ByteSniffer {
         "<html", "<body", "</p>", "</div>",
     ].map { Array($0.utf8) }
 
+    /// Whether `byte` is HTML whitespace (space, tab, line feed, carriage return, form feed).
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
     }
