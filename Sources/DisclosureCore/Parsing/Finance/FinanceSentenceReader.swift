@@ -69,8 +69,13 @@ struct FinanceSentenceReader {
 
         func figure(_ value: Amount) -> Figure { Figure(value, evidence: span) }
 
+        // A subject carried over from the sentence before takes changes, rates and budgets, but an amount needs a
+        // label of its own (`单位预留机动经费预算为1886.02万元` is not the total carried from before).
+        var subjectIsCarried = subject != nil
+
         func place(_ value: Amount, _ field: FinanceField) -> Bool {
             guard let slot = subject else { return false }
+            if field == .amount && subjectIsCarried { return false }
             return FinanceRecordWriter.write(figure(value), to: slot, field: field, isFinal: isFinal, record: &record)
         }
 
@@ -109,6 +114,7 @@ struct FinanceSentenceReader {
                     case .slot(let slot):
                         if label == .generalBudgetFunds && topic == .procurement { generalBudgetMode = true }
                         subject = slot
+                        subjectIsCarried = false
                         labelAwaitingValue = true
                         againstBudget = false
                         if slot == .pairGrandTotal {
@@ -121,7 +127,10 @@ struct FinanceSentenceReader {
                         pendingBudget = false
                     case .clear:
                         // `“三公”经费财政拨款支出决算为…`: a known item right after a label qualifies it.
-                        if !labelAwaitingValue { subject = nil }
+                        if !labelAwaitingValue {
+                            subject = nil
+                            subjectIsCarried = false
+                        }
                     case .pass:
                         break
                     }
@@ -130,6 +139,7 @@ struct FinanceSentenceReader {
                     switch topic {
                     case .none, .overall, .expenditure, .income:
                         subject = .function(code: code, name: name)
+                        subjectIsCarried = false
                         pendingVerb = nil
                         pendingComparison = nil
                     default:
@@ -314,6 +324,8 @@ struct FinanceSentenceReader {
         case .incomeGeneric: return totalsTopic && clauseInitial ? .slot(.incomeTotal) : .pass
         case .expenditureGeneric: return totalsTopic && clauseInitial ? .slot(.expenditureTotal) : .pass
         case .topicTotal:
+            // `2024年年初预算数…` opens its clause; `单位预留机动经费预算数为…` is some other item's figure.
+            guard clauseInitial else { return .pass }
             switch topic {
             case .income: return .slot(.incomeTotal)
             case .expenditure: return .slot(.expenditureTotal)
