@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// The hand-over between the consumer's poll queue (producer of events) and the caller's iterator (consumer of
 /// events): a bounded FIFO, one waiting caller, and the gate that holds a rebalance until the caller is done with it.
@@ -41,7 +40,7 @@ final class ConsumerEventBuffer: Sendable {
         }
     }
 
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     /// Called (outside the lock) when the caller waits on an empty buffer or has just emptied it: poll for more.
     private let demand: @Sendable () -> Void
 

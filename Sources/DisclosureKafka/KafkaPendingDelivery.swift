@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The delivery result of one produced message, to await or to be called back with; completed exactly once.
 ///
 /// ``KafkaProducer/send(topic:key:value:headers:partition:)`` returns one as soon as librdkafka has queued the
@@ -14,7 +12,7 @@ public final class KafkaPendingDelivery: Sendable {
         case done(Result<KafkaDeliveryReport, KafkaError>)
     }
 
-    private let state = Mutex<State>(.pending(waiters: [], callbacks: []))
+    private let state = LockedValue<State>(.pending(waiters: [], callbacks: []))
 
     /// Creates a pending delivery (the producer creates them; tests and fakes may too).
     public init() {}
