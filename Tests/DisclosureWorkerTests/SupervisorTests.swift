@@ -226,6 +226,7 @@ final class FakeSource: InputSource {
         var pauses = 0
         var closed = false
         var takenWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
+        var commitWaiters: [(TopicPartition, Int64, CheckedContinuation<Void, Never>)] = []
     }
 
     let events = AsyncStream<InputEvent>.makeStream()
@@ -235,6 +236,7 @@ final class FakeSource: InputSource {
 
     var committed: [TopicPartition: Int64] { state.withLock { $0.committed } }
     var commitsBeforeEvent: [Int: Int] { state.withLock { $0.commitsBeforeEvent } }
+    var commits: Int { state.withLock { $0.commits } }
     var pauses: Int { state.withLock { $0.pauses } }
     var closed: Bool { state.withLock { $0.closed } }
 
@@ -268,9 +270,25 @@ final class FakeSource: InputSource {
     }
 
     func commit() async throws {
-        state.withLock { state in
+        let ready: [CheckedContinuation<Void, Never>] = state.withLock { state in
             state.committed = state.stored
             state.commits += 1
+            let committed = state.committed
+            let ready = state.commitWaiters.filter { committed[$0.0] == $0.1 }.map(\.2)
+            state.commitWaiters.removeAll { committed[$0.0] == $0.1 }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
+    }
+
+    func waitForCommitted(_ partition: TopicPartition, _ position: Int64) async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.committed[partition] == position { return true }
+                state.commitWaiters.append((partition, position, continuation))
+                return false
+            }
+            if done { continuation.resume() }
         }
     }
 
@@ -339,4 +357,54 @@ final class FakeSink: OutputSink {
     func flush(timeout: Duration) async throws {}
 
     func close(timeout: Duration) async {}
+}
+
+extension SupervisorTests {
+    @Test func aLostPartitionIsNotCommittedOnRevoke() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration())
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        let outcome = try await Self.run(supervisor) {
+            await supervisor.waitForFinishedInputs(1)
+            // The periodic commit carries offset 1; after it nothing is left to commit.
+            await source.waitForCommitted(partition, 1)
+            let commitsBefore = source.commits
+            source.send(.revoked([partition], lost: true))
+            source.send(.assigned([]))
+            await source.waitForEventsTaken(4)
+            // Another member owns the partition now: the revoke itself commits nothing.
+            #expect(source.commitsBeforeEvent[3] == commitsBefore)
+        }
+        try outcome.get()
+    }
+
+    @Test func metricsCountProcessedAndDeadLetteredInputs() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let metrics = WorkerMetrics()
+        let configuration = Self.configuration()
+        let supervisor = Supervisor(
+            source: source,
+            sink: sink,
+            planner: OutputPlanner(topics: configuration.topics, processor: DisclosureProcessor()),
+            configuration: configuration,
+            metrics: metrics,
+            health: WorkerHealth(configuration: configuration.health),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        source.send(.assigned([TopicPartition(topic: Self.topic, partition: 0)]))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        source.send(.message(Self.input(partition: 0, offset: 1, value: [0xFF, 0xFF])))
+        let outcome = try await Self.run(supervisor) {
+            await supervisor.waitForFinishedInputs(2)
+        }
+        try outcome.get()
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains("disclosure_documents_processed_total 1"))
+        #expect(text.contains("disclosure_documents_dead_lettered_total{class=\"decode\"} 1"))
+        #expect(text.contains("disclosure_processing_duration_seconds_count 2"))
+    }
 }

@@ -52,7 +52,6 @@ struct PipelineEndToEndTests {
             for: (0..<partitions).map { KafkaTopicPartition(topic: raw, partition: Int32($0)) }
         )
         await consumer.close()
-        KeepAlive.retain(consumer)
         return Dictionary(uniqueKeysWithValues: offsets.map { (Int($0.partition), $0.offset) })
     }
 
@@ -84,7 +83,6 @@ struct PipelineEndToEndTests {
         // Run the worker until every input finished, then stop it gracefully.
         let configuration = Self.configuration(bootstrap: bootstrap, group: group)
         let worker = try buildWorker(configuration: configuration, logger: logger, gracefulShutdownSignals: [])
-        KeepAlive.retain(worker)
         try await running(worker) {
             await worker.supervisor.waitForFinishedInputs(inputs.count)
             if let port = await worker.metricsServer?.port() {
@@ -213,7 +211,6 @@ struct PipelineEndToEndTests {
             )
         }
         let restarted = try buildWorker(configuration: configuration, logger: logger, gracefulShutdownSignals: [])
-        KeepAlive.retain(restarted)
         try await running(restarted) {
             _ = try await Inputs.publish(sentinels, bootstrap: bootstrap, topic: Self.raw)
             await restarted.supervisor.waitForFinishedInputs(sentinels.count)
@@ -320,15 +317,4 @@ final class LineBuffer: Sendable {
             return lines
         }
     }
-}
-
-/// Keeps closed Kafka clients alive until the process exits.
-///
-/// A consumer deallocated right after `close()` could race its own dispatch source's cancel handler (fixed in the
-/// Kafka wrapper on its branch, "the io event is now disabled synchronously on close"); until that fix is on main
-/// the tests never deallocate a consumer.
-enum KeepAlive {
-    private static let objects = Mutex<[any Sendable]>([])
-
-    static func retain(_ object: any Sendable) { objects.withLock { $0.append(object) } }
 }

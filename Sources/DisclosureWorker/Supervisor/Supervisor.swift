@@ -249,7 +249,8 @@ public final class Supervisor: Service, Sendable {
                 "kafka.lost": "\(lost)",
             ]
         )
-        if !lost { await commit() }
+        // Forced: whatever the revoked lanes stored must be committed before the partitions move on.
+        if !lost { await commit(force: true) }
     }
 
     // MARK: - Processing
