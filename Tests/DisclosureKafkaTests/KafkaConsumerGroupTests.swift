@@ -78,6 +78,10 @@ struct KafkaConsumerGroupTests {
         await first.stop()
         #expect(first.snapshot.error == nil)
         #expect(second.snapshot.error == nil)
+        // Every rebalance reached the caller before librdkafka applied it.
+        #expect(first.snapshot.rebalanceSeenBeforeEffect.count >= 3)
+        #expect(first.snapshot.rebalanceSeenBeforeEffect.allSatisfy { $0 })
+        #expect(second.snapshot.rebalanceSeenBeforeEffect.allSatisfy { $0 })
     }
 
     @Test func committedOffsetsSurviveAConsumerRestart() async throws {

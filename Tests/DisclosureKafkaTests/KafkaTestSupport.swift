@@ -95,6 +95,9 @@ final class ConsumerDriver: Sendable {
         var events: [KafkaConsumerEvent] = []
         var finished = false
         var error: String?
+        /// For each rebalance event: whether librdkafka's assignment, read while the event was being handled,
+        /// still showed the state before it (revoked partitions still assigned, assigned ones not yet).
+        var rebalanceSeenBeforeEffect: [Bool] = []
     }
 
     let consumer: KafkaConsumer
@@ -128,14 +131,18 @@ final class ConsumerDriver: Sendable {
                         if commitEvery > 0, count % commitEvery == 0 { try await consumer.commit() }
                         seen.withLock { $0.messages.append(message) }
                     case .partitionsAssigned(let partitions):
+                        let current = Set(try await consumer.assignment())
                         seen.withLock {
+                            $0.rebalanceSeenBeforeEffect.append(current.isDisjoint(with: partitions))
                             $0.assignment.formUnion(partitions)
                             $0.events.append(event)
                         }
                     case .partitionsRevoked(let partitions, let lost):
                         // Drain-and-commit point: everything before this event is processed.
+                        let current = Set(try await consumer.assignment())
                         if !lost { try await consumer.commit() }
                         seen.withLock {
+                            $0.rebalanceSeenBeforeEffect.append(current.isSuperset(of: partitions))
                             $0.assignment.subtract(partitions)
                             $0.events.append(event)
                         }
