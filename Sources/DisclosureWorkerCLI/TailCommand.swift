@@ -9,9 +9,9 @@ import Logging
 /// Records and anomaly events print as they are (each value is one JSON object). Dead letters print as
 /// `{"topic","partition","offset","key","headers":{…},"valueBase64"}`, since their value is the raw input.
 ///
-/// The tail reads in a throw-away consumer group of its own and commits nothing. `--exit-at-end` stops once no
-/// message arrived for `--idle-ms` after the last one (the end of the topic as far as a reader can tell without
-/// asking the broker for watermarks); `--max-messages` stops after that many.
+/// The tail reads in a throw-away consumer group of its own and commits nothing. `--exit-at-end` stops once every
+/// assigned partition is read up to the high watermark it had when assigned (where the broker cannot be asked,
+/// once no message arrived for `--idle-ms`); `--max-messages` stops after that many.
 struct TailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tail",
@@ -33,10 +33,10 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(help: "Start at the oldest message instead of new ones.")
     var fromBeginning = false
 
-    @Flag(help: "Exit once the topic is read to its end (no message for --idle-ms).")
+    @Flag(help: "Exit once the topic is read to its end (its high watermarks when assigned).")
     var exitAtEnd = false
 
-    @Option(help: "With --exit-at-end: quiet time that counts as the end, ms.")
+    @Option(help: "With --exit-at-end, where watermarks are unavailable: quiet time that counts as the end, ms.")
     var idleMs = 3000
 
     @Option(help: "Exit after this many messages.")
@@ -69,6 +69,7 @@ struct TailCommand: AsyncParsableCommand {
         let printed = try await Self.follow(
             consumer: consumer,
             stream: stream,
+            fromBeginning: fromBeginning,
             idle: exitAtEnd ? .milliseconds(idleMs) : nil,
             maxMessages: maxMessages
         )
@@ -77,17 +78,30 @@ struct TailCommand: AsyncParsableCommand {
     }
 
     /// Prints messages until the end condition; returns how many were printed.
+    ///
+    /// With `idle` (`--exit-at-end`), the end is known from the partitions' high watermarks, asked when they are
+    /// assigned: the tail stops once it has read up to each of them. Where the watermarks cannot be asked, a quiet
+    /// period of `idle` counts as the end.
     static func follow(
         consumer: KafkaConsumer,
         stream: Stream,
+        fromBeginning: Bool,
         idle: Duration?,
         maxMessages: Int?
     ) async throws -> Int {
         var printed = 0
         var assigned = false
+        // Per partition: the offset the tail has to reach (high watermark) and the next offset it will read.
+        var ends: [KafkaTopicPartition: Int64] = [:]
+        var next: [KafkaTopicPartition: Int64] = [:]
+        var endsKnown = true
+        func atEnd() -> Bool {
+            endsKnown && assigned && ends.allSatisfy { partition, end in next[partition, default: 0] >= end }
+        }
         while maxMessages.map({ printed < $0 }) ?? true {
+            if idle != nil, atEnd() { break }
             let event: KafkaConsumerEvent?
-            if let idle, assigned {
+            if let idle, assigned, !endsKnown {
                 // Race the next event against the quiet period; the loser is cancelled.
                 event = try await withThrowingTaskGroup(of: KafkaConsumerEvent?.self) { group in
                     group.addTask {
@@ -112,8 +126,20 @@ struct TailCommand: AsyncParsableCommand {
             case .message(let message):
                 Console.line(line(for: message, stream: stream))
                 printed += 1
-            case .partitionsAssigned:
+                next[message.topicPartition] = message.offset + 1
+            case .partitionsAssigned(let partitions):
                 assigned = true
+                guard idle != nil else { break }
+                for partition in partitions {
+                    do {
+                        let (low, high) = try await consumer.watermarks(for: partition)
+                        ends[partition] = high
+                        // A partition is read from its oldest message (or only new ones): start there.
+                        if next[partition] == nil { next[partition] = fromBeginning ? low : high }
+                    } catch {
+                        endsKnown = false
+                    }
+                }
             case .partitionsRevoked, nil:
                 break
             }

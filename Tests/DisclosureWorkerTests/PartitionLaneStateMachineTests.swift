@@ -89,4 +89,13 @@ import Testing
         _ = lane.next()
         #expect(!lane.hasWork)
     }
+
+    @Test func remembersTheLastReceivedOffsetForTheLagGauge() {
+        var lane = Lane(maxInFlight: 10)
+        #expect(lane.lastReceived == nil)
+        _ = lane.received(offset: 4, message: "")
+        _ = lane.received(offset: 9, message: "")
+        _ = lane.next()
+        #expect(lane.lastReceived == 9)
+    }
 }

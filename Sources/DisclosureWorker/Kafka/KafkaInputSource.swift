@@ -59,6 +59,19 @@ public final class KafkaInputSource: InputSource {
         try consumer.resume(partitions.map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) })
     }
 
+    /// The high watermark of each partition, asked from its leader.
+    public func endOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
+        var ends: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            let (_, high) = try await consumer.watermarks(
+                for: KafkaTopicPartition(topic: partition.topic, partition: partition.partition),
+                timeout: .seconds(5)
+            )
+            ends[partition] = high
+        }
+        return ends
+    }
+
     /// Leaves the group.
     public func close() async {
         await consumer.close()

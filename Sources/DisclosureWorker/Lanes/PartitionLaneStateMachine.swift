@@ -85,6 +85,8 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
     public private(set) var isPaused = false
     /// The contiguous commit watermark.
     public private(set) var offsets: OffsetTracker
+    /// The highest offset received from the consumer (queued or handed out).
+    public private(set) var lastReceived: Int64?
     /// Inputs in flight (fetched, not finished) at which the lane pauses its partition.
     public let maxInFlight: Int
 
@@ -115,6 +117,7 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
         }
         if let last = queue.last, queueStart < queue.count, offset <= last.offset { return .drop }
         queue.append((offset, message))
+        lastReceived = offset
         if !isPaused, inFlight >= maxInFlight {
             isPaused = true
             return .pauseFetching

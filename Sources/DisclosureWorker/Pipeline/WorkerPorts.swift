@@ -18,6 +18,13 @@ public protocol InputSource: Sendable {
     func resume(_ partitions: [TopicPartition]) throws
     /// Leaves the group; ``next()`` returns `nil` afterwards.
     func close() async
+    /// Each partition's end: the offset the next message published to it will get (its high watermark).
+    func endOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64]
+}
+
+extension InputSource {
+    /// No ends known (sources without watermarks: the lag metric stays empty).
+    public func endOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] { [:] }
 }
 
 /// One event from an ``InputSource``.

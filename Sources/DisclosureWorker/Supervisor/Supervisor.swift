@@ -464,9 +464,31 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Commit and shutdown
 
     private func committerLoop() async throws {
+        var tick = 0
         while true {
             try await clock.sleep(for: .seconds(1))
             await commit()
+            tick += 1
+            if tick % 5 == 0 { await measureLag() }
+        }
+    }
+
+    /// Sets the consumer-lag gauge of every assigned partition: its end minus the next offset the lane will read
+    /// (the last fetched offset + 1, else its stored position). A failed query leaves the gauges as they were.
+    private func measureLag() async {
+        let positions: [TopicPartition: Int64] = shared.withLock { shared in
+            var positions: [TopicPartition: Int64] = [:]
+            for (partition, lane) in shared.lanes {
+                if let next = lane.lastReceived.map({ $0 + 1 }) ?? lane.offsets.position {
+                    positions[partition] = next
+                }
+            }
+            return positions
+        }
+        guard !positions.isEmpty, let ends = try? await source.endOffsets(Array(positions.keys)) else { return }
+        for (partition, end) in ends {
+            guard let next = positions[partition] else { continue }
+            metrics.lag(partition, max(0, end - next))
         }
     }
 
