@@ -125,3 +125,88 @@ import Testing
         #expect(record.observations.unplacedSentences.count == 1)
     }
 }
+
+/// Wordings the corpus does not show, written the way other provinces and years phrase the same statements.
+@Suite struct FinanceWordingVariantTests {
+    private func extract(_ text: String, kind: DocumentKind) -> DisclosureRecord {
+        var record = DisclosureRecord(documentId: "test")
+        record.kind = kind
+        FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
+        return record
+    }
+
+    private func amount(_ text: String) -> Amount { Amount(parsing: text)! }
+
+    @Test func readsNumberedDriversAfterAReasonIntro() {
+        let record = extract(
+            """
+            二、收入预算情况
+            2025年本年收入合计500万元,比上年减少20万元,下降3.85%。主要原因:一是人员经费拨款减少30万元;\
+            二是项目经费增加10万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.income.total?.value == amount("500"))
+        #expect(record.income.changePercent?.value == amount("-3.85"))
+        #expect(record.income.change.drivers.map(\.label) == ["人员经费", "项目经费"])
+        #expect(record.income.change.drivers.map(\.amount.value) == [amount("-30"), amount("10")])
+    }
+
+    @Test func readsZeroChangesStatedWithoutAmounts() {
+        let record = extract(
+            """
+            七、“三公”经费情况说明
+            2024年度“三公”经费财政拨款支出决算为0.00万元。
+            2024年度“三公”经费财政拨款支出决算数与2023年度持平。其中:因公出国(境)费支出决算持平;\
+            公务接待费支出决算与上年相同。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.threePublic.total.change?.value == .zero)
+        #expect(record.threePublic.outboundTravel.change?.value == .zero)
+        #expect(record.threePublic.reception.change?.value == .zero)
+    }
+
+    @Test func proseDoesNotMoveTheTopic() {
+        let record = extract(
+            """
+            六、项目支出情况
+            委托中介机构开展各类审计及绩效评价工作。年初预算为450.52万元,支出决算为449.52万元。
+            十、预算绩效管理情况
+            编报绩效目标的2024年度项目4个,涉及预算金额598.42万元。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.performance.projectFunds?.value == amount("598.42"))
+    }
+
+    @Test func readsNoneStatementsAndShortVerbs() {
+        let record = extract(
+            """
+            五、政府性基金预算支出情况
+            本单位政府性基金预算财政拨款支出为零。
+            八、机关运行经费
+            2024年机关运行经费预算65.63万元,比上年多3.49万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.governmentFund.expenditure?.value == .zero)
+        #expect(record.operatingFunds.amount?.value == amount("65.63"))
+        #expect(record.operatingFunds.change?.value == amount("3.49"))
+    }
+
+    @Test func aCarriedSubjectTakesAChangeButNotAnAmount() {
+        let record = extract(
+            """
+            (二)支出预算总计13377.11万元。包括:
+            1.一般公共服务(类)支出10271.56万元,主要用于单位行政运行。与上年相比增加2444.1万元,增长31.22%。
+            单位预留机动经费预算数为1886.02万元。
+            """,
+            kind: .budget
+        )
+        let line = record.expenditure.byFunction.first
+        #expect(line?.block.change?.value == amount("2444.1"))
+        #expect(line?.block.changePercent?.value == amount("31.22"))
+        #expect(record.expenditure.total == nil)
+    }
+}

@@ -9,7 +9,7 @@ enum FinanceExtractor {
     private static let governmentFund = Array("政府性基金".utf8)
     private static let stateCapital = Array("国有资本经营".utf8)
     private static let procurement = Array("政府采购".utf8)
-    private static let negations: [[UInt8]] = ["无", "未", "没有", "不涉及"].map { Array($0.utf8) }
+    private static let negations: [[UInt8]] = ["无", "未", "没有", "不涉及", "为零", "为空"].map { Array($0.utf8) }
     private static let finalAccounts = Array("决算".utf8)
 
     /// Fills the money fields of `record` from `text`.
@@ -19,6 +19,7 @@ enum FinanceExtractor {
         var topic = FinanceTopic.none
         var subject: FinanceSlot?
         var grandChanges: [Figure?] = [nil, nil]
+        var driverTarget: FinanceSlot?
         var grandPercents: [Figure?] = [nil, nil]
 
         for sentence in SentenceSplitter.sentences(bytes) {
@@ -33,25 +34,35 @@ enum FinanceExtractor {
             let isHeading =
                 firstAmount == nil && sentence.startsLine
                 && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
-            if let named = FinanceTopicDetector.topic(
-                sentenceBytes,
-                lead: 0..<leadEnd,
-                sentence: 0..<sentenceBytes.count
-            ) {
+            let named = FinanceTopicDetector.topic(sentenceBytes, lead: 0..<leadEnd, sentence: 0..<sentenceBytes.count)
+            if firstAmount == nil {
+                // A statement without amounts (`“三公”经费支出决算数与2023年度持平。`) is read for its zero changes and
+                // its "none" statements. Only a heading, or a short title line, sets the topic of what follows:
+                // prose (`委托中介机构开展各类审计及绩效评价工作。`) does not.
+                let isTitle =
+                    isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82)
+                if isTitle {
+                    topic = named ?? (isHeading ? .none : topic)
+                    subject = principalSlot(topic)
+                }
+                readStatement(sentenceBytes, evidence: sentence.span, into: &record)
+                let statementTopic = named ?? topic
+                if statementTopic != .glossary && statementTopic != .assets && statementTopic != .stateCapital {
+                    var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
+                    reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
+                }
+                continue
+            }
+            if let named {
                 topic = named
                 subject = principalSlot(topic)
-            } else if isHeading {
-                topic = .none
-                subject = nil
-            }
-            if firstAmount == nil {
-                readStatement(sentenceBytes, evidence: sentence.span, into: &record)
-                continue
             }
             if topic == .glossary || topic == .assets || topic == .stateCapital { continue }
 
             var reader = FinanceSentenceReader(topic: topic, isFinal: isFinal, subject: subject)
+            reader.previousDriverTarget = driverTarget
             reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
+            driverTarget = reader.driverTargetAtEnd
             // A following sentence that names no item speaks of the one item this sentence stated
             // (`一般公共服务(类)支出10271.56万元,主要用于…。与上年相比增加2444.1万元`), or of the topic's main
             // figure after a list (`…公务接待费0万元。与2023年预算相比增长16.75%` is the 三公 total's change).

@@ -23,6 +23,12 @@ struct FinanceSentenceReader {
     /// Grand-total change percentages.
     var grandPercents: [Figure?] = [nil, nil]
 
+    /// The total whose change the previous sentence stated: a sentence that opens with a reason intro
+    /// (`…下降3.85%。主要原因:一是人员经费减少30万元`) names its drivers.
+    var previousDriverTarget: FinanceSlot?
+    /// The total whose change this sentence stated, if any (for the next sentence).
+    private(set) var driverTargetAtEnd: FinanceSlot?
+
     /// The slots that received an amount in this sentence, in order.
     private(set) var amountSlots: [FinanceSlot] = []
 
@@ -56,6 +62,8 @@ struct FinanceSentenceReader {
         var pendingShare = false
         var lastWasComparison = false
         var driverTarget: FinanceSlot?
+        if case .term(.driverIntro) = tokens.first?.kind { driverTarget = previousDriverTarget }
+        defer { driverTargetAtEnd = driverTarget }
         var driverOpen = false
         var clauseStart = 0
         var clauseComparison: Int?
