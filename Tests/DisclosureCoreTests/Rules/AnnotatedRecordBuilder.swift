@@ -189,53 +189,10 @@ struct AnnotatedRecordBuilder {
     }
 }
 
-/// Reads a corpus document's text the way the decoder will: UTF-8 (BOM dropped) or GB18030, HTML tags dropped.
+/// Reads a corpus document's text through the core's decoder (UTF-8 or GB18030, HTML to text).
 enum CorpusText {
     static func read(_ url: URL) -> String? {
-        guard var data = try? Data(contentsOf: url) else { return nil }
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data = data.dropFirst(3) }
-        guard
-            var text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .init(rawValue: 0x8000_0632))
-        else { return nil }
-        if url.pathExtension.hasPrefix("htm") { text = stripTags(text) }
-        return text
-    }
-
-    /// Drops tags (block ends become line breaks) and decodes the common entities.
-    static func stripTags(_ html: String) -> String {
-        var out = ""
-        var tag = ""
-        var inTag = false
-        var inScript = false
-        for character in html {
-            if inTag {
-                if character == ">" {
-                    inTag = false
-                    let name = tag.lowercased()
-                    if name.hasPrefix("script") || name.hasPrefix("style") { inScript = true }
-                    if name.hasPrefix("/script") || name.hasPrefix("/style") { inScript = false }
-                    if ["br", "/p", "/div", "/tr", "/h1", "/h2", "/h3", "/h4", "/li", "/title", "/table"].contains(
-                        where: {
-                            name.hasPrefix($0)
-                        })
-                    {
-                        out.append("\n")
-                    } else if name.hasPrefix("/td") || name.hasPrefix("/th") {
-                        out.append(" ")
-                    }
-                } else {
-                    tag.append(character)
-                }
-            } else if character == "<" {
-                inTag = true
-                tag = ""
-            } else if !inScript {
-                out.append(character)
-            }
-        }
-        for (entity, replacement) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&")] {
-            out = out.replacingOccurrences(of: entity, with: replacement)
-        }
-        return out
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? DocumentDecoder().decode(RawDocument(bytes: Array(data))).text
     }
 }

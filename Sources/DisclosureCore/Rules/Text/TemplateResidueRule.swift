@@ -79,7 +79,8 @@ public struct TemplateResidueRule: Rule {
 
     /// Topic words and the block they name, most specific first.
     static let topics: [(word: [UInt8], block: String)] = [
-        ("三公", "threePublic.total"), ("运行经费", "operatingFunds"), ("政府采购", "procurement"),
+        ("三公", "threePublic.total"), ("公务用车", "threePublic.total"), ("公务接待", "threePublic.total"),
+        ("因公出国", "threePublic.total"), ("运行经费", "operatingFunds"), ("政府采购", "procurement"),
         ("基本支出", "*.basic"), ("项目支出", "*.project"), ("财政拨款", "appropriation"), ("一般公共预算", "appropriation"),
         ("收入", "income"), ("支出", "expenditure"),
     ].map { (Array($0.0.utf8), $0.1) }

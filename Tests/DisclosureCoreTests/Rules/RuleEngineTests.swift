@@ -1,0 +1,79 @@
+import DisclosureCore
+import Testing
+
+@Suite struct RuleEngineTests {
+    @Test func evidenceQuotesTheNormalizedTextWithScalarOffsets() throws {
+        let text = "一、概况\n收入预算100万元，支出预算90万元。"
+        let normalized = NormalizedText(normalized: text)
+        let sentenceStart = Array("一、概况\n".utf8).count
+        let span = TextSpan(start: sentenceStart, end: text.utf8.count)
+        var record = emptyRecord(kind: .budget)
+        record.income.total = figure("100", at: span)
+        record.expenditure.total = figure("90", at: span)
+        let anomalies = RuleEngine().evaluate(record, text: normalized).filter {
+            $0.ruleId == "balance.incomeExpenditure"
+        }
+        let anomaly = try #require(anomalies.first)
+        // Both figures come from the same sentence: one quote.
+        #expect(anomaly.evidence.count == 1)
+        #expect(anomaly.evidence.first?.quote == "收入预算100万元，支出预算90万元。")
+        #expect(anomaly.evidence.first?.start == 5)
+        #expect(anomaly.evidence.first?.end == 5 + "收入预算100万元，支出预算90万元。".unicodeScalars.count)
+        #expect(anomaly.evidence.first?.path == "income.total")
+        #expect(!anomaly.message.isEmpty && !anomaly.messageZh.isEmpty)
+    }
+
+    @Test func outputIsSortedByRuleThenSubjectAndByteIdentical() {
+        let record = SeedRulesTests.seedRecord()
+        let text = NormalizedText(normalized: "")
+        let anomalies = RuleEngine().evaluate(record, text: text)
+        let keys = anomalies.map { "\($0.ruleId)\u{0}\($0.subject)" }
+        #expect(keys == keys.sorted())
+        let first = anomalies.map { AnomalyJSON.encode($0).serialized() }
+        let second = RuleEngine().evaluate(record, text: text).map { AnomalyJSON.encode($0).serialized() }
+        #expect(first == second)
+    }
+
+    /// A rule that reports the same subject twice.
+    struct Twice: Rule {
+        let id = "sum.income.sources"
+        let subjects = ["income.total"]
+        func check(_ context: RuleContext) -> [Finding] {
+            [
+                Finding(subject: "income.total", severity: .info, kind: .rounding, message: "a", messageZh: "a"),
+                Finding(subject: "income.total", severity: .error, message: "b", messageZh: "b"),
+            ]
+        }
+    }
+
+    @Test func oneEventPerBrokenRelationKeepingTheMostSevere() {
+        let anomalies = RuleEngine(rules: [Twice()]).evaluate(emptyRecord(), text: NormalizedText(normalized: ""))
+        #expect(anomalies.map(\.severity) == [.error])
+        #expect(anomalies.first?.message == "b")
+    }
+
+    @Test func severityOverridesLeaveRoundingNotesAsInfo() throws {
+        let configuration = try RulesConfiguration(
+            yaml: "rules:\n  sum.expenditure.byFunction: { severity: warning }\n"
+        )
+        let anomalies = RuleEngine(configuration: configuration).evaluate(
+            SeedRulesTests.seedRecord(),
+            text: NormalizedText(normalized: "")
+        )
+        #expect(anomalies.first { $0.ruleId == "sum.expenditure.byFunction" }?.severity == .info)
+    }
+
+    @Test func everyRuleIdOfTheContractIsRegistered() {
+        let contract: Set<String> = [
+            "sum.income.sources", "sum.expenditure.byFunction", "sum.appropriation.basicProject", "sum.threePublic",
+            "sum.procurement", "sum.vehicles", "change.drivers", "balance.incomeExpenditure", "balance.finalAccounts",
+            "change.priorYear", "cross.appropriation", "cross.governmentFund", "cross.performance",
+            "range.operatingFunds", "percent.change", "percent.completion", "balance.grandTotal", "text.table",
+            "code.name", "template.residue", "table.emptyNote", "table.sum", "completeness.sections",
+            "parse.unrecognized",
+        ]
+        #expect(RuleRegistry.ruleIds == contract)
+        #expect(RuleRegistry.all.count == contract.count)
+        #expect(RuleRegistry.all.allSatisfy { !$0.subjects.isEmpty })
+    }
+}
