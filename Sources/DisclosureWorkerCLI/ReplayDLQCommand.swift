@@ -10,7 +10,8 @@ import Logging
 /// Each letter is produced to the raw topic with its key, value and original headers (the DLQ's error headers
 /// dropped); its DLQ offset is committed only after the raw topic acknowledged it, in the group
 /// `<kafka.groupId>-replay-dlq`, so an interrupted replay repeats some letters but loses none, and a second replay
-/// moves only letters that arrived since. It stops once no letter arrived for `--idle-ms`.
+/// moves only letters that arrived since. It stops once each DLQ partition is read up to the high watermark it had
+/// when assigned (where watermarks cannot be asked, once no letter arrived for `--idle-ms`).
 struct ReplayDLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay-dlq",
@@ -46,9 +47,17 @@ struct ReplayDLQCommand: AsyncParsableCommand {
         var moved = 0
         var failure: (any Error)?
         var assigned = false
+        // Per partition: the high watermark when assigned, and the next offset to read.
+        var ends: [KafkaTopicPartition: Int64] = [:]
+        var next: [KafkaTopicPartition: Int64] = [:]
+        var endsKnown = true
         do {
             while true {
-                let event = try await Self.nextEvent(consumer, idle: assigned ? .milliseconds(idleMs) : nil)
+                if assigned, endsKnown, ends.allSatisfy({ next[$0.key, default: 0] >= $0.value }) { break }
+                let event = try await Self.nextEvent(
+                    consumer,
+                    idle: assigned && !endsKnown ? .milliseconds(idleMs) : nil
+                )
                 guard let event else { break }
                 switch event {
                 case .message(let letter):
@@ -61,9 +70,21 @@ struct ReplayDLQCommand: AsyncParsableCommand {
                     )
                     // SPEC §3 in miniature: the letter counts as moved once the raw topic acknowledged it.
                     try consumer.storeOffset(after: letter)
+                    next[letter.topicPartition] = letter.offset + 1
                     moved += 1
-                case .partitionsAssigned:
+                case .partitionsAssigned(let partitions):
                     assigned = true
+                    for partition in partitions {
+                        do {
+                            let (low, high) = try await consumer.watermarks(for: partition)
+                            let committed = try await consumer.committedOffsets(for: [partition]).first?.offset ?? -1
+                            ends[partition] = high
+                            // Reading starts at the group's committed position, or at the oldest kept letter.
+                            if next[partition] == nil { next[partition] = committed >= 0 ? max(committed, low) : low }
+                        } catch {
+                            endsKnown = false
+                        }
+                    }
                 case .partitionsRevoked(_, let lost):
                     if !lost { try await consumer.commit() }
                 }

@@ -318,3 +318,48 @@ final class LineBuffer: Sendable {
         }
     }
 }
+
+extension PipelineEndToEndTests {
+    @Test func replayDLQMovesLettersBackOnceWithTheirOriginalHeaders() async throws {
+        guard let binary = Tools.workerBinary else {
+            Issue.record("the disclosure-worker executable is not built (swift build --build-tests builds it)")
+            return
+        }
+        let cluster = try Self.cluster()
+        let bootstrap = cluster.bootstrapServers
+        let letters = (0..<3).map { index in
+            TestInput(
+                key: "letter-\(index)",
+                bytes: Array("dead letter \(index)".utf8),
+                headers: [
+                    "content-type": "text/plain",
+                    "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                    "error-class": "internal", "error-message": "gave up", "source-topic": Self.raw,
+                    "source-partition": "0", "source-offset": "\(index)", "attempts": "5",
+                ],
+                expectation: .deadLetter("internal")
+            )
+        }
+        _ = try await Inputs.publish(letters, bootstrap: bootstrap, topic: "disclosures.dlq")
+        let arguments = [
+            "replay-dlq", "--bootstrap-servers", bootstrap, "--group-id", "it-replay", "--set",
+            "kafka.sessionTimeoutMs=6000",
+        ]
+        let first = try await Tools.run(binary, arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("replayed 3 dead letters"))
+        let (raw, _) = try await KcatMessage.readAll(bootstrap: bootstrap, topic: Self.raw)
+        #expect(Set(raw.compactMap(\.key)) == Set(letters.map(\.key)))
+        for message in raw {
+            #expect(message.headers["content-type"] == "text/plain")
+            #expect(message.headers["traceparent"] != nil)
+            #expect(message.headers["error-class"] == nil)
+            #expect(message.headers["attempts"] == nil)
+            #expect(message.payload?.hasPrefix("dead letter ") == true)
+        }
+        // The replay group committed what it moved: a second replay moves nothing.
+        let second = try await Tools.run(binary, arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("replayed 0 dead letters"))
+    }
+}
