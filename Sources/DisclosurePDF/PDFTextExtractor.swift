@@ -26,7 +26,7 @@ public struct PDFTextExtractor: Sendable {
     /// - Returns: the layout text, page by page and as one document.
     /// - Throws: ``PDFExtractionError``: `corrupt`, `truncated`, `encrypted`, `no-text-layer`, `too-many-pages`,
     ///   `too-large` or `time-limit`.
-    public func extract(_ bytes: [UInt8]) throws(PDFExtractionError) -> PDFText {
+    public func extract(_ bytes: [UInt8]) throws(PDFExtractionError) -> PDFLayoutText {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: limits.timeLimit)
         guard bytes.count <= limits.maximumBytes else {

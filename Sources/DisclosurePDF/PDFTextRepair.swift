@@ -13,7 +13,7 @@
 /// Table rows (lines with column gaps) are never joined.
 enum PDFTextRepair {
     /// Drops page furniture, trims each page's common margin and joins wrapped prose.
-    static func compose(pages: [[PDFLayoutLine]], pageSizes: [(width: Double, height: Double)]) -> PDFText {
+    static func compose(pages: [[PDFLayoutLine]], pageSizes: [(width: Double, height: Double)]) -> PDFLayoutText {
         let cleaned = removingFurniture(pages: pages, pageSizes: pageSizes)
         var pageTexts: [String] = []
         pageTexts.reserveCapacity(cleaned.count)
@@ -45,7 +45,7 @@ enum PDFTextRepair {
             if lines.isEmpty, pageIndex > 0 { text.append("\u{0C}") }
             pageTexts.append(pageText)
         }
-        return PDFText(pages: pageTexts, text: text)
+        return PDFLayoutText(pages: pageTexts, text: text)
     }
 
     // MARK: - Joining

@@ -1,5 +1,5 @@
 /// A PDF's text in layout mode: one string per page, and the whole document for the parser.
-public struct PDFText: Sendable, Equatable {
+public struct PDFLayoutText: Sendable, Equatable {
     /// Each page's layout text, lines separated by `\n`, after the repairs of ``PDFTextRepair`` (page numbers and
     /// running headers removed). Table rows stay on one line with their cells separated by two or more spaces.
     public var pages: [String]
