@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DisclosurePDFTests",
-            dependencies: ["DisclosurePDF"],
+            dependencies: ["DisclosurePDF", "DisclosureCore"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

@@ -12,15 +12,17 @@
 /// line's own letter spacing; the core's `TextNormalizer` drops any remaining spaces between CJK characters.
 /// Table rows (lines with column gaps) are never joined.
 enum PDFTextRepair {
-    /// Drops page furniture, trims each page's common margin and joins wrapped prose.
+    /// Drops page furniture, trims the document's common margin and joins wrapped prose.
     static func compose(pages: [[PDFLayoutLine]], pageSizes: [(width: Double, height: Double)]) -> PDFLayoutText {
         let cleaned = removingFurniture(pages: pages, pageSizes: pageSizes)
         var pageTexts: [String] = []
         pageTexts.reserveCapacity(cleaned.count)
         var text = ""
         var previous: (line: PDFLayoutLine, bodyRight: Double)? = nil
+        // One margin for the whole document: trimming each page by its own would shift a table's columns between
+        // its pages.
+        let margin = cleaned.joined().map { leadingSpaces($0.text) }.min() ?? 0
         for (pageIndex, lines) in cleaned.enumerated() {
-            let margin = lines.map { leadingSpaces($0.text) }.min() ?? 0
             let bodyLeft = lines.map(\.left).min() ?? 0
             let bodyRight = lines.filter { !$0.hasColumnGap }.map(\.right).max() ?? 0
             var pageText = ""
@@ -132,8 +134,10 @@ enum PDFTextRepair {
             {
                 kept.removeLast()
             }
+            // At the top, a bare number is more likely a table's code cell than a page number.
             while let first = kept.first, first.bottom < 0.15 * height,
-                isPageNumber(first.text) || (edgeCounts[furnitureKey(first.text)] ?? 0) >= repeatedThreshold
+                (isPageNumber(first.text) && isDecorated(first.text))
+                    || (edgeCounts[furnitureKey(first.text)] ?? 0) >= repeatedThreshold
             {
                 kept.removeFirst()
             }
@@ -151,6 +155,11 @@ enum PDFTextRepair {
         return String(key)
     }
 
+    /// Whether a page number carries a mark (`- 9 -`, `第9页`, `9/21`) rather than being a bare number.
+    static func isDecorated(_ text: String) -> Bool {
+        text.unicodeScalars.contains { "-—–－第页/".unicodeScalars.contains($0) }
+    }
+
     /// `9`, `- 9 -`, `— 9 —`, `第9页`, `第 9 页 共 21 页`, `9/21`, `-9-`.
     static func isPageNumber(_ text: String) -> Bool {
         var digits = 0
@@ -161,7 +170,8 @@ enum PDFTextRepair {
             default: return false
             }
         }
-        return digits >= 1 && digits <= 8
+        // Up to four digits (第 12 页 共 120 页 is five, and rare); a bare number at most three.
+        return digits >= 1 && (digits <= 3 || (digits <= 5 && isDecorated(text)))
     }
 
     // MARK: - Text helpers

@@ -177,13 +177,30 @@ public struct DocumentTable: Sendable, Equatable {
     public var rows: [[String]]
     /// Where the table is.
     public var span: TextSpan
+    /// The standard table its title names, if any (not published; rules and the table filler read it).
+    public var standard: StandardTable?
+    /// How many of ``rows`` are header lines (the rest are the body, aligned into columns).
+    public var headerRowCount: Int
+    /// Notes under the table (`注：…`, `本表为空`), as written.
+    public var notes: [String]
 
     /// Creates a table.
-    public init(title: String?, unit: String?, rows: [[String]], span: TextSpan) {
+    public init(
+        title: String?,
+        unit: String?,
+        rows: [[String]],
+        span: TextSpan,
+        standard: StandardTable? = nil,
+        headerRowCount: Int = 0,
+        notes: [String] = []
+    ) {
         self.title = title
         self.unit = unit
         self.rows = rows
         self.span = span
+        self.standard = standard
+        self.headerRowCount = headerRowCount
+        self.notes = notes
     }
 }
 

@@ -15,6 +15,7 @@ public struct DisclosureParser: Sendable {
         var record = DisclosureRecord(documentId: document.documentId, source: document.source)
         StructureExtractor.extract(text, into: &record)
         FinanceExtractor.extract(text, into: &record)
+        TableExtractor.extract(document, text: text, into: &record)
         return (record, text)
     }
 }

@@ -22,9 +22,12 @@ enum PDFLayoutBuilder {
             kept.append(glyph)
         }
         guard !kept.isEmpty else { return [] }
-        // One column of the layout grid is half the page's typical glyph height: a CJK character spans two
-        // columns, a digit about one, as in a monospaced rendering.
-        let pitch = max(median(kept.map(\.height)) / 2, 1)
+        // One column of the layout grid is half the page's typical CJK glyph width, so that a CJK character spans
+        // two columns and a digit about one, as in a monospaced rendering. Measuring the CJK glyphs (not all
+        // glyphs) keeps the grid the same on a table's continuation page, which may hold mostly digits.
+        let cjkWidths = kept.lazy.filter { displayWidth($0.scalar) == 2 }.map(\.width)
+        let typicalWidth = cjkWidths.isEmpty ? median(kept.map(\.height)) : median(Array(cjkWidths))
+        let pitch = max(typicalWidth / 2, 1)
         let rows = groupRows(kept)
         return rows.map { layoutLine($0, pitch: pitch) }
     }
@@ -81,7 +84,9 @@ enum PDFLayoutBuilder {
                 column = target
             } else {
                 let gap = glyph.x1 - glyphs[index - 1].x2
-                if gap > columnBreak {
+                // Numbers hold no spaces: a gap between two numbers is two table cells, however narrow.
+                let betweenNumbers = isNumeric(glyphs[index - 1].scalar) && isNumeric(glyph.scalar)
+                if gap > columnBreak || (betweenNumbers && gap > wordBreak) {
                     hasColumnGap = true
                     let spaces = max(2, target - column)
                     text.append(String(repeating: " ", count: spaces))
@@ -128,6 +133,11 @@ enum PDFLayoutBuilder {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x3000, 0x2002...0x200B, 0x202F: return true
         default: return false
         }
+    }
+
+    /// Digits and the characters inside a written number.
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "." || scalar == ","
     }
 
     /// Columns a character takes in a monospaced rendering: 2 for CJK and full-width forms, else 1.

@@ -1,0 +1,254 @@
+/// Finds tables in layout text (PDF layout mode, or plain text laid out with spaces): a title line ending in
+/// `表`, an optional unit line (`单位：元`), header lines, then rows that carry amounts, until prose or the next
+/// title. Page breaks do not end a table, so a table continues across pages; a `续表` title continues the one
+/// before, and header lines repeated at the top of a continuation page are skipped.
+enum LayoutTableDetector {
+    /// A table as found, before its rows are aligned into columns.
+    struct Detected: Sendable {
+        /// The title line's text.
+        var title: String
+        /// The unit named on the unit line (`元`, `万元`).
+        var unit: String?
+        /// Header lines (no amounts), in order.
+        var headerRows: [LayoutRow] = []
+        /// Rows with amounts, and the wrapped label lines between them.
+        var bodyRows: [LayoutRow] = []
+        /// Notes under or inside the table (`注：…`, `本表为空`).
+        var notes: [String] = []
+        /// From the title line to the last row, bytes of the decoded text.
+        var range: Range<Int>
+    }
+
+    /// The tables of `text`, in document order.
+    static func tables(in text: String) -> [Detected] {
+        let rows = lines(of: text)
+        var tables: [Detected] = []
+        var open: Detected? = nil
+
+        func finish() {
+            guard let table = open else { return }
+            open = nil
+            // A title with nothing under it is a heading or a table of contents entry; an empty table still has
+            // its unit line or a note saying it is empty.
+            if !table.bodyRows.isEmpty || table.unit != nil || !table.notes.isEmpty { tables.append(table) }
+        }
+
+        for (index, row) in rows.enumerated() {
+            if let title = titleText(row) {
+                if isContinuationTitle(title), open != nil { continue }
+                if isContinuationTitle(title), let last = tables.popLast() {
+                    open = last
+                    continue
+                }
+                finish()
+                open = Detected(title: title, range: row.range)
+                continue
+            }
+            guard var table = open else { continue }
+            defer { if open != nil { open = table } }
+            if isPageFurniture(row, index: index, rows: rows) { continue }
+            if table.unit == nil, let unit = unit(in: row.text) {
+                table.unit = unit
+                table.range = table.range.lowerBound..<row.range.upperBound
+                continue
+            }
+            if isNote(row.text) {
+                table.notes.append(row.text)
+                table.range = table.range.lowerBound..<row.range.upperBound
+                continue
+            }
+            if row.hasNumber {
+                table.bodyRows.append(row)
+                table.range = table.range.lowerBound..<row.range.upperBound
+                continue
+            }
+            if table.bodyRows.isEmpty, !table.notes.isEmpty {
+                // An empty table's notes can run to a few sentences; anything else after them ends it.
+                if isProse(row), table.notes.count < 4 {
+                    table.notes.append(row.text)
+                    table.range = table.range.lowerBound..<row.range.upperBound
+                    continue
+                }
+                open = table
+                finish()
+                continue
+            }
+            if table.bodyRows.isEmpty {
+                // Before the first amount: header lines, unless this was never a table.
+                if isProse(row) || table.headerRows.count >= 12 {
+                    // Prose ends an empty table (kept when it has its unit line) or shows it was never one.
+                    open = table
+                    if table.unit != nil { finish() }
+                    open = nil
+                    continue
+                }
+                table.headerRows.append(row)
+                table.range = table.range.lowerBound..<row.range.upperBound
+                continue
+            }
+            // After amounts: a header repeated on a continuation page, a wrapped label, or the end of the table.
+            if let last = table.bodyRows.last, row.page != last.page,
+                table.headerRows.contains(where: { squeezed($0.text) == squeezed(row.text) })
+            {
+                continue
+            }
+            // A row of labels with no amounts (an empty line of a 收支总表), or a label in a right-hand column,
+            // stays in the table.
+            let inRightColumn = (row.cells.first?.start ?? 0) >= 24
+            if row.cells.count >= 2 || inRightColumn, !isProse(row), !row.text.contains("：") {
+                table.bodyRows.append(row)
+                table.range = table.range.lowerBound..<row.range.upperBound
+                continue
+            }
+            if isShortLabel(row) {
+                // A wrapped label, or an empty row of the table, has amounts close below it, or (a label's second
+                // line) right above it; a heading after the table has neither.
+                let previousIsBody = index > 0 && rows[index - 1].hasNumber && !looksLikeHeading(row.text)
+                if previousIsBody || amountsFollow(index, in: rows) {
+                    table.bodyRows.append(row)
+                    table.range = table.range.lowerBound..<row.range.upperBound
+                    continue
+                }
+            }
+            open = table
+            finish()
+        }
+        finish()
+        return tables
+    }
+
+    // MARK: - Lines
+
+    /// The non-blank lines of the text with their byte ranges and pages.
+    static func lines(of text: String) -> [LayoutRow] {
+        let bytes = Array(text.utf8)
+        var rows: [LayoutRow] = []
+        var start = 0
+        var page = 0
+        var index = 0
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0C {
+                if index > start {
+                    let line = String(decoding: bytes[start..<index], as: UTF8.self)
+                    let row = LayoutRow(line: Substring(line), range: start..<index, page: page)
+                    if !row.cells.isEmpty { rows.append(row) }
+                }
+                if index < bytes.count, bytes[index] == 0x0C { page += 1 }
+                start = index + 1
+            }
+            index += 1
+        }
+        return rows
+    }
+
+    // MARK: - Line kinds
+
+    /// The title if the line is a table title: one or two text cells, one of them ending in `表` (or `表（续）`),
+    /// at most 60 characters, no sentence punctuation.
+    static func titleText(_ row: LayoutRow) -> String? {
+        guard row.cells.count <= 3, !row.hasNumber else { return nil }
+        for cell in row.cells {
+            let text = cell.text
+            let scalars = text.unicodeScalars
+            guard scalars.count >= 5, scalars.count <= 60 else { continue }
+            if text.contains("。") || text.contains("，") || text.contains("：") || text.contains(":") { continue }
+            var body = Substring(text)
+            for suffix in ["（续）", "(续)", "（续表）", "(续表)"] where body.hasSuffix(suffix) {
+                body = body.dropLast(suffix.count)
+            }
+            if body.hasSuffix(")") || body.hasSuffix("）"), let open = body.lastIndex(where: { $0 == "(" || $0 == "（" })
+            {
+                // 一般公共预算支出预算表（功能科目）
+                let inner = body[open...]
+                if inner.unicodeScalars.count <= 10 { body = body[..<open] }
+            }
+            guard body.hasSuffix("表") || text.hasPrefix("续表") else { continue }
+            // A table number alone (公开01表, 表3) is not a title.
+            let words = body.unicodeScalars.filter { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
+            guard words.count >= 4 else { continue }
+            return text
+        }
+        return nil
+    }
+
+    /// Whether a row with amounts follows within a few lines, before any prose or title.
+    static func amountsFollow(_ index: Int, in rows: [LayoutRow]) -> Bool {
+        var next = index + 1
+        while next < rows.count, next <= index + 8 {
+            let row = rows[next]
+            if row.hasNumber { return true }
+            if isProse(row) || titleText(row) != nil { return false }
+            next += 1
+        }
+        return false
+    }
+
+    /// `二、…`, `（三）…`, `第四部分…`: a heading of the explanation.
+    static func looksLikeHeading(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.prefix(6))
+        guard let first = scalars.first else { return false }
+        if first == "（" || first == "(" || first == "第" { return true }
+        var index = 0
+        while index < scalars.count, "一二三四五六七八九十".unicodeScalars.contains(scalars[index]) { index += 1 }
+        return index > 0 && index < scalars.count && scalars[index] == "、"
+    }
+
+    static func isContinuationTitle(_ title: String) -> Bool {
+        title.hasPrefix("续表") || title.hasSuffix("（续）") || title.hasSuffix("(续)") || title.hasSuffix("（续表）")
+            || title.hasSuffix("(续表)")
+    }
+
+    /// The unit a `单位：元` / `金额单位：万元` line names.
+    static func unit(in text: String) -> String? {
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: "单位") {
+            var after = rest[range.upperBound...].drop { $0 == " " }
+            if after.first == "：" || after.first == ":" {
+                after = after.dropFirst().drop { $0 == " " }
+                for unit in ["万元", "亿元", "千元", "元"] where after.hasPrefix(unit) { return unit }
+            }
+            rest = rest[range.upperBound...]
+        }
+        return nil
+    }
+
+    static func isNote(_ text: String) -> Bool {
+        text.hasPrefix("注") && (text.dropFirst().first == "：" || text.dropFirst().first == ":")
+            || text.hasPrefix("备注") || text.hasPrefix("说明：") || text.hasPrefix("说明:") || text.contains("为空表")
+            || text.contains("此表为空") || text.contains("本表为空")
+            || text.contains("无数据")
+    }
+
+    /// A sentence: long single-cell text, or text with a full stop.
+    static func isProse(_ row: LayoutRow) -> Bool {
+        row.text.contains("。") || (row.cells.count == 1 && row.text.unicodeScalars.count > 40)
+    }
+
+    /// A label wrapped onto its own line: a little text and nothing else.
+    static func isShortLabel(_ row: LayoutRow) -> Bool {
+        row.cells.count <= 2 && row.text.unicodeScalars.count <= 24 && !row.text.contains("。")
+    }
+
+    /// A page number on the first or last line of a page (pdftotext keeps them).
+    static func isPageFurniture(_ row: LayoutRow, index: Int, rows: [LayoutRow]) -> Bool {
+        let firstOnPage = index == 0 || rows[index - 1].page != row.page
+        let lastOnPage = index + 1 == rows.count || rows[index + 1].page != row.page
+        guard firstOnPage || lastOnPage, row.cells.count == 1 else { return false }
+        var digits = 0
+        for scalar in row.text.unicodeScalars {
+            switch scalar {
+            case "0"..."9": digits += 1
+            case " ", "-", "—", "–", "－", "第", "页", "共", "/": continue
+            default: return false
+            }
+        }
+        return digits >= 1 && digits <= 4
+    }
+
+    /// Text without spaces, for comparing header lines.
+    static func squeezed(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != " " { result.append(scalar) }
+        return String(result)
+    }
+}

@@ -1,0 +1,74 @@
+/// The parser stage that fills ``DisclosureRecord/tables``: tables found in the layout text (PDF layout mode, or
+/// plain text laid out with spaces), or the HTML `<table>`s the decoder collected, each with its title, unit,
+/// rows and the standard table it is.
+enum TableExtractor {
+    /// Finds the document's tables and puts them in the record.
+    ///
+    /// - Parameters:
+    ///   - document: the decoded document (its text, and its HTML tables).
+    ///   - text: the normalized text, which table spans point into.
+    ///   - record: the record to fill.
+    static func extract(_ document: DecodedDocument, text: NormalizedText, into record: inout DisclosureRecord) {
+        if document.source.contentType == "text/html" {
+            record.tables = document.htmlTables.map { htmlTable($0, text: text) }
+            return
+        }
+        record.tables = LayoutTableDetector.tables(in: document.text).map { table in
+            let header = table.headerRows.map { $0.cells.map(\.text) }
+            let body = TableGrid.align(table.bodyRows)
+            let span = TextSpan(
+                start: normalizedOffset(ofOriginal: table.range.lowerBound, in: text),
+                end: normalizedOffset(ofOriginal: table.range.upperBound, in: text)
+            )
+            return DocumentTable(
+                title: table.title,
+                unit: table.unit,
+                rows: header + body,
+                span: span,
+                standard: StandardTable.recognize(title: table.title),
+                headerRowCount: header.count,
+                notes: table.notes
+            )
+        }
+    }
+
+    /// An HTML table: no title of its own (the decoder gives cells only); the unit from a `单位：` cell.
+    static func htmlTable(_ rows: [[String]], text: NormalizedText) -> DocumentTable {
+        var unit: String? = nil
+        var title: String? = nil
+        var headerRowCount = 0
+        for row in rows.prefix(4) {
+            let joined = row.joined(separator: " ")
+            if unit == nil, let found = LayoutTableDetector.unit(in: joined) { unit = found }
+            if title == nil, row.count <= 2, let cell = row.first(where: { StandardTable.recognize(title: $0) != nil })
+            {
+                title = cell
+            }
+        }
+        for row in rows {
+            if row.contains(where: { TableAmount.parse($0) != nil }) { break }
+            headerRowCount += 1
+        }
+        return DocumentTable(
+            title: title,
+            unit: unit,
+            rows: rows,
+            span: TextSpan(start: 0, end: 0),
+            standard: title.flatMap { StandardTable.recognize(title: $0) },
+            headerRowCount: min(headerRowCount, rows.count)
+        )
+    }
+
+    /// The normalized offset of an original byte offset: the first normalized byte that came from at or after it.
+    static func normalizedOffset(ofOriginal offset: Int, in text: NormalizedText) -> Int {
+        let map = text.originalOffsets
+        var low = 0
+        var high = map.count - 1
+        let target = Int32(clamping: offset)
+        while low < high {
+            let middle = (low + high) / 2
+            if map[middle] < target { low = middle + 1 } else { high = middle }
+        }
+        return min(low, text.bytes.count)
+    }
+}
