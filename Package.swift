@@ -55,7 +55,7 @@ let package = Package(
         // MARK: - PDF to layout text (poppler's GLib API; no C type leaves the module)
         .target(
             name: "DisclosurePDF",
-            dependencies: ["CPoppler"],
+            dependencies: ["CPoppler", "DisclosureCore"],
             swiftSettings: upcomingFeatures
         ),
 
@@ -84,6 +84,7 @@ let package = Package(
             name: "DisclosureWorker",
             dependencies: [
                 "DisclosureCore",
+                "DisclosurePDF",
                 "DisclosureKafka",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -103,6 +104,7 @@ let package = Package(
             name: "DisclosureWorkerCLI",
             dependencies: [
                 "DisclosureCore",
+                "DisclosurePDF",
                 "DisclosureKafka",
                 "DisclosureWorker",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

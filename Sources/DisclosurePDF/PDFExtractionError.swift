@@ -15,8 +15,10 @@ public struct PDFExtractionError: Error, Sendable, Equatable, CustomStringConver
         case noTextLayer = "no-text-layer"
         /// More pages than ``PDFExtractionLimits/maximumPages``.
         case tooManyPages = "too-many-pages"
-        /// More input bytes, glyphs or text than the limits allow.
+        /// More input bytes than ``PDFExtractionLimits/maximumBytes``.
         case tooLarge = "too-large"
+        /// More glyphs on a page, or more text in the document, than the limits allow (a content bomb).
+        case tooMuchText = "too-much-text"
         /// Extraction ran past ``PDFExtractionLimits/timeLimit``.
         case timeLimit = "time-limit"
     }

@@ -25,7 +25,7 @@ public struct PDFTextExtractor: Sendable {
     /// - Parameter bytes: the whole PDF file.
     /// - Returns: the layout text, page by page and as one document.
     /// - Throws: ``PDFExtractionError``: `corrupt`, `truncated`, `encrypted`, `no-text-layer`, `too-many-pages`,
-    ///   `too-large` or `time-limit`.
+    ///   `too-large`, `too-much-text` or `time-limit`.
     public func extract(_ bytes: [UInt8]) throws(PDFExtractionError) -> PDFLayoutText {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: limits.timeLimit)
@@ -68,7 +68,7 @@ public struct PDFTextExtractor: Sendable {
             }
             guard page.glyphs.count <= limits.maximumGlyphsPerPage else {
                 throw PDFExtractionError(
-                    .tooLarge,
+                    .tooMuchText,
                     "page \(index + 1) has \(page.glyphs.count) characters; the limit is \(limits.maximumGlyphsPerPage)"
                 )
             }
@@ -82,7 +82,7 @@ public struct PDFTextExtractor: Sendable {
             }
             guard textBytes <= limits.maximumTextBytes else {
                 throw PDFExtractionError(
-                    .tooLarge,
+                    .tooMuchText,
                     "the text passes \(limits.maximumTextBytes) bytes at page \(index + 1) of \(pageCount)"
                 )
             }

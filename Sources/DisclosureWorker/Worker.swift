@@ -1,5 +1,6 @@
 public import DisclosureCore
 import DisclosureKafka
+import DisclosurePDF
 import Foundation
 public import Logging
 public import ServiceLifecycle
@@ -103,5 +104,9 @@ public func makeProcessor(configuration: WorkerConfiguration) throws -> Disclosu
             throw ConfigurationError(key: "rules.file", origin: file, message: "\(error)")
         }
     }
-    return DisclosureProcessor(decoder: DocumentDecoder(limits: limits), rules: rules)
+    // PDF input is read in process through poppler (DisclosurePDF); the core itself stays free of it.
+    return DisclosureProcessor(
+        decoder: DocumentDecoder(limits: limits, pdfTextSource: PDFTextExtractor()),
+        rules: rules
+    )
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DisclosureCore
+import DisclosurePDF
 import Foundation
 
 /// `disclosure-worker parse [FILE…|-]`: one JSON line per input on stdout (SPEC §7).
@@ -33,7 +34,7 @@ struct ParseCommand: ParsableCommand {
 
     func run() throws {
         let processor = DisclosureProcessor(
-            decoder: DocumentDecoder(limits: InputLimits(maximumBytes: maxBytes)),
+            decoder: DocumentDecoder(limits: InputLimits(maximumBytes: maxBytes), pdfTextSource: PDFTextExtractor()),
             rules: RuleEngine(configuration: try loadRules())
         )
         let inputs = files.isEmpty ? ["-"] : files

@@ -106,7 +106,7 @@ import Testing
         let page = TinyPDF.textContent(Array(repeating: String(repeating: "x", count: 80), count: 50))
         let bytes = TinyPDF.document(pageContents: Array(repeating: page, count: 10))
         let extractor = PDFTextExtractor(limits: PDFExtractionLimits(maximumTextBytes: 10_000))
-        #expect(code(of: bytes, extractor) == .tooLarge)
+        #expect(code(of: bytes, extractor) == .tooMuchText)
     }
 
     @Test func aSpentTimeBudgetStopsBeforeTheFirstPage() {
