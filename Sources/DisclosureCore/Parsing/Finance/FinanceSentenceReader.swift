@@ -37,6 +37,11 @@ struct FinanceSentenceReader {
     private(set) var placedCount = 0
 
     private static let enumerationComma = Array("、".utf8)
+    private static let clauseOpeners: [[UInt8]] = ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map {
+        Array($0.utf8)
+    }
+    private static let budgetWord = Array("预算".utf8)
+    private static let finalWord = Array("决算".utf8)
     private static let driverPrefixes: [[UInt8]] = ["一是", "二是", "三是", "四是", "是", "由于", "因"].map {
         Array($0.utf8)
     }
@@ -89,8 +94,8 @@ struct FinanceSentenceReader {
 
         func vsBudget(verbStart: Int) -> Bool {
             guard isFinal, let comparison = pendingComparison, comparison < verbStart else { return false }
-            return ByteScan.contains(Array("预算".utf8), in: bytes, range: comparison..<verbStart)
-                && !ByteScan.contains(Array("决算".utf8), in: bytes, range: comparison..<verbStart)
+            return ByteScan.contains(Self.budgetWord, in: bytes, range: comparison..<verbStart)
+                && !ByteScan.contains(Self.finalWord, in: bytes, range: comparison..<verbStart)
         }
 
         for token in tokens {
@@ -418,8 +423,7 @@ struct FinanceSentenceReader {
     ) -> Bool {
         var index = clauseStart
         while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
-        for mark in ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map({ Array($0.utf8) })
-        where ByteScan.matches(bytes, mark, at: index) {
+        for mark in Self.clauseOpeners where ByteScan.matches(bytes, mark, at: index) {
             index += mark.count
             while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
         }
