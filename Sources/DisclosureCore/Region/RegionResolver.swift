@@ -29,6 +29,20 @@ enum RegionResolver {
             position = word.unicodeScalars.count
             break
         }
+        return read(chars, from: position, context: context, year: year, directory: directory).region
+    }
+
+    /// Reads the chain of division names starting at `chars[position]`.
+    ///
+    /// - Returns: the region and the index just past the last name read.
+    static func read(
+        _ chars: [Unicode.Scalar],
+        from start: Int,
+        context: String,
+        year: Int?,
+        directory: RegionDirectory = .shared
+    ) -> (region: RegionInfo, end: Int) {
+        var position = start
         var province: RegionDirectory.Division?
         var prefecture: RegionDirectory.Division?
         var county: RegionDirectory.Division?
@@ -78,6 +92,7 @@ enum RegionResolver {
         region.county = county?.name
         region.code = (county ?? prefecture ?? province)?.code
         if let unresolved, region.code == nil {
+            position += unresolved.name.unicodeScalars.count
             switch unresolved.level {
             case .province: region.province = unresolved.name
             case .prefecture: region.city = unresolved.name
@@ -91,7 +106,37 @@ enum RegionResolver {
             case .province: break
             }
         }
-        return region
+        return (region, position)
+    }
+
+    /// Words after a place name that make it the subject of a fragment (`百色市本级`, `经绵竹市财政局汇总`,
+    /// `根据百色市第五届人民代表大会`).
+    static let subjectAnchors = ["本级", "财政局", "财政厅", "财政", "人民政府", "人民代表大会", "第"]
+
+    /// The region a text without a unit name is about: the most specific place named right before an anchor word
+    /// (`本级`, `财政局`, `人民代表大会` …), the first one at that level.
+    static func mentioned(in text: String, year: Int?, directory: RegionDirectory = .shared) -> RegionInfo {
+        let chars = Array(text.unicodeScalars)
+        var best: (region: RegionInfo, depth: Int)?
+        var position = 0
+        while position < chars.count {
+            guard StructureScan.isIdeograph(chars[position].value) else {
+                position += 1
+                continue
+            }
+            let (region, end) = read(chars, from: position, context: text, year: year, directory: directory)
+            guard end > position, region.code != nil else {
+                position += 1
+                continue
+            }
+            let following = String(String.UnicodeScalarView(chars[end..<min(chars.count, end + 6)]))
+            if subjectAnchors.contains(where: { following.hasPrefix($0) }) {
+                let depth = region.county != nil ? 3 : region.city != nil ? 2 : 1
+                if depth > best?.depth ?? 0 { best = (region, depth) }
+            }
+            position = end
+        }
+        return best?.region ?? RegionInfo()
     }
 
     /// Whether `division` can follow the chain read so far.

@@ -54,6 +54,17 @@ import Testing
         #expect(found.kind == .finalAccounts)
     }
 
+    @Test func fragmentWithoutUnitNamesItsPlace() {
+        let found = record(
+            "根据四川省财政厅《关于印发四川省预决算公开操作规程的通知》的有关规定,经绵竹市财政局汇总,2025年全市“三公”经费预算总额为1969万元。"
+        )
+        #expect(found.unit.name == nil)
+        #expect(found.unit.region == RegionInfo(province: "四川省", city: "德阳市", county: "绵竹市", code: "510683"))
+        // 预决算 (a regulation's name) does not make a budget a final account.
+        #expect(found.kind == .budget)
+        #expect(found.fiscalYear == 2025)
+    }
+
     // MARK: - Duties and sub-units
 
     @Test func readsDutiesWithOriginalPunctuation() {
@@ -123,6 +134,14 @@ import Testing
         #expect(found.assets.vehiclePurchases.total?.value == 2)
         #expect(found.assets.vehiclePurchases.general?.value == 2)
         #expect(found.assets.vehiclePurchases.lawEnforcement == nil)
+    }
+
+    @Test func readsVehicleStatementBrokenInsideItsKey() {
+        let found = record("四、国有资产占用情况\n截至2024年12月31日，本部门（单位）共有\n车辆 0 辆，其中：部级领导干部用车 0 辆、执法执勤用车 0 辆、其他用车 0 辆。")
+        #expect(found.assets.vehicles.total?.value == 0)
+        #expect(found.assets.vehicles.lawEnforcement?.value == 0)
+        #expect(found.assets.vehicles.other?.value == 0)
+        #expect(found.assets.vehicles.general == nil)
     }
 
     @Test func readsVehicleKindsAcrossLineBreaksAndSentences() {

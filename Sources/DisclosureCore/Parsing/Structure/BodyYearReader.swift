@@ -16,6 +16,8 @@ enum BodyYearReader {
     ]
     /// Phrases that mark actual spending (a final account).
     static let finalPhrases = ["决算", "实际支出", "累计支出"].map(StructureScan.utf8)
+    /// `预`, which turns 决算 into 预决算.
+    static let yu = StructureScan.utf8("预")
     /// Phrases that mark a budget.
     static let budgetPhrases = ["预算安排", "预算为", "预算数", "支出预算", "收入预算", "经费预算", "年初预算数"].map(StructureScan.utf8)
 
@@ -59,7 +61,7 @@ enum BodyYearReader {
 
     /// Final accounts when the text speaks of 决算 or actual spending before it speaks of a budget.
     static func kind(_ bytes: [UInt8]) -> DocumentKind? {
-        let final = finalPhrases.compactMap { StructureScan.find($0, in: bytes, from: 0, to: bytes.count) }.min()
+        let final = firstFinalPhrase(bytes)
         let budget = budgetPhrases.compactMap { StructureScan.find($0, in: bytes, from: 0, to: bytes.count) }.min()
         switch (final, budget) {
         case (let final?, let budget?): return final < budget ? .finalAccounts : .budget
@@ -67,6 +69,23 @@ enum BodyYearReader {
         case (nil, _?): return .budget
         case (nil, nil): return nil
         }
+    }
+
+    /// The first phrase of actual spending; `预决算` (budgets and final accounts, a law's name) does not count.
+    static func firstFinalPhrase(_ bytes: [UInt8]) -> Int? {
+        var best: Int?
+        for phrase in finalPhrases {
+            var from = 0
+            while let found = StructureScan.find(phrase, in: bytes, from: from, to: best ?? bytes.count) {
+                if found >= yu.count, StructureScan.matches(yu, in: bytes, at: found - yu.count) {
+                    from = found + phrase.count
+                    continue
+                }
+                best = found
+                break
+            }
+        }
+        return best
     }
 
     /// The first of 部门决算 / 部门预算 / 单位决算 / 单位预算 in the text.

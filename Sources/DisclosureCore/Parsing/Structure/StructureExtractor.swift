@@ -4,6 +4,8 @@
 enum StructureExtractor {
     /// How much of the text is shown to the region resolver to break ties between same-named places.
     static let regionContextBytes = 16 * 1024
+    /// How much of a fragment without a unit name is searched for the place it is about.
+    static let regionMentionBytes = 6 * 1024
 
     /// Fills the structural fields of `record` from `text`.
     static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {
@@ -16,9 +18,13 @@ enum StructureExtractor {
         record.fiscalYear = header.fiscalYear
         record.kind = header.kind
         record.scope = header.scope
+        let context = StructureScan.string(bytes, 0, min(bytes.count, regionContextBytes))
         if let name = header.unitName?.value {
-            let context = StructureScan.string(bytes, 0, min(bytes.count, regionContextBytes))
             record.unit.region = RegionResolver.resolve(name: name, context: context, year: header.fiscalYear)
+        } else {
+            // A fragment that does not name its unit may still name its place (`百色市本级2024年预算`).
+            let opening = StructureScan.string(bytes, 0, min(bytes.count, regionMentionBytes))
+            record.unit.region = RegionResolver.mentioned(in: opening, year: header.fiscalYear)
         }
 
         let sections = SectionSegmenter.segment(bytes, lines: lines)
@@ -27,7 +33,7 @@ enum StructureExtractor {
         record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
         record.staffing = StaffingExtractor.extract(text)
         record.contact = ContactExtractor.extract(bytes)
-        record.assets = VehicleExtractor.extract(bytes)
+        record.assets = VehicleExtractor.extract(bytes, sections: sections)
         record.observations.templateResidue = TemplateResidueScanner.scan(bytes)
         record.observations.stateCapitalStatement = StateCapitalStatementScanner.scan(bytes)
     }

@@ -140,3 +140,40 @@ extension StructureScan {
         return String(out)
     }
 }
+
+/// A set of byte patterns with a filter on their first two bytes, for scanners that try every position of a text.
+struct PatternSet: Sendable {
+    /// The patterns, in priority order.
+    let patterns: [[UInt8]]
+    /// Whether some pattern starts with a given byte.
+    private let firstBytes: [Bool]
+    /// Whether some pattern starts with a given pair of bytes (index `first << 8 | second`).
+    private let firstPairs: [Bool]
+
+    /// Creates a set from strings (UTF-8); every pattern has at least two bytes.
+    init(_ words: [String]) {
+        patterns = words.map { Array($0.utf8) }
+        var bytes = [Bool](repeating: false, count: 256)
+        var pairs = [Bool](repeating: false, count: 65536)
+        for pattern in patterns where pattern.count >= 2 {
+            bytes[Int(pattern[0])] = true
+            pairs[Int(pattern[0]) << 8 | Int(pattern[1])] = true
+        }
+        firstBytes = bytes
+        firstPairs = pairs
+    }
+
+    /// Whether some pattern may start at `index`.
+    @inline(__always)
+    func mayStart(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 1 < bytes.count, firstBytes[Int(bytes[index])] else { return false }
+        return firstPairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])]
+    }
+
+    /// The length of the first pattern that occurs at `index`, or nil.
+    @inline(__always)
+    func match(_ bytes: [UInt8], at index: Int) -> Int? {
+        guard mayStart(bytes, at: index) else { return nil }
+        return StructureScan.matchAny(patterns, in: bytes, at: index)
+    }
+}

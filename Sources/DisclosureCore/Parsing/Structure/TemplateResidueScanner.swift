@@ -7,14 +7,13 @@ enum TemplateResidueScanner {
     /// Direction words a template offers as alternatives.
     static let directionWords = ["增加", "减少", "增长", "下降", "上升", "增", "减"]
     /// Empty-reason phrases: a reason lead-in directly followed by the end of the sentence.
-    static let emptyReasons = ["主要原因是。", "主要原因是:。", "主要原因为。", "原因是。", "主要用于。", "主要原因是;", "主要原因是,"]
-        .map(StructureScan.utf8)
+    static let emptyReasons = PatternSet(["主要原因是。", "主要原因是:。", "主要原因为。", "原因是。", "主要用于。", "主要原因是;", "主要原因是,"])
     /// Words of a fill-in instruction inside parentheses.
     static let instructionWords = ["填写", "填列", "填报", "此处"]
     /// Sentences that are instructions by themselves.
-    static let instructionSentences = ["填列数应", "请填写", "如实填写", "按实际填"].map(StructureScan.utf8)
+    static let instructionSentences = PatternSet(["填列数应", "请填写", "如实填写", "按实际填"])
     /// Placeholder runs.
-    static let placeholders = ["××", "XX", "xx", "**", "□□", "○○"].map(StructureScan.utf8)
+    static let placeholders = PatternSet(["××", "XX", "xx", "**", "□□", "○○"])
     /// Longest sentence side quoted as evidence, in bytes.
     static let maxSentence = 600
     /// Longest parenthesized text inspected, in bytes.
@@ -43,11 +42,9 @@ enum TemplateResidueScanner {
     static func residue(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
         let byte = bytes[index]
         if byte == 0x28 { return parenthesized(bytes, at: index) }
-        if let length = StructureScan.matchAny(emptyReasons, in: bytes, at: index) { return (index, index + length) }
-        if let length = StructureScan.matchAny(instructionSentences, in: bytes, at: index) {
-            return (index, index + length)
-        }
-        if let length = StructureScan.matchAny(placeholders, in: bytes, at: index) {
+        if let length = emptyReasons.match(bytes, at: index) { return (index, index + length) }
+        if let length = instructionSentences.match(bytes, at: index) { return (index, index + length) }
+        if let length = placeholders.match(bytes, at: index) {
             // `XX` inside a longer ASCII word (a URL, a code) is not a placeholder.
             if byte < 0x80 {
                 let before = index > 0 ? bytes[index - 1] : 0x20

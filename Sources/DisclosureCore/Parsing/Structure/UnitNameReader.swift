@@ -6,10 +6,10 @@ enum UnitNameReader {
     /// Labels under a place-only title (`上海市普陀区2025年区级部门预算` / `预算主管部门：…`).
     static let labels = ["预算主管部门:", "预算单位:", "主管部门:", "单位名称:", "部门名称:", "决算单位:"].map(StructureScan.utf8)
     /// Words after a unit name in body sentences that name it.
-    static let bodyTriggers = [
+    static let bodyTriggers = PatternSet([
         "内设", "下设", "下属", "属行政", "属事业", "属于", "基本职能", "主要职能", "的主要职责", "共有车辆", "机关行政编制", "核定",
         "所有收入",
-    ].map(StructureScan.utf8)
+    ])
     /// Last characters of organization names.
     static let organizationEndings: Set<UInt32> = Set(
         "局厅委办府处心院校学馆所站队部会室社团署场园台司行组庭监".unicodeScalars.map(\.value)
@@ -98,7 +98,7 @@ enum UnitNameReader {
         let limit = min(bytes.count, 64 * 1024)
         var index = 0
         while index < limit {
-            if bytes[index] >= 0xE0, let length = StructureScan.matchAny(bodyTriggers, in: bytes, at: index) {
+            if let length = bodyTriggers.match(bytes, at: index) {
                 if let name = nameEnding(at: index, in: text) { return name }
                 index += length
                 continue

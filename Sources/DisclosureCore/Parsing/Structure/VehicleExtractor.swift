@@ -7,17 +7,22 @@
 /// statement (PDF text: `执法\n执勤用车`) are ignored.
 enum VehicleExtractor {
     /// Statements of the vehicles held.
-    static let holdingKeys = ["共有车辆", "车辆共计", "现有车辆", "实有车辆", "车辆总数", "拥有车辆", "车辆合计", "共有公务用车"]
-        .map(StructureScan.utf8)
+    static let holdingKeys = PatternSet([
+        "共有车辆", "车辆共计", "现有车辆", "实有车辆", "车辆总数", "拥有车辆", "车辆合计", "共有公务用车", "车辆保有量", "公务用车保有量", "实有公务用车",
+        "现有公务用车",
+    ])
+    /// Headings of the section that states the holdings.
+    static let assetHeadings = ["国有资产", "资产占", "车辆"].map(StructureScan.utf8)
     /// Statements of vehicles bought or to buy.
-    static let purchaseKeys = ["购置车辆", "购买车辆", "购置公务用车", "更新车辆"].map(StructureScan.utf8)
+    static let purchaseKeys = PatternSet(["购置车辆", "购买车辆", "购置公务用车", "更新车辆", "新购车辆", "购置各类车辆"])
     /// General-purpose vehicles.
-    static let generalKinds = ["一般公务用车"].map(StructureScan.utf8)
+    static let generalKinds = ["一般公务用车", "一般公务车辆"].map(StructureScan.utf8)
     /// Law-enforcement vehicles.
-    static let lawEnforcementKinds = ["执勤执法用车", "执法执勤用车", "执法用车"].map(StructureScan.utf8)
+    static let lawEnforcementKinds = ["执勤执法用车", "执法执勤用车", "执勤执法车辆", "执法执勤车辆", "执法用车"].map(StructureScan.utf8)
     /// Every other kind.
     static let otherKinds = [
-        "特种专业技术用车", "其他用车", "机要通信用车", "应急保障用车", "主要领导干部用车", "部级领导干部用车", "离退休干部用车", "其他车辆", "特种专业用车",
+        "特种专业技术用车", "其他用车", "机要通信用车", "应急保障用车", "主要领导干部用车", "部级领导干部用车", "离退休干部用车", "其他车辆", "特种专业用车", "特种专业技术车辆",
+        "其他用途车辆",
     ].map(StructureScan.utf8)
     /// Words allowed between a key and its count (`共有车辆为5辆`, `车辆共计:3辆`).
     static let joiners = ["为", ":", "合计", "共", "总计"].map(StructureScan.utf8)
@@ -29,30 +34,53 @@ enum VehicleExtractor {
     private static let among = StructureScan.utf8("其中")
 
     /// The vehicle counts of the document.
-    static func extract(_ bytes: [UInt8]) -> AssetsBlock {
+    static func extract(_ bytes: [UInt8], sections: [Section] = []) -> AssetsBlock {
+        // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
+        // cover only part of the fleet, so that section is read first.
+        let assetSections = sections.filter { section in
+            let heading = Array(section.heading.utf8)
+            return StructureScan.containsAny(assetHeadings, in: heading, from: 0, to: heading.count)
+        }
+        let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
-        if let held = firstStatement(bytes, keys: holdingKeys) { assets.vehicles = held }
-        if let bought = firstStatement(bytes, keys: purchaseKeys) { assets.vehiclePurchases = bought }
+        if let held = firstStatement(bytes, keys: holdingKeys, in: ranges) { assets.vehicles = held }
+        if let bought = firstStatement(bytes, keys: purchaseKeys, in: ranges) { assets.vehiclePurchases = bought }
         return assets
     }
 
-    /// The first statement introduced by one of `keys` that gives a count.
-    static func firstStatement(_ bytes: [UInt8], keys: [[UInt8]]) -> VehicleCounts? {
-        var from = 0
-        while from < bytes.count {
-            var best: (Int, Int)?
-            for key in keys {
-                if let found = StructureScan.find(key, in: bytes, from: from, to: best?.0 ?? bytes.count),
-                    found < best?.0 ?? Int.max
-                {
-                    best = (found, key.count)
+    /// The first statement introduced by one of `keys` that gives a count, trying `ranges` in order.
+    static func firstStatement(_ bytes: [UInt8], keys: PatternSet, in ranges: [TextSpan]) -> VehicleCounts? {
+        for range in ranges {
+            var index = range.start
+            while index < range.end {
+                // Keys start with an ideograph; a key may be broken by a line break (`共有\n车辆`).
+                if keys.mayStart(bytes, at: index) {
+                    for key in keys.patterns {
+                        guard let keyEnd = matchAcrossBreaks(key, in: bytes, at: index) else { continue }
+                        if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) { return counts }
+                    }
                 }
+                index += 1
             }
-            guard let (start, length) = best else { return nil }
-            if let counts = statement(bytes, keyStart: start, keyEnd: start + length) { return counts }
-            from = start + length
         }
         return nil
+    }
+
+    /// Where `pattern` ends if it occurs at `index`, line breaks inside it ignored; nil otherwise.
+    static func matchAcrossBreaks(_ pattern: [UInt8], in bytes: [UInt8], at index: Int) -> Int? {
+        var cursor = index
+        var offset = 0
+        while offset < pattern.count {
+            guard cursor < bytes.count else { return nil }
+            if bytes[cursor] == 0x0A && offset > 0 {
+                cursor += 1
+                continue
+            }
+            guard bytes[cursor] == pattern[offset] else { return nil }
+            cursor += 1
+            offset += 1
+        }
+        return cursor
     }
 
     /// Reads the total right after the key, then the kinds up to the statement's end.
@@ -131,9 +159,7 @@ enum VehicleExtractor {
         var index = start
         while index < bytes.count {
             if bytes[index] == 0x3B || StructureScan.matches(fullStop, in: bytes, at: index) { return index }
-            if StructureScan.matchAny(purchaseKeys, in: bytes, at: index) != nil
-                || StructureScan.matchAny(holdingKeys, in: bytes, at: index) != nil
-            {
+            if purchaseKeys.match(bytes, at: index) != nil || holdingKeys.match(bytes, at: index) != nil {
                 return index
             }
             index += 1
