@@ -33,8 +33,8 @@ struct Relation {
                 actual: comparison.actual,
                 difference: comparison.difference,
                 tolerance: comparison.tolerance,
-                message: "\(stated.en) is \(e) but \(parts.en) give \(a), a difference of \(d) within the rounding "
-                    + "tolerance \(t).",
+                message: "\(stated.en) is \(e), against \(a) from \(parts.en): a difference of \(d), within the "
+                    + "rounding tolerance \(t).",
                 messageZh: "\(stated.zh)为\(e)\(u)，\(parts.zh)为\(a)\(u)，相差\(d)\(u)，在舍入容差\(t)\(u)以内。",
                 evidence: evidence
             )
@@ -47,8 +47,8 @@ struct Relation {
                 actual: comparison.actual,
                 difference: comparison.difference,
                 tolerance: comparison.tolerance,
-                message: "\(stated.en) is \(e) but \(parts.en) give \(a), a difference of \(d) beyond the rounding "
-                    + "tolerance \(t).",
+                message: "\(stated.en) is \(e), against \(a) from \(parts.en): a difference of \(d), beyond the "
+                    + "rounding tolerance \(t).",
                 messageZh: "\(stated.zh)为\(e)\(u)，\(parts.zh)为\(a)\(u)，相差\(d)\(u)，超出舍入容差\(t)\(u)。",
                 evidence: evidence
             )

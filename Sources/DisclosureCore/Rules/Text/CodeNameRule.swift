@@ -1,9 +1,10 @@
 /// `code.name`: a function class code agrees with its name, current or former, for the document's year.
 ///
-/// Checks the record's function lines that carry a code and every `name(ddd类)` the text writes
-/// (`医疗卫生与计划生育支出（210类）`). A name that belongs to another class is an error; so is a former name used
-/// more than a year after it was replaced (`医疗卫生与计划生育支出` became `卫生健康支出` in 2019). Unknown names are
-/// left alone. One event per document, on the first mismatch in text order, subject `expenditure.byFunction[<code>]`.
+/// Checks every `name(ddd类)` the text writes (`医疗卫生与计划生育支出（210类）`) and the record's function lines
+/// that carry a code. A name that belongs to another class is an error; so is a former name written with its code
+/// more than a year after it was replaced (`医疗卫生与计划生育支出` became `卫生健康支出` in 2019). A record line's code
+/// may only be implied by its name, so record lines are checked for the first kind of mismatch only (a former name
+/// without a written code is still that class's name). Unknown names are left alone. One event per document, on the first mismatch in text order, subject `expenditure.byFunction[<code>]`.
 public struct CodeNameRule: Rule {
     public let id = "code.name"
     public let subjects = ["expenditure.byFunction[<code>]"]
@@ -25,6 +26,8 @@ public struct CodeNameRule: Rule {
         for line in context.record.expenditure.byFunction {
             guard let code = line.code, let known = FunctionClassCatalog.code(ofName: line.name) else { continue }
             let span = line.block.amount?.evidence ?? TextSpan(start: 0, end: 0)
+            // Only a code that contradicts the name: an implied code makes the former-name check circular.
+            guard known.code != code else { continue }
             pairings.append(Pairing(code: code, name: line.name, span: span, known: known))
         }
         pairings.sort { $0.span < $1.span }

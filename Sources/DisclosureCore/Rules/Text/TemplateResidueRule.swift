@@ -53,7 +53,9 @@ public struct TemplateResidueRule: Rule {
         }
         for residue in context.record.observations.templateResidue
         where residue.evidence.length > 0 && residue.evidence.end <= bytes.count {
-            hits.append((residue.evidence, .instruction))
+            let text = Array(residue.value.utf8)[...]
+            let direction = ["增", "减", "降", "长"].contains { TextSearch.contains(Array($0.utf8), in: text) }
+            hits.append((residue.evidence, direction ? .direction : .instruction))
         }
         guard let first = hits.min(by: { ($0.kind, $0.span) < ($1.kind, $1.span) }) else { return [] }
         let quote = context.text.text(first.span)
@@ -86,7 +88,8 @@ public struct TemplateResidueRule: Rule {
     ].map { (Array($0.0.utf8), $0.1) }
 
     /// The record path a residue reports under: `unit.name` for a placeholder before a unit suffix, else the block
-    /// its sentence talks about (the text since the previous `。`, line breaks ignored, through the residue), with
+    /// its sentence talks about (the text since the previous `。` to the next, at most 120 bytes past the residue,
+    /// line breaks ignored), with
     /// `.change` for a change's either-or wording or empty reason; `text` when no topic word is found.
     static func subject(for span: TextSpan, kind: Kind, bytes: [UInt8]) -> String {
         if kind == .placeholder {
@@ -99,7 +102,13 @@ public struct TemplateResidueRule: Rule {
         {
             start -= 1
         }
-        let window = bytes[start..<span.end].filter { $0 != 0x0A }
+        var end = span.end
+        while end < bytes.count, end - span.end < 120,
+            !(end >= 3 && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x82)
+        {
+            end += 1
+        }
+        let window = bytes[start..<end].filter { $0 != 0x0A }
         guard let topic = topics.first(where: { TextSearch.contains($0.word, in: window[...]) }) else { return "text" }
         var block = topic.block
         if block.hasPrefix("*") {
