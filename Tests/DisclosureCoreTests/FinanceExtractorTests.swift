@@ -210,3 +210,85 @@ import Testing
         #expect(record.expenditure.total == nil)
     }
 }
+
+@Suite struct ThreePublicTableReaderTests {
+    private func extract(_ text: String, kind: DocumentKind) -> DisclosureRecord {
+        var record = DisclosureRecord(documentId: "test")
+        record.kind = kind
+        FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
+        return record
+    }
+
+    @Test func readsBudgetAndFinalColumnsOfACellPerLineTable() {
+        let record = extract(
+            """
+            一、2021年度一般公共预算财政拨款“三公”经费支出决算表
+            单位:万元
+            |
+            项目 |
+            预算数 |
+            决算数 |
+            |
+            合计 |
+            246 |
+            167.37 |
+            |
+            公务接待费 |
+            1 |
+            2.14 |
+            |
+            其中:公务用车运行维护费 |
+            165 |
+            87.07 |
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.threePublic.total.amount?.value == Amount(parsing: "167.37"))
+        #expect(record.threePublic.total.budget?.value == Amount(246))
+        #expect(record.threePublic.reception.budget?.value == Amount(1))
+        #expect(record.threePublic.vehicleOperation.amount?.value == Amount(parsing: "87.07"))
+    }
+
+    @Test func readsChangeColumnsWithTheirHeaderSign() {
+        let record = extract(
+            """
+            2020年度全区“三公”经费决算情况
+            经费项目 |
+            2020年度支出(万元) |
+            支出减少情况(万元) |
+            支出减少率 |
+            因公出国(境)费 |
+            0 |
+            3 |
+            5% |
+            公务接待费 |
+            71.53 |
+            - |
+            - |
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.threePublic.outboundTravel.amount?.value == .zero)
+        #expect(record.threePublic.outboundTravel.change?.value == Amount(-3))
+        #expect(record.threePublic.outboundTravel.changePercent?.value == Amount(-5))
+        #expect(record.threePublic.reception.amount?.value == Amount(parsing: "71.53"))
+        #expect(record.threePublic.reception.change == nil)
+    }
+
+    @Test func proseWinsOverTheTable() {
+        let record = extract(
+            """
+            2024年“三公”经费预算20万元。
+            项目 |
+            预算数 |
+            合计 |
+            21 |
+            公务接待费 |
+            5 |
+            """,
+            kind: .budget
+        )
+        #expect(record.threePublic.total.amount?.value == Amount(20))
+        #expect(record.threePublic.reception.amount?.value == Amount(5))
+    }
+}

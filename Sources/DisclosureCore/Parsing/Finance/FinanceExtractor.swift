@@ -75,6 +75,7 @@ enum FinanceExtractor {
                 record.observations.unplacedSentences.append(sentence.span)
             }
         }
+        ThreePublicTableReader.read(bytes, isFinal: isFinal, into: &record)
         applyGrandChanges(grandChanges, grandPercents, to: &record)
         if !isFinal { separateBudgetCarryover(&record) }
     }

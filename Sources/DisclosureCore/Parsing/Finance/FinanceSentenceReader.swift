@@ -188,6 +188,10 @@ struct FinanceSentenceReader {
                         clauseStart = token.end
                         clauseComparison = nil
                     }
+                case .noneAmount:
+                    if labelAwaitingValue, subject != nil, place(.zero, .amount) {
+                        labelAwaitingValue = false
+                    }
                 case .noise:
                     break
                 }

@@ -50,6 +50,8 @@ enum FinanceTerm: Sendable, Equatable {
     case share
     /// 主要是 / 其中: named drivers of the change may follow.
     case driverIntro
+    /// 没有 / 为零 right after an item: its amount is 0 (`因公出国(境)费用没有`).
+    case noneAmount
     /// Words that contain a term but mean something else (基本持平, 占比例); skipped whole.
     case noise
 }
@@ -216,6 +218,7 @@ enum FinanceVocabulary {
         entries += ["完成", "为预算的", "为年初预算的", "预算完成率", "执行率"].map { ($0, .completion) }
         entries += ["完成预算", "完成年初预算", "完成全年预算", "完成调整预算", "完成调整后预算"].map { ($0, .completionBudget) }
         entries += [("占", .share), ("占比", .share)]
+        entries += [("没有", .noneAmount), ("为零", .noneAmount)]
         entries += [
             "主要是", "主要原因是", "主要原因为", "主要由于", "原因是", "其中", "主要为", "主要包括", "具体是", "主要原因",
             "变动原因", "增减原因", "主要系", "主要因为", "具体为", "具体如下",
