@@ -15,8 +15,8 @@ public final class MetricsServer: Service, Sendable {
     private let metrics: WorkerMetrics
     private let health: WorkerHealth
     private let logger: Logger
-    private let boundPort = Mutex<Int?>(nil)
-    private let bound = AsyncStream<Int>.makeStream()
+    /// The bound port once known (`.some(nil)` when binding failed), and the callers of ``port()`` waiting for it.
+    private let binding = Mutex<(port: Int??, waiters: [CheckedContinuation<Int?, Never>])>((nil, []))
 
     /// Creates the server.
     ///
@@ -33,9 +33,24 @@ public final class MetricsServer: Service, Sendable {
 
     /// The port the server listens on, once it does (waits until it is bound; `nil` if it never was).
     public func port() async -> Int? {
-        if let port = boundPort.withLock({ $0 }) { return port }
-        for await port in bound.stream { return port }
-        return boundPort.withLock { $0 }
+        await withCheckedContinuation { continuation in
+            let known: Int?? = binding.withLock { binding in
+                if let port = binding.port { return port }
+                binding.waiters.append(continuation)
+                return nil
+            }
+            if let known { continuation.resume(returning: known) }
+        }
+    }
+
+    /// Records the outcome of binding and wakes the callers of ``port()``.
+    private func bound(_ port: Int?) {
+        let waiters = binding.withLock { binding in
+            binding.port = .some(port)
+            defer { binding.waiters.removeAll() }
+            return binding.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: port) }
     }
 
     /// Serves until graceful shutdown.
@@ -55,13 +70,11 @@ public final class MetricsServer: Service, Sendable {
                 }
                 .bind(host: host, port: port).get()
         } catch {
-            bound.continuation.finish()
+            bound(nil)
             throw error
         }
         let actual = channel.localAddress?.port ?? port
-        boundPort.withLock { $0 = actual }
-        bound.continuation.yield(actual)
-        bound.continuation.finish()
+        bound(actual)
         logger.info(
             "metrics endpoint listening",
             metadata: [LoggingKeys.httpAddress: "\(host):\(actual)"]
