@@ -113,6 +113,29 @@ import Testing
         #expect(leaders.staffing.leaders.map(\.count.value) == [1, 2])
     }
 
+    @Test func readsAParenthesizedBreakdownButNotANote() {
+        let found = record("核定行政编制9名，领导职数3名（局长1名、副局长2名）。")
+        #expect(found.staffing.leaders.map(\.title) == ["领导职数", "局长", "副局长"])
+        #expect(found.staffing.leaders.map(\.count.value) == [3, 1, 2])
+    }
+
+    @Test func readsDutiesNumberedWithParenthesizedChineseNumerals() {
+        let found = record("一、主要职能\n（一）负责全区财政工作。\n（二）负责预算编制。\n二、机构设置\n")
+        #expect(found.duties.map(\.value) == ["负责全区财政工作。", "负责预算编制。"])
+    }
+
+    @Test func readsContactWithoutAPhoneLabel() {
+        let found = record("联系人及电话：张三，023-12345678")
+        #expect(found.contact.name == "张三")
+        #expect(found.contact.phone == "023-12345678")
+    }
+
+    @Test func dropsAboutFromTheTitle() {
+        let found = record("关于重庆市铜梁区财政局2024年部门预算的说明\n")
+        #expect(found.unit.name?.value == "重庆市铜梁区财政局")
+        #expect(found.unit.region.code == "500151")
+    }
+
     @Test func readsContact() {
         let found = record("部门预算公开联系人：陈厚英    联系方式：023-45632589  ")
         #expect(found.contact.name == "陈厚英")

@@ -2,7 +2,7 @@
 /// `联系人：贺云力，联系电话：024-88754217`.
 enum ContactExtractor {
     /// Labels of the contact person.
-    static let nameLabels = ["联系人:", "联系人员:", "联 系 人:"].map(StructureScan.utf8)
+    static let nameLabels = ["联系人及联系方式:", "联系人及电话:", "联系人及联系电话:", "联系人:", "联系人员:"].map(StructureScan.utf8)
     /// Labels of the phone number.
     static let phoneLabels = ["联系方式:", "联系电话:", "咨询电话:", "电话:", "手机:", "电话号码:"].map(StructureScan.utf8)
     /// Words that end a name (the phone label that follows it without punctuation).
@@ -33,6 +33,13 @@ enum ContactExtractor {
         let phoneLimit = contact.name == nil ? bytes.count : min(bytes.count, searchFrom + phoneWindow)
         if let (label, length) = findFirst(phoneLabels, in: bytes, from: searchFrom, to: phoneLimit) {
             contact.phone = phone(bytes, at: label + length)
+        } else if contact.name != nil {
+            // `联系人及电话：张三，023-12345678`: the number follows the name directly.
+            var index = searchFrom
+            while index < bytes.count, index < searchFrom + 4, bytes[index] == 0x2C || bytes[index] == 0x20 {
+                index += 1
+            }
+            contact.phone = phone(bytes, at: index)
         }
         return contact
     }

@@ -1,7 +1,8 @@
 /// Reads a numbered list (`1.…` `2.…`, `1、…`, `（1）…`, `①…`) inside a span, one item per line or run together in
 /// one paragraph (`…职能是:1、履行…。2、履行…。`).
 ///
-/// Items must count up from 1 with one marker family. An item runs to the end of its line; a line that does not end
+/// Items must count up from 1 with one marker family; `（一）` items must be sentences (a `（一）` line without a
+/// sentence end is a heading). An item runs to the end of its line; a line that does not end
 /// a sentence (a PDF line wrapped mid-sentence) continues on the next line unless that line starts a new item or a
 /// heading. The list ends at the first line that is neither.
 enum NumberedItems {
@@ -33,7 +34,9 @@ enum NumberedItems {
         while index < lines.count, lines[index].start < span.end {
             let line = lines[index]
             if line.start >= span.start, let marker = HeadingMarker.read(bytes, at: line.start, limit: line.end),
-                marker.number == 1, marker.kind >= .arabic
+                marker.number == 1,
+                marker.kind >= .arabic
+                    || marker.kind == .parenChinese && endsSentence(bytes, end: line.end)
             {
                 first = marker
                 break
@@ -50,7 +53,11 @@ enum NumberedItems {
             while index < lines.count, lines[index].start < span.end {
                 let line = lines[index]
                 if let marker = HeadingMarker.read(bytes, at: line.start, limit: line.end) {
-                    if marker.kind == current.kind && marker.number == current.number + 1 { nextMarker = marker }
+                    // `（二）机构设置` after `（一）负责…。` items is the next heading, not an item.
+                    let isItem = marker.kind != .parenChinese || endsSentence(bytes, end: line.end)
+                    if isItem && marker.kind == current.kind && marker.number == current.number + 1 {
+                        nextMarker = marker
+                    }
                     break
                 }
                 // A wrapped line continues the item; a full sentence ends the list.

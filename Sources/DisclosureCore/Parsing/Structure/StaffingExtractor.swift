@@ -4,7 +4,8 @@
 /// Only sentences that speak of 编制 or 领导职数 are read. In them, every count followed by 名 or 人 outside
 /// parentheses is an item, named by the words just before it: 行政编制 and 事业编制 fill the two staffing counts, titles
 /// fill `leaders[]`, head-counts of people (在职人员, 退休人员, 工作人员) are skipped. Parenthesized notes are not items
-/// (`（含区委外办外事科领导职数１名）` is part of the 17, not a post of its own).
+/// (`（含区委外办外事科领导职数１名）` is part of the 17, not a post of its own); a parenthesized breakdown is
+/// (`领导职数3名（局长1名、副局长2名）`).
 enum StaffingExtractor {
     /// Words that make a sentence a staffing statement.
     static let triggers = ["编制", "职数"].map(StructureScan.utf8)
@@ -12,6 +13,8 @@ enum StaffingExtractor {
     static let leadingWords = ["其中", "核定", "本单位", "本部门", "机关", "领导职数", "另有", "设", "有", "和", "及"]
     /// Labels that count people, not posts.
     static let headcountWords = ["人员", "人数", "职工", "退休", "在职", "实有", "聘用", "学生", "工作人", "编外"]
+    /// Words that open a parenthesized note rather than a breakdown.
+    static let noteWords = PatternSet(["其中含", "不含", "注:"])
     /// Longest leadership title, in characters.
     static let maxTitle = 12
 
@@ -54,8 +57,13 @@ enum StaffingExtractor {
         while index < sentence.end {
             let byte = bytes[index]
             if byte == 0x28 {
-                depth += 1
+                // A note (`（含…领导职数１名）`, `（兼…主任）`) is skipped whole; a breakdown
+                // (`领导职数3名（局长1名、副局长2名）`) is read like the sentence around it.
+                if depth > 0 || noteWords.match(bytes, at: index + 1) != nil || isNoteStart(bytes, index + 1) {
+                    depth += 1
+                }
                 index += 1
+                labelStart = index
                 continue
             }
             if byte == 0x29 {
@@ -113,6 +121,13 @@ enum StaffingExtractor {
         guard label.unicodeScalars.allSatisfy({ StructureScan.isIdeograph($0.value) }) else { return false }
         if label.contains("编制") { return false }
         return !headcountWords.contains { label.contains($0) }
+    }
+
+    /// `含`, `兼`, `另`: one-character note openers.
+    static func isNoteStart(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index + 2 < bytes.count else { return false }
+        let (scalar, _) = StructureScan.scalar(in: bytes, at: index)
+        return scalar == 0x542B || scalar == 0x517C || scalar == 0x53E6  // 含 兼 另
     }
 
     @inline(__always)

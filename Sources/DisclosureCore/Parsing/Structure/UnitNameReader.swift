@@ -17,6 +17,8 @@ enum UnitNameReader {
     /// Words that precede a name in the title line after the year (`2023年广东省财政厅一般公共预算…`).
     static let afterYearStops = ["一般公共预算", "政府性基金", "部门", "单位", "预算", "决算", "“三公”", "三公"].map(StructureScan.utf8)
 
+    private static let about = StructureScan.utf8("关于")
+
     // MARK: - Title
 
     /// The unit named by the title, or nil.
@@ -25,7 +27,14 @@ enum UnitNameReader {
         let bytes = text.bytes
         let line = lines[title.lineIndex]
         var parts: [TextSpan] = []
-        let prefix = stripMarkers(bytes, StructureScan.trimmed(bytes, line.start, title.yearStart))
+        var prefix = stripMarkers(bytes, StructureScan.trimmed(bytes, line.start, title.yearStart))
+        // `关于…局2024年部门预算的说明`, `…局关于2024年…`.
+        if StructureScan.matches(about, in: bytes, at: prefix.start) { prefix.start += about.count }
+        if prefix.end - prefix.start > about.count,
+            StructureScan.matches(about, in: bytes, at: prefix.end - about.count)
+        {
+            prefix.end -= about.count
+        }
         if prefix.end > prefix.start { parts.append(TextSpan(start: prefix.start, end: prefix.end)) }
 
         // Lines above: the name alone (`重庆市铜梁区人民政府办公室`), or a name broken over lines.
