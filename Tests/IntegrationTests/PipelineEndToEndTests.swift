@@ -83,8 +83,10 @@ struct PipelineEndToEndTests {
         // Run the worker until every input finished, then stop it gracefully.
         let configuration = Self.configuration(bootstrap: bootstrap, group: group)
         let worker = try buildWorker(configuration: configuration, logger: logger, gracefulShutdownSignals: [])
+        let started = ContinuousClock.now
         try await running(worker) {
             await worker.supervisor.waitForFinishedInputs(inputs.count)
+            print("IntegrationTests: \(inputs.count) inputs finished \(ContinuousClock.now - started) after start")
             if let port = await worker.metricsServer?.port() {
                 let ready = try await Tools.run("curl", ["-s", "http://127.0.0.1:\(port)/readyz"])
                 #expect(ready.stdout == "ready\n")

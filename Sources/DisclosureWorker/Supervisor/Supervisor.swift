@@ -529,9 +529,11 @@ public final class Supervisor: Service, Sendable {
 
     /// Flushes, commits and closes, whatever ended the run.
     private func finish(after failure: (any Error)?) async {
-        let grace = Duration.milliseconds(configuration.shutdown.gracePeriodMs)
+        // Cancelled means the grace period is already spent: flush briefly, commit what was acknowledged, go.
+        let flushTimeout =
+            failure is CancellationError ? Duration.seconds(1) : .milliseconds(configuration.shutdown.gracePeriodMs)
         do {
-            try await sink.flush(timeout: grace)
+            try await sink.flush(timeout: flushTimeout)
         } catch {
             logger.warning("producer flush incomplete", metadata: [LoggingKeys.error: "\(error)"])
         }
