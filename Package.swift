@@ -135,6 +135,7 @@ let package = Package(
             name: "DisclosureWorkerTests",
             dependencies: [
                 "DisclosureCore",
+                "DisclosureKafka",
                 "DisclosureWorker",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -100,6 +100,13 @@ import Testing
         try #require(FileManager.default.fileExists(atPath: path), "config/worker.yaml is missing")
         let configuration = try loader.load(file: path, environment: [:])
         #expect(configuration == WorkerConfiguration())
+        // Every key is documented in the example (null-valued keys count: they are listed with their default).
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let listed = Set(try ConfigurationLoader.values(fromYAML: text, origin: path).map(\.key))
+        let undocumented = ConfigurationKeys.all.filter { key in
+            !listed.contains(key) && !text.contains(String(key.split(separator: ".").last!) + ":")
+        }
+        #expect(undocumented.isEmpty, "keys missing from config/worker.yaml: \(undocumented)")
     }
 
     @Test func notYAMLIsAnError() throws {

@@ -1,4 +1,5 @@
 import DisclosureCore
+import DisclosureKafka
 import DisclosureWorker
 import Testing
 
@@ -81,5 +82,23 @@ import Testing
             return
         }
         #expect(error.code == .internal)
+    }
+
+    @Test func kafkaErrorsAreClassifiedByLibrdkafkasOwnFlags() {
+        let timedOut = FailureKind.classify(KafkaError(code: .messageTimedOut, isRetriable: true))
+        guard case .transient = timedOut else {
+            Issue.record("a retriable produce timeout is transient, got \(timedOut)")
+            return
+        }
+        let fatal = FailureKind.classify(KafkaError(code: .fatal, isFatal: true))
+        guard case .fatal = fatal else {
+            Issue.record("a fatal error stops the worker, got \(fatal)")
+            return
+        }
+        let tooLarge = FailureKind.classify(KafkaError(code: .messageSizeTooLarge, isRetriable: false))
+        guard case .unexpected = tooLarge else {
+            Issue.record("a permanent produce error is unexpected (retried, then internal), got \(tooLarge)")
+            return
+        }
     }
 }
