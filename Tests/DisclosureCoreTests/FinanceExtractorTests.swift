@@ -292,3 +292,40 @@ import Testing
         #expect(record.threePublic.reception.amount?.value == Amount(5))
     }
 }
+
+@Suite struct FinanceResidueAndNegationTests {
+    private func extract(_ text: String, kind: DocumentKind) -> DisclosureRecord {
+        var record = DisclosureRecord(documentId: "test")
+        record.kind = kind
+        FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
+        return record
+    }
+
+    @Test func aBracketedAlternativeVerbDoesNotFlipTheSign() {
+        let record = extract(
+            "2024年度“三公”经费财政拨款支出决算数比2023年度减少0.15万元,下降(增长)27.78%。",
+            kind: .finalAccounts
+        )
+        #expect(record.threePublic.total.change?.value == Amount(parsing: "-0.15"))
+        #expect(record.threePublic.total.changePercent?.value == Amount(parsing: "-27.78"))
+    }
+
+    @Test func onlyAStatementOfNoProcurementMeansZero() {
+        let stray = extract("部分项目年末政府采购流程未及时完毕致使项目进度拖延。", kind: .finalAccounts)
+        #expect(stray.procurement.total == nil)
+        let none = extract("本单位2026年无政府采购预算。", kind: .budget)
+        #expect(none.procurement.total?.value == .zero)
+    }
+
+    @Test func aChangeAfterAnUnknownItemIsNotTheTotals() {
+        let record = extract(
+            """
+            (二)支出预算总计13377.11万元。
+            单位预留机动经费预算为1886.02万元。与上年相比增加728.39万元,增长62.92%。
+            """,
+            kind: .budget
+        )
+        #expect(record.expenditure.change.amount == nil)
+        #expect(record.expenditure.changePercent == nil)
+    }
+}

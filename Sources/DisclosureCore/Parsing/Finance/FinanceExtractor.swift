@@ -8,9 +8,14 @@
 enum FinanceExtractor {
     private static let governmentFund = Array("政府性基金".utf8)
     private static let stateCapital = Array("国有资本经营".utf8)
-    private static let procurement = Array("政府采购".utf8)
     private static let negations: [[UInt8]] = ["无", "未", "没有", "不涉及", "为零", "为空"].map { Array($0.utf8) }
     private static let finalAccounts = Array("决算".utf8)
+    /// Statements that there is no procurement (`本单位2026年无政府采购预算`); a negation elsewhere in the
+    /// sentence (`政府采购流程未及时完毕`) says nothing about the amount.
+    private static let noProcurement: [[UInt8]] = [
+        "无政府采购", "未发生政府采购", "未安排政府采购", "没有政府采购", "未开展政府采购", "不涉及政府采购",
+        "未实施政府采购", "政府采购预算为零", "政府采购支出为零", "无采购预算",
+    ].map { Array($0.utf8) }
 
     /// Fills the money fields of `record` from `text`.
     static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {
@@ -47,7 +52,7 @@ enum FinanceExtractor {
                 }
                 readStatement(sentenceBytes, evidence: sentence.span, into: &record)
                 let statementTopic = named ?? topic
-                if statementTopic != .glossary && statementTopic != .assets && statementTopic != .stateCapital {
+                if ![.glossary, .assets, .stateCapital, .other].contains(statementTopic) {
                     var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
                     reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
                 }
@@ -57,7 +62,7 @@ enum FinanceExtractor {
                 topic = named
                 subject = principalSlot(topic)
             }
-            if topic == .glossary || topic == .assets || topic == .stateCapital { continue }
+            if topic == .glossary || topic == .assets || topic == .stateCapital || topic == .other { continue }
 
             var reader = FinanceSentenceReader(topic: topic, isFinal: isFinal, subject: subject)
             reader.previousDriverTarget = driverTarget
@@ -66,7 +71,15 @@ enum FinanceExtractor {
             // A following sentence that names no item speaks of the one item this sentence stated
             // (`一般公共服务(类)支出10271.56万元,主要用于…。与上年相比增加2444.1万元`), or of the topic's main
             // figure after a list (`…公务接待费0万元。与2023年预算相比增长16.75%` is the 三公 total's change).
-            subject = reader.amountSlots.count == 1 ? reader.amountSlots[0] : principalSlot(topic)
+            // After an amount the vocabulary could not place (`单位预留机动经费预算为…。与上年相比增加…`), a
+            // label-less change belongs to that unknown item: carry nothing.
+            if reader.amountSlots.count == 1 {
+                subject = reader.amountSlots[0]
+            } else if reader.amountCount > reader.placedCount && reader.amountSlots.isEmpty {
+                subject = nil
+            } else {
+                subject = principalSlot(topic)
+            }
             for side in 0..<2 {
                 if grandChanges[side] == nil { grandChanges[side] = reader.grandChanges[side] }
                 if grandPercents[side] == nil { grandPercents[side] = reader.grandPercents[side] }
@@ -141,9 +154,7 @@ enum FinanceExtractor {
         if ByteScan.contains(stateCapital, in: bytes, range: range), record.observations.stateCapitalStatement == nil {
             record.observations.stateCapitalStatement = span
         }
-        if ByteScan.contains(procurement, in: bytes, range: range),
-            !ByteScan.contains(governmentFund, in: bytes, range: range)
-        {
+        if noProcurement.contains(where: { ByteScan.contains($0, in: bytes, range: range) }) {
             _ = FinanceRecordWriter.fill(&record.procurement.total, Figure(.zero, evidence: span))
         }
     }

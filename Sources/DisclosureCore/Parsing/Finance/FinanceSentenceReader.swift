@@ -61,6 +61,7 @@ struct FinanceSentenceReader {
         record: inout DisclosureRecord
     ) {
         var pendingVerb: (sign: Int, start: Int)?
+        var pendingVerbEnd = 0
         var pendingComparison: Int?
         var pendingBudget = false
         var pendingCompletion = false
@@ -159,7 +160,15 @@ struct FinanceSentenceReader {
                         break
                     }
                 case .verb(let sign), .shortVerb(let sign):
+                    // `下降(增长)27.78%`: a bracketed alternative is template residue; the first verb stands.
+                    if let pending = pendingVerb, token.start - pendingVerbEnd <= 1,
+                        token.start > 0, bytes[token.start - 1] == UInt8(ascii: "(")
+                    {
+                        _ = pending
+                        break
+                    }
                     pendingVerb = (sign, token.start)
+                    pendingVerbEnd = token.end
                 case .zeroChange:
                     if driverOpen { break }
                     if let verbStart = Optional(token.start), vsBudget(verbStart: verbStart) { break }
@@ -285,6 +294,11 @@ struct FinanceSentenceReader {
                         } else if place(value, .amount) {
                             placedCount += 1
                             if let slot = subject, !amountSlots.contains(slot) { amountSlots.append(slot) }
+                        } else if subject == nil || subjectIsCarried {
+                            // An amount of an item the vocabulary does not know: the changes and rates after it
+                            // are that item's too (`2026年预算安排157.23万元,比2025年…增加17.48%`).
+                            subject = nil
+                            subjectIsCarried = false
                         }
                     }
                     pendingShare = false

@@ -60,6 +60,8 @@ enum FinanceTerm: Sendable, Equatable {
 enum FinanceTopic: Sendable, Equatable {
     case none, overall, income, expenditure, appropriation, governmentFund, stateCapital
     case threePublic, operatingFunds, procurement, performance, assets, glossary
+    /// Something the record has no path for (事业运行经费 of subordinate institutions): nothing is read.
+    case other
 }
 
 /// The vocabulary of money sentences, as lexicons over normalized text (ASCII punctuation, `(` `)` `:` `,`).
@@ -131,7 +133,7 @@ enum FinanceVocabulary {
         add(.businessOperating, ["事业单位经营收入", "经营收入"])
         add(.upperSubsidy, ["上级补助收入"])
         add(.subordinateRemittance, ["附属单位上缴收入"])
-        add(.otherIncome, ["其他收入"])
+        add(.otherIncome, ["其他收入", "其他资金收入", "其他资金"])
         add(.specialAccount, ["财政专户管理资金收入", "财政专户管理资金"])
         add(.reserveUse, ["用事业基金弥补收支差额"])
         add(.priorYearCarryover, ["上年结转", "上年结转和结余", "上年结余结转"])
@@ -234,7 +236,7 @@ enum FinanceVocabulary {
             ("三公", .threePublic), ("运行经费", .operatingFunds), ("政府采购", .procurement), ("绩效", .performance),
             ("政府性基金", .governmentFund), ("国有资本经营", .stateCapital), ("国有资产", .assets),
             ("名词解释", .glossary), ("车辆", .assets), ("公务用车", .threePublic), ("因公出国", .threePublic),
-            ("公务接待", .threePublic), ("事业运行经费", FinanceTopic?.none),
+            ("公务接待", .threePublic), ("事业运行经费", .other),
         ]
     )
 
