@@ -233,7 +233,7 @@ private struct TreeWalk {
             enterRow()
             return true
         case .cell:
-            enterCell()
+            enterCell(node)
             return true
         case .caption:
             builder.blockBoundary()
@@ -262,12 +262,12 @@ private struct TreeWalk {
             leaveTable()
             builder.blockBoundary()
         case .row:
-            if let index = openTables.indices.last { openTables[index].builder?.endRow() }
+            if let index = openTables.indices.last { recordedCells += openTables[index].builder?.endRow() ?? 0 }
             builder.blockBoundary()
         case .cell:
             builder.cellDepth -= 1
             if let index = openTables.indices.last, let start = openTables[index].builder?.cellStart {
-                openTables[index].builder?.addCell(builder.text(since: start))
+                recordedCells += openTables[index].builder?.addCell(builder.text(since: start)) ?? 0
             }
         case .caption:
             if let index = openTables.indices.last, let start = openTables[index].builder?.captionStart {
@@ -292,7 +292,7 @@ private struct TreeWalk {
     private mutating func leaveTable() {
         guard let table = openTables.popLast(), var builder = table.builder else { return }
         recordedTableDepth -= 1
-        builder.endRow()
+        recordedCells += builder.endRow()
         let range = self.builder.trimmedRange(from: builder.textStart)
         tables[builder.index] = HTMLTable(caption: builder.caption, rows: builder.rows, textRange: range)
     }
@@ -300,10 +300,10 @@ private struct TreeWalk {
     private mutating func enterRow() {
         guard let index = openTables.indices.last else { return }
         openTables[index].cellsInRow = 0
-        openTables[index].builder?.startRow()
+        recordedCells += openTables[index].builder?.startRow() ?? 0
     }
 
-    private mutating func enterCell() {
+    private mutating func enterCell(_ node: xmlNodePtr) {
         guard let index = openTables.indices.last else {
             // A cell outside any table (libxml2 keeps stray ones): text with a separator, nothing recorded.
             builder.cellDepth += 1
@@ -317,8 +317,40 @@ private struct TreeWalk {
         builder.cellDepth += 1
         if openTables[index].builder != nil, recordedCells < extractor.maximumTableCells {
             openTables[index].builder?.cellStart = builder.count
-            recordedCells += 1
+            openTables[index].builder?.cellSpan = Self.span(of: node)
         }
+    }
+
+    /// A cell's `colspan` and `rowspan` (1 when absent or unreadable; capped, so a hostile span cannot make a
+    /// table grow without bound).
+    private static func span(of node: xmlNodePtr) -> (columns: Int, rows: Int) {
+        var columns = 1
+        var rows = 1
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            defer { attribute = current.pointee.next }
+            guard let name = current.pointee.name, let value = current.pointee.children?.pointee.content else {
+                continue
+            }
+            switch String(cString: name) {
+            case "colspan": columns = spanValue(value, maximum: TableBuilder.maximumColumnSpan)
+            case "rowspan": rows = spanValue(value, maximum: TableBuilder.maximumRowSpan)
+            default: break
+            }
+        }
+        return (columns, rows)
+    }
+
+    /// The leading decimal number of an attribute value, clamped to `1...maximum` (0 and garbage read as 1).
+    private static func spanValue(_ value: UnsafePointer<UInt8>, maximum: Int) -> Int {
+        var index = 0
+        while value[index] == 0x20 || value[index] == 0x09 { index += 1 }
+        var number = 0
+        while value[index] >= 0x30, value[index] <= 0x39, number <= maximum {
+            number = number * 10 + Int(value[index] - 0x30)
+            index += 1
+        }
+        return min(max(number, 1), maximum)
     }
 
     private func kind(of node: xmlNodePtr) -> HTMLElementKind {
@@ -364,6 +396,17 @@ private struct TableBuilder {
     var row: [String]?
     /// Text offset where the open cell's text starts.
     var cellStart: Int?
+    /// The open cell's `colspan` and `rowspan`.
+    var cellSpan: (columns: Int, rows: Int) = (1, 1)
+    /// Columns that cells of earlier rows still cover (`rowspan`), with the number of rows left.
+    private var coveredColumns: [Int: Int] = [:]
+    /// Cells of the open row that came from the document (not padding for spans).
+    private var ownCellsInRow = 0
+
+    /// The widest `colspan` honoured.
+    static let maximumColumnSpan = 64
+    /// The tallest `rowspan` honoured.
+    static let maximumRowSpan = 512
     /// Text offset where the open caption's text starts.
     var captionStart: Int?
 
@@ -373,22 +416,65 @@ private struct TableBuilder {
         self.textStart = textStart
     }
 
-    /// A `<tr>` starts (closing a row left open).
-    mutating func startRow() {
-        endRow()
+    /// A `<tr>` starts (closing a row left open). Returns the cells added (span padding).
+    mutating func startRow() -> Int {
+        let added = endRow()
         row = []
+        return added
     }
 
-    /// The open row ends; a row without cells is dropped.
-    mutating func endRow() {
-        if let row, !row.isEmpty { rows.append(row) }
+    /// The open row ends: columns still covered by a `rowspan` from above are padded with empty cells; a row with
+    /// no cells of its own is dropped (its covered columns are used up all the same). Returns the cells added.
+    mutating func endRow() -> Int {
+        guard var open = row else { return 0 }
+        var added = 0
+        if let last = coveredColumns.keys.max() {
+            while open.count <= last {
+                added += padCovered(&open)
+                if coveredColumns[open.count] == nil, open.count <= last {
+                    open.append("")
+                    added += 1
+                }
+            }
+        }
+        if ownCellsInRow > 0 { rows.append(open) }
         row = nil
+        ownCellsInRow = 0
+        return added
     }
 
-    /// A cell ends with `text` (a cell outside any `<tr>` opens a row).
-    mutating func addCell(_ text: String) {
-        if row == nil { row = [] }
-        row?.append(text)
+    /// A cell ends with `text` (a cell outside any `<tr>` opens a row). Places it after the columns that
+    /// `rowspan`s from above cover, and pads its `colspan` with empty cells, so that columns line up as they
+    /// do on the page. Returns the cells added.
+    mutating func addCell(_ text: String) -> Int {
+        var open = row ?? []
+        var added = padCovered(&open)
+        let start = open.count
+        open.append(text)
+        for _ in 1..<cellSpan.columns {
+            // A malformed table can span over a column a rowspan covers; that column is used up here.
+            if let left = coveredColumns[open.count] { coveredColumns[open.count] = left > 1 ? left - 1 : nil }
+            open.append("")
+        }
+        added += cellSpan.columns
+        if cellSpan.rows > 1 {
+            for column in start..<(start + cellSpan.columns) { coveredColumns[column] = cellSpan.rows - 1 }
+        }
+        row = open
+        ownCellsInRow += 1
         cellStart = nil
+        cellSpan = (1, 1)
+        return added
+    }
+
+    /// Appends an empty cell for each column at the end of `open` that a `rowspan` from above covers.
+    private mutating func padCovered(_ open: inout [String]) -> Int {
+        var added = 0
+        while let left = coveredColumns[open.count] {
+            coveredColumns[open.count] = left > 1 ? left - 1 : nil
+            open.append("")
+            added += 1
+        }
+        return added
     }
 }

@@ -90,6 +90,37 @@ import Testing
         #expect(page.tables.first?.rows == [["项目", "金额 （万元）"], ["合计", "100.00"]])
     }
 
+    @Test func rowAndColumnSpansKeepColumnsAligned() throws {
+        let page = try extract(
+            """
+            <table>
+            <tr><td rowspan="2">项目</td><td colspan=2>本年预算</td><td rowspan=2>上年</td></tr>
+            <tr><td>基本</td><td>项目</td></tr>
+            <tr><td>合计</td><td>1.00</td><td>2.00</td><td>3.00</td></tr>
+            <tr><td rowspan=3>分类</td><td>4</td></tr>
+            <tr><td>5</td><td colspan="0">6</td><td>7</td></tr>
+            </table>
+            """
+        )
+        #expect(
+            page.tables.first?.rows == [
+                ["项目", "本年预算", "", "上年"], ["", "基本", "项目", ""], ["合计", "1.00", "2.00", "3.00"],
+                ["分类", "4"], ["", "5", "6", "7"],
+            ]
+        )
+    }
+
+    @Test func hostileSpansAreCapped() throws {
+        let html =
+            "<table><tr><td colspan=99999999999 rowspan=99999999>x</td></tr>"
+            + String(repeating: "<tr><td>y</td></tr>", count: 1000) + "</table>"
+        let page = try extract(html)
+        let rows = try #require(page.tables.first?.rows)
+        #expect(rows.first?.count == 64)
+        #expect(rows.count == 1001)
+        #expect(rows.allSatisfy { $0.count <= 65 })
+    }
+
     @Test func preformattedTextKeepsItsLines() throws {
         let page = try extract("<pre>项目   金额\n合计   10</pre>")
         #expect(page.text == "项目   金额\n合计   10")
