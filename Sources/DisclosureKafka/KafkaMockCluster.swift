@@ -4,7 +4,8 @@ import Crdkafka
 /// fault injection. For tests and the dev broker; not a production broker.
 ///
 /// Brokers are numbered 1…N and listen on random localhost ports (librdkafka 2.0.2 cannot choose them). Known
-/// limits of the mock in 2.0.2: the first join of a consumer group waits about 3 s for more members; each
+/// limits of the mock in 2.0.2: the first join of a consumer group waits about 3 s for more members (so a member's
+/// `session.timeout.ms` must exceed 3 s, or it expires before its first join completes); each
 /// partition keeps about 5 MB before old segments go; topics are auto-created on first use with
 /// the default partition count (4 here) unless created explicitly.
 ///

@@ -41,14 +41,25 @@ struct KafkaConsumerGroupTests {
         try cluster.createTopic(topic, partitions: 4)
         let all = Set((0..<4).map { KafkaTopicPartition(topic: topic, partition: $0) })
         let logger = KafkaTestSupport.logger()
-        let configuration = KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: group)
+        var configuration = KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: group)
+        // The mock coordinator waits up to a session timeout for members to rejoin on each rebalance; below its
+        // 3 s initial join delay a first member expires before the join completes.
+        configuration.sessionTimeout = .seconds(4)
 
-        let first = ConsumerDriver(consumer: try KafkaConsumer(configuration: configuration, logger: logger))
+        // One change signal: the conditions below look at both members.
+        let changes = ChangeSignal()
+        let first = ConsumerDriver(
+            consumer: try KafkaConsumer(configuration: configuration, logger: logger),
+            changes: changes
+        )
         try first.consumer.subscribe(topics: [topic])
         first.start()
         try await first.wait { $0.assignment == all }
 
-        let second = ConsumerDriver(consumer: try KafkaConsumer(configuration: configuration, logger: logger))
+        let second = ConsumerDriver(
+            consumer: try KafkaConsumer(configuration: configuration, logger: logger),
+            changes: changes
+        )
         try second.consumer.subscribe(topics: [topic])
         second.start()
         // Cooperative-sticky: the first gives up some partitions (revoke before they move), the second takes them.

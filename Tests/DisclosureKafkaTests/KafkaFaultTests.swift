@@ -105,6 +105,22 @@ struct KafkaFaultTests {
         await producer.close(timeout: .seconds(5))
     }
 
+    @Test func aSlowBrokerStillDeliversInOrder() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("slow")
+        try cluster.createTopic(topic, partitions: 1)
+        try cluster.setRoundTripTime(.milliseconds(150), broker: 1)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        let deliveries = try (0..<50).map { try producer.send(topic: topic, key: [UInt8($0)], value: [UInt8($0)]) }
+        var offsets: [Int64] = []
+        for delivery in deliveries { offsets.append(try await delivery.value().offset) }
+        #expect(offsets == Array(0..<50))
+        await producer.close(timeout: .seconds(5))
+    }
+
     @Test func closeFailsWhatIsStillQueuedAndCompletesEveryDelivery() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("purge")

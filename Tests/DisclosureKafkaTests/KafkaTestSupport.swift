@@ -102,19 +102,20 @@ final class ConsumerDriver: Sendable {
 
     let consumer: KafkaConsumer
     private let seen = Mutex(Seen())
-    private let changes: AsyncStream<Void>
-    private let changed: AsyncStream<Void>.Continuation
+    /// Notified after every event; shared by drivers whose conditions look at each other.
+    let changes: ChangeSignal
     private let task = Mutex<Task<Void, Never>?>(nil)
     /// Commit after every this many records (0: never).
     let commitEvery: Int
     /// Stop storing offsets after this many records (nil: always store).
     let storeLimit: Int?
 
-    init(consumer: KafkaConsumer, commitEvery: Int = 0, storeLimit: Int? = nil) {
+    init(consumer: KafkaConsumer, commitEvery: Int = 0, storeLimit: Int? = nil, changes: ChangeSignal = ChangeSignal())
+    {
         self.consumer = consumer
         self.commitEvery = commitEvery
         self.storeLimit = storeLimit
-        (changes, changed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.changes = changes
     }
 
     func start() {
@@ -147,7 +148,7 @@ final class ConsumerDriver: Sendable {
                             $0.events.append(event)
                         }
                     }
-                    changed.yield()
+                    changes.notify()
                 }
                 seen.withLock { $0.finished = true }
             } catch {
@@ -156,7 +157,7 @@ final class ConsumerDriver: Sendable {
                     $0.error = "\(error)"
                 }
             }
-            changed.yield()
+            changes.notify()
         }
         self.task.withLock { $0 = task }
     }
@@ -164,10 +165,13 @@ final class ConsumerDriver: Sendable {
     /// A snapshot of what was seen.
     var snapshot: Seen { seen.withLock { $0 } }
 
-    /// Waits until `condition` holds on what was seen (re-checked after every event).
+    /// Waits until `condition` holds on what was seen (re-checked after every event of any driver sharing
+    /// ``changes``).
     func wait(until condition: (Seen) -> Bool) async throws {
+        // Subscribe before the first check, so a change between the two is not missed.
+        let stream = changes.subscribe()
         if condition(snapshot) { return }
-        for await _ in changes {
+        for await _ in stream {
             let current = snapshot
             if condition(current) { return }
             if current.finished {
@@ -182,6 +186,23 @@ final class ConsumerDriver: Sendable {
         await consumer.close()
         let task = self.task.withLock { $0 }
         await task?.value
+    }
+}
+
+/// Wakes every waiter after a change (each waiter subscribes for itself; wake-ups coalesce).
+final class ChangeSignal: Sendable {
+    private let subscribers = Mutex<[AsyncStream<Void>.Continuation]>([])
+
+    /// A stream that yields after each later ``notify()`` (at most one buffered).
+    func subscribe() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        subscribers.withLock { $0.append(continuation) }
+        return stream
+    }
+
+    /// Wakes every subscriber.
+    func notify() {
+        for subscriber in subscribers.withLock({ $0 }) { subscriber.yield() }
     }
 }
 
