@@ -329,3 +329,24 @@ import Testing
         #expect(record.expenditure.changePercent == nil)
     }
 }
+
+@Suite struct FinanceContinuationTests {
+    @Test func aSentenceOpeningWithQizhongKeepsTheIncomeTopic() {
+        var record = DisclosureRecord(documentId: "test")
+        record.kind = .finalAccounts
+        let text = """
+            二、收入决算情况说明
+            本年收入合计1100.50万元,与上年相比增长8.2%,增加83.40万元。其中:一般公共预算财政拨款收入1000.00万元;\
+            政府性基金预算财政拨款收入100.50万元。
+            五、“三公”经费情况说明
+            “三公”经费支出决算数为10.00万元,占年初预算12.00万元的83.33%。其中:因公出国(境)费0万元,同上年一致。
+            """
+        FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
+        #expect(record.income.sources.generalPublicBudget?.value == Amount(1000))
+        #expect(record.income.sources.governmentFund?.value == Amount(parsing: "100.5"))
+        #expect(record.appropriation.income == nil)
+        #expect(record.threePublic.total.budget?.value == Amount(12))
+        #expect(record.threePublic.total.completionPercent?.value == Amount(parsing: "83.33"))
+        #expect(record.threePublic.outboundTravel.change?.value == .zero)
+    }
+}

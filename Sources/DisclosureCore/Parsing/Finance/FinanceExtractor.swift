@@ -10,6 +10,7 @@ enum FinanceExtractor {
     private static let stateCapital = Array("国有资本经营".utf8)
     private static let negations: [[UInt8]] = ["无", "未", "没有", "不涉及", "为零", "为空"].map { Array($0.utf8) }
     private static let finalAccounts = Array("决算".utf8)
+    private static let continuation = Array("其中".utf8)
     /// Statements that there is no procurement (`本单位2026年无政府采购预算`); a negation elsewhere in the
     /// sentence (`政府采购流程未及时完毕`) says nothing about the amount.
     private static let noProcurement: [[UInt8]] = [
@@ -39,7 +40,11 @@ enum FinanceExtractor {
             let isHeading =
                 firstAmount == nil && sentence.startsLine
                 && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
-            let named = FinanceTopicDetector.topic(sentenceBytes, lead: 0..<leadEnd, sentence: 0..<sentenceBytes.count)
+            // `其中:…` continues the sentence before: its items do not name a new topic.
+            let continues = ByteScan.matches(sentenceBytes, continuation, at: 0)
+            let named =
+                continues
+                ? nil : FinanceTopicDetector.topic(sentenceBytes, lead: 0..<leadEnd, sentence: 0..<sentenceBytes.count)
             if firstAmount == nil {
                 // A statement without amounts (`“三公”经费支出决算数与2023年度持平。`) is read for its zero changes and
                 // its "none" statements. Only a heading, or a short title line, sets the topic of what follows:

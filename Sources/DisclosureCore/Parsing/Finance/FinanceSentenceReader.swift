@@ -184,6 +184,11 @@ struct FinanceSentenceReader {
                     lastWasComparison = true
                 case .budget:
                     if isFinal { pendingBudget = true }
+                    // `占年初预算12.00万元的83.33%`: a share of the budget is the completion rate.
+                    if pendingShare {
+                        pendingShare = false
+                        pendingCompletion = true
+                    }
                 case .completion:
                     pendingCompletion = true
                 case .completionBudget:
