@@ -167,6 +167,14 @@ import Testing
         #expect(found.assets.vehicles.general == nil)
     }
 
+    @Test func classifiesUnknownVehicleKindsByTheirLabel() {
+        let found = record("本单位共有车辆5辆，其中：副部（省）级及以上领导用车1辆、一般公务用车2辆、业务执法车辆1辆、调研用车1辆。")
+        #expect(found.assets.vehicles.total?.value == 5)
+        #expect(found.assets.vehicles.general?.value == 2)
+        #expect(found.assets.vehicles.lawEnforcement?.value == 1)
+        #expect(found.assets.vehicles.other?.value == 2)
+    }
+
     @Test func readsVehicleKindsAcrossLineBreaksAndSentences() {
         let found = record("本部门共有车辆55辆。其中，一般公务用车13辆、执法执\n勤用车40辆、其他用车2辆。")
         #expect(found.assets.vehicles.total?.value == 55)

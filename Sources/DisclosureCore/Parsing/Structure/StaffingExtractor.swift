@@ -15,6 +15,8 @@ enum StaffingExtractor {
     static let headcountWords = ["人员", "人数", "职工", "退休", "在职", "实有", "聘用", "学生", "工作人", "编外"]
     /// Words that open a parenthesized note rather than a breakdown.
     static let noteWords = PatternSet(["其中含", "不含", "注:"])
+    /// Most leadership posts read (a real list has a handful).
+    static let maxLeaders = 32
     /// Longest leadership title, in characters.
     static let maxTitle = 12
 
@@ -91,7 +93,7 @@ enum StaffingExtractor {
                 if block.administrative == nil { block.administrative = stated }
             } else if label.contains("事业编制") {
                 if block.publicInstitution == nil { block.publicInstitution = stated }
-            } else if isLeaderTitle(label) {
+            } else if leaders.count < maxLeaders, isLeaderTitle(label) {
                 leaders.append(LeaderPost(title: label, count: stated))
             }
             index = count.end + 3

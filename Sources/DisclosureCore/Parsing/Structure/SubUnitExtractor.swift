@@ -9,6 +9,8 @@ enum SubUnitExtractor {
     static let headingWords = ["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"].map(StructureScan.utf8)
     /// Words that introduce an enumeration of units.
     static let listTriggers = ["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"].map(StructureScan.utf8)
+    /// Most sub-units kept (a real list has a few dozen at most).
+    static let maxUnits = 200
     /// Longest unit name, in scalars.
     static let maxName = 30
 
@@ -23,7 +25,7 @@ enum SubUnitExtractor {
             let body = TextSpan(start: bodyStart, end: section.span.end)
             var units = numbered(text, lines: lines, in: body)
             if units.isEmpty { units = enumerated(text, in: body) }
-            if !units.isEmpty { return units }
+            if !units.isEmpty { return Array(units.prefix(maxUnits)) }
         }
         return []
     }

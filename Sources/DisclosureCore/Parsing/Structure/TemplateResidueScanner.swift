@@ -14,6 +14,8 @@ enum TemplateResidueScanner {
     static let instructionSentences = PatternSet(["填列数应", "请填写", "如实填写", "按实际填"])
     /// Placeholder runs.
     static let placeholders = PatternSet(["××", "XX", "xx", "**", "□□", "○○"])
+    /// Most residues recorded per document.
+    static let maxFindings = 64
     /// Longest sentence side quoted as evidence, in bytes.
     static let maxSentence = 600
     /// Longest parenthesized text inspected, in bytes.
@@ -28,6 +30,8 @@ enum TemplateResidueScanner {
         var lastEnd = 0
         while index < bytes.count {
             if let (start, end) = residue(bytes, at: index), start >= lastEnd {
+                // The rule reports one finding per document; a bounded list keeps pathological input linear.
+                guard found.count < maxFindings else { break }
                 found.append(Stated(StructureScan.string(bytes, start, end), evidence: sentence(bytes, around: start)))
                 lastEnd = end
                 index = end

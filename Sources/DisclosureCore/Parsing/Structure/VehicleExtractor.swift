@@ -32,6 +32,11 @@ enum VehicleExtractor {
     private static let liang = StructureScan.utf8("辆")
     private static let fullStop = StructureScan.utf8("。")
     private static let among = StructureScan.utf8("其中")
+    private static let che = StructureScan.utf8("车")
+    private static let generalWord = StructureScan.utf8("一般公务")
+    private static let lawWords = ["执法", "执勤"].map(StructureScan.utf8)
+    /// Longest unknown kind label, in characters.
+    private static let maxLabel = 16
 
     /// The vehicle counts of the document.
     static func extract(_ bytes: [UInt8], sections: [Section] = []) -> AssetsBlock {
@@ -132,10 +137,46 @@ enum VehicleExtractor {
                 cursor += length
                 continue
             }
+            // A kind this list does not know (`副部（省）级及以上领导用车2辆`): classified by its label.
+            if let count = CountReader.read(joined.bytes, at: cursor),
+                StructureScan.matches(liang, in: joined.bytes, at: count.end),
+                let labelStart = vehicleLabelStart(joined.bytes, before: cursor)
+            {
+                let label = Array(joined.bytes[labelStart..<cursor])
+                let evidence = TextSpan(start: joined.origin(labelStart), end: joined.origin(count.end + liang.count))
+                let stated = Count(count.value, evidence: evidence)
+                if StructureScan.find(generalWord, in: label, from: 0, to: label.count) != nil {
+                    if counts.general == nil { counts.general = stated }
+                } else if StructureScan.containsAny(lawWords, in: label, from: 0, to: label.count) {
+                    if counts.lawEnforcement == nil { counts.lawEnforcement = stated }
+                } else {
+                    otherSum = (otherSum ?? 0) + count.value
+                    otherEvidence = TextSpan(start: otherEvidence?.start ?? evidence.start, end: evidence.end)
+                }
+                cursor = count.end + liang.count
+                continue
+            }
             cursor += StructureScan.scalar(in: joined.bytes, at: cursor).length
         }
         if let otherSum, let otherEvidence { counts.other = Count(otherSum, evidence: otherEvidence) }
         return counts
+    }
+
+    /// The start of a vehicle-kind label that ends at `end` (a run of ideographs and parentheses back to a
+    /// delimiter), when the label names vehicles (`…用车`, `…车辆`); nil otherwise.
+    static func vehicleLabelStart(_ bytes: [UInt8], before end: Int) -> Int? {
+        var start = end
+        var scalars = 0
+        while start > 0, scalars < maxLabel {
+            let previous = StructureScan.previousScalarStart(in: bytes, before: start)
+            let (scalar, _) = StructureScan.scalar(in: bytes, at: previous)
+            guard StructureScan.isIdeograph(scalar) || scalar == 0x28 || scalar == 0x29 else { break }
+            start = previous
+            scalars += 1
+        }
+        if StructureScan.matches(among, in: bytes, at: start) { start += among.count }
+        guard start < end, StructureScan.find(che, in: bytes, from: start, to: end) != nil else { return nil }
+        return start
     }
 
     enum Kind {
