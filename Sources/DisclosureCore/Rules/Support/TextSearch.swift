@@ -46,7 +46,7 @@ enum TextSearch {
             if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
                 break
             }
-            if start >= 3, bytes[start - 3] == 0xE3, bytes[start - 2] == 0x80, bytes[start - 1] == 0x82 { break }
+            if endsWithFullStop(bytes, at: start) { break }
             start -= 1
         }
         var end = min(offset, bytes.count)
@@ -64,6 +64,25 @@ enum TextSearch {
             end += 1
         }
         return TextSpan(start: start, end: end)
+    }
+
+    /// The offset just after the last `。` before `offset`, looking back at most `limit` bytes.
+    static func afterPreviousFullStop(_ offset: Int, in bytes: [UInt8], limit: Int) -> Int {
+        var start = offset
+        while start > 0, offset - start < limit, !endsWithFullStop(bytes, at: start) { start -= 1 }
+        return start
+    }
+
+    /// The offset just after the first `。` from `offset` on, looking ahead at most `limit` bytes.
+    static func afterNextFullStop(_ offset: Int, in bytes: [UInt8], limit: Int) -> Int {
+        var end = offset
+        while end < bytes.count, end - offset < limit, !endsWithFullStop(bytes, at: end) { end += 1 }
+        return end
+    }
+
+    /// Whether the three bytes before `offset` are `。`.
+    @inline(__always) static func endsWithFullStop(_ bytes: [UInt8], at offset: Int) -> Bool {
+        offset >= 3 && bytes[offset - 3] == 0xE3 && bytes[offset - 2] == 0x80 && bytes[offset - 1] == 0x82
     }
 
     /// The line containing `offset`, without its line break.

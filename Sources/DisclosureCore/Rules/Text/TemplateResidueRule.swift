@@ -96,18 +96,8 @@ public struct TemplateResidueRule: Rule {
             let after = bytes[span.end..<min(bytes.count, span.end + 6)]
             if unitSuffixes.contains(where: { after.starts(with: $0) }) { return "unit.name" }
         }
-        var start = span.start
-        while start > 0, span.start - start < 600,
-            !(start >= 3 && bytes[start - 3] == 0xE3 && bytes[start - 2] == 0x80 && bytes[start - 1] == 0x82)
-        {
-            start -= 1
-        }
-        var end = span.end
-        while end < bytes.count, end - span.end < 120,
-            !(end >= 3 && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x82)
-        {
-            end += 1
-        }
+        let start = TextSearch.afterPreviousFullStop(span.start, in: bytes, limit: 600)
+        let end = TextSearch.afterNextFullStop(span.end, in: bytes, limit: 120)
         let window = bytes[start..<end].filter { $0 != 0x0A }
         guard let topic = topics.first(where: { TextSearch.contains($0.word, in: window[...]) }) else { return "text" }
         var block = topic.block
