@@ -30,8 +30,8 @@ import Testing
             "shanghai-putuo-finance-2024-dept-final-seeded-errors": (
                 shanghaiFinal.subtracting([.expenditure]),
                 [
-                    "generalBudgetExpenditure col 1: 2940.05 vs 2940.06",
-                    "generalBudgetExpenditure col 2: 2336.91 vs 2336.92",
+                    "generalBudgetExpenditure col 2: 2940.05 vs 2940.06",
+                    "generalBudgetExpenditure col 3: 2336.91 vs 2336.92",
                 ]
             ),
             "shanghai-putuo-govoffice-2025-unit-budget": (shanghaiBudget, []),
@@ -40,13 +40,13 @@ import Testing
             "shanghai-putuo-justice-2026-unit-budget": (
                 shanghaiBudget,
                 [
-                    "expenditure col 2: 22118861 vs 22118861.34",
-                    "generalBudgetExpenditure col 2: 22118861 vs 22118861.34",
+                    "expenditure col 3: 22118861 vs 22118861.34",
+                    "generalBudgetExpenditure col 3: 22118861 vs 22118861.34",
                 ]
             ),
             // 人员经费合计 4884.09 against items adding up to 4884.10: rounding, inside the band.
             "shanghai-putuo-planning-2024-dept-final": (
-                shanghaiFinal, ["generalBudgetBasic col 1: 4884.09 vs 4884.10"]
+                shanghaiFinal, ["generalBudgetBasic col 2: 4884.09 vs 4884.10"]
             ),
             "shanghai-putuo-socialwork-2024-dept-final": (shanghaiFinal, []),
             "shanghai-putuo-wanli-street-2024-dept-budget": (shanghaiBudget, []),
@@ -72,6 +72,7 @@ import Testing
             for table in record.tables {
                 print("== \(name) [\(table.standard?.rawValue ?? "-")] \(table.title ?? "") (\(table.unit ?? "?"))")
                 for row in table.rows { print("   " + row.joined(separator: " | ")) }
+                for note in table.notes { print("   NOTE " + note) }
             }
         }
         let found = Set(record.tables.compactMap(\.standard))

@@ -117,6 +117,10 @@ extension LayoutRow {
             }
         }
         cells = merged
+        // A code run into its label (`208业支出`, a narrow column): split it off.
+        if let first = cells.first, let split = LayoutRow.splitLeadingCode(first) {
+            cells.replaceSubrange(0..<1, with: split)
+        }
         // Codes: integers without separators before the first word of the row.
         var sawText = false
         for index in cells.indices {
@@ -149,6 +153,24 @@ extension LayoutRow {
         if body.hasSuffix("%") { body = body.dropLast() }
         if TableAmount.parse(String(body)) != nil { return .number }
         return .text
+    }
+
+    /// `208业支出` → `208` + `业支出`: three to seven digits glued to a CJK label (not a date: `2024年`).
+    static func splitLeadingCode(_ cell: LayoutCell) -> [LayoutCell]? {
+        let scalars = Array(cell.text.unicodeScalars)
+        var digits = 0
+        while digits < scalars.count, scalars[digits].value >= 0x30, scalars[digits].value <= 0x39 { digits += 1 }
+        guard digits >= 3, digits <= 7, digits < scalars.count, displayWidth(scalars[digits]) == 2,
+            !"年月日号".unicodeScalars.contains(scalars[digits])
+        else { return nil }
+        var code = String.UnicodeScalarView()
+        code.append(contentsOf: scalars[..<digits])
+        var label = String.UnicodeScalarView()
+        label.append(contentsOf: scalars[digits...])
+        return [
+            LayoutCell(text: String(code), start: cell.start, end: cell.start + digits, kind: .text),
+            LayoutCell(text: String(label), start: cell.start + digits, end: cell.end, kind: .text),
+        ]
     }
 
     /// One CJK character alone: a letter of a spaced-out word.

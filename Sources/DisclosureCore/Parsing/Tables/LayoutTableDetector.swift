@@ -64,7 +64,8 @@ enum LayoutTableDetector {
             }
             if table.bodyRows.isEmpty, !table.notes.isEmpty {
                 // An empty table's notes can run to a few sentences; anything else after them ends it.
-                if isProse(row), table.notes.count < 4 {
+                let sentence = row.cells.count == 1 && row.text.unicodeScalars.count > 15 && !looksLikeHeading(row.text)
+                if isProse(row) || sentence, table.notes.count < 4 {
                     table.notes.append(row.text)
                     table.range = table.range.lowerBound..<row.range.upperBound
                     continue

@@ -25,7 +25,8 @@ enum TableGrid {
         var numbers: [LayoutCell]
     }
 
-    /// The aligned rows: each is `[label, …]` with one entry per column.
+    /// The aligned rows: each is `[code, label, …]` (`[label, …]` when the table has no codes) with one entry
+    /// per column.
     static func align(_ body: [LayoutRow]) -> [[String]] {
         // Where row labels start: the first words of the rows with amounts.
         let labelStarts = body.compactMap { row in row.hasNumber ? row.cells.first { $0.kind == .text }?.start : nil }
@@ -40,6 +41,10 @@ enum TableGrid {
         var columns = buildColumns(segmented.compactMap { $0 }, leftStart: leftStart)
         columns.sort { $0.start < $1.start }
 
+        // Codes (`201`, `201 03 01`, `2010301`) get their own first column when the table has any, as printed;
+        // the label follows.
+        let hasCodes = body.contains { !$0.codes.isEmpty }
+        let labelColumn = hasCodes ? 1 : 0
         var rows: [[String]] = []
         var pendingPrefix = ""
         for (index, row) in body.enumerated() {
@@ -51,13 +56,13 @@ enum TableGrid {
                     index > 0 && segmented[index - 1].map { $0.first?.label.isEmpty ?? true } == true
                 let nextIsRow = index + 1 < body.count && segmented[index + 1] != nil
                 if !rows.isEmpty, previousHadNoLabel || !nextIsRow {
-                    rows[rows.count - 1][0] += text
+                    rows[rows.count - 1][labelColumn] += text
                 } else {
                     pendingPrefix += text
                 }
                 continue
             }
-            var cells = Array(repeating: "", count: columns.count + 1)
+            var cells = Array(repeating: "", count: columns.count + 1 + labelColumn)
             var firstLabel = ""
             for (segmentIndex, segment) in segments.enumerated() {
                 if !segment.label.isEmpty {
@@ -66,14 +71,14 @@ enum TableGrid {
                     } else if let slot = nearest(columns, edge: segment.labelStart, isNumber: false),
                         segmentIndex > 0 || abs(columns[slot].edge - segment.labelStart) <= 6
                     {
-                        append(segment.label, to: &cells[slot + 1])
+                        append(segment.label, to: &cells[slot + 1 + labelColumn])
                     } else {
                         firstLabel = segment.label
                     }
                 }
                 for number in segment.numbers {
                     if let slot = nearest(columns, edge: number.end, isNumber: true) {
-                        append(number.text, to: &cells[slot + 1])
+                        append(number.text, to: &cells[slot + 1 + labelColumn])
                     }
                 }
             }
@@ -81,8 +86,8 @@ enum TableGrid {
                 firstLabel = pendingPrefix + firstLabel
                 pendingPrefix = ""
             }
-            let codes = row.codes.joined(separator: " ")
-            cells[0] = codes.isEmpty ? firstLabel : (firstLabel.isEmpty ? codes : codes + " " + firstLabel)
+            if hasCodes { cells[0] = row.codes.joined(separator: " ") }
+            cells[labelColumn] = firstLabel
             rows.append(cells)
         }
         return rows

@@ -6,7 +6,7 @@
 public enum TableSumCheck {
     /// The outcome for one column of one table.
     public struct Finding: Sendable, Equatable {
-        /// The body column (1-based: column 0 is the label).
+        /// The column, counted from 0 (the code or label column).
         public var column: Int
         /// The total row's label as written.
         public var totalLabel: String
@@ -34,7 +34,7 @@ public enum TableSumCheck {
         let items = body.filter { isClassRow($0) }
         guard !items.isEmpty else { return [] }
         var findings: [Finding] = []
-        for column in 1..<totalRow.count {
+        for column in totalRow.indices {
             guard let stated = TableAmount.parse(totalRow[column]) else { continue }
             var sum = Amount.zero
             var tolerance = stated.halfUnit
@@ -46,7 +46,7 @@ public enum TableSumCheck {
             findings.append(
                 Finding(
                     column: column,
-                    totalLabel: totalRow[0],
+                    totalLabel: label(of: totalRow) ?? "",
                     stated: stated,
                     sum: sum,
                     itemCount: items.count,
@@ -59,16 +59,28 @@ public enum TableSumCheck {
 
     /// A `合计` / `总计` row with no code.
     static func isTotalRow(_ row: [String]) -> Bool {
-        guard let label = row.first else { return false }
+        guard let label = label(of: row), code(of: row) == nil else { return false }
         let squeezed = LayoutTableDetector.squeezed(label)
-        guard squeezed.hasSuffix("合计") || squeezed.hasSuffix("总计") else { return false }
-        return leadingCode(label) == nil
+        return squeezed.hasSuffix("合计") || squeezed.hasSuffix("总计")
     }
 
-    /// A row whose label starts with a 3-digit class code and no sub-level code.
+    /// A row with a 3-digit class code and no sub-level code.
     static func isClassRow(_ row: [String]) -> Bool {
-        guard let label = row.first, let code = leadingCode(label) else { return false }
-        return code.count == 3
+        code(of: row)?.count == 3
+    }
+
+    /// The row's code (its digits run together: `201`, `2010301`), from a code cell or the label's start.
+    static func code(of row: [String]) -> String? {
+        guard let first = row.first else { return nil }
+        return leadingCode(first)
+    }
+
+    /// The row's label: its first cell with words.
+    static func label(of row: [String]) -> String? {
+        row.first { cell in
+            !cell.isEmpty && TableAmount.parse(cell) == nil
+                && cell.unicodeScalars.contains { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != " " }
+        }
     }
 
     /// The code at the start of a label (`201`, `2010301`); a following `03 01` makes it a lower level, which is

@@ -27,9 +27,12 @@ enum TableCells {
             }
         }
         var text = String(scalars)
-        while let first = text.unicodeScalars.first, first.properties.numericType != nil || first == "." || first == "、"
-        {
-            text.unicodeScalars.removeFirst()
+        // A leading code or list number (`201`, `一、`, `1.`), but not the 一 of 一般公共服务支出.
+        let numeral = text.unicodeScalars.prefix { $0.properties.numericType != nil }
+        let rest = text.unicodeScalars.dropFirst(numeral.count)
+        let isASCIICode = !numeral.isEmpty && numeral.allSatisfy { $0.isASCII }
+        if isASCIICode || rest.first == "、" || rest.first == "." {
+            text = String(String.UnicodeScalarView(rest.drop { $0 == "." || $0 == "、" }))
         }
         return text.isEmpty ? nil : text
     }

@@ -9,22 +9,29 @@
 ///   `config/rules.yaml` raises them (`severity: error`) where tables are known to be clean.
 public struct TableEmptyNoteRule: Rule {
     public let id = "table.emptyNote"
-    public let subjects = ["tables[<index>]"]
+    public let subjects = ["tables[<index>]", "threePublic", "governmentFund", "stateCapital"]
 
     /// Creates the rule.
     public init() {}
 
-    static let notes: [[UInt8]] = ["本表为空", "空表", "无数据", "无相关数据", "本表无"].map { Array($0.utf8) }
+    /// Record blocks that standard tables stand for.
+    static let blockPaths: [StandardTable?: String] = [
+        .threePublic: "threePublic", .governmentFund: "governmentFund", .stateCapital: "stateCapital",
+    ]
+
+    static let notes: [[UInt8]] = ["本表为空", "此表为空", "空表", "无数据", "无相关数据", "本表无"].map { Array($0.utf8) }
 
     public func check(_ context: RuleContext) -> [Finding] {
         context.record.tables.enumerated().compactMap { index, table in
             let cells = table.rows.flatMap { $0 }
             let hasFigures = cells.contains { TableCells.amount($0).map { !$0.isZero } ?? false }
-            let texts = [Array((table.title ?? "").utf8)] + cells.map { Array($0.utf8) }
+            // The notes the table detector kept under the table (`注：本表为空`) are the table's own.
+            let texts = [Array((table.title ?? "").utf8)] + (cells + table.notes).map { Array($0.utf8) }
             let noted = texts.contains { text in
                 TableEmptyNoteRule.notes.contains { TextSearch.contains($0, in: text[...]) }
             }
-            let subject = "tables[\(index)]"
+            // The record block a standard table stands for names it best (`threePublic`); else its index.
+            let subject = TableEmptyNoteRule.blockPaths[table.standard] ?? "tables[\(index)]"
             let name = table.title ?? "table \(index)"
             let evidence = [EvidenceReference(path: subject, span: table.span)]
             if noted && hasFigures {

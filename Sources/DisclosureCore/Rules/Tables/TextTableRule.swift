@@ -21,10 +21,14 @@ public struct TextTableRule: Rule {
         guard !record.tables.isEmpty else { return [] }
         let targets = TextTableRule.targets(record)
         var findings: [Finding] = []
-        for table in record.tables {
+        // Economic-classification and single-fund tables list a share of the figure the text states (the
+        // basic-expenditure part of 公务接待费, the appropriation part of 本年收入合计).
+        for table in record.tables where !TextTableRule.partialTables.contains(table.standard) {
             for row in table.rows {
                 guard let label = TableCells.label(row), let (path, figure) = targets[label] else { continue }
-                let numbers = row.compactMap(TableCells.amount)
+                // Amounts come after the label; a code cell before it (`302 17`) is not one.
+                let labelIndex = row.firstIndex { TableCells.amount($0) == nil && !$0.isEmpty } ?? 0
+                let numbers = row[(labelIndex + 1)...].compactMap(TableCells.amount)
                 guard let first = numbers.first else { continue }
                 let agrees = numbers.contains { cell in
                     TextTableRule.readings(cell, unit: table.unit).contains { reading in
@@ -58,6 +62,13 @@ public struct TextTableRule: Rule {
     }
 
     /// The 万元 values a cell may stand for: by the table's unit, or both 万元 and 元 when it names none.
+    /// Tables whose rows are parts of a figure the text states whole: by economic class, or one fund only (the
+    /// text's totals and classes are all funds; the 收支总表, 收入总表, 支出总表 and 三公 table carry those).
+    static let partialTables: Set<StandardTable?> = [
+        .generalBudgetBasic, .appropriationBasic, .operatingFunds, .appropriationSummary, .appropriationExpenditure,
+        .generalBudgetExpenditure, .governmentFund, .stateCapital,
+    ]
+
     static func readings(_ cell: Amount, unit: String?) -> [Amount] {
         if unit != nil { return [TableCells.tenThousandYuan(cell, unit: unit) ?? cell] }
         return [cell, MoneyUnit.yuan.toTenThousandYuan(cell)].compactMap { $0 }
