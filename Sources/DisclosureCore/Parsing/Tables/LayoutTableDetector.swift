@@ -30,7 +30,15 @@ enum LayoutTableDetector {
             open = nil
             // A title with nothing under it is a heading or a table of contents entry; an empty table still has
             // its unit line or a note saying it is empty.
-            if !table.bodyRows.isEmpty || table.unit != nil || !table.notes.isEmpty { tables.append(table) }
+            guard !table.bodyRows.isEmpty || table.unit != nil || !table.notes.isEmpty else { return }
+            // Text that puts every cell on a line of its own (pdftotext without -layout) has lost the rows: what
+            // would be read from it are cells out of place. A laid-out table has labels and amounts on one line,
+            // and header lines with several cells.
+            let amountRows = table.bodyRows.filter(\.hasNumber)
+            let labelledRows = amountRows.filter { row in row.cells.contains { $0.kind != .number } }
+            let laidOut =
+                table.headerRows.contains { $0.cells.count >= 2 } || labelledRows.count * 2 > amountRows.count
+            if laidOut { tables.append(table) }
         }
 
         for (index, row) in rows.enumerated() {
