@@ -91,6 +91,12 @@ import Testing
         #expect(department.subUnits.map(\.name) == ["机关本级", "安庆市殡葬管理所"])
     }
 
+    @Test func readsUnitsListedBeforeTheirCount() {
+        let found = record("（二）机构设置\n本单位设有办公室、财务科、业务科等3个内设机构。\n")
+        #expect(found.subUnits.map(\.name) == ["办公室", "财务科", "业务科"])
+        #expect(record("（二）机构设置\n本单位内设3个科室。\n").subUnits.isEmpty)
+    }
+
     // MARK: - Staffing, contact, vehicles
 
     @Test func readsStaffingAndLeadersOutsideParentheses() {

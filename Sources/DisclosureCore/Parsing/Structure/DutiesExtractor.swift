@@ -8,7 +8,9 @@ enum DutiesExtractor {
     /// Heading words of an organization section, which take precedence (`机构设置、职责` lists units).
     static let organizationWords = ["构成", "设置", "内设", "组成"].map(StructureScan.utf8)
     /// Lead-ins of a duty list without its own heading.
-    static let leadIns = ["主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:"].map(StructureScan.utf8)
+    static let leadIns = [
+        "主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:", "主要职责如下", "主要职能如下", "主要职责包括", "主要职能包括",
+    ].map(StructureScan.utf8)
 
     /// The duties of the document, in order.
     static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [Stated<String>] {

@@ -74,17 +74,25 @@ enum SubUnitExtractor {
             // The names start after the clause's colon (`内设6个科室：`) or right after `包括` / `分别是`.
             var start = cursor + length
             let clauseEnd = clauseEnd(bytes, from: start, limit: body.end)
+            var end = listEnd(bytes, from: start, limit: body.end)
+            var minimum = 1
             if let colon = StructureScan.find([0x3A], in: bytes, from: start, to: clauseEnd) {
                 start = colon + 1
-            } else if !(StructureScan.matches(StructureScan.utf8("包括"), in: bytes, at: cursor)
-                || StructureScan.matches(StructureScan.utf8("分别"), in: bytes, at: cursor))
+                end = listEnd(bytes, from: start, limit: body.end)
+            } else if StructureScan.matches(StructureScan.utf8("包括"), in: bytes, at: cursor)
+                || StructureScan.matches(StructureScan.utf8("分别"), in: bytes, at: cursor)
             {
+                // `…包括机关本级、…` / `分别是…`: the names follow directly.
+            } else if let etcAt = StructureScan.find(etc, in: bytes, from: start, to: end) {
+                // `设有办公室、财务科等5个内设机构`: the names run up to 等.
+                end = etcAt
+                minimum = 2
+            } else {
                 cursor = start
                 continue
             }
-            let end = listEnd(bytes, from: start, limit: body.end)
             let names = split(bytes, from: start, to: end)
-            if names.count >= 1, names.allSatisfy({ isUnitName(bytes, $0) }) {
+            if names.count >= minimum, names.allSatisfy({ isUnitName(bytes, $0) }) {
                 for name in names {
                     units.append(SubUnit(name: text.originalText(name), duties: nil, evidence: name))
                 }
