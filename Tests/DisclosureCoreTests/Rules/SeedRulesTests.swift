@@ -1,4 +1,5 @@
 import DisclosureCore
+import Foundation
 import Testing
 
 /// The SPEC §6 acceptance anchor, on a record built by hand from the seed's annotation.
@@ -94,5 +95,38 @@ import Testing
                 == "anomaly:" + SHA256.hexDigest(Array("seed\u{0}change.drivers\u{0}expenditure.change".utf8))
         )
         #expect(Set(first.map(\.anomalyId)).count == first.count)
+    }
+}
+
+/// The acceptance anchor through the whole core: decoder, parser, rules.
+@Suite struct SeedPipelineTests {
+    @Test func seedDocumentYieldsTheAcceptanceAnomaliesWithQuotedEvidence() throws {
+        guard let corpus = CorpusScorer.corpusURL else {
+            print("corpus not found at ../shared/corpus: skipping the seed pipeline test")
+            return
+        }
+        let url = corpus.appendingPathComponent("seed/tongliang-2024-budget.txt")
+        let processed = try DisclosureProcessor().process(RawDocument(bytes: Array(try Data(contentsOf: url))))
+        let lines = processed.anomalies.filter { $0.severity != .info || $0.ruleId.hasPrefix("sum.") }.map {
+            "\($0.ruleId) \($0.subject) \($0.severity.rawValue) \($0.expected?.description ?? "-") "
+                + "\($0.actual?.description ?? "-")"
+        }
+        #expect(
+            lines == [
+                "change.drivers expenditure.change error -611.29 -253.82",
+                "change.priorYear expenditure.change error 1905.81 2263.28",
+                "sum.expenditure.byFunction expenditure.total info 1651.99 1652.00",
+            ]
+        )
+        // Every quote is the normalized text between its scalar offsets.
+        let scalars = Array(processed.text.string.unicodeScalars)
+        for anomaly in processed.anomalies {
+            #expect(!anomaly.evidence.isEmpty || anomaly.ruleId == "completeness.sections", "\(anomaly.ruleId)")
+            for evidence in anomaly.evidence {
+                var quote = String.UnicodeScalarView()
+                quote.append(contentsOf: scalars[evidence.start..<evidence.end])
+                #expect(String(quote) == evidence.quote, "\(anomaly.ruleId) \(evidence.path)")
+            }
+        }
     }
 }
