@@ -29,7 +29,32 @@ enum RegionResolver {
             position = word.unicodeScalars.count
             break
         }
-        return read(chars, from: position, context: context, year: year, directory: directory).region
+        let atStart = read(chars, from: position, context: context, year: year, directory: directory).region
+        if atStart != RegionInfo() { return atStart }
+        // `国家税务总局重庆市铜梁区税务局`: a province or prefecture named after a leading organization.
+        var index = position + 1
+        while index + 2 < chars.count {
+            if startsProvinceOrPrefecture(chars, at: index, directory: directory) {
+                return read(chars, from: index, context: context, year: year, directory: directory).region
+            }
+            index += 1
+        }
+        return atStart
+    }
+
+    /// Whether a province- or prefecture-level name of three characters or more starts at `index`.
+    static func startsProvinceOrPrefecture(
+        _ chars: [Unicode.Scalar],
+        at index: Int,
+        directory: RegionDirectory
+    ) -> Bool {
+        var length = min(directory.longestName, chars.count - index)
+        while length >= 3 {
+            let candidate = String(String.UnicodeScalarView(chars[index..<(index + length)]))
+            if directory.named(candidate).contains(where: { $0.level != .county }) { return true }
+            length -= 1
+        }
+        return false
     }
 
     /// Reads the chain of division names starting at `chars[position]`.

@@ -44,6 +44,10 @@ import Testing
         #expect(resolve("江苏省南通市崇川区民政局", year: 2023).code == "320613")
     }
 
+    @Test func findsAPlaceAfterALeadingOrganization() {
+        #expect(resolve("国家税务总局重庆市铜梁区税务局") == RegionInfo(province: "重庆市", county: "铜梁区", code: "500151"))
+    }
+
     @Test func leavesNonPlacesAlone() {
         #expect(resolve("汕头大学医学院") == RegionInfo())
         #expect(resolve("南纪门街道办事处") == RegionInfo())
