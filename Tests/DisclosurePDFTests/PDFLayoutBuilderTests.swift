@@ -53,6 +53,15 @@ import Testing
         #expect(text.drop { $0 == " " } == "合计")
     }
 
+    @Test func brokenBoxesNeitherTrapNorBlowUp() {
+        var glyphs = Self.glyphs("正文", x: -3, y: 100)
+        glyphs.append(PDFGlyph(scalar: "坏", x1: .nan, y1: 100, x2: .nan, y2: 110))
+        glyphs.append(PDFGlyph(scalar: "远", x1: 1e12, y1: 100, x2: 1e12 + 10, y2: 110))
+        let lines = PDFLayoutBuilder.lines(glyphs: glyphs, pageWidth: 1e13, pageHeight: 842)
+        #expect(lines.count == 1)
+        #expect((lines.first?.text.unicodeScalars.count ?? 0) < 1000)
+    }
+
     @Test func linesComeTopToBottom() {
         let glyphs = Self.glyphs("第二行", x: 40, y: 130) + Self.glyphs("第一行", x: 40, y: 100)
         let lines = PDFLayoutBuilder.lines(glyphs: glyphs, pageWidth: 595, pageHeight: 842)

@@ -18,6 +18,8 @@ enum PDFLayoutBuilder {
         var kept: [PDFGlyph] = []
         kept.reserveCapacity(glyphs.count)
         for glyph in glyphs where !isSpace(glyph.scalar) && glyph.height > 0 {
+            // A broken text matrix gives infinite or NaN boxes, and a hostile page a glyph far off it.
+            guard glyph.x1.isFinite, glyph.x2.isFinite, glyph.y1.isFinite, glyph.y2.isFinite else { continue }
             if glyph.x2 < 0 || glyph.y2 < 0 || glyph.x1 > pageWidth || glyph.y1 > pageHeight { continue }
             kept.append(glyph)
         }
@@ -31,6 +33,9 @@ enum PDFLayoutBuilder {
         let rows = groupRows(kept)
         return rows.map { layoutLine($0, pitch: pitch) }
     }
+
+    /// The widest run of spaces one gap may become.
+    static let maximumGap = 400
 
     // MARK: - Rows
 
@@ -77,7 +82,9 @@ enum PDFLayoutBuilder {
         var column = 0
         var hasColumnGap = false
         for (index, glyph) in glyphs.enumerated() {
-            let target = Int((glyph.x1 / pitch).rounded())
+            // Clamped: a glyph partly left of the page, or a page wider than any layout needs, must not ask for a
+            // negative or enormous run of spaces.
+            let target = Int(min(max(glyph.x1 / pitch, 0), Double(column + maximumGap)).rounded())
             if index == 0 {
                 // Indentation relative to the page edge; the page pass trims the common margin.
                 text.append(String(repeating: " ", count: target))
