@@ -78,6 +78,33 @@ import Testing
         #expect(finding.difference == Amount(parsing: "-0.18"))
     }
 
+    @Test func carryOverStatedOnlyInTheSummaryTableFillsTheRecordInTenThousandYuan() throws {
+        let layout = """
+                                    收入支出决算总表
+                                                                     单位：元
+                     项目       决算数            项目          决算数
+            本年收入合计      29,462,500.00   本年支出合计     29,400,500.00
+            年初结转和结余       491,400.00   年末结转和结余      553,400.00
+                 总计         29,953,900.00       总计         29,953,900.00
+            """
+        let text = TextNormalizer.normalize(layout)
+        var record = DisclosureRecord(documentId: "test")
+        let document = DecodedDocument(
+            text: layout,
+            documentId: "test",
+            source: SourceInfo(contentType: "application/pdf")
+        )
+        TableExtractor.extract(document, text: text, into: &record)
+        #expect(record.tables.first?.standard == .summary)
+        #expect(record.carryover.opening?.value == Amount(parsing: "49.14"))
+        #expect(record.carryover.closing?.value == Amount(parsing: "55.34"))
+        // A value the prose states is kept.
+        var stated = DisclosureRecord(documentId: "test")
+        stated.carryover.opening = Figure(Amount(parsing: "49.1")!, evidence: TextSpan(start: 0, end: 1))
+        TableExtractor.extract(document, text: text, into: &stated)
+        #expect(stated.carryover.opening?.value == Amount(parsing: "49.1"))
+    }
+
     @Test func recognisesStandardTablesAcrossProvinces() {
         #expect(StandardTable.recognize(title: "收支预算总表") == .summary)
         #expect(StandardTable.recognize(title: "收入支出决算总表") == .summary)

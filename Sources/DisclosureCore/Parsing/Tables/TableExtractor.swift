@@ -13,6 +13,11 @@ enum TableExtractor {
             record.tables = document.htmlTables.map { htmlTable($0, text: text) }
             return
         }
+        defer {
+            // Tables read from a PDF's layout fill what its prose left out; plain text and HTML are left as they
+            // are (their tables are rarely the standard ones, and rarely laid out).
+            if document.source.contentType == "application/pdf" { TableRecordFiller.fill(&record) }
+        }
         record.tables = LayoutTableDetector.tables(in: document.text).map { table in
             let header = table.headerRows.map { $0.cells.map(\.text) }
             let body = TableGrid.align(table.bodyRows)
