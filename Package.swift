@@ -114,6 +114,14 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
 
+        // MARK: - Benchmarks: the core alone on generated documents (scripts/bench; no benchmark framework, CI stays fast)
+        .executableTarget(
+            name: "DisclosureBench",
+            dependencies: ["DisclosureCore"],
+            path: "benchmarks/DisclosureBench",
+            swiftSettings: upcomingFeatures
+        ),
+
         // MARK: - Tests
         .testTarget(
             name: "DisclosureCoreTests",

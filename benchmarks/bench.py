@@ -1,0 +1,414 @@
+#!/usr/bin/env python3
+"""scripts/bench's driver: every benchmark of issue 7 in one run, each figure beside its baseline.
+
+  bench.py --bin-dir DIR --corpus DIR [--quick] [--out DIR] [--backlog N]
+
+1. core: DisclosureBench (decode-only, normalize-only, parse+validate, parse+validate+JSON; per size and variant).
+2. allocations: valgrind's heap summary, processing one 10 KB document 20 times minus 0 times.
+3. pipeline: a dev broker; the same raw stream of 10 KB documents (UTF-8, GB18030, HTML mixed) read in turn, in
+   rounds, by a pass-through, the worker and the Python regex peer, each in its own consumer group; then a paced
+   stream for latency (record timestamp minus input timestamp, by key).
+4. memory: the worker's peak RSS (VmHWM) at 1, 4 and 16 concurrent tasks, on 2 KB and 200 KB documents, and
+   sampled through a backlog of 2 KB documents.
+Prints a table and writes it (with the raw figures as JSON) to --out.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from confluent_kafka import Consumer, Producer, TopicPartition
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEER = os.path.join(HERE, "kafka_peer.py")
+CONTENT_TYPES = {"utf8.txt": "text/plain; charset=utf-8", "gb18030.txt": "text/plain; charset=gb18030",
+                 "html": "text/html; charset=utf-8"}
+
+
+def log(message):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def load(corpus, size, variants):
+    folder = os.path.join(corpus, size)
+    docs = []
+    for name in sorted(os.listdir(folder)):
+        for variant in variants:
+            if name.endswith("." + variant):
+                with open(os.path.join(folder, name), "rb") as f:
+                    docs.append((variant, f.read()))
+    return docs
+
+
+def produce(bootstrap, topic, docs, count, prefix, rate=None):
+    """Produces `count` messages cycling over `docs`, key = document-id header = prefix-i; returns {key: ts ms}."""
+    producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "queue.buffering.max.messages": 2000000,
+                         "queue.buffering.max.kbytes": 2097151, "message.max.bytes": 10000000})
+    stamps = {}
+
+    sent = {}
+
+    def delivered(error, message):
+        # The delivery report carries no timestamp on librdkafka 2.0.2: the create time is the produce() call's.
+        if error is None:
+            key = message.key().decode()
+            stamps[key] = sent[key]
+
+    start = time.monotonic()
+    for i in range(count):
+        variant, data = docs[i % len(docs)]
+        key = f"{prefix}-{i}"
+        headers = [("document-id", key.encode()), ("content-type", CONTENT_TYPES[variant].encode())]
+        if rate:
+            delay = start + i / rate - time.monotonic()
+            if delay > 0:
+                producer.poll(delay)
+        while True:
+            try:
+                sent[key] = int(time.time() * 1000)
+                producer.produce(topic, value=data, key=key.encode(), headers=headers, on_delivery=delivered,
+                                 timestamp=sent[key])
+                break
+            except BufferError:
+                producer.poll(0.05)
+        producer.poll(0)
+    producer.flush(120)
+    if len(stamps) != count:
+        raise SystemExit(f"bench: only {len(stamps)} of {count} messages to {topic} were acknowledged")
+    return stamps
+
+
+def topic_count(bootstrap, topic):
+    """Messages currently retained in `topic` (high minus low watermark, summed): checks nothing was dropped."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "bench-watermarks"})
+    metadata = consumer.list_topics(topic, timeout=10)
+    total = 0
+    for partition in metadata.topics[topic].partitions:
+        low, high = consumer.get_watermark_offsets(TopicPartition(topic, partition), timeout=10)
+        total += high - low
+    consumer.close()
+    return total
+
+
+def proc_cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024  # MiB
+    return 0.0
+
+
+def processed(port):
+    try:
+        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
+    except OSError:
+        return -1
+    total = 0
+    for line in body.splitlines():
+        if line.startswith(("disclosure_documents_processed_total", "disclosure_documents_dead_lettered_total")):
+            total += int(float(line.rsplit(" ", 1)[1]))
+    return total
+
+
+class Worker:
+    """One `disclosure-worker run` process, watched through /metrics and /proc."""
+
+    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir):
+        self.log_path = os.path.join(workdir, f"worker-{group}.log")
+        env = dict(os.environ, DISCLOSURE_LOG_FORMAT="text")
+        self.process = subprocess.Popen(
+            [binary, "run", "--bootstrap-servers", bootstrap, "--group-id", group, "--set", "metrics.port=0",
+             "--set", "metrics.host=127.0.0.1", "--set", "kafka.sessionTimeoutMs=6000", "--set",
+             f"topics.raw={topic}", "--set", f"concurrency.workers={concurrency}"],
+            stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"), env=env)
+        self.port = None
+        for _ in range(600):
+            with open(self.log_path) as f:
+                match = re.search(r"http\.address=\S*:(\d+)", f.read())
+            if match:
+                self.port = int(match.group(1))
+                break
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        if self.port is None:
+            raise SystemExit(f"bench: the worker did not start; see {self.log_path}")
+
+    def wait_for(self, count, timeout, samples=None):
+        """Waits until `count` inputs are finished; returns (seconds from first finished input, cpu seconds)."""
+        first = cpu0 = None
+        deadline = time.monotonic() + timeout
+        last_sample = 0.0
+        while time.monotonic() < deadline:
+            done = processed(self.port)
+            now = time.monotonic()
+            if done > 0 and first is None:
+                first, cpu0, first_done = now, proc_cpu_seconds(self.process.pid), done
+            if samples is not None and now - last_sample > 0.5:
+                samples.append((max(done, 0), proc_status(self.process.pid, "VmRSS")))
+                last_sample = now
+            if done >= count:
+                seconds = now - first
+                # The first observed count may already be > 0: scale to the inputs finished inside the window.
+                return seconds, proc_cpu_seconds(self.process.pid) - cpu0, count - first_done
+            time.sleep(0.02)
+        raise SystemExit(f"bench: the worker finished {processed(self.port)} of {count} inputs in {timeout} s")
+
+    def peak_rss(self):
+        return proc_status(self.process.pid, "VmHWM")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(60)
+
+
+def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False):
+    worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir)
+    seconds, cpu, window = worker.wait_for(count, args.timeout, samples)
+    result = {"docs_per_s": window / seconds if seconds > 0 else 0, "cpu_s": cpu, "window": window,
+              "docs_per_cpu_s": window / cpu if cpu > 0 else 0, "peak_rss_mib": worker.peak_rss(),
+              "cpu_share": cpu / seconds if seconds > 0 else 0}
+    if keep:
+        return result, worker
+    worker.stop()
+    return result
+
+
+def python_run(mode, bootstrap, topic, out_topic, count, group):
+    output = subprocess.run([sys.executable, PEER, mode, bootstrap, topic, out_topic, str(count), group],
+                            capture_output=True, text=True, timeout=600)
+    if output.returncode != 0:
+        raise SystemExit(f"bench: {mode} failed: {output.stderr[-2000:]}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def latencies(bootstrap, stamps, prefix):
+    """Record timestamp minus input timestamp (ms) per key with `prefix`, read from disclosures.records."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"bench-latency-{time.time()}",
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    consumer.subscribe(["disclosures.records"])
+    found = {}
+    deadline = time.monotonic() + 60
+    while len(found) < len(stamps) and time.monotonic() < deadline:
+        for message in consumer.consume(1000, 1.0):
+            if message.error() or message.key() is None:
+                continue
+            key = message.key().decode()
+            if key.startswith(prefix + "-") and key in stamps:
+                found[key] = message.timestamp()[1] - stamps[key]
+    consumer.close()
+    values = sorted(found.values())
+    if not values:
+        return None
+    return {"count": len(values), "p50_ms": values[len(values) // 2], "p99_ms": values[min(len(values) - 1, int(len(values) * 0.99))],
+            "max_ms": values[-1]}
+
+
+def core_bench(args):
+    output = subprocess.run([args.core, args.corpus, "--seconds", str(args.core_seconds), "--tsv"], capture_output=True,
+                            text=True, timeout=900)
+    if output.returncode != 0:
+        raise SystemExit(f"bench: DisclosureBench failed: {output.stderr}")
+    rows = {}
+    for line in output.stdout.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 9 and parts[0] == "core":
+            rows[(parts[1], parts[2])] = {"docs": int(parts[3]), "avg_kb": float(parts[4]), "docs_per_s": float(parts[5]),
+                                          "mb_per_s": float(parts[6]), "cpu_share": float(parts[7]),
+                                          "us_per_doc": float(parts[8])}
+    return rows
+
+
+def allocations(args):
+    """Allocations per document from valgrind's heap summary (20 runs minus 0 runs, over 20)."""
+    path = os.path.join(args.corpus, "10k", "0000.utf8.txt")
+    counts = []
+    for times in (0, 20):
+        output = subprocess.run(["valgrind", "--tool=memcheck", "--leak-check=no", args.core, "--repeat", str(times), path],
+                                capture_output=True, text=True, timeout=600)
+        match = re.search(r"total heap usage: ([\d,]+) allocs, [\d,]+ frees, ([\d,]+) bytes allocated", output.stderr)
+        if not match:
+            return None
+        counts.append((int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))))
+    return {"allocs_per_doc": (counts[1][0] - counts[0][0]) / 20, "bytes_per_doc": (counts[1][1] - counts[0][1]) / 20,
+            "doc_bytes": os.path.getsize(path)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin-dir", required=True)
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--out", default="out/bench")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--backlog", type=int, default=None)
+    parser.add_argument("--partitions", type=int, default=64)
+    args = parser.parse_args()
+    args.worker = os.path.join(args.bin_dir, "disclosure-worker")
+    args.core = os.path.join(args.bin_dir, "DisclosureBench")
+    args.core_seconds = 0.3 if args.quick else 1.5
+    args.timeout = 300
+    count = 600 if args.quick else 3000
+    rounds = 1 if args.quick else 2
+    backlog = args.backlog if args.backlog is not None else (0 if args.quick else 100_000)
+    os.makedirs(args.out, exist_ok=True)
+    args.workdir = tempfile.mkdtemp(prefix="bench-")
+    results = {"quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions}
+
+    log("core: DisclosureBench")
+    results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
+    if not args.quick and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0:
+        log("core: allocations (valgrind memcheck)")
+        results["allocations"] = allocations(args)
+
+    extra = ["bench.passthrough", "bench.peer", "bench.small", "bench.large", "bench.backlog", "bench.latency"]
+    broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions)]
+                              + [x for topic in extra for x in ("--topic", topic)],
+                              stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
+    workers = []
+    try:
+        bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        log(f"dev broker at {bootstrap}, {args.partitions} partitions per topic")
+        docs10 = load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"])
+        produce(bootstrap, "disclosures.raw", docs10, count, "doc")
+        retained = topic_count(bootstrap, "disclosures.raw")
+        if retained != count:
+            raise SystemExit(f"bench: disclosures.raw holds {retained} of {count} messages (mock-cluster cap?)")
+        pipe = results["pipeline"] = {"passthrough": [], "worker": [], "peer": []}
+        for r in range(rounds):
+            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of ~10 KB")
+            pipe["passthrough"].append(python_run("passthrough", bootstrap, "disclosures.raw", "bench.passthrough", count,
+                                                  f"bench-pass-{r}"))
+            pipe["worker"].append(pipeline_run(args, bootstrap, "disclosures.raw", count, 4, f"bench-worker-{r}"))
+            pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count, f"bench-peer-{r}"))
+
+        log("latency: paced stream through the worker")
+        result, worker = pipeline_run(args, bootstrap, "disclosures.raw", count, 4, "bench-latency", keep=True)
+        workers.append(worker)
+        rate = 100 if args.quick else 200
+        paced = 300 if args.quick else 1000
+        stamps = produce(bootstrap, "disclosures.raw", docs10, paced, "lat", rate=rate)
+        worker.wait_for(count + paced, args.timeout)
+        results["latency"] = dict(latencies(bootstrap, stamps, "lat") or {}, rate=rate)
+        worker.stop()
+        workers.pop()
+
+        log("memory: concurrency 1 and 16")
+        memory = results["memory"] = {"c4_10k": [w["peak_rss_mib"] for w in pipe["worker"]]}
+        for concurrency in (1, 16):
+            memory[f"c{concurrency}_10k"] = pipeline_run(args, bootstrap, "disclosures.raw", count, concurrency,
+                                                         f"bench-c{concurrency}")
+        log("memory: 2 KB and 200 KB documents")
+        small = 2000 if args.quick else 5000
+        produce(bootstrap, "bench.small", load(args.corpus, "2k", ["utf8.txt"]), small, "small")
+        memory["c4_2k"] = pipeline_run(args, bootstrap, "bench.small", small, 4, "bench-small")
+        large = min(300, args.partitions * 20) if not args.quick else 40
+        produce(bootstrap, "bench.large", load(args.corpus, "200k", ["utf8.txt"]), large, "large")
+        if topic_count(bootstrap, "bench.large") != large:
+            raise SystemExit("bench: bench.large lost messages (mock-cluster cap)")
+        memory["c4_200k"] = pipeline_run(args, bootstrap, "bench.large", large, 4, "bench-large")
+        if backlog:
+            log(f"memory: backlog of {backlog} documents of ~2 KB")
+            produce(bootstrap, "bench.backlog", load(args.corpus, "2k", ["utf8.txt"]), backlog, "backlog")
+            retained = topic_count(bootstrap, "bench.backlog")
+            samples = []
+            run = pipeline_run(args, bootstrap, "bench.backlog", retained, 4, "bench-backlog", samples=samples)
+            run["retained"] = retained
+            run["rss_samples"] = samples
+            memory["backlog"] = run
+    finally:
+        for worker in workers:
+            worker.process.kill()
+        broker.terminate()
+        broker.wait(30)
+
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    table = report(results)
+    with open(os.path.join(args.out, "table.md"), "w") as f:
+        f.write(table)
+    print(table)
+
+
+def median(values):
+    return statistics.median(values) if values else 0
+
+
+def report(results):
+    core = results["core"]
+    lines = ["## Core (DisclosureBench, one thread, CPU time; baselines interleaved)", "",
+             "| size | variant | avg KB | decode MB/s | normalize MB/s | parse+validate docs/s | parse+validate MB/s | +JSON docs/s | µs/doc |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    sets = sorted({key.split("|")[0] for key in core}, key=lambda s: (int(s.split("k")[0]), s))
+    for label in sets:
+        size, variant = label.split(" ")
+        d, n, p, full = (core.get(f"{label}|{m}", {}) for m in ("decode", "normalize", "process", "full"))
+        lines.append(f"| {size} | {variant} | {p.get('avg_kb', 0):.1f} | {d.get('mb_per_s', 0):.1f} | {n.get('mb_per_s', 0):.1f} | "
+                     f"{p.get('docs_per_s', 0):.0f} | **{p.get('mb_per_s', 0):.1f}** | {full.get('docs_per_s', 0):.0f} | "
+                     f"{full.get('us_per_doc', 0):.0f} |")
+    allocs = results.get("allocations")
+    if allocs:
+        lines += ["", f"Allocations (valgrind memcheck, one {allocs['doc_bytes']} B UTF-8 document, parse+validate+JSON): "
+                      f"{allocs['allocs_per_doc']:.0f} allocations, {allocs['bytes_per_doc'] / 1024:.0f} KiB allocated per document."]
+    pipe = results.get("pipeline")
+    if pipe:
+        mix = [core.get(f"10k {v}|full", {}).get("us_per_doc") for v in ("utf8.txt", "gb18030.txt", "html")]
+        mix = [m for m in mix if m]
+        core_docs_per_cpu = 1e6 / (sum(mix) / len(mix)) if mix else 0
+        passthrough = median([r["docs_per_s"] for r in pipe["passthrough"]])
+        worker = median([r["docs_per_s"] for r in pipe["worker"]])
+        worker_cpu = median([r["docs_per_cpu_s"] for r in pipe["worker"]])
+        share = median([r["cpu_share"] for r in pipe["worker"]])
+        peer = median([r["docs_per_s"] for r in pipe["peer"]])
+        lines += ["", f"## Pipeline ({results['count']} documents of ~10 KB, UTF-8/GB18030/HTML mixed, dev broker, "
+                      f"{results['partitions']} partitions; median of {results['rounds']} interleaved rounds)", "",
+                  "| consumer | docs/s (wall) | ratio |", "|---|---:|---|",
+                  f"| pass-through (Python confluent-kafka) | {passthrough:.0f} | ceiling |",
+                  f"| disclosure-worker run (concurrency 4) | {worker:.0f} | {worker / passthrough:.2f} of pass-through |"
+                  if passthrough else "",
+                  f"| Python regex peer (subset of fields, no rules) | {peer:.0f} | ours/peer = **{worker / peer:.2f}** |"
+                  if peer else "",
+                  f"| core alone, 1 thread (same documents, per CPU-second) | {core_docs_per_cpu:.0f} | |", "",
+                  f"Worker per CPU-second (utime+stime of the process over the run): {worker_cpu:.0f} docs; "
+                  f"pipeline/core per core = **{worker_cpu / core_docs_per_cpu:.2f}** "
+                  f"(the worker used {share:.2f} cores on average while the machine was shared)."
+                  if core_docs_per_cpu else ""]
+        for name in ("passthrough", "worker", "peer"):
+            lines.append(f"Rounds, {name}: " + ", ".join(f"{r['docs_per_s']:.0f}" for r in pipe[name]) + " docs/s")
+    latency = results.get("latency")
+    if latency and latency.get("count"):
+        lines += ["", f"Latency (paced {latency['rate']} docs/s, {latency['count']} documents, record minus input "
+                      f"timestamp): p50 {latency['p50_ms']} ms, p99 {latency['p99_ms']} ms, max {latency['max_ms']} ms."]
+    memory = results.get("memory")
+    if memory:
+        lines += ["", "## Memory (worker peak RSS, VmHWM)", "", "| run | peak RSS MiB | docs/s |", "|---|---:|---:|"]
+        lines.append(f"| concurrency 4, 10 KB | {max(memory['c4_10k']):.0f} | {worker:.0f} |")
+        for key, label in (("c1_10k", "concurrency 1, 10 KB"), ("c16_10k", "concurrency 16, 10 KB"),
+                           ("c4_2k", "concurrency 4, 2 KB"), ("c4_200k", "concurrency 4, 200 KB"),
+                           ("backlog", "backlog, concurrency 4, 2 KB")):
+            if key in memory:
+                run = memory[key]
+                label = label + (f" ({run['retained']} messages)" if key == "backlog" else "")
+                lines.append(f"| {label} | {run['peak_rss_mib']:.0f} | {run['docs_per_s']:.0f} |")
+        if "backlog" in memory:
+            samples = memory["backlog"]["rss_samples"]
+            picks = [samples[int(i * (len(samples) - 1) / 4)] for i in range(5)] if samples else []
+            lines.append("")
+            lines.append("Backlog RSS samples (finished inputs: RSS MiB): "
+                         + ", ".join(f"{done}: {rss:.0f}" for done, rss in picks))
+    return "\n".join(line for line in lines if line is not None) + "\n"
+
+
+if __name__ == "__main__":
+    main()
