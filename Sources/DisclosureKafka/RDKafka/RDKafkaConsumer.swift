@@ -57,6 +57,15 @@ final class RDKafkaConsumer: @unchecked Sendable {
         }
         let pollQueue = DispatchQueue(label: "rdkafka-consumer-poll")
         let wakeSource = DispatchSource.makeUserDataOrSource(queue: pollQueue)
+        // Releasing a never-activated dispatch source traps (SIGILL): on any early throw below (librdkafka rejecting
+        // the configuration, pipe() failing), activate and cancel it first. Its event handler is not set yet.
+        var initialized = false
+        defer {
+            if !initialized {
+                wakeSource.activate()
+                wakeSource.cancel()
+            }
+        }
         let wake = SendableWake(source: wakeSource)
         let events = ConsumerEventBuffer(demand: { wake.source.or(data: 1) })
         let context = RDKafkaClientContext(logger: logger, consumerEvents: events) { error in
@@ -121,6 +130,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
         readSource.activate()
         wakeSource.activate()
         timer.activate()
+        initialized = true
         // The fd is written only on empty -> non-empty; drain once in case something is queued already.
         wakeSource.or(data: 1)
     }
@@ -325,11 +335,15 @@ final class RDKafkaConsumer: @unchecked Sendable {
         }
         // A rebalance callback blocked on the caller would hold the poll queue forever.
         events.releaseRebalance()
+        pollQueue.async { [self] in closeOnPollSide() }
+        // Resume from a block that does not hold `self`: had the closing block resumed the caller, that block's
+        // reference could outlive the caller's, so deinit (`rd_kafka_destroy`) ran on the poll queue while the
+        // caller went on to exit the process: exit tore down what librdkafka's threads were still using
+        // (`tail --exit-at-end` segfaulted or hung at exit). On a serial queue, the closing block has run and been
+        // released when this one runs; deinit then runs where the caller drops its last reference.
+        let pollQueue = pollQueue
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            pollQueue.async { [self] in
-                closeOnPollSide()
-                continuation.resume()
-            }
+            pollQueue.async { continuation.resume() }
         }
     }
 
