@@ -174,6 +174,11 @@ class Worker:
         self.process.wait(60)
 
 
+def save(args, results):
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+
+
 def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False):
     worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir)
     seconds, cpu, window = worker.wait_for(count, args.timeout, samples)
@@ -232,14 +237,20 @@ def core_bench(args):
 
 
 def allocations(args):
-    """Allocations per document from valgrind's heap summary (20 runs minus 0 runs, over 20)."""
+    """Allocations per document from valgrind's heap summary: 21 runs minus 1 run (one-time set-up), over 20.
+
+    Valgrind cannot read the Swift binary's DWARF ("possibly corrupted debuginfo"), so it runs a copy without it.
+    """
     path = os.path.join(args.corpus, "10k", "0000.utf8.txt")
+    binary = os.path.join(args.workdir, "DisclosureBench.nodebug")
+    subprocess.run(["objcopy", "--strip-debug", args.core, binary], check=True)
     counts = []
-    for times in (0, 20):
-        output = subprocess.run(["valgrind", "--tool=memcheck", "--leak-check=no", args.core, "--repeat", str(times), path],
+    for times in (1, 21):
+        output = subprocess.run(["valgrind", "--tool=memcheck", "--leak-check=no", binary, "--repeat", str(times), path],
                                 capture_output=True, text=True, timeout=600)
         match = re.search(r"total heap usage: ([\d,]+) allocs, [\d,]+ frees, ([\d,]+) bytes allocated", output.stderr)
         if not match:
+            log("allocations: no heap summary from valgrind: " + output.stderr[-300:])
             return None
         counts.append((int(match.group(1).replace(",", "")), int(match.group(2).replace(",", ""))))
     return {"allocs_per_doc": (counts[1][0] - counts[0][0]) / 20, "bytes_per_doc": (counts[1][1] - counts[0][1]) / 20,
@@ -257,7 +268,7 @@ def main():
     args = parser.parse_args()
     args.worker = os.path.join(args.bin_dir, "disclosure-worker")
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
-    args.core_seconds = 0.3 if args.quick else 1.5
+    args.core_seconds = 0.3 if args.quick else 1.0
     args.timeout = 300
     count = 600 if args.quick else 3000
     rounds = 1 if args.quick else 2
@@ -272,6 +283,7 @@ def main():
         log("core: allocations (valgrind memcheck)")
         results["allocations"] = allocations(args)
 
+    save(args, results)
     extra = ["bench.passthrough", "bench.peer", "bench.small", "bench.large", "bench.backlog", "bench.latency"]
     broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions)]
                               + [x for topic in extra for x in ("--topic", topic)],
@@ -293,22 +305,26 @@ def main():
             pipe["worker"].append(pipeline_run(args, bootstrap, "disclosures.raw", count, 4, f"bench-worker-{r}"))
             pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count, f"bench-peer-{r}"))
 
+        save(args, results)
         log("latency: paced stream through the worker")
         result, worker = pipeline_run(args, bootstrap, "disclosures.raw", count, 4, "bench-latency", keep=True)
         workers.append(worker)
-        rate = 100 if args.quick else 200
-        paced = 300 if args.quick else 1000
+        # Paced at half the worker's measured throughput, so latency is processing, not a queue.
+        rate = max(10, min(200, int(median([w["docs_per_s"] for w in pipe["worker"]]) / 2)))
+        paced = rate * (5 if args.quick else 10)
         stamps = produce(bootstrap, "disclosures.raw", docs10, paced, "lat", rate=rate)
         worker.wait_for(count + paced, args.timeout)
         results["latency"] = dict(latencies(bootstrap, stamps, "lat") or {}, rate=rate)
         worker.stop()
         workers.pop()
 
+        save(args, results)
         log("memory: concurrency 1 and 16")
         memory = results["memory"] = {"c4_10k": [w["peak_rss_mib"] for w in pipe["worker"]]}
         for concurrency in (1, 16):
             memory[f"c{concurrency}_10k"] = pipeline_run(args, bootstrap, "disclosures.raw", count, concurrency,
                                                          f"bench-c{concurrency}")
+        save(args, results)
         log("memory: 2 KB and 200 KB documents")
         small = 2000 if args.quick else 5000
         produce(bootstrap, "bench.small", load(args.corpus, "2k", ["utf8.txt"]), small, "small")
