@@ -125,9 +125,9 @@ def processed(port):
 class Worker:
     """One `disclosure-worker run` process, watched through /metrics and /proc."""
 
-    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir):
+    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir, env=None):
         self.log_path = os.path.join(workdir, f"worker-{group}.log")
-        env = dict(os.environ, DISCLOSURE_LOG_FORMAT="text")
+        env = dict(os.environ, DISCLOSURE_LOG_FORMAT="text", **(env or {}))
         self.process = subprocess.Popen(
             [binary, "run", "--bootstrap-servers", bootstrap, "--group-id", group, "--set", "metrics.port=0",
              "--set", "metrics.host=127.0.0.1", "--set", "kafka.sessionTimeoutMs=6000", "--set",
@@ -179,8 +179,8 @@ def save(args, results):
         json.dump(results, f, indent=1)
 
 
-def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False):
-    worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir)
+def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False, env=None):
+    worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir, env)
     seconds, cpu, window = worker.wait_for(count, args.timeout, samples)
     result = {"docs_per_s": window / seconds if seconds > 0 else 0, "cpu_s": cpu, "window": window,
               "docs_per_cpu_s": window / cpu if cpu > 0 else 0, "peak_rss_mib": worker.peak_rss(),
@@ -306,17 +306,22 @@ def main():
             pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count, f"bench-peer-{r}"))
 
         save(args, results)
-        log("latency: paced stream through the worker")
-        result, worker = pipeline_run(args, bootstrap, "disclosures.raw", count, 4, "bench-latency", keep=True)
-        workers.append(worker)
-        # Paced at half the worker's measured throughput, so latency is processing, not a queue.
+        # Paced at half the worker's measured throughput, so latency is processing, not a queue. Twice: with the
+        # defaults, and with a short fetch wait (the mock broker holds an empty fetch for fetch.wait.max.ms, 500 ms).
         rate = max(10, min(200, int(median([w["docs_per_s"] for w in pipe["worker"]]) / 2)))
         paced = rate * (5 if args.quick else 10)
-        stamps = produce(bootstrap, "disclosures.raw", docs10, paced, "lat", rate=rate)
-        worker.wait_for(count + paced, args.timeout)
-        results["latency"] = dict(latencies(bootstrap, stamps, "lat") or {}, rate=rate)
-        worker.stop()
-        workers.pop()
+        finished = count
+        for name, env in (("latency", None), ("latency_fetch10", {"DISCLOSURE_KAFKA_PROPERTIES_FETCH_WAIT_MAX_MS": "10"})):
+            log(f"latency: paced stream through the worker ({name})")
+            result, worker = pipeline_run(args, bootstrap, "disclosures.raw", finished, 4, f"bench-{name}", keep=True,
+                                          env=env)
+            workers.append(worker)
+            stamps = produce(bootstrap, "disclosures.raw", docs10, paced, name, rate=rate)
+            finished += paced
+            worker.wait_for(finished, args.timeout)
+            results[name] = dict(latencies(bootstrap, stamps, name) or {}, rate=rate)
+            worker.stop()
+            workers.pop()
 
         save(args, results)
         log("memory: concurrency 1 and 16")
@@ -402,10 +407,12 @@ def report(results):
                   if core_docs_per_cpu else ""]
         for name in ("passthrough", "worker", "peer"):
             lines.append(f"Rounds, {name}: " + ", ".join(f"{r['docs_per_s']:.0f}" for r in pipe[name]) + " docs/s")
-    latency = results.get("latency")
-    if latency and latency.get("count"):
-        lines += ["", f"Latency (paced {latency['rate']} docs/s, {latency['count']} documents, record minus input "
-                      f"timestamp): p50 {latency['p50_ms']} ms, p99 {latency['p99_ms']} ms, max {latency['max_ms']} ms."]
+    for name, note in (("latency", "defaults"), ("latency_fetch10", "fetch.wait.max.ms=10")):
+        latency = results.get(name)
+        if latency and latency.get("count"):
+            lines += ["", f"Latency, {note} (paced {latency['rate']} docs/s, {latency['count']} documents, record minus "
+                          f"input timestamp): p50 {latency['p50_ms']} ms, p99 {latency['p99_ms']} ms, "
+                          f"max {latency['max_ms']} ms."]
     memory = results.get("memory")
     if memory:
         lines += ["", "## Memory (worker peak RSS, VmHWM)", "", "| run | peak RSS MiB | docs/s |", "|---|---:|---:|"]
