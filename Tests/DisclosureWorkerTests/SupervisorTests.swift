@@ -154,6 +154,30 @@ struct SupervisorTests {
         #expect(source.committed[partition] == 1)
     }
 
+    @Test func aDeadLetterTooLargeForTheBrokerGoesOutWithoutItsValueAndThePartitionFlows() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(maximumValueBytes: 64)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration())
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        source.send(.assigned([partition]))
+        // Undecodable and larger than the broker takes: the unchanged copy is refused.
+        let poison = [UInt8](repeating: 0xFF, count: 100)
+        source.send(.message(Self.input(partition: 0, offset: 0, value: poison)))
+        source.send(.message(Self.input(partition: 0, offset: 1, value: [0xFF])))
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForDeadLetters(2)
+        }
+        try outcome.get()
+        let letters = sink.published.filter { $0.topic == "disclosures.dlq" }
+        try #require(letters.count == 2)
+        #expect(letters[0].value.isEmpty)
+        #expect(letters[0].headers.first { $0.name == "dlq-value-omitted" }?.stringValue == "100")
+        #expect(letters[0].headers.first { $0.name == "source-offset" }?.stringValue == "0")
+        #expect(letters[1].value == [0xFF])
+        #expect(letters[1].headers.contains { $0.name == "dlq-value-omitted" } == false)
+        #expect(source.committed[partition] == 2)
+    }
+
     @Test func aDeadLetterThatCannotBeWrittenStopsTheWorkerWithoutCommitting() async throws {
         let source = FakeSource()
         let sink = FakeSink(failures: 100)
@@ -309,16 +333,26 @@ final class FakeSink: OutputSink {
         var isFatal: Bool { false }
     }
 
+    /// What a broker says to a message over its size limit.
+    struct TooLarge: RetryClassifiable {
+        var isRetriable: Bool { false }
+        var isFatal: Bool { false }
+        var isPayloadTooLarge: Bool { true }
+    }
+
     struct State {
         var published: [OutboundMessage] = []
         var failuresLeft: Int
+        var maximumValueBytes: Int?
         var attempts = 0
         var waiters: [(topic: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     let state: Mutex<State>
 
-    init(failures: Int = 0) { state = Mutex(State(failuresLeft: failures)) }
+    init(failures: Int = 0, maximumValueBytes: Int? = nil) {
+        state = Mutex(State(failuresLeft: failures, maximumValueBytes: maximumValueBytes))
+    }
 
     var published: [OutboundMessage] { state.withLock { $0.published } }
     var attempts: Int { state.withLock { $0.attempts } }
@@ -329,6 +363,9 @@ final class FakeSink: OutputSink {
             if state.failuresLeft > 0 {
                 state.failuresLeft -= 1
                 throw Transient()
+            }
+            if let limit = state.maximumValueBytes, messages.contains(where: { $0.value.count > limit }) {
+                throw TooLarge()
             }
             state.published += messages
             let counts = Dictionary(grouping: state.published, by: \.topic).mapValues(\.count)

@@ -38,6 +38,13 @@ public protocol RetryClassifiable: Error {
     var isRetriable: Bool { get }
     /// Whether the client is unusable after it.
     var isFatal: Bool { get }
+    /// Whether the broker or client refused the message for its size (trying the same bytes again cannot help).
+    var isPayloadTooLarge: Bool { get }
+}
+
+extension RetryClassifiable {
+    /// Most errors say nothing about size.
+    public var isPayloadTooLarge: Bool { false }
 }
 
 /// What the worker does next about a failed input.

@@ -24,6 +24,8 @@ public enum HeaderNames {
     public static let sourceOffset = "source-offset"
     /// DLQ: how many attempts were made, in decimal.
     public static let attempts = "attempts"
+    /// On a dead letter whose value the broker refused as too large: the size of the omitted value, in bytes.
+    public static let valueOmitted = "dlq-value-omitted"
 }
 
 /// Media types the worker writes on its outputs.

@@ -114,6 +114,19 @@ public struct OutputPlanner: Sendable {
         return OutboundMessage(topic: topics.dlq, key: message.key, value: message.value, headers: headers)
     }
 
+    /// The same dead letter without its value, for when the broker refuses the unchanged copy as too large.
+    ///
+    /// SPEC §3: a message that cannot be processed never blocks its partition. The letter still names the input
+    /// (`source-topic`, `source-partition`, `source-offset`), and `dlq-value-omitted` gives the omitted size, so
+    /// an operator can fetch the original from the raw topic while its retention keeps it.
+    public func withoutValue(_ letter: OutboundMessage) -> OutboundMessage {
+        var stub = letter
+        stub.headers.removeAll { $0.name == HeaderNames.valueOmitted }
+        stub.headers.append(MessageHeader(name: HeaderNames.valueOmitted, string: String(letter.value.count)))
+        stub.value = []
+        return stub
+    }
+
     /// The input's W3C trace context headers (`traceparent`, `tracestate`), to copy onto every output.
     public static func traceHeaders(of message: InboundMessage) -> [MessageHeader] {
         message.headers.filter {

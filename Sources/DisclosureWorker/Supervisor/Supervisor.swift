@@ -355,7 +355,7 @@ public final class Supervisor: Service, Sendable {
         attempts: Int,
         started: ContinuousClock.Instant
     ) async throws {
-        let letter = planner.deadLetter(for: message, error: error, attempts: attempts)
+        var letter = planner.deadLetter(for: message, error: error, attempts: attempts)
         var failedAttempts = 0
         while true {
             do {
@@ -372,6 +372,18 @@ public final class Supervisor: Service, Sendable {
                 )
                 return
             } catch let failure {
+                if let sized = failure as? any RetryClassifiable, sized.isPayloadTooLarge, !letter.value.isEmpty {
+                    // The unchanged copy will never fit; stopping here would block the partition on every restart.
+                    logger.warning(
+                        "dead letter too large for the broker, publishing it without its value",
+                        metadata: [
+                            LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                            LoggingKeys.offset: "\(message.offset)", LoggingKeys.error: "\(failure)",
+                        ]
+                    )
+                    letter = planner.withoutValue(letter)
+                    continue
+                }
                 health.update { state, _ in state.published(successfully: false) }
                 failedAttempts += 1
                 let kind = FailureKind.classify(failure)
