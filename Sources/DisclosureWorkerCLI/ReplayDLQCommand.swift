@@ -54,7 +54,7 @@ struct ReplayDLQCommand: AsyncParsableCommand {
         do {
             while true {
                 if assigned, endsKnown, ends.allSatisfy({ next[$0.key, default: 0] >= $0.value }) { break }
-                let event = try await Self.nextEvent(
+                let event = try await ConsumerEvents.next(
                     consumer,
                     idle: assigned && !endsKnown ? .milliseconds(idleMs) : nil
                 )
@@ -99,27 +99,6 @@ struct ReplayDLQCommand: AsyncParsableCommand {
         if let failure {
             Console.error("replay stopped: \(failure)")
             throw ExitCode(1)
-        }
-    }
-
-    /// The next event, or `nil` when the consumer closed or nothing arrived for `idle`.
-    static func nextEvent(_ consumer: KafkaConsumer, idle: Duration?) async throws -> KafkaConsumerEvent? {
-        guard let idle else {
-            var iterator = consumer.events.makeAsyncIterator()
-            return try await iterator.next()
-        }
-        return try await withThrowingTaskGroup(of: KafkaConsumerEvent?.self) { group in
-            group.addTask {
-                var iterator = consumer.events.makeAsyncIterator()
-                return try await iterator.next()
-            }
-            group.addTask {
-                try await Task.sleep(for: idle)
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
     }
 }

@@ -100,28 +100,9 @@ struct TailCommand: AsyncParsableCommand {
         }
         while maxMessages.map({ printed < $0 }) ?? true {
             if idle != nil, atEnd() { break }
-            let event: KafkaConsumerEvent?
-            if let idle, assigned, !endsKnown {
-                // Race the next event against the quiet period; the loser is cancelled.
-                event = try await withThrowingTaskGroup(of: KafkaConsumerEvent?.self) { group in
-                    group.addTask {
-                        var iterator = consumer.events.makeAsyncIterator()
-                        return try await iterator.next()
-                    }
-                    group.addTask {
-                        try await Task.sleep(for: idle)
-                        return nil
-                    }
-                    let first = try await group.next() ?? nil
-                    group.cancelAll()
-                    return first
-                }
-                if event == nil { break }
-            } else {
-                var iterator = consumer.events.makeAsyncIterator()
-                event = try await iterator.next()
-                if event == nil { break }
-            }
+            // Race the next event against the quiet period only while the partitions' ends are unknown.
+            let event = try await ConsumerEvents.next(consumer, idle: assigned && !endsKnown ? idle : nil)
+            if event == nil { break }
             switch event {
             case .message(let message):
                 Console.line(line(for: message, stream: stream))
