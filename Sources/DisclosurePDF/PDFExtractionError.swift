@@ -1,7 +1,8 @@
 /// Why a PDF could not be turned into text.
 ///
-/// Each code is a distinct reason an operator can act on; the core maps all of them onto the DLQ error class
-/// `pdf` and keeps ``message`` as the `error-message`.
+/// Each code is a distinct reason an operator can act on; ``disclosureError`` maps them onto the DLQ error classes
+/// (`pdf-encrypted`, `pdf-no-text-layer`, `pdf-corrupt`, `pdf-too-large`) and keeps ``message`` in the
+/// `error-message`.
 public struct PDFExtractionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
     public enum Code: String, Sendable, Equatable, CaseIterable {
@@ -21,6 +22,9 @@ public struct PDFExtractionError: Error, Sendable, Equatable, CustomStringConver
         case tooMuchText = "too-much-text"
         /// Extraction ran past ``PDFExtractionLimits/timeLimit``.
         case timeLimit = "time-limit"
+        /// A stream that inflates past the limits, or an object or cross-reference stream that declares more objects
+        /// than the limits allow: refused before poppler sees it (``PDFStreamScan``).
+        case bomb
     }
 
     /// What went wrong.

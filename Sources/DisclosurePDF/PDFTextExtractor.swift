@@ -25,7 +25,7 @@ public struct PDFTextExtractor: Sendable {
     /// - Parameter bytes: the whole PDF file.
     /// - Returns: the layout text, page by page and as one document.
     /// - Throws: ``PDFExtractionError``: `corrupt`, `truncated`, `encrypted`, `no-text-layer`, `too-many-pages`,
-    ///   `too-large`, `too-much-text` or `time-limit`.
+    ///   `too-large`, `too-much-text`, `time-limit` or `bomb`.
     public func extract(_ bytes: [UInt8]) throws(PDFExtractionError) -> PDFLayoutText {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: limits.timeLimit)
@@ -40,6 +40,8 @@ public struct PDFTextExtractor: Sendable {
         guard PDFTextExtractor.find(Array("%%EOF".utf8), in: Array(bytes.suffix(1024))) != nil else {
             throw PDFExtractionError(.truncated, "the PDF is truncated: no %%EOF marker at its end")
         }
+        // poppler cannot be stopped inside a page: refuse what would blow up inside one before it sees the file.
+        try PDFStreamScan.check(bytes, limits: limits)
         let document = try PopplerDocumentHandle(bytes: bytes)
         let pageCount = document.pageCount
         guard pageCount > 0 else { throw PDFExtractionError(.corrupt, "the PDF has no pages") }

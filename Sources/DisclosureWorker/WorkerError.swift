@@ -2,17 +2,25 @@ public import DisclosureCore
 
 /// Why the worker dead-lettered an input.
 ///
-/// Each ``Code`` maps one-to-one onto a DLQ `error-class` header value (SPEC §2), so the dead letter says what
-/// went wrong without anyone reading the message.
+/// Each ``Code`` maps one-to-one onto a DLQ `error-class` header value (SPEC §2, and the `pdf-…` classes added for
+/// PDFs), so the dead letter says what went wrong without anyone reading the message.
 public struct WorkerError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong; the raw value is the DLQ `error-class`.
     public enum Code: String, Sendable, Equatable, CaseIterable {
-        /// Bytes that are not text in any accepted encoding, a broken envelope, or an unreadable PDF.
+        /// Bytes that are not text in any accepted encoding, or a broken envelope.
         case decode
         /// Over the configured size limit.
         case tooLarge = "too-large"
         /// Readable, but not a budget or final-accounts disclosure.
         case notADisclosure = "not-a-disclosure"
+        /// A PDF that needs a password (an additive class; subscribers treat unknown classes like `internal`).
+        case pdfEncrypted = "pdf-encrypted"
+        /// A scanned or image-only PDF: no text layer to read.
+        case pdfNoTextLayer = "pdf-no-text-layer"
+        /// A corrupt or truncated PDF.
+        case pdfCorrupt = "pdf-corrupt"
+        /// A PDF over the page, content or time limits, or a decompression or object-stream bomb.
+        case pdfTooLarge = "pdf-too-large"
         /// A fault of ours, or a transient fault that outlived every retry.
         case `internal`
     }
@@ -28,15 +36,10 @@ public struct WorkerError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The worker error for a core error: the core's codes map onto the DLQ classes; an unreadable PDF is a
-    /// `decode` failure, as SPEC §2 has no class of its own for it.
+    /// The worker error for a core error: each core code is the DLQ class of the same name.
     public init(_ error: DisclosureError) {
         // Matched by raw value, so a code the core adds later lands in `internal` instead of breaking the build.
-        if error.code == .pdf {
-            self.init(.decode, "pdf: " + error.message)
-        } else {
-            self.init(Code(rawValue: error.code.rawValue) ?? .internal, error.message)
-        }
+        self.init(Code(rawValue: error.code.rawValue) ?? .internal, error.message)
     }
 
     public var description: String { "\(code.rawValue): \(message)" }

@@ -79,6 +79,6 @@ import Testing
     }
 
     @Test func pdfWithoutSupport() {
-        #expect(outcome(Array("%PDF-1.7\n".utf8))?.code == .pdf)
+        #expect(outcome(Array("%PDF-1.7\n".utf8))?.code == .decode)
     }
 }

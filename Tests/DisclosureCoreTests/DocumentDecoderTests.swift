@@ -159,8 +159,8 @@ import Testing
     // MARK: - PDF hook
 
     @Test func pdfWithoutASourceFailsWithPDFCode() {
-        #expect(decodeError(Array("%PDF-1.7\n%âãÏÓ\n1 0 obj".utf8))?.code == .pdf)
-        #expect(decodeError(Array("anything".utf8), contentType: "application/pdf")?.code == .pdf)
+        #expect(decodeError(Array("%PDF-1.7\n%âãÏÓ\n1 0 obj".utf8))?.code == .decode)
+        #expect(decodeError(Array("anything".utf8), contentType: "application/pdf")?.code == .decode)
         #expect(decodeError(Array("%PDF-1.4".utf8))?.message == "PDF support not available")
     }
 

@@ -16,13 +16,13 @@ import Testing
         }
     }
 
-    @Test func unreadablePDFsFailWithThePDFErrorClassAndTheirReason() {
+    @Test func unreadablePDFsFailWithTheirPDFErrorClassAndReason() {
         let truncated = Array(PDFTextExtractorErrorTests.validPDF.prefix(300))
         do {
             _ = try Self.decoder.decode(RawDocument(bytes: truncated, contentType: "application/pdf"))
             Issue.record("a truncated PDF decoded")
         } catch {
-            #expect(error.code == .pdf)
+            #expect(error.code == .pdfCorrupt)
             #expect(error.message.hasPrefix("truncated: "))
         }
     }
@@ -30,7 +30,19 @@ import Testing
     @Test func theByteLimitIsTooLarge() {
         let error = PDFExtractionError(.tooLarge, "the PDF is 9 bytes; the limit is 1").disclosureError
         #expect(error.code == .tooLarge)
-        #expect(PDFExtractionError(.encrypted, "x").disclosureError == DisclosureError(.pdf, "encrypted: x"))
+    }
+
+    @Test func eachReasonHasItsDeadLetterClass() {
+        let classes: [PDFExtractionError.Code: DisclosureError.Code] = [
+            .encrypted: .pdfEncrypted, .noTextLayer: .pdfNoTextLayer, .corrupt: .pdfCorrupt, .truncated: .pdfCorrupt,
+            .tooManyPages: .pdfTooLarge, .tooMuchText: .pdfTooLarge, .timeLimit: .pdfTooLarge, .bomb: .pdfTooLarge,
+            .tooLarge: .tooLarge,
+        ]
+        #expect(Set(classes.keys) == Set(PDFExtractionError.Code.allCases))
+        for (reason, errorClass) in classes {
+            #expect(PDFExtractionError(reason, "x").disclosureError.code == errorClass, "\(reason)")
+        }
+        #expect(PDFExtractionError(.encrypted, "x").disclosureError == DisclosureError(.pdfEncrypted, "encrypted: x"))
     }
 
     @Test func aCorpusPDFGoesThroughTheWholeProcessor() throws {

@@ -2,11 +2,16 @@
 enum TinyPDF {
     /// A PDF whose objects are `objects` (object 1 is the catalog), with `trailerExtra` added to the trailer.
     static func build(_ objects: [String], trailerExtra: String = "") -> [UInt8] {
+        build(bytes: objects.map { Array($0.utf8) }, trailerExtra: trailerExtra)
+    }
+
+    /// A PDF whose objects are the given bytes (binary stream data allowed).
+    static func build(bytes objects: [[UInt8]], trailerExtra: String = "") -> [UInt8] {
         var bytes = Array("%PDF-1.4\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
             offsets.append(bytes.count)
-            bytes += Array("\(index + 1) 0 obj\n\(object)\nendobj\n".utf8)
+            bytes += Array("\(index + 1) 0 obj\n".utf8) + object + Array("\nendobj\n".utf8)
         }
         let xref = bytes.count
         var table = "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
@@ -16,6 +21,11 @@ enum TinyPDF {
         }
         table += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R \(trailerExtra)>>\nstartxref\n\(xref)\n%%EOF\n"
         return bytes + Array(table.utf8)
+    }
+
+    /// A stream object with binary `data` (already encoded by the filters `dictionary` names).
+    static func stream(data: [UInt8], dictionary: String) -> [UInt8] {
+        Array("<< /Length \(data.count) \(dictionary)>>\nstream\n".utf8) + data + Array("\nendstream".utf8)
     }
 
     /// A stream object with `content`.

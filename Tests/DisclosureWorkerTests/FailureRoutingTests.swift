@@ -26,9 +26,17 @@ import Testing
     @Test func coreCodesMapOntoTheDeadLetterClasses() {
         #expect(WorkerError(DisclosureError(.decode, "x")).code == .decode)
         #expect(WorkerError(DisclosureError(.tooLarge, "x")).code == .tooLarge)
-        #expect(WorkerError(DisclosureError(.pdf, "x")).code == .decode)
+        #expect(WorkerError(DisclosureError(.pdfEncrypted, "x")).code == .pdfEncrypted)
+        #expect(WorkerError(DisclosureError(.pdfNoTextLayer, "x")).code == .pdfNoTextLayer)
+        #expect(WorkerError(DisclosureError(.pdfCorrupt, "x")).code == .pdfCorrupt)
+        #expect(WorkerError(DisclosureError(.pdfTooLarge, "x")) == WorkerError(.pdfTooLarge, "x"))
         #expect(WorkerError(DisclosureError(.internal, "x")).code == .internal)
-        #expect(WorkerError.Code.allCases.map(\.rawValue) == ["decode", "too-large", "not-a-disclosure", "internal"])
+        #expect(
+            WorkerError.Code.allCases.map(\.rawValue) == [
+                "decode", "too-large", "not-a-disclosure", "pdf-encrypted", "pdf-no-text-layer", "pdf-corrupt",
+                "pdf-too-large", "internal",
+            ]
+        )
     }
 
     @Test func retriableKafkaErrorsBackOffThenDeadLetterAsInternal() {

@@ -1,4 +1,5 @@
-/// Why an input could not be turned into a record. Each code maps one-to-one onto a DLQ `error-class` (SPEC §2).
+/// Why an input could not be turned into a record. Each code maps one-to-one onto a DLQ `error-class` (SPEC §2, plus
+/// the four `pdf-…` classes, an additive extension: docs/SCHEMA-UPGRADES.md).
 ///
 /// Findings in a document are never errors; this is only for input that cannot be read at all.
 public struct DisclosureError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -10,8 +11,14 @@ public struct DisclosureError: Error, Sendable, Equatable, CustomStringConvertib
         case tooLarge = "too-large"
         /// Readable, but not a budget or final-accounts disclosure.
         case notADisclosure = "not-a-disclosure"
-        /// A PDF that cannot be read (encrypted, no text layer, corrupt, over the page limit).
-        case pdf
+        /// A PDF that needs a password.
+        case pdfEncrypted = "pdf-encrypted"
+        /// A PDF without a usable text layer: scanned, image-only, or fonts without a Unicode mapping.
+        case pdfNoTextLayer = "pdf-no-text-layer"
+        /// A PDF that is corrupt or truncated.
+        case pdfCorrupt = "pdf-corrupt"
+        /// A PDF over the page, content or time limits, or a decompression or object-stream bomb.
+        case pdfTooLarge = "pdf-too-large"
         /// A fault of ours.
         case `internal`
     }

@@ -131,7 +131,7 @@ public struct DocumentDecoder: Sendable {
     }
 
     private func decodePDF(_ bytes: [UInt8], identity: Identity) throws(DisclosureError) -> DecodedDocument {
-        guard let pdfTextSource else { throw DisclosureError(.pdf, "PDF support not available") }
+        guard let pdfTextSource else { throw DisclosureError(.decode, "PDF support not available") }
         let pdf = try pdfTextSource.extractText(fromPDF: bytes, limits: limits)
         try checkTextSize(pdf.text.utf8.count)
         let source = SourceInfo(

@@ -1,15 +1,15 @@
 /// Turns a PDF into text: the hook through which PDF support plugs into ``DocumentDecoder``.
 ///
 /// The decoder routes input to it when the content type says `application/pdf` or the bytes start with `%PDF-`.
-/// With no source set, such input fails with ``DisclosureError/Code/pdf`` ("PDF support not available").
+/// With no source set, such input fails with ``DisclosureError/Code/decode`` ("PDF support not available").
 public protocol PDFTextSource: Sendable {
     /// Extracts the text (and any tables) of a PDF.
     ///
     /// - Parameters:
     ///   - bytes: the PDF file's bytes.
     ///   - limits: the decoder's limits (text size, and whatever the source adds).
-    /// - Throws: ``DisclosureError``, code `pdf` for a PDF that cannot be read (encrypted, no text layer, corrupt,
-    ///   too many pages), `too-large` over the limits.
+    /// - Throws: ``DisclosureError``: `pdf-encrypted`, `pdf-no-text-layer`, `pdf-corrupt` (corrupt or truncated) or
+    ///   `pdf-too-large` (pages, content, time, a bomb) for a PDF that cannot be read; `too-large` over the byte limit.
     func extractText(fromPDF bytes: [UInt8], limits: InputLimits) throws(DisclosureError) -> ExtractedPDFText
 }
 

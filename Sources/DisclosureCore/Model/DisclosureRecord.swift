@@ -53,6 +53,9 @@ public struct DisclosureRecord: Sendable, Equatable {
     public var sections: [Section] = []
     /// Tables found in the document.
     public var tables: [DocumentTable] = []
+    /// The record values read from a table rather than the prose, each with its cell; every other value is the
+    /// prose's.
+    public var valueSources: [ValueSource] = []
     /// Things the parser noticed that are not record fields but that rules check (template residue, statements).
     public var observations = Observations()
 

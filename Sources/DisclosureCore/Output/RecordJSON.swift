@@ -107,6 +107,21 @@ public enum RecordJSON {
                     }
                 )
             ),
+            (
+                "valueSources",
+                .array(
+                    record.valueSources.map { source in
+                        .object([
+                            ("path", .string(source.path)),
+                            ("table", .int(source.table)),
+                            ("row", .int(source.row)),
+                            ("column", .int(source.column)),
+                            ("written", .string(source.written)),
+                            ("unit", .string(source.unit)),
+                        ])
+                    }
+                )
+            ),
         ])
     }
 

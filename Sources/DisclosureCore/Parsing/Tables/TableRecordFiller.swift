@@ -1,25 +1,75 @@
 /// Fills record values the prose left empty from the standard tables, converting the table's unit to 万元
-/// exactly; a filled value's evidence is the table's span, which says where it came from.
+/// exactly, and notes each filled value's cell in ``DisclosureRecord/valueSources``; its evidence is the table's
+/// span.
 ///
-/// Only values a summary table states on a labelled row are taken (carry-over at the start and end of the year,
-/// which final accounts often give only in their 收入支出决算总表); a value the prose states is never replaced,
-/// and a table without a stated unit is not read.
+/// What each table gives (a value the prose states is never replaced; a table without a stated unit is not read):
+/// - 收支总表: this year's totals (本年收入合计 / 本年支出合计), the 总计s and the carry-over at the start and end of
+///   the year (final accounts often give it only there);
+/// - 支出总表: `expenditure.total`, `expenditure.basic` and `expenditure.project` from its 合计 row, and one
+///   `expenditure.byFunction` line per class row (a three-digit code) the prose does not name;
+/// - 一般公共预算支出表: `appropriation.expenditure` and `appropriation.basic` / `project` from its 合计 row.
+///
+/// The basic and project columns are taken only when the header names them and the total row's first amount is
+/// exactly the sum of the others, so a misaligned row fills nothing.
 enum TableRecordFiller {
     /// Fills what the prose left empty.
     static func fill(_ record: inout DisclosureRecord) {
-        for table in record.tables where table.standard == .summary {
+        for (index, table) in record.tables.enumerated() {
             guard let unit = moneyUnit(table.unit) else { continue }
-            if record.carryover.opening == nil,
-                let value = amount(after: ["年初结转和结余", "上年结转和结余", "上年结转"], in: table, unit: unit)
-            {
-                record.carryover.opening = value
-            }
-            if record.carryover.closing == nil,
-                let value = amount(after: ["年末结转和结余"], in: table, unit: unit)
-            {
-                record.carryover.closing = value
+            let reader = Reader(table: table, index: index, unit: unit)
+            switch table.standard {
+            case .summary: fillSummary(reader, &record)
+            case .expenditure: fillExpenditure(reader, &record)
+            case .generalBudgetExpenditure: fillAppropriation(reader, &record)
+            default: continue
             }
         }
+    }
+
+    // MARK: - Tables
+
+    static func fillSummary(_ reader: Reader, _ record: inout DisclosureRecord) {
+        reader.fill(\.carryover.opening, "carryover.opening", after: ["年初结转和结余", "上年结转和结余", "上年结转"], in: &record)
+        reader.fill(\.carryover.closing, "carryover.closing", after: ["年末结转和结余"], in: &record)
+        reader.fill(\.income.total, "income.total", after: ["本年收入合计"], in: &record)
+        reader.fill(\.expenditure.total, "expenditure.total", after: ["本年支出合计"], in: &record)
+        reader.fill(\.income.grandTotal, "income.grandTotal", after: ["收入总计"], in: &record)
+        reader.fill(\.expenditure.grandTotal, "expenditure.grandTotal", after: ["支出总计"], in: &record)
+    }
+
+    static func fillExpenditure(_ reader: Reader, _ record: inout DisclosureRecord) {
+        guard let total = reader.totalRow() else { return }
+        reader.fill(\.expenditure.total, "expenditure.total", cell: total.amounts.first, in: &record)
+        if let (basic, project) = reader.basicAndProject(total) {
+            reader.fill(\.expenditure.basic.amount, "expenditure.basic.amount", cell: basic, in: &record)
+            reader.fill(\.expenditure.project.amount, "expenditure.project.amount", cell: project, in: &record)
+        }
+        // Class rows the prose does not name, in table order after the prose's lines.
+        var named = Set(record.expenditure.byFunction.compactMap { line in line.code ?? classCode(ofName: line.name) })
+        for row in reader.classRows() {
+            guard !named.contains(row.code), let first = row.amounts.first, let figure = reader.figure(first) else {
+                continue
+            }
+            named.insert(row.code)
+            record.expenditure.byFunction.append(
+                FunctionLine(code: row.code, name: row.label, block: AmountBlock(amount: figure))
+            )
+            reader.note("expenditure.byFunction[\(row.code)].amount", first, in: &record)
+        }
+    }
+
+    static func fillAppropriation(_ reader: Reader, _ record: inout DisclosureRecord) {
+        guard let total = reader.totalRow() else { return }
+        reader.fill(\.appropriation.expenditure, "appropriation.expenditure", cell: total.amounts.first, in: &record)
+        if let (basic, project) = reader.basicAndProject(total) {
+            reader.fill(\.appropriation.basic.amount, "appropriation.basic.amount", cell: basic, in: &record)
+            reader.fill(\.appropriation.project.amount, "appropriation.project.amount", cell: project, in: &record)
+        }
+    }
+
+    /// The class code a name belongs to (current or former name).
+    static func classCode(ofName name: String) -> String? {
+        FunctionClassCatalog.code(ofName: LayoutTableDetector.squeezed(name))?.code
     }
 
     /// The unit a table names.
@@ -32,17 +82,174 @@ enum TableRecordFiller {
         }
     }
 
-    /// The amount in the first non-empty cell after a cell labelled with one of `labels`, in 万元.
-    static func amount(after labels: [String], in table: DocumentTable, unit: MoneyUnit) -> Figure? {
-        for row in table.rows.dropFirst(table.headerRowCount) {
-            for (index, cell) in row.enumerated() where labels.contains(LayoutTableDetector.squeezed(cell)) {
-                guard let next = row[(index + 1)...].first(where: { !$0.isEmpty }),
-                    let written = TableAmount.parse(next),
-                    let converted = unit.toTenThousandYuan(written)
+    // MARK: - Reading one table
+
+    /// One cell with an amount: where it is and what it says.
+    struct Cell {
+        var row: Int
+        var column: Int
+        var written: String
+        var amount: Amount
+    }
+
+    /// A body row: its code, label and amounts in column order.
+    struct Row {
+        var index: Int
+        var code: String
+        var label: String
+        var amounts: [Cell]
+    }
+
+    /// Reads the cells of one table in its unit.
+    struct Reader {
+        let table: DocumentTable
+        let index: Int
+        let unit: MoneyUnit
+
+        /// The cell as a figure in 万元, with the table's span as evidence.
+        func figure(_ cell: Cell) -> Figure? {
+            unit.toTenThousandYuan(cell.amount).map { Figure($0, evidence: table.span) }
+        }
+
+        /// Sets the value at `slot` from `cell` when the prose left it empty, and notes the source.
+        func fill(
+            _ slot: WritableKeyPath<DisclosureRecord, Figure?>,
+            _ path: String,
+            cell: Cell?,
+            in record: inout DisclosureRecord
+        ) {
+            guard record[keyPath: slot] == nil, let cell, let figure = figure(cell) else { return }
+            record[keyPath: slot] = figure
+            note(path, cell, in: &record)
+        }
+
+        /// Sets the value at `slot` from the amount after a cell labelled with one of `labels`.
+        func fill(
+            _ slot: WritableKeyPath<DisclosureRecord, Figure?>,
+            _ path: String,
+            after labels: [String],
+            in record: inout DisclosureRecord
+        ) {
+            guard record[keyPath: slot] == nil else { return }
+            fill(slot, path, cell: amount(after: labels), in: &record)
+        }
+
+        /// Notes that `path` came from `cell`.
+        func note(_ path: String, _ cell: Cell, in record: inout DisclosureRecord) {
+            record.valueSources.append(
+                ValueSource(
+                    path: path,
+                    table: index,
+                    row: cell.row,
+                    column: cell.column,
+                    written: cell.written,
+                    unit: table.unit ?? ""
+                )
+            )
+        }
+
+        /// The first amount after a cell labelled with one of `labels` (the first such cell in the body). A label
+        /// that layout merged with the row above (`四、其他收入收入总计`) still ends with it.
+        func amount(after labels: [String]) -> Cell? {
+            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount) {
+                for (column, text) in row.enumerated()
+                where labels.contains(where: LayoutTableDetector.squeezed(text).hasSuffix) {
+                    guard let next = row.indices.dropFirst(column + 1).first(where: { !row[$0].isEmpty }),
+                        let amount = TableAmount.parse(row[next])
+                    else { return nil }
+                    return Cell(row: rowIndex, column: next, written: row[next], amount: amount)
+                }
+            }
+            return nil
+        }
+
+        /// The body's `合计` / `总计` row without a code, with its amounts.
+        func totalRow() -> Row? {
+            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount)
+            where TableSumCheck.isTotalRow(row) {
+                return Row(
+                    index: rowIndex,
+                    code: "",
+                    label: TableSumCheck.label(of: row) ?? "",
+                    amounts: amounts(rowIndex)
+                )
+            }
+            return nil
+        }
+
+        /// The body's class rows (a three-digit code), with their labels and amounts.
+        func classRows() -> [Row] {
+            table.rows.indices.dropFirst(table.headerRowCount).compactMap { rowIndex in
+                let row = table.rows[rowIndex]
+                guard TableSumCheck.isClassRow(row), let code = TableSumCheck.code(of: row),
+                    let label = TableSumCheck.label(of: row)
                 else { return nil }
-                return Figure(converted, evidence: table.span)
+                // A narrow label column can glue the tail of the row above onto a class name (`出卫生健康支出`); a
+                // known class name at the end of the label is the name.
+                var name = LayoutTableDetector.squeezed(label)
+                if FunctionClassCatalog.code(ofName: name) == nil,
+                    let known = FunctionClassCatalog.suffixName(of: name),
+                    known.code == code
+                {
+                    name = known.name.text
+                }
+                return Row(index: rowIndex, code: code, label: name, amounts: amounts(rowIndex))
             }
         }
-        return nil
+
+        /// The amount cells of a row after its label, left to right (a code cell before the label is no amount).
+        func amounts(_ rowIndex: Int) -> [Cell] {
+            let row = table.rows[rowIndex]
+            let labelIndex = row.firstIndex { cell in
+                !cell.isEmpty && TableAmount.parse(cell) == nil
+                    && cell.unicodeScalars.contains { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != " " }
+            }
+            guard let labelIndex else { return [] }
+            return row.indices.dropFirst(labelIndex + 1).compactMap { column in
+                TableAmount.parse(row[column]).map {
+                    Cell(row: rowIndex, column: column, written: row[column], amount: $0)
+                }
+            }
+        }
+
+        /// The basic and project cells of a total row: the header names both, and the row's amounts are exactly
+        /// total, basic and project (the first the sum of the other two).
+        ///
+        /// The national template puts 基本支出 before 项目支出; the order is reversed only where one header line
+        /// names them the other way round.
+        func basicAndProject(_ total: Row) -> (basic: Cell, project: Cell)? {
+            let header = table.rows.prefix(table.headerRowCount)
+            let squeezed = header.map { row in row.map(LayoutTableDetector.squeezed).joined(separator: "|") }
+            let text = squeezed.joined(separator: "|")
+            // `项目|支出预算` squeezes to 项目支出预算 in a two-line header; that names the table, not a column.
+            let names = { (word: String) in text.components(word) }
+            guard names("基本支出") > 0, names("项目支出") > names("项目支出预算") else { return nil }
+            // Exactly total, basic, project: other spending columns (上缴上级, 经营, 对附属单位补助) would need their
+            // headers placed, which layout text does not give reliably.
+            guard total.amounts.count == 3 else { return nil }
+            let (first, second, third) = (total.amounts[0], total.amounts[1], total.amounts[2])
+            guard first.amount == second.amount + third.amount else { return nil }
+            let reversed = header.contains { row in
+                let cells = row.map(LayoutTableDetector.squeezed)
+                guard let basic = cells.firstIndex(of: "基本支出"), let project = cells.firstIndex(of: "项目支出") else {
+                    return false
+                }
+                return project < basic
+            }
+            return reversed ? (third, second) : (second, third)
+        }
+    }
+}
+
+extension String {
+    /// How many times `word` occurs (non-overlapping).
+    fileprivate func components(_ word: String) -> Int {
+        var count = 0
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: word) {
+            count += 1
+            rest = rest[range.upperBound...]
+        }
+        return count
     }
 }

@@ -1,0 +1,158 @@
+import CPoppler
+import DisclosureCore
+import Testing
+
+@testable import DisclosurePDF
+
+/// Decompression and object-count bombs are refused before poppler opens the file, with a reason; every bomb is
+/// generated here (nothing stored), and the real documents pass the scan (the corpus tests extract them all).
+@Suite struct PDFStreamScanTests {
+    /// `count` zero bytes compressed with zlib (the zlib format FlateDecode reads), `times` times over.
+    static func deflatedZeros(_ count: Int, times: Int = 1) -> [UInt8] {
+        var data = [UInt8](repeating: 0, count: count)
+        for _ in 0..<times {
+            var bound = compressBound(uLong(data.count))
+            var output = [UInt8](repeating: 0, count: Int(bound))
+            let status = data.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer { out in
+                    compress2(out.baseAddress, &bound, input.baseAddress, uLong(input.count), 9)
+                }
+            }
+            precondition(status == Z_OK, "compress2 failed: \(status)")
+            data = Array(output.prefix(Int(bound)))
+        }
+        return data
+    }
+
+    /// A one-page document whose page content is `content` (a stream object with its dictionary) plus `extra`
+    /// objects.
+    static func document(content: [UInt8], extra: [[UInt8]] = [], trailerExtra: String = "") -> [UInt8] {
+        let objects: [[UInt8]] =
+            [
+                "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            ].map { Array($0.utf8) } + [content] + extra
+        return TinyPDF.build(bytes: objects, trailerExtra: trailerExtra)
+    }
+
+    @Test func aContentStreamThatInflatesToGigabytesIsABomb() throws {
+        // 64 MiB of zeros in about 64 KB: four times the default cap on one stream.
+        let bomb = Self.document(
+            content: TinyPDF.stream(data: Self.deflatedZeros(64 << 20), dictionary: "/Filter /FlateDecode")
+        )
+        let error = try #require(Self.error(of: bomb))
+        #expect(error.code == .bomb)
+        #expect(error.message.contains("inflates past 16777216 bytes"), "\(error.message)")
+        #expect(error.disclosureError.code == .pdfTooLarge)
+    }
+
+    @Test func aDoubleFlateBombIsInflatedThroughBothFilters() throws {
+        // Compressed twice: the first stage inflates to about 64 KB, the second to 64 MiB.
+        let data = Self.deflatedZeros(64 << 20, times: 2)
+        #expect(data.count < 4096)
+        let bomb = Self.document(
+            content: TinyPDF.stream(data: data, dictionary: "/Filter [/FlateDecode /Fl]")
+        )
+        #expect(Self.error(of: bomb)?.code == .bomb)
+    }
+
+    @Test func manyStreamsTogetherPassTheTotalCap() throws {
+        let stream = TinyPDF.stream(data: Self.deflatedZeros(1 << 20), dictionary: "/Filter /FlateDecode")
+        let bytes = Self.document(content: stream, extra: Array(repeating: stream, count: 9))
+        let limits = PDFExtractionLimits(maximumInflatedBytes: 8 << 20)
+        let error = try #require(Self.error(of: bytes, limits: limits))
+        #expect(error.code == .bomb)
+        #expect(error.message.contains("in total"), "\(error.message)")
+        // Under the default limits the same ten MiB are fine for the scan.
+        #expect(throws: Never.self) { try PDFStreamScan.check(bytes, limits: PDFExtractionLimits()) }
+    }
+
+    @Test func aHighRatioPastTheFloorIsABomb() throws {
+        let stream = TinyPDF.stream(data: Self.deflatedZeros(8 << 20), dictionary: "/Filter /FlateDecode")
+        let limits = PDFExtractionLimits(maximumInflatedStreamBytes: 64 << 20, maximumInflationRatio: 100)
+        let error = try #require(Self.error(of: Self.document(content: stream), limits: limits))
+        #expect(error.code == .bomb)
+        #expect(error.message.contains("over 100:1"), "\(error.message)")
+    }
+
+    @Test func imagesAreNotInflated() {
+        let image = TinyPDF.stream(
+            data: Self.deflatedZeros(64 << 20),
+            dictionary: "/Type /XObject /Subtype /Image /Width 8192 /Height 8192 /BitsPerComponent 8 "
+                + "/ColorSpace /DeviceGray /Filter /FlateDecode"
+        )
+        let bytes = Self.document(content: TinyPDF.stream(data: Array("BT ET".utf8), dictionary: ""), extra: [image])
+        #expect(throws: Never.self) { try PDFStreamScan.check(bytes, limits: PDFExtractionLimits()) }
+    }
+
+    @Test func anObjectStreamDeclaringMillionsOfObjectsIsABomb() throws {
+        let header = Array("1 0 ".utf8)
+        let objectStream = TinyPDF.stream(data: header, dictionary: "/Type /ObjStm /N 50000000 /First 4")
+        let bytes = Self.document(
+            content: TinyPDF.stream(data: Array("BT ET".utf8), dictionary: ""),
+            extra: [objectStream]
+        )
+        let error = try #require(Self.error(of: bytes))
+        #expect(error.code == .bomb)
+        #expect(error.message.contains("declare 50000000 objects"), "\(error.message)")
+    }
+
+    @Test func manySmallObjectStreamsAddUp() throws {
+        let objectStream = TinyPDF.stream(data: Array("1 0 ".utf8), dictionary: "/Type /ObjStm /N 400000 /First 4")
+        let bytes = Self.document(
+            content: TinyPDF.stream(data: Array("BT ET".utf8), dictionary: ""),
+            extra: [objectStream, objectStream, objectStream]
+        )
+        #expect(Self.error(of: bytes)?.code == .bomb)
+    }
+
+    @Test func aTrailerOrCrossReferenceStreamDeclaringTooManyObjectsIsABomb() throws {
+        let content = TinyPDF.stream(data: Array("BT ET".utf8), dictionary: "")
+        // TinyPDF writes its own /Size first; a second /Size in the trailer is the one a reader keeps last, so build
+        // the cross-reference stream case with an explicit dictionary instead.
+        let xref = TinyPDF.stream(data: [], dictionary: "/Type /XRef /Size 90000000 /W [1 4 2]")
+        #expect(Self.error(of: Self.document(content: content, extra: [xref]))?.code == .bomb)
+        var trailer = Self.document(content: content)
+        let tail = Array("trailer\n<< /Size 2000000000 /Root 1 0 R >>\nstartxref\n0\n%%EOF\n".utf8)
+        trailer += tail
+        #expect(Self.error(of: trailer)?.code == .bomb)
+    }
+
+    @Test func aReferenceIsNotACount() {
+        let objectStream = TinyPDF.stream(data: Array("1 0 ".utf8), dictionary: "/Type /ObjStm /N 9000000 0 R /First 4")
+        let bytes = Self.document(
+            content: TinyPDF.stream(data: Array("BT ET".utf8), dictionary: ""),
+            extra: [objectStream]
+        )
+        #expect(throws: Never.self) { try PDFStreamScan.check(bytes, limits: PDFExtractionLimits()) }
+    }
+
+    @Test func anOrdinaryCompressedPageIsRead() throws {
+        let content = TinyPDF.textContent(PDFTextExtractorErrorTests.body)
+        var bound = compressBound(uLong(content.utf8.count))
+        var output = [UInt8](repeating: 0, count: Int(bound))
+        let source = Array(content.utf8)
+        _ = output.withUnsafeMutableBufferPointer { out in
+            compress2(out.baseAddress, &bound, source, uLong(source.count), 9)
+        }
+        var objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+                + "/Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ].map { Array($0.utf8) }
+        objects.append(TinyPDF.stream(data: Array(output.prefix(Int(bound))), dictionary: "/Filter /FlateDecode"))
+        let text = try PDFTextExtractor().extract(TinyPDF.build(bytes: objects))
+        #expect(text.text.contains("total 1651.99"))
+    }
+
+    /// The extraction error, or nil when the file is read.
+    static func error(of bytes: [UInt8], limits: PDFExtractionLimits = PDFExtractionLimits()) -> PDFExtractionError? {
+        do {
+            _ = try PDFTextExtractor(limits: limits).extract(bytes)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
