@@ -1,7 +1,7 @@
 /// `code.name`: a function class code agrees with its name, current or former, for the document's year.
 ///
-/// Checks every `name(ddd类)` the text writes (`医疗卫生与计划生育支出（210类）`) and the record's function lines
-/// that carry a code. A name that belongs to another class is an error; so is a former name written with its code
+/// Checks every `name(ddd类)` the text writes (`医疗卫生与计划生育支出（210类）`), every class row of the
+/// document's tables (`210 | 医疗卫生与计划生育支出`) and the record's function lines that carry a code. A name that belongs to another class is an error; so is a former name written with its code
 /// more than a year after it was replaced (`医疗卫生与计划生育支出` became `卫生健康支出` in 2019). A record line's code
 /// may only be implied by its name, so record lines are checked for the first kind of mismatch only (a former name
 /// without a written code is still that class's name). Unknown names are left alone. One event per document, on the first mismatch in text order, subject `expenditure.byFunction[<code>]`.
@@ -23,6 +23,7 @@ public struct CodeNameRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let year = context.record.fiscalYear
         var pairings: [Pairing] = CodeNameRule.textPairings(context.text.bytes)
+        pairings += CodeNameRule.tablePairings(context.record.tables)
         for line in context.record.expenditure.byFunction {
             guard let code = line.code, let known = FunctionClassCatalog.code(ofName: line.name) else { continue }
             let span = line.block.amount?.evidence ?? TextSpan(start: 0, end: 0)
@@ -63,6 +64,25 @@ public struct CodeNameRule: Rule {
             )
         }
         return nil
+    }
+
+    /// Every class row of the tables (a first cell of three digits that is a function class code, `2xx`) whose
+    /// label is a known class name (or ends with one, where a narrow column glued a wrapped tail onto it).
+    /// Economic-classification codes (`3xx`, `399 其他支出`) are not function classes and are skipped.
+    static func tablePairings(_ tables: [DocumentTable]) -> [Pairing] {
+        var pairings: [Pairing] = []
+        for table in tables {
+            for row in table.rows.dropFirst(table.headerRowCount) {
+                guard let code = TableCells.classCode(row),
+                    code.hasPrefix("2") || FunctionClassCatalog.names[code] != nil,
+                    let label = TableCells.label(row)
+                else { continue }
+                guard let known = FunctionClassCatalog.code(ofName: label) ?? FunctionClassCatalog.suffixName(of: label)
+                else { continue }
+                pairings.append(Pairing(code: code, name: known.name.text, span: table.span, known: known))
+            }
+        }
+        return pairings
     }
 
     /// Every `name(ddd类)` in the text whose name ends with a known class name.
