@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -236,6 +237,41 @@ def core_bench(args):
     return rows
 
 
+def pdf_bench(args):
+    """PDF documents next to text ones: `disclosure-worker parse` over the whole corpus documents that ship as PDF
+    (issue 9), and over the same documents' `pdftotext -layout` renderings (.layout.txt) as text input.
+
+    CPU time of the parse process (utime+stime, RUSAGE_CHILDREN) for the file list given once and given 1 + R times
+    in one invocation: the difference is R passes without the process start-up. Pages are the renderings' form feeds.
+    """
+    whole = args.whole
+    if not os.path.isdir(whole):
+        log(f"pdf: {whole} not found; skipped")
+        return None
+    names = sorted(n[:-4] for n in os.listdir(whole) if n.endswith(".pdf")
+                   and os.path.exists(os.path.join(whole, n[:-4] + ".layout.txt")))
+    if not names:
+        return None
+    pages = sum(open(os.path.join(whole, n + ".layout.txt"), encoding="utf-8").read().count("\f") + 1 for n in names)
+    repeats = 1 if args.quick else 4
+    rows = {}
+    for label, suffix in (("pdf", ".pdf"), ("layout text", ".layout.txt")):
+        files = [os.path.join(whole, n + suffix) for n in names]
+        times = []
+        for count in (1, 1 + repeats):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([args.worker, "parse"] + files * count, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           timeout=900)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
+        seconds = max(times[1] - times[0], 1e-9)
+        size = sum(os.path.getsize(f) for f in files)
+        rows[label] = {"docs": len(files), "pages": pages, "avg_kb": size / len(files) / 1024,
+                       "docs_per_s": len(files) * repeats / seconds, "pages_per_s": pages * repeats / seconds,
+                       "mb_per_s": size * repeats / seconds / 1e6}
+    return rows
+
+
 def allocations(args):
     """Allocations per document from valgrind's heap summary: 21 runs minus 1 run (one-time set-up), over 20.
 
@@ -265,6 +301,9 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--backlog", type=int, default=None)
     parser.add_argument("--partitions", type=int, default=64)
+    parser.add_argument("--whole", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                        "../../shared/corpus/whole"))
+    parser.add_argument("--pdf-only", action="store_true", help="only the PDF row (no broker)")
     args = parser.parse_args()
     args.worker = os.path.join(args.bin_dir, "disclosure-worker")
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
@@ -277,11 +316,19 @@ def main():
     args.workdir = tempfile.mkdtemp(prefix="bench-")
     results = {"quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions}
 
+    if args.pdf_only:
+        log("pdf: parse over the whole corpus PDFs and their layout text")
+        results["pdf"] = pdf_bench(args)
+        print(report(results))
+        return
     log("core: DisclosureBench")
     results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
     if not args.quick and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0:
         log("core: allocations (valgrind memcheck)")
         results["allocations"] = allocations(args)
+
+    log("pdf: parse over the whole corpus PDFs and their layout text")
+    results["pdf"] = pdf_bench(args)
 
     save(args, results)
     extra = ["bench.passthrough", "bench.peer", "bench.small", "bench.large", "bench.backlog", "bench.latency"]
@@ -367,10 +414,10 @@ def median(values):
 
 
 def report(results):
-    core = results["core"]
+    core = results.get("core", {})
     lines = ["## Core (DisclosureBench, one thread, CPU time; baselines interleaved)", "",
              "| size | variant | avg KB | decode MB/s | normalize MB/s | parse+validate docs/s | parse+validate MB/s | +JSON docs/s | µs/doc |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"] if core else []
     sets = sorted({key.split("|")[0] for key in core}, key=lambda s: (int(s.split("k")[0]), s))
     for label in sets:
         size, variant = label.split(" ")
@@ -378,6 +425,15 @@ def report(results):
         lines.append(f"| {size} | {variant} | {p.get('avg_kb', 0):.1f} | {d.get('mb_per_s', 0):.1f} | {n.get('mb_per_s', 0):.1f} | "
                      f"{p.get('docs_per_s', 0):.0f} | **{p.get('mb_per_s', 0):.1f}** | {full.get('docs_per_s', 0):.0f} | "
                      f"{full.get('us_per_doc', 0):.0f} |")
+    pdf = results.get("pdf")
+    if pdf:
+        lines += ["", "## PDF documents next to text (`parse`, one process, CPU time without start-up; "
+                      f"{pdf['pdf']['docs']} whole corpus documents, {pdf['pdf']['pages']} pages)", "",
+                  "| input | avg KB | docs/s | pages/s | MB/s of input |", "|---|---:|---:|---:|---:|"]
+        for label in ("pdf", "layout text"):
+            row = pdf[label]
+            lines.append(f"| {label} | {row['avg_kb']:.0f} | {row['docs_per_s']:.1f} | {row['pages_per_s']:.0f} | "
+                         f"{row['mb_per_s']:.2f} |")
     allocs = results.get("allocations")
     if allocs:
         lines += ["", f"Allocations (valgrind memcheck, one {allocs['doc_bytes']} B UTF-8 document, parse+validate+JSON): "
