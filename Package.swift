@@ -167,3 +167,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Fuzzing (scripts/fuzz): libFuzzer over the core, declared only when asked, so that `swift build` and CI
+// never see it (libFuzzer supplies `main`, so the target links only under `--sanitize fuzzer`).
+if Context.environment["DISCLOSURE_FUZZ"] == "1" {
+    package.targets.append(
+        .executableTarget(
+            name: "DisclosureFuzz",
+            dependencies: ["DisclosureCore", "DisclosurePDF"],
+            path: "fuzz/DisclosureFuzz",
+            swiftSettings: upcomingFeatures
+        )
+    )
+}
