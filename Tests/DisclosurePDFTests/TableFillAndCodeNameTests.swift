@@ -133,6 +133,34 @@ import Testing
         #expect(record.expenditure.grandTotal?.value == Self.amount("2995.39"))
     }
 
+    @Test func aBareTotalOnBothHalvesIsIncomeThenSpending() {
+        let summary = DocumentTable(
+            title: "收入支出决算总表",
+            unit: "万元",
+            rows: [
+                ["收入", "支出"], ["本年收入合计", "2,946.25", "", "本年支出合计", "2,940.05"],
+                ["总计", "2,995.39", "总计", "", "2,995.39"],
+            ],
+            span: TextSpan(start: 0, end: 5),
+            standard: .summary,
+            headerRowCount: 1
+        )
+        let filled = Self.filled([summary])
+        #expect(filled.income.grandTotal?.value == Self.amount("2995.39"))
+        #expect(filled.expenditure.grandTotal?.value == Self.amount("2995.39"))
+        // The text says 0 (the seeded copy's planted 总计): kept, and text.table reports the table's figure.
+        let stated = Self.filled([summary]) { record in
+            record.income.grandTotal = Figure(Self.amount("0"), evidence: TextSpan(start: 1, end: 2))
+            record.expenditure.grandTotal = Figure(Self.amount("0"), evidence: TextSpan(start: 1, end: 2))
+        }
+        #expect(stated.income.grandTotal?.value == Self.amount("0"))
+        let findings = TextTableRule().check(RuleContext(record: stated, text: NormalizedText(normalized: "")))
+        #expect(findings.map(\.subject) == ["income.grandTotal", "expenditure.grandTotal"])
+        #expect(findings.first?.actual == Self.amount("2995.39"))
+        // A value taken from the table is not checked against the table.
+        #expect(TextTableRule().check(RuleContext(record: filled, text: NormalizedText(normalized: ""))).isEmpty)
+    }
+
     // MARK: - code.name on tables
 
     static func codeName(_ rows: [[String]], year: Int) -> [String] {

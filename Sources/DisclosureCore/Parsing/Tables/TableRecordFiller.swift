@@ -35,6 +35,12 @@ enum TableRecordFiller {
         reader.fill(\.expenditure.total, "expenditure.total", after: ["本年支出合计"], in: &record)
         reader.fill(\.income.grandTotal, "income.grandTotal", after: ["收入总计"], in: &record)
         reader.fill(\.expenditure.grandTotal, "expenditure.grandTotal", after: ["支出总计"], in: &record)
+        // Final accounts write a bare 总计 on both halves of one row: income first, spending second.
+        let sides = reader.amounts(afterEach: "总计")
+        if sides.count == 2 {
+            reader.fill(\.income.grandTotal, "income.grandTotal", cell: sides[0], in: &record)
+            reader.fill(\.expenditure.grandTotal, "expenditure.grandTotal", cell: sides[1], in: &record)
+        }
     }
 
     static func fillExpenditure(_ reader: Reader, _ record: inout DisclosureRecord) {
@@ -161,6 +167,21 @@ enum TableRecordFiller {
                 }
             }
             return nil
+        }
+
+        /// The amount after each cell labelled exactly `label` in the first body row that has one.
+        func amounts(afterEach label: String) -> [Cell] {
+            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount) {
+                let columns = row.indices.filter { LayoutTableDetector.squeezed(row[$0]) == label }
+                guard !columns.isEmpty else { continue }
+                return columns.compactMap { column in
+                    guard let next = row.indices.dropFirst(column + 1).first(where: { !row[$0].isEmpty }),
+                        let amount = TableAmount.parse(row[next])
+                    else { return nil }
+                    return Cell(row: rowIndex, column: next, written: row[next], amount: amount)
+                }
+            }
+            return []
         }
 
         /// The body's `合计` / `总计` row without a code, with its amounts.

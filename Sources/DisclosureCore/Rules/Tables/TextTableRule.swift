@@ -19,54 +19,98 @@ public struct TextTableRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let record = context.record
         guard !record.tables.isEmpty else { return [] }
-        let targets = TextTableRule.targets(record)
+        // A value the record took from a table is not the text's: it has nothing to agree with.
+        let filled = Set(record.valueSources.map(\.path))
+        let targets = TextTableRule.targets(record).filter { !filled.contains($0.value.0) }
         var findings: [Finding] = []
         // Economic-classification and single-fund tables list a share of the figure the text states (the
         // basic-expenditure part of 公务接待费, the appropriation part of 本年收入合计).
         for table in record.tables where !TextTableRule.partialTables.contains(table.standard) {
             for row in table.rows {
-                guard let label = TableCells.label(row), let (path, figure) = targets[label] else { continue }
-                // Amounts come after the label; a code cell before it (`302 17`) is not one.
-                let labelIndex = row.firstIndex { TableCells.amount($0) == nil && !$0.isEmpty } ?? 0
-                let numbers = row[(labelIndex + 1)...].compactMap(TableCells.amount)
-                guard let first = numbers.first else { continue }
-                let agrees = numbers.contains { cell in
-                    TextTableRule.readings(cell, unit: table.unit).contains { reading in
-                        BandComparison(
-                            expected: figure.value,
-                            actual: reading,
-                            tolerance: context.tolerance.band(for: [figure.value, reading])
-                        ).status != .outsideBand
-                    }
+                // A 收支总表 row holds an income label and a spending label, each followed by its amounts; a bare
+                // 总计 is the income side's first and the spending side's second.
+                for (side, segment) in TextTableRule.segments(row).enumerated() {
+                    guard let label = TableCells.label([segment.label]) else { continue }
+                    let key = label == "总计" ? (side == 0 ? "收入总计" : "支出总计") : label
+                    guard let (path, figure) = targets[key],
+                        let finding = TextTableRule.compare(
+                            label: label,
+                            numbers: segment.numbers,
+                            path: path,
+                            figure: figure,
+                            table: table,
+                            context: context
+                        )
+                    else { continue }
+                    findings.append(finding)
                 }
-                guard !agrees else { continue }
-                let actual = TableCells.tenThousandYuan(first, unit: table.unit) ?? first
-                let subject = RecordFigures.subject(ofPath: path)
-                findings.append(
-                    Finding(
-                        subject: subject,
-                        severity: .info,
-                        expected: figure.value,
-                        actual: actual,
-                        difference: actual - figure.value,
-                        tolerance: context.tolerance.band(for: [figure.value, actual]),
-                        message: "The text states \(figure.value.text) for \(label) but the table row "
-                            + "gives \(actual.text).",
-                        messageZh: "正文所列\(label)为\(figure.value.text)万元，表中为\(actual.text)万元，二者不符。",
-                        evidence: [EvidenceReference(path, figure), EvidenceReference(path: path, span: table.span)]
-                    )
-                )
             }
         }
         return findings
     }
 
+    /// One label of a row and the amounts that follow it up to the next label.
+    struct Segment {
+        var label: String
+        var numbers: [Amount]
+    }
+
+    /// The row's labels with their amounts; a code cell before the first label (`302 17`) is not an amount.
+    static func segments(_ row: [String]) -> [Segment] {
+        var segments: [Segment] = []
+        for cell in row where !cell.isEmpty {
+            if let amount = TableCells.amount(cell) {
+                if !segments.isEmpty { segments[segments.count - 1].numbers.append(amount) }
+            } else {
+                segments.append(Segment(label: cell, numbers: []))
+            }
+        }
+        return segments
+    }
+
+    /// A finding when none of `numbers` agrees with the text's `figure`.
+    static func compare(
+        label: String,
+        numbers: [Amount],
+        path: String,
+        figure: Figure,
+        table: DocumentTable,
+        context: RuleContext
+    ) -> Finding? {
+        guard let first = numbers.first else { return nil }
+        let agrees = numbers.contains { cell in
+            TextTableRule.readings(cell, unit: table.unit).contains { reading in
+                BandComparison(
+                    expected: figure.value,
+                    actual: reading,
+                    tolerance: context.tolerance.band(for: [figure.value, reading])
+                ).status != .outsideBand
+            }
+        }
+        guard !agrees else { return nil }
+        let actual = TableCells.tenThousandYuan(first, unit: table.unit) ?? first
+        let subject = RecordFigures.subject(ofPath: path)
+        return Finding(
+            subject: subject,
+            severity: .info,
+            expected: figure.value,
+            actual: actual,
+            difference: actual - figure.value,
+            tolerance: context.tolerance.band(for: [figure.value, actual]),
+            message: "The text states \(figure.value.text) for \(label) but the table row "
+                + "gives \(actual.text).",
+            messageZh: "正文所列\(label)为\(figure.value.text)万元，表中为\(actual.text)万元，二者不符。",
+            evidence: [EvidenceReference(path, figure), EvidenceReference(path: path, span: table.span)]
+        )
+    }
+
     /// The 万元 values a cell may stand for: by the table's unit, or both 万元 and 元 when it names none.
     /// Tables whose rows are parts of a figure the text states whole: by economic class, or one fund only (the
-    /// text's totals and classes are all funds; the 收支总表, 收入总表, 支出总表 and 三公 table carry those).
+    /// text's totals and classes are all funds; the 收支总表, 支出总表 and 三公 table carry those). The 收入总表's
+    /// class rows are income by function class, not the spending the text's class figures are.
     static let partialTables: Set<StandardTable?> = [
         .generalBudgetBasic, .appropriationBasic, .operatingFunds, .appropriationSummary, .appropriationExpenditure,
-        .generalBudgetExpenditure, .governmentFund, .stateCapital,
+        .generalBudgetExpenditure, .governmentFund, .stateCapital, .income,
     ]
 
     static func readings(_ cell: Amount, unit: String?) -> [Amount] {
