@@ -6,7 +6,8 @@ import Foundation
 /// development broker, with the pipeline's topics created (SPEC §7).
 ///
 /// The first line on stdout is `bootstrap=HOST:PORT`; it runs until SIGTERM or SIGINT, then exits 0. Data lives in
-/// memory only and is gone when it stops.
+/// memory only and is gone when it stops. With `--control`, stdin takes fault-injection commands
+/// (``DevBrokerControlCommand``): what `scripts/reliability` uses to take the broker down and inject errors.
 struct DevBrokerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev-broker",
@@ -35,6 +36,19 @@ struct DevBrokerCommand: ParsableCommand {
 
     @Option(name: .customLong("topic"), help: "An extra topic to create (repeatable).")
     var extraTopics: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Read fault-injection commands from stdin, one per line; answer each on stdout.",
+            discussion: """
+                broker-down ID, broker-up ID, push-request-errors API COUNT ERROR…, clear-request-errors API, \
+                rtt ID MS. API: produce, fetch, offset-commit, … or the ApiKey number; ERROR: a librdkafka name \
+                (NOT_LEADER_FOR_PARTITION, MSG_SIZE_TOO_LARGE) or number. Each line gets one answer, `ok LINE` or \
+                `error: WHY`. End of input ends the channel, not the broker.
+                """
+        )
+    )
+    var control = false
 
     func validate() throws {
         guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
@@ -81,10 +95,31 @@ struct DevBrokerCommand: ParsableCommand {
             "dev-broker: \(brokers) broker(s), topics \((Self.pipelineTopics + extraTopics).joined(separator: ", ")) "
                 + "with \(partitions) partition(s); stop with SIGTERM or SIGINT"
         )
+        if control { Self.startControlChannel(cluster) }
         stop.wait()
         for source in sources { source.cancel() }
         withExtendedLifetime((cluster, forwarder)) {}
         DevBrokerCommand.printError("dev-broker: stopped")
+    }
+
+    /// Reads commands from stdin on a thread of its own until end of input, answering each on stdout.
+    private static func startControlChannel(_ cluster: KafkaMockCluster) {
+        let thread = Thread {
+            while let line = readLine() {
+                let answer: String
+                do {
+                    guard let command = try DevBrokerControlCommand.parse(line) else { continue }
+                    try command.apply(to: cluster)
+                    answer = "ok \(line.trimmingCharacters(in: .whitespaces))"
+                } catch {
+                    answer = "error: \(error)"
+                }
+                print(answer)
+                fflush(nil)
+            }
+        }
+        thread.name = "dev-broker-control"
+        thread.start()
     }
 
     static func printError(_ message: String) {

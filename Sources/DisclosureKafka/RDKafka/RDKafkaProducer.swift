@@ -71,6 +71,11 @@ final class RDKafkaProducer: @unchecked Sendable {
         // One retain for librdkafka, given back by the delivery-report callback (or below on failure).
         let opaque = Unmanaged.passRetained(delivery).toOpaque()
         let arena = ProduceArena(topic: topic, key: key, value: value, headers: headers)
+        // Headers go in as one list of ours (RD_KAFKA_VTYPE_HEADERS), never as RD_KAFKA_VTYPE_HEADER entries: when a
+        // produce fails before queueing (the partitioner finds no such partition, e.g. after a topic error left it
+        // with 0 partitions), librdkafka 2.0.2 frees a header list it built itself twice and crashes
+        // (confluentinc/librdkafka#4627). A list the application passes is left to the application on failure.
+        let headerList: OpaquePointer? = headers.isEmpty ? nil : rd_kafka_headers_new(headers.count)
         let error: OpaquePointer? = arena.bytes.withUnsafeBytes { buffer in
             let base = buffer.baseAddress!
             func pointer(_ offset: Int) -> UnsafeRawPointer { base + offset }
@@ -112,20 +117,27 @@ final class RDKafkaProducer: @unchecked Sendable {
                 argument.u.i64 = timestampMilliseconds
                 arguments.append(argument)
             }
-            for header in arena.headers {
-                argument = rd_kafka_vu_t()
-                argument.vtype = RD_KAFKA_VTYPE_HEADER
-                argument.u.header.name = pointer(header.name).assumingMemoryBound(to: CChar.self)
-                if let (offset, count) = header.value {
-                    argument.u.header.val = pointer(offset)
-                    argument.u.header.size = count
+            if let headerList {
+                for header in arena.headers {
+                    let name = pointer(header.name).assumingMemoryBound(to: CChar.self)
+                    if let (offset, count) = header.value {
+                        rd_kafka_header_add(headerList, name, -1, pointer(offset), count)
+                    } else {
+                        rd_kafka_header_add(headerList, name, -1, nil, 0)
+                    }
                 }
+                argument = rd_kafka_vu_t()
+                argument.vtype = RD_KAFKA_VTYPE_HEADERS
+                argument.u.headers = headerList
                 arguments.append(argument)
             }
-            // RD_KAFKA_MSG_F_COPY: librdkafka copies key, value and headers before returning.
+            // RD_KAFKA_MSG_F_COPY: librdkafka copies key and value before returning (the header list copied its
+            // names and values when they were added).
             return rd_kafka_produceva(handle, arguments, arguments.count)
         }
         if let error {
+            // On failure the header list is still ours (on success the message owns it).
+            if let headerList { rd_kafka_headers_destroy(headerList) }
             Unmanaged<KafkaPendingDelivery>.fromOpaque(opaque).release()
             throw KafkaError.consuming(error)
         }

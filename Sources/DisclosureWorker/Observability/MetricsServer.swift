@@ -53,7 +53,7 @@ public final class MetricsServer: Service, Sendable {
         for waiter in waiters { waiter.resume(returning: port) }
     }
 
-    /// Serves until graceful shutdown.
+    /// Serves until graceful shutdown or cancellation.
     ///
     /// - Throws: when the address cannot be bound.
     public func run() async throws {
@@ -79,9 +79,16 @@ public final class MetricsServer: Service, Sendable {
             "metrics endpoint listening",
             metadata: [LoggingKeys.httpAddress: "\(host):\(actual)"]
         )
-        await withGracefulShutdownHandler {
-            try? await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        // A NIO future ignores task cancellation: close the channel on cancellation too. A failed sibling service
+        // (the supervisor stopping with an error) cancels the group, and the process must then exit with that error
+        // instead of serving probes forever.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await channel.closeFuture.get()
+            } onGracefulShutdown: {
+                channel.close(promise: nil)
+            }
+        } onCancel: {
             channel.close(promise: nil)
         }
     }
