@@ -161,6 +161,47 @@ import Testing
         #expect(TextTableRule().check(RuleContext(record: filled, text: NormalizedText(normalized: ""))).isEmpty)
     }
 
+    static func threePublicTable(_ rows: [[String]]) -> DocumentTable {
+        DocumentTable(
+            title: "2026年部门“三公”经费和机关运行经费预算表",
+            unit: "万元",
+            rows: [["合计", "因公出国(境)费", "公务接待费", "机关运行经费预算数"], ["小计", "购置费", "运行费"]] + rows,
+            span: TextSpan(start: 0, end: 5),
+            standard: .threePublic,
+            headerRowCount: 2
+        )
+    }
+
+    @Test func threePublicIsReadOnlyWhenItsColumnsAddUp() {
+        // Shanghai's budget order (合计, 出国, 接待, 小计, 购置, 运行, 机关运行经费), as the justice budget prints it.
+        let budget = Self.filled([Self.threePublicTable([["", "10.81", "0", "0.83", "9.98", "0", "9.98", "217.83"]])])
+        #expect(budget.threePublic.total.amount?.value == Self.amount("10.81"))
+        #expect(budget.threePublic.reception.amount?.value == Self.amount("0.83"))
+        #expect(budget.threePublic.vehicleCombined.amount?.value == Self.amount("9.98"))
+        #expect(budget.threePublic.vehicleOperation.amount?.value == Self.amount("9.98"))
+        #expect(budget.operatingFunds.amount?.value == Self.amount("217.83"))
+        // A final account: budget and final side by side, in the national order (…, 小计, 购置, 运行, 接待).
+        let final = Self.filled([
+            Self.threePublicTable([
+                ["", "2.85", "0.39", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00", "2.85", "0.39"]
+            ])
+        ])
+        #expect(final.threePublic.total.amount?.value == Self.amount("0.39"))
+        #expect(final.threePublic.total.budget?.value == Self.amount("2.85"))
+        #expect(final.threePublic.reception.amount?.value == Self.amount("0.39"))
+        #expect(final.operatingFunds.amount == nil)
+        // Layout moved a cell (运行费 25 printed first), or lost empty ones: nothing is taken.
+        let moved = Self.filled([Self.threePublicTable([["25", "", "47.91", "0", "1.35", "46.56", "21.56", "443.18"]])])
+        #expect(moved.valueSources.isEmpty)
+        #expect(Self.filled([Self.threePublicTable([["", "1.00", "1.00", "171.01"]])]).valueSources.isEmpty)
+        // The prose's figure stays.
+        let stated = Self.filled([Self.threePublicTable([["", "10.81", "0", "0.83", "9.98", "0", "9.98", "217.83"]])]) {
+            $0.threePublic.total.amount = Figure(Self.amount("11"), evidence: TextSpan(start: 1, end: 2))
+        }
+        #expect(stated.threePublic.total.amount?.value == Self.amount("11"))
+        #expect(stated.threePublic.reception.amount?.value == Self.amount("0.83"))
+    }
+
     // MARK: - code.name on tables
 
     static func codeName(_ rows: [[String]], year: Int) -> [String] {

@@ -7,7 +7,10 @@
 ///   the year (final accounts often give it only there);
 /// - 支出总表: `expenditure.total`, `expenditure.basic` and `expenditure.project` from its 合计 row, and one
 ///   `expenditure.byFunction` line per class row (a three-digit code) the prose does not name;
-/// - 一般公共预算支出表: `appropriation.expenditure` and `appropriation.basic` / `project` from its 合计 row.
+/// - 一般公共预算支出表: `appropriation.expenditure` and `appropriation.basic` / `project` from its 合计 row;
+/// - "三公"经费表: the total and the four items (and a budget table's 机关运行经费), a final account's budgets too,
+///   only when the row's amounts satisfy 合计 = 出国 + 用车小计 + 接待 and 小计 = 购置 + 运行 exactly in one of the
+///   templates' column orders (layout text loses empty cells, so position alone cannot be trusted).
 ///
 /// The basic and project columns are taken only when the header names them and the total row's first amount is
 /// exactly the sum of the others, so a misaligned row fills nothing.
@@ -21,6 +24,7 @@ enum TableRecordFiller {
             case .summary: fillSummary(reader, &record)
             case .expenditure: fillExpenditure(reader, &record)
             case .generalBudgetExpenditure: fillAppropriation(reader, &record)
+            case .threePublic: fillThreePublic(reader, &record)
             default: continue
             }
         }
@@ -70,6 +74,81 @@ enum TableRecordFiller {
         if let (basic, project) = reader.basicAndProject(total) {
             reader.fill(\.appropriation.basic.amount, "appropriation.basic.amount", cell: basic, in: &record)
             reader.fill(\.appropriation.project.amount, "appropriation.project.amount", cell: project, in: &record)
+        }
+    }
+
+    /// One column of a "三公" table.
+    enum ThreePublicColumn: String, CaseIterable {
+        case total, outboundTravel, reception, vehicleCombined, vehiclePurchase, vehicleOperation
+
+        /// The record path of its block (`threePublic.reception`).
+        var path: String { "threePublic." + rawValue }
+
+        /// Where its amount or budget lives in the record.
+        func slot(budget: Bool) -> WritableKeyPath<DisclosureRecord, Figure?> {
+            let block: WritableKeyPath<DisclosureRecord, AmountBlock> =
+                switch self {
+                case .total: \.threePublic.total
+                case .outboundTravel: \.threePublic.outboundTravel
+                case .reception: \.threePublic.reception
+                case .vehicleCombined: \.threePublic.vehicleCombined
+                case .vehiclePurchase: \.threePublic.vehiclePurchase
+                case .vehicleOperation: \.threePublic.vehicleOperation
+                }
+            let field: WritableKeyPath<AmountBlock, Figure?> = budget ? \.budget : \.amount
+            return block.appending(path: field)
+        }
+    }
+
+    /// The 三公 columns in the orders the templates print them: Shanghai's budget table (合计, 出国, 接待, 用车小计,
+    /// 购置, 运行) and the national final-accounts table (合计, 出国, 用车小计, 购置, 运行, 接待).
+    static let threePublicOrders: [[ThreePublicColumn]] = [
+        [.total, .outboundTravel, .reception, .vehicleCombined, .vehiclePurchase, .vehicleOperation],
+        [.total, .outboundTravel, .vehicleCombined, .vehiclePurchase, .vehicleOperation, .reception],
+    ]
+
+    /// Whether six amounts read in `order` add up: 合计 = 出国 + 用车小计 + 接待, 小计 = 购置 + 运行.
+    static func addsUp(_ values: [Amount], in order: [ThreePublicColumn]) -> Bool {
+        var byColumn: [ThreePublicColumn: Amount] = [:]
+        for (column, value) in zip(order, values) { byColumn[column] = value }
+        guard let total = byColumn[.total], let outbound = byColumn[.outboundTravel],
+            let reception = byColumn[.reception], let combined = byColumn[.vehicleCombined],
+            let purchase = byColumn[.vehiclePurchase], let operation = byColumn[.vehicleOperation]
+        else { return false }
+        return total == outbound + combined + reception && combined == purchase + operation
+    }
+
+    static func fillThreePublic(_ reader: Reader, _ record: inout DisclosureRecord) {
+        let table = reader.table
+        let body = table.rows.indices.dropFirst(table.headerRowCount)
+        guard let rowIndex = body.first(where: { reader.amounts(inRow: $0).count >= 6 }) else { return }
+        let cells = reader.amounts(inRow: rowIndex)
+        // A final account prints 预算数 and 决算数 side by side for each of the six columns.
+        let isFinal = cells.count == 12
+        guard cells.count == 6 || cells.count == 7 || isFinal else { return }
+        let amounts = isFinal ? stride(from: 1, to: 12, by: 2).map { cells[$0] } : Array(cells.prefix(6))
+        let budgets = isFinal ? stride(from: 0, to: 12, by: 2).map { cells[$0] } : nil
+        let fitting = threePublicOrders.filter { order in
+            addsUp(amounts.map(\.amount), in: order) && (budgets.map { addsUp($0.map(\.amount), in: order) } ?? true)
+        }
+        guard let order = fitting.first else { return }
+        // Two orders that both add up but read a column differently are ambiguous (all zeros read alike).
+        for other in fitting.dropFirst() {
+            for column in ThreePublicColumn.allCases {
+                guard let mine = order.firstIndex(of: column), let theirs = other.firstIndex(of: column) else { return }
+                if amounts[mine].amount != amounts[theirs].amount { return }
+            }
+        }
+        for (position, column) in order.enumerated() {
+            reader.fill(column.slot(budget: false), column.path + ".amount", cell: amounts[position], in: &record)
+            if let budgets {
+                reader.fill(column.slot(budget: true), column.path + ".budget", cell: budgets[position], in: &record)
+            }
+        }
+        // The budget table's seventh column is 机关运行经费, where its header names it.
+        let header = table.rows.prefix(table.headerRowCount).joined()
+        if cells.count == 7, header.contains(where: { $0.contains("机关运行") }) {
+            reader.fill(\.operatingFunds.amount, "operatingFunds.amount", cell: cells[6], in: &record)
         }
     }
 
@@ -215,6 +294,13 @@ enum TableRecordFiller {
                     name = known.name.text
                 }
                 return Row(index: rowIndex, code: code, label: name, amounts: amounts(rowIndex))
+            }
+        }
+
+        /// Every amount cell of a row, left to right (for rows without a label).
+        func amounts(inRow rowIndex: Int) -> [Cell] {
+            table.rows[rowIndex].enumerated().compactMap { column, text in
+                TableAmount.parse(text).map { Cell(row: rowIndex, column: column, written: text, amount: $0) }
             }
         }
 
