@@ -11,7 +11,7 @@ import Testing
         let body: [[String]] = [
             ["201", "一般公共服务支出", "82,096,797.42", "15,686,797.42", "66,410,000.00"],
             ["201 03 01", "行政运行", "12,029,501.84", "11,919,501.84", "110,000.00"],
-            ["208", "社会保障和就业支出", "4,213,779.28", "4,213,779.28", ""],
+            ["208", "业支出", "4,213,779.28", "4,213,779.28", ""],
             ["210", "出卫生健康支出", "1,097,073.43", "1,097,073.43", ""],
             [""] + total,
         ]
@@ -45,7 +45,8 @@ import Testing
         #expect(record.expenditure.basic.amount?.value == Self.amount("2100.057713"))
         #expect(record.expenditure.project.amount?.value == Self.amount("6641"))
         #expect(record.expenditure.byFunction.map(\.code) == ["201", "208", "210"])
-        // The wrapped tail glued onto a class name is dropped; the code column is not an amount.
+        // The wrapped tail glued onto a class name is dropped, a label cut by the header is completed from its
+        // code; the code column is not an amount.
         #expect(record.expenditure.byFunction.map(\.name) == ["一般公共服务支出", "社会保障和就业支出", "卫生健康支出"])
         #expect(record.expenditure.byFunction[0].block.amount?.value == Self.amount("8209.679742"))
         #expect(record.expenditure.basic.amount?.evidence == TextSpan(start: 10, end: 20))

@@ -47,6 +47,12 @@ enum TableGrid {
         let labelColumn = hasCodes ? 1 : 0
         var rows: [[String]] = []
         var pendingPrefix = ""
+        // Whether the last row's own label filled its column (and has not taken its tail yet).
+        var lastLabelFilled = false
+        // The widest row label, in scalars: a label this wide filled its column.
+        let widestLabel =
+            segmented.compactMap { $0?.first }.filter { isLeft($0, leftStart: leftStart) }
+            .map(\.label.unicodeScalars.count).max() ?? Int.max
         for (index, row) in body.enumerated() {
             guard let segments = segmented[index] else {
                 // A wrapped label line ends the row above when that row had no label of its own (its number sat
@@ -55,7 +61,16 @@ enum TableGrid {
                 let previousHadNoLabel =
                     index > 0 && segmented[index - 1].map { $0.first?.label.isEmpty ?? true } == true
                 let nextIsRow = index + 1 < body.count && segmented[index + 1] != nil
-                if !rows.isEmpty, previousHadNoLabel || !nextIsRow {
+                // In a classification table's narrow label column the row above filled the column and wrapped
+                // (`机关事业单位基本养老保` / `险缴费支出`): its tail, unless the row below waits for a label of its
+                // own. (Free-text tables such as procurement lists wrap too irregularly for this.)
+                // A code (`22102`) is never a tail, and a label takes one tail: a line after it starts the next label.
+                let nextHasNoLabel = nextIsRow && segmented[index + 1].map { $0.first?.label.isEmpty ?? true } == true
+                let isTail =
+                    hasCodes && lastLabelFilled && !nextHasNoLabel
+                    && text.unicodeScalars.first?.properties.numericType == nil
+                if !rows.isEmpty, previousHadNoLabel || !nextIsRow || isTail {
+                    lastLabelFilled = false
                     rows[rows.count - 1][labelColumn] += text
                 } else {
                     pendingPrefix += text
@@ -82,11 +97,12 @@ enum TableGrid {
                     }
                 }
             }
-            if !pendingPrefix.isEmpty {
-                firstLabel = pendingPrefix + firstLabel
-                pendingPrefix = ""
-            }
+            // The row's own label decides whether it filled its column; the wrapped prefix is added after.
+            let pendingLabel = pendingPrefix
+            pendingPrefix = ""
             if hasCodes { cells[0] = row.codes.joined(separator: " ") }
+            lastLabelFilled = firstLabel.unicodeScalars.count >= widestLabel - 1
+            if !pendingLabel.isEmpty { firstLabel = pendingLabel + firstLabel }
             cells[labelColumn] = firstLabel
             rows.append(cells)
         }

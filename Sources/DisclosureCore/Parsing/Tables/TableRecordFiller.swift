@@ -285,13 +285,18 @@ enum TableRecordFiller {
                     let label = TableSumCheck.label(of: row)
                 else { return nil }
                 // A narrow label column can glue the tail of the row above onto a class name (`出卫生健康支出`); a
-                // known class name at the end of the label is the name.
+                // known class name of the row's code at the end of the label is the name.
                 var name = LayoutTableDetector.squeezed(label)
                 if FunctionClassCatalog.code(ofName: name) == nil,
                     let known = FunctionClassCatalog.suffixName(of: name),
                     known.code == code
                 {
                     name = known.name.text
+                } else if FunctionClassCatalog.code(ofName: name) == nil, name.unicodeScalars.count >= 2,
+                    let current = FunctionClassCatalog.names[code]?.first?.text, current.hasSuffix(name)
+                {
+                    // The label's first line went to the header (`社会保障和就` / `208 业支出`): the code names it.
+                    name = current
                 }
                 return Row(index: rowIndex, code: code, label: name, amounts: amounts(rowIndex))
             }
