@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DisclosurePDFTests",
-            dependencies: ["DisclosurePDF", "DisclosureCore"],
+            dependencies: ["DisclosurePDF", "DisclosureCore", "DisclosureWorker"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
