@@ -17,124 +17,144 @@ public enum TextNormalizer {
 
     /// Normalizes UTF-8 bytes (consumed as the original).
     public static func normalize(utf8 source: inout [UInt8]) -> NormalizedText {
-        var out: [UInt8] = []
-        out.reserveCapacity(source.count)
-        var map: [Int32] = []
-        map.reserveCapacity(source.count + 1)
-        // A pending horizontal space: emitted only if the next kept character is ASCII alphanumeric and so was
-        // the previous one.
-        var pendingSpaceAt: Int? = nil
-        var index = 0
         let count = source.count
+        var map: [Int32] = []
+        // Nothing the normalizer does makes text longer (full-width forms and wide spaces shrink to one byte), so
+        // both buffers are allocated once at their largest and filled through pointers.
+        let out = [UInt8](unsafeUninitializedCapacity: count) { outBuffer, outCount in
+            map = [Int32](unsafeUninitializedCapacity: count + 1) { mapBuffer, mapCount in
+                outCount = source.withUnsafeBufferPointer { run($0, out: outBuffer, map: mapBuffer) }
+                mapBuffer[outCount] = Int32(truncatingIfNeeded: count)
+                mapCount = outCount + 1
+            }
+        }
+        return NormalizedText(bytes: out, original: source, originalOffsets: map)
+    }
+
+    /// The normalizing loop: reads `source`, writes `out` and its `map`, returns the number of bytes written.
+    private static func run(
+        _ source: UnsafeBufferPointer<UInt8>,
+        out: UnsafeMutableBufferPointer<UInt8>,
+        map: UnsafeMutableBufferPointer<Int32>
+    ) -> Int {
+        guard let src = source.baseAddress, let dst = out.baseAddress, let offsets = map.baseAddress else { return 0 }
+        let count = source.count
+        var written = 0
+        // The last byte written (0 before the first: neither a digit nor a letter).
+        var last: UInt8 = 0
+        // A pending horizontal space: emitted only if the next kept character is ASCII alphanumeric and so was
+        // the previous one; -1 when none.
+        var pendingSpaceAt = -1
+        var index = 0
 
         @inline(__always) func emit(_ byte: UInt8, from origin: Int) {
-            out.append(byte)
-            map.append(Int32(origin))
+            dst[written] = byte
+            offsets[written] = Int32(truncatingIfNeeded: origin)
+            written &+= 1
+            last = byte
         }
 
         while index < count {
-            let lead = source[index]
+            let lead = src[index]
+            if lead < 0x80 {
+                // ASCII: kept as is but for spaces, CR, form feed and the thousands separator.
+                switch lead {
+                case 0x20, 0x09:
+                    if pendingSpaceAt < 0 { pendingSpaceAt = index }
+                    index &+= 1
+                case 0x0D:
+
+                    // CR LF → LF; a lone CR → LF.
+                    if index + 1 < count && src[index + 1] == 0x0A {
+                        index &+= 1
+                        continue
+                    }
+                    pendingSpaceAt = -1
+                    emit(0x0A, from: index)
+                    index &+= 1
+                case 0x0C:
+                    pendingSpaceAt = -1
+                    emit(0x0A, from: index)
+                    index &+= 1
+                case 0x2C:
+                    // A comma: dropped as a thousands separator (digit , d d d non-digit), else kept.
+                    if isDigit(last), index + 3 < count, isDigit(src[index + 1]), isDigit(src[index + 2]),
+                        isDigit(src[index + 3]), index + 4 >= count || !isDigit(src[index + 4])
+                    {
+                        pendingSpaceAt = -1
+                        index &+= 1
+                        continue
+                    }
+                    pendingSpaceAt = -1
+                    emit(lead, from: index)
+                    index &+= 1
+                default:
+                    if pendingSpaceAt >= 0 {
+                        if isAlphanumeric(lead), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
+                        pendingSpaceAt = -1
+                    }
+                    emit(lead, from: index)
+                    index &+= 1
+                }
+                continue
+            }
+
             var scalar: UInt32
             var length: Int
-            if lead < 0x80 {
-                scalar = UInt32(lead)
-                length = 1
-            } else if lead >= 0xF0, index + 3 < count {
+            if lead >= 0xF0, index + 3 < count {
                 scalar =
-                    (UInt32(lead & 0x07) << 18) | (UInt32(source[index + 1] & 0x3F) << 12)
-                    | (UInt32(source[index + 2] & 0x3F) << 6) | UInt32(source[index + 3] & 0x3F)
+                    (UInt32(lead & 0x07) << 18) | (UInt32(src[index + 1] & 0x3F) << 12)
+                    | (UInt32(src[index + 2] & 0x3F) << 6) | UInt32(src[index + 3] & 0x3F)
                 length = 4
             } else if lead >= 0xE0, index + 2 < count {
                 scalar =
-                    (UInt32(lead & 0x0F) << 12) | (UInt32(source[index + 1] & 0x3F) << 6)
-                    | UInt32(source[index + 2] & 0x3F)
+                    (UInt32(lead & 0x0F) << 12) | (UInt32(src[index + 1] & 0x3F) << 6)
+                    | UInt32(src[index + 2] & 0x3F)
                 length = 3
             } else if lead >= 0xC0, index + 1 < count {
-                scalar = (UInt32(lead & 0x1F) << 6) | UInt32(source[index + 1] & 0x3F)
+                scalar = (UInt32(lead & 0x1F) << 6) | UInt32(src[index + 1] & 0x3F)
                 length = 2
             } else {
                 // Not reachable for valid UTF-8 (Swift strings are valid); keep the byte as is.
-                scalar = UInt32(lead)
-                length = 1
+                pendingSpaceAt = -1
+                emit(lead, from: index)
+                index &+= 1
+                continue
             }
 
-            // Map the scalar to what we keep.
-            var mapped = scalar
+            // Full-width ASCII forms become ASCII.
             if scalar >= 0xFF01 && scalar <= 0xFF5E {
-                mapped = scalar - 0xFEE0
-            }
-            switch mapped {
-            case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD:
-                index += length
-                continue
-            case 0x0D:
-                // CR LF → LF; a lone CR → LF.
-                if index + 1 < count && source[index + 1] == 0x0A {
-                    index += 1
-                    continue
+                let mapped = UInt8(truncatingIfNeeded: scalar - 0xFEE0)
+                if pendingSpaceAt >= 0 {
+                    if isAlphanumeric(mapped), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
+                    pendingSpaceAt = -1
                 }
-                mapped = 0x0A
-            case 0x0C:
-                mapped = 0x0A
-            case 0x09, 0x20, 0x3000, 0x00A0, 0x2002...0x200A, 0x202F:
-                if pendingSpaceAt == nil { pendingSpaceAt = index }
-                index += length
+                emit(mapped, from: index)
+                index &+= length
+                continue
+            }
+            switch scalar {
+            case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD:
+                index &+= length
+                continue
+            case 0x3000, 0x00A0, 0x2002...0x200A, 0x202F:
+                if pendingSpaceAt < 0 { pendingSpaceAt = index }
+                index &+= length
                 continue
             default:
                 break
             }
-
-            // Thousands separator: digit , d d d (non-digit).
-            if mapped == 0x2C, scalar == 0x2C, let last = out.last, isDigit(last),
-                index + 3 < count,
-                isDigit(source[index + 1]), isDigit(source[index + 2]), isDigit(source[index + 3]),
-                index + 4 >= count || !isDigit(source[index + 4])
-            {
-                pendingSpaceAt = nil
-                index += length
-                continue
-            }
-
-            if let spaceOrigin = pendingSpaceAt {
-                pendingSpaceAt = nil
-                if mapped < 0x80, isAlphanumeric(UInt8(mapped)), let last = out.last, isAlphanumeric(last) {
-                    emit(0x20, from: spaceOrigin)
-                }
-            }
-
-            if mapped == scalar {
-                for offset in 0..<length { emit(source[index + offset], from: index) }
-            } else {
-                appendUTF8(mapped, origin: index, emit: emit)
-            }
-            index += length
+            // A kept non-ASCII character: a pending space before it is dropped.
+            pendingSpaceAt = -1
+            for offset in 0..<length { emit(src[index + offset], from: index) }
+            index &+= length
         }
-        map.append(Int32(count))
-        return NormalizedText(bytes: out, original: source, originalOffsets: map)
+        return written
     }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
     @inline(__always) static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
-    }
-
-    @inline(__always)
-    private static func appendUTF8(_ scalar: UInt32, origin: Int, emit: (UInt8, Int) -> Void) {
-        if scalar < 0x80 {
-            emit(UInt8(scalar), origin)
-        } else if scalar < 0x800 {
-            emit(UInt8(0xC0 | (scalar >> 6)), origin)
-            emit(UInt8(0x80 | (scalar & 0x3F)), origin)
-        } else if scalar < 0x10000 {
-            emit(UInt8(0xE0 | (scalar >> 12)), origin)
-            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)), origin)
-            emit(UInt8(0x80 | (scalar & 0x3F)), origin)
-        } else {
-            emit(UInt8(0xF0 | (scalar >> 18)), origin)
-            emit(UInt8(0x80 | ((scalar >> 12) & 0x3F)), origin)
-            emit(UInt8(0x80 | ((scalar >> 6) & 0x3F)), origin)
-            emit(UInt8(0x80 | (scalar & 0x3F)), origin)
-        }
     }
 }

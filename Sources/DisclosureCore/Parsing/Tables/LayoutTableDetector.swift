@@ -21,7 +21,7 @@ enum LayoutTableDetector {
 
     /// The tables of `text`, in document order.
     static func tables(in text: String) -> [Detected] {
-        let rows = lines(of: text)
+        var rows = LayoutLines(text)
         var tables: [Detected] = []
         var open: Detected? = nil
 
@@ -41,8 +41,12 @@ enum LayoutTableDetector {
             if laidOut { tables.append(table) }
         }
 
-        for (index, row) in rows.enumerated() {
-            if let title = titleText(row) {
+        for index in 0..<rows.count {
+            // Lines outside tables are looked at only if they may be a title: most are prose, never split.
+            let mayBeTitle = rows.mayBeTitle(index)
+            guard mayBeTitle || open != nil else { continue }
+            let row = rows.row(index)
+            if mayBeTitle, let title = titleText(row) {
                 if isContinuationTitle(title), open != nil { continue }
                 if isContinuationTitle(title), let last = tables.popLast() {
                     open = last
@@ -112,8 +116,8 @@ enum LayoutTableDetector {
             if isShortLabel(row) {
                 // A wrapped label, or an empty row of the table, has amounts close below it, or (a label's second
                 // line) right above it; a heading after the table has neither.
-                let previousIsBody = index > 0 && rows[index - 1].hasNumber && !looksLikeHeading(row.text)
-                if previousIsBody || amountsFollow(index, in: rows) {
+                let previousIsBody = index > 0 && rows.row(index - 1).hasNumber && !looksLikeHeading(row.text)
+                if previousIsBody || amountsFollow(index, in: &rows) {
                     table.bodyRows.append(row)
                     table.range = table.range.lowerBound..<row.range.upperBound
                     continue
@@ -124,30 +128,6 @@ enum LayoutTableDetector {
         }
         finish()
         return tables
-    }
-
-    // MARK: - Lines
-
-    /// The non-blank lines of the text with their byte ranges and pages.
-    static func lines(of text: String) -> [LayoutRow] {
-        let bytes = Array(text.utf8)
-        var rows: [LayoutRow] = []
-        var start = 0
-        var page = 0
-        var index = 0
-        while index <= bytes.count {
-            if index == bytes.count || bytes[index] == 0x0A || bytes[index] == 0x0C {
-                if index > start {
-                    let line = String(decoding: bytes[start..<index], as: UTF8.self)
-                    let row = LayoutRow(line: Substring(line), range: start..<index, page: page)
-                    if !row.cells.isEmpty { rows.append(row) }
-                }
-                if index < bytes.count, bytes[index] == 0x0C { page += 1 }
-                start = index + 1
-            }
-            index += 1
-        }
-        return rows
     }
 
     // MARK: - Line kinds
@@ -181,12 +161,12 @@ enum LayoutTableDetector {
     }
 
     /// Whether a row with amounts follows within a few lines, before any prose or title.
-    static func amountsFollow(_ index: Int, in rows: [LayoutRow]) -> Bool {
+    static func amountsFollow(_ index: Int, in rows: inout LayoutLines) -> Bool {
         var next = index + 1
         while next < rows.count, next <= index + 8 {
-            let row = rows[next]
+            let row = rows.row(next)
             if row.hasNumber { return true }
-            if isProse(row) || titleText(row) != nil { return false }
+            if isProse(row) || (rows.mayBeTitle(next) && titleText(row) != nil) { return false }
             next += 1
         }
         return false
@@ -239,9 +219,9 @@ enum LayoutTableDetector {
     }
 
     /// A page number on the first or last line of a page (pdftotext keeps them).
-    static func isPageFurniture(_ row: LayoutRow, index: Int, rows: [LayoutRow]) -> Bool {
-        let firstOnPage = index == 0 || rows[index - 1].page != row.page
-        let lastOnPage = index + 1 == rows.count || rows[index + 1].page != row.page
+    static func isPageFurniture(_ row: LayoutRow, index: Int, rows: LayoutLines) -> Bool {
+        let firstOnPage = index == 0 || rows.pages[index - 1] != row.page
+        let lastOnPage = index + 1 == rows.count || rows.pages[index + 1] != row.page
         guard firstOnPage || lastOnPage, row.cells.count == 1 else { return false }
         var digits = 0
         for scalar in row.text.unicodeScalars {
