@@ -55,7 +55,9 @@ public struct TemplateResidueRule: Rule {
         where residue.evidence.length > 0 && residue.evidence.end <= bytes.count {
             let text = Array(residue.value.utf8)[...]
             let direction = ["增", "减", "降", "长"].contains { TextSearch.contains(Array($0.utf8), in: text) }
-            hits.append((residue.evidence, direction ? .direction : .instruction))
+            // The scanner's `填列数应…` sentences are the weak cue here too, so a real `（按…填写）` wins.
+            let weak = TextSearch.contains(Array("填列数".utf8), in: text)
+            hits.append((residue.evidence, direction ? .direction : weak ? .weakInstruction : .instruction))
         }
         guard let first = hits.min(by: { ($0.kind, $0.span) < ($1.kind, $1.span) }) else { return [] }
         let quote = context.text.text(first.span)
