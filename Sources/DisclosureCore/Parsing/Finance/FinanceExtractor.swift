@@ -6,11 +6,6 @@
 /// attributes its amounts. Statements without amounts (`无政府性基金预算拨款安排的支出`) are read separately.
 /// Amount-bearing sentences that place nothing go to `observations.unplacedSentences`.
 enum FinanceExtractor {
-    private static let governmentFund = Array("政府性基金".utf8)
-    private static let stateCapital = Array("国有资本经营".utf8)
-    private static let negations: [[UInt8]] = ["无", "未", "没有", "不涉及", "为零", "为空"].map { Array($0.utf8) }
-    private static let finalAccounts = Array("决算".utf8)
-    private static let continuation = Array("其中".utf8)
     /// Statements that there is no procurement (`本单位2026年无政府采购预算`); a negation elsewhere in the
     /// sentence (`政府采购流程未及时完毕`) says nothing about the amount.
     private static let noProcurement: [[UInt8]] = [
@@ -24,13 +19,28 @@ enum FinanceExtractor {
         let isFinal = record.kind.map { $0 == .finalAccounts } ?? guessFinal(bytes)
         var topic = FinanceTopic.none
         var subject: FinanceSlot?
-        var grandChanges: [Figure?] = [nil, nil]
+        var grandChanges = GrandPair()
         var driverTarget: FinanceSlot?
-        var grandPercents: [Figure?] = [nil, nil]
+        var grandPercents = GrandPair()
+        // The lexicons are lazy globals: read once here, not per sentence or per byte.
+        let terms = FinanceVocabulary.terms
+        let specialTopics = FinanceVocabulary.specialTopics
+        let genericTopics = FinanceVocabulary.genericTopics
+        // One buffer each for the sentence's bytes and its tokens, reused from sentence to sentence.
+        var sentenceBytes: [UInt8] = []
+        sentenceBytes.reserveCapacity(1024)
+        var tokens: [FinanceToken] = []
+        tokens.reserveCapacity(64)
 
         for sentence in SentenceSplitter.sentences(bytes) {
-            let sentenceBytes = compacted(bytes, sentence.span)
-            let tokens = FinanceTokenizer.tokens(sentenceBytes, in: TextSpan(start: 0, end: sentenceBytes.count))
+            compact(bytes, sentence.span, into: &sentenceBytes)
+            tokens.removeAll(keepingCapacity: true)
+            FinanceTokenizer.tokenize(
+                sentenceBytes,
+                in: TextSpan(start: 0, end: sentenceBytes.count),
+                vocabulary: terms,
+                into: &tokens
+            )
             let firstAmount = tokens.first { token in
                 if case .number(.money) = token.kind { return true }
                 if case .number(.percent) = token.kind { return true }
@@ -41,10 +51,17 @@ enum FinanceExtractor {
                 firstAmount == nil && sentence.startsLine
                 && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
             // `其中:…` continues the sentence before: its items do not name a new topic.
-            let continues = ByteScan.matches(sentenceBytes, continuation, at: 0)
+            let continues = ByteScan.matches(sentenceBytes, "其中", at: 0)
             let named =
                 continues
-                ? nil : FinanceTopicDetector.topic(sentenceBytes, lead: 0..<leadEnd, sentence: 0..<sentenceBytes.count)
+                ? nil
+                : FinanceTopicDetector.topic(
+                    sentenceBytes,
+                    lead: 0..<leadEnd,
+                    sentence: 0..<sentenceBytes.count,
+                    special: specialTopics,
+                    generic: genericTopics
+                )
             if firstAmount == nil {
                 // A statement without amounts (`“三公”经费支出决算数与2023年度持平。`) is read for its zero changes and
                 // its "none" statements. Only a heading, or a short title line, sets the topic of what follows:
@@ -57,7 +74,7 @@ enum FinanceExtractor {
                 }
                 readStatement(sentenceBytes, evidence: sentence.span, into: &record)
                 let statementTopic = named ?? topic
-                if ![.glossary, .assets, .stateCapital, .other].contains(statementTopic) {
+                if !readsNothing(statementTopic) {
                     var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
                     reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
                 }
@@ -67,7 +84,7 @@ enum FinanceExtractor {
                 topic = named
                 subject = principalSlot(topic)
             }
-            if topic == .glossary || topic == .assets || topic == .stateCapital || topic == .other { continue }
+            if readsNothing(topic) { continue }
 
             var reader = FinanceSentenceReader(topic: topic, isFinal: isFinal, subject: subject)
             reader.previousDriverTarget = driverTarget
@@ -101,8 +118,18 @@ enum FinanceExtractor {
     /// A sentence's bytes with the line breaks of wrapped PDF lines removed, and page numbers that landed between
     /// its lines (`减少\n30\n30.8万元`: the first `30` is a page number) dropped.
     static func compacted(_ bytes: [UInt8], _ span: TextSpan) -> [UInt8] {
-        guard bytes[span.start..<span.end].contains(0x0A) else { return Array(bytes[span.start..<span.end]) }
         var result: [UInt8] = []
+        compact(bytes, span, into: &result)
+        return result
+    }
+
+    /// ``compacted(_:_:)`` into `result`, replacing its contents (a buffer reused from sentence to sentence).
+    static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
+        result.removeAll(keepingCapacity: true)
+        guard bytes[span.start..<span.end].contains(0x0A) else {
+            result.append(contentsOf: bytes[span.start..<span.end])
+            return
+        }
         result.reserveCapacity(span.length)
         var lineStart = span.start
         var isFirst = true
@@ -117,7 +144,15 @@ enum FinanceExtractor {
             isFirst = false
             lineStart = lineEnd + 1
         }
-        return result
+    }
+
+    /// Whether sentences of `topic` hold no figure of the record (glossary, assets, state capital, other).
+    @inline(__always)
+    private static func readsNothing(_ topic: FinanceTopic) -> Bool {
+        switch topic {
+        case .glossary, .assets, .stateCapital, .other: true
+        default: false
+        }
     }
 
     /// The figure a topic is mainly about.
@@ -136,27 +171,31 @@ enum FinanceExtractor {
     /// Whether the document reads as a final account when the structure pass did not say.
     static func guessFinal(_ bytes: [UInt8]) -> Bool {
         let head = 0..<min(bytes.count, 900)
-        return ByteScan.contains(finalAccounts, in: bytes, range: head)
+        return ByteScan.contains("决算", in: bytes, range: head)
     }
 
     /// Statements with no amount: there is no government-fund spending, no procurement, no state capital.
     private static func readStatement(_ bytes: [UInt8], evidence span: TextSpan, into record: inout DisclosureRecord) {
         let range = 0..<bytes.count
-        guard negations.contains(where: { ByteScan.contains($0, in: bytes, range: range) }) else { return }
+        guard
+            ByteScan.contains("无", in: bytes, range: range) || ByteScan.contains("未", in: bytes, range: range)
+                || ByteScan.contains("没有", in: bytes, range: range)
+                || ByteScan.contains("不涉及", in: bytes, range: range)
+                || ByteScan.contains("为零", in: bytes, range: range)
+                || ByteScan.contains("为空", in: bytes, range: range)
+        else { return }
         // Glossary entries define terms (`政府性基金预算拨款收入：指…`); they state nothing.
-        if ByteScan.contains(Array("指".utf8), in: bytes, range: range),
-            ByteScan.contains(Array(":".utf8), in: bytes, range: range)
-        {
+        if ByteScan.contains("指", in: bytes, range: range), bytes.contains(UInt8(ascii: ":")) {
             return
         }
-        if ByteScan.contains(governmentFund, in: bytes, range: range),
-            ByteScan.contains(Array("支出".utf8), in: bytes, range: range)
-                || ByteScan.contains(Array("安排".utf8), in: bytes, range: range)
+        if ByteScan.contains("政府性基金", in: bytes, range: range),
+            ByteScan.contains("支出", in: bytes, range: range)
+                || ByteScan.contains("安排", in: bytes, range: range)
         {
             if record.governmentFund.noneStatement == nil { record.governmentFund.noneStatement = span }
             _ = FinanceRecordWriter.fill(&record.governmentFund.expenditure, Figure(.zero, evidence: span))
         }
-        if ByteScan.contains(stateCapital, in: bytes, range: range), record.observations.stateCapitalStatement == nil {
+        if ByteScan.contains("国有资本经营", in: bytes, range: range), record.observations.stateCapitalStatement == nil {
             record.observations.stateCapitalStatement = span
         }
         if noProcurement.contains(where: { ByteScan.contains($0, in: bytes, range: range) }) {
@@ -166,8 +205,8 @@ enum FinanceExtractor {
 
     /// A 总计's change is the total's change where the 总计 is this year's total (no carry-over between them).
     private static func applyGrandChanges(
-        _ changes: [Figure?],
-        _ percents: [Figure?],
+        _ changes: GrandPair,
+        _ percents: GrandPair,
         to record: inout DisclosureRecord
     ) {
         let openingIsZero = record.carryover.opening.map { $0.value.isZero } ?? true

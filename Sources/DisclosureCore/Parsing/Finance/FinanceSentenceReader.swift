@@ -19,9 +19,9 @@ struct FinanceSentenceReader {
     var subject: FinanceSlot?
 
     /// Grand-total changes stated for 总计 (`收、支总计各减少215.48万元`): income and expenditure side.
-    var grandChanges: [Figure?] = [nil, nil]
+    var grandChanges = GrandPair()
     /// Grand-total change percentages.
-    var grandPercents: [Figure?] = [nil, nil]
+    var grandPercents = GrandPair()
 
     /// The total whose change the previous sentence stated: a sentence that opens with a reason intro
     /// (`…下降3.85%。主要原因:一是人员经费减少30万元`) names its drivers.
@@ -36,12 +36,9 @@ struct FinanceSentenceReader {
     private(set) var amountCount = 0
     private(set) var placedCount = 0
 
-    private static let enumerationComma = Array("、".utf8)
     private static let clauseOpeners: [[UInt8]] = ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map {
         Array($0.utf8)
     }
-    private static let budgetWord = Array("预算".utf8)
-    private static let finalWord = Array("决算".utf8)
     private static let driverPrefixes: [[UInt8]] = ["一是", "二是", "三是", "四是", "是", "由于", "因"].map {
         Array($0.utf8)
     }
@@ -95,8 +92,8 @@ struct FinanceSentenceReader {
 
         func vsBudget(verbStart: Int) -> Bool {
             guard isFinal, let comparison = pendingComparison, comparison < verbStart else { return false }
-            return ByteScan.contains(Self.budgetWord, in: bytes, range: comparison..<verbStart)
-                && !ByteScan.contains(Self.finalWord, in: bytes, range: comparison..<verbStart)
+            return ByteScan.contains("预算", in: bytes, range: comparison..<verbStart)
+                && !ByteScan.contains("决算", in: bytes, range: comparison..<verbStart)
         }
 
         for token in tokens {
@@ -107,7 +104,7 @@ struct FinanceSentenceReader {
                 clauseComparison = nil
                 labelAwaitingValue = false
                 // `各下降23.51%、38.28%`: a list keeps its verb.
-                if !ByteScan.matches(bytes, Self.enumerationComma, at: token.start) { pendingVerb = nil }
+                if !ByteScan.matches(bytes, "、", at: token.start) { pendingVerb = nil }
                 pendingShare = false
                 if !lastWasComparison { pendingComparison = nil }
                 pendingBudget = false
@@ -148,11 +145,11 @@ struct FinanceSentenceReader {
                     case .pass:
                         break
                     }
-                case .function(let code, let name):
+                case .function(let functionClass):
                     if pendingShare { continue }
                     switch topic {
                     case .none, .overall, .expenditure, .income:
-                        subject = .function(code: code, name: name)
+                        subject = .function(functionClass)
                         subjectIsCarried = false
                         pendingVerb = nil
                         pendingComparison = nil
@@ -173,7 +170,8 @@ struct FinanceSentenceReader {
                     if driverOpen { break }
                     if let verbStart = Optional(token.start), vsBudget(verbStart: verbStart) { break }
                     if subject == .pairGrandTotal {
-                        grandChanges = grandChanges.map { $0 ?? figure(.zero) }
+                        grandChanges.income = grandChanges.income ?? figure(.zero)
+                        grandChanges.expenditure = grandChanges.expenditure ?? figure(.zero)
                     } else {
                         _ = place(.zero, .change)
                     }
@@ -230,7 +228,7 @@ struct FinanceSentenceReader {
                         } else if subject == .pairGrandTotal {
                             let side = min(pairChanges, 1)
                             if pairChanges == 0 {
-                                grandChanges = [figure(signed), figure(signed)]
+                                grandChanges = GrandPair(both: figure(signed))
                             } else {
                                 grandChanges[side] = figure(signed)
                             }
@@ -315,7 +313,7 @@ struct FinanceSentenceReader {
                             // A rate against the budget, or a driver's own rate: no path.
                         } else if subject == .pairGrandTotal {
                             if pairPercents == 0 {
-                                grandPercents = [figure(signed), figure(signed)]
+                                grandPercents = GrandPair(both: figure(signed))
                             } else {
                                 grandPercents[1] = figure(signed)
                             }

@@ -11,7 +11,7 @@ enum FinanceSlot: Sendable, Equatable {
     /// A budget's 上年结转: the carry-over, and an income source when listed among income items.
     case priorYearCarryover
     case expenditureBasic, expenditureProject
-    case function(code: String, name: String)
+    case function(FunctionClassName)
     case appropriationIncome, appropriationExpenditure, appropriationBasic, appropriationProject
     case governmentFund
     case openingCarryover, closingCarryover
@@ -124,13 +124,14 @@ enum FinanceRecordWriter {
             return writeBlock(figure, field: field, block: &record.expenditure.basic)
         case .expenditureProject:
             return writeBlock(figure, field: field, block: &record.expenditure.project)
-        case .function(let code, let name):
+        case .function(let functionClass):
+            let name = functionClass.name
             if let index = record.expenditure.byFunction.firstIndex(where: { $0.name == name }) {
                 return writeBlock(figure, field: field, block: &record.expenditure.byFunction[index].block)
             }
             guard field == .amount else { return false }
             record.expenditure.byFunction.append(
-                FunctionLine(code: code, name: name, block: AmountBlock(amount: figure))
+                FunctionLine(code: functionClass.code, name: name, block: AmountBlock(amount: figure))
             )
             return true
         case .appropriationIncome:

@@ -4,17 +4,36 @@
 /// topic there; list items (`其中:基本支出987.8万元`) do not, and inherit the topic of the sentence before.
 enum FinanceTopicDetector {
     private static let yearMarks: [[UInt8]] = ["年度", "年", "度", "本年", "本单位", "本部门", "全年"].map { Array($0.utf8) }
-    private static let income = Array("收入".utf8)
-    private static let expenditure = Array("支出".utf8)
 
     /// The topic a sentence's lead names, or nil when it names none.
     static func topic(_ bytes: [UInt8], lead: Range<Int>, sentence: Range<Int>) -> FinanceTopic? {
-        if ByteScan.contains(FinanceVocabulary.appropriationShare, in: bytes, range: sentence) { return .appropriation }
-        if let special = firstMatch(FinanceVocabulary.specialTopics, bytes, lead) { return special }
-        if let generic = firstMatch(FinanceVocabulary.genericTopics, bytes, lead) { return generic }
+        topic(
+            bytes,
+            lead: lead,
+            sentence: sentence,
+            special: FinanceVocabulary.specialTopics,
+            generic: FinanceVocabulary.genericTopics
+        )
+    }
+
+    /// ``topic(_:lead:sentence:)`` with the lexicons passed in, so that a caller looping over sentences reads the
+    /// lazy globals once.
+    static func topic(
+        _ bytes: [UInt8],
+        lead: Range<Int>,
+        sentence: Range<Int>,
+        special: Lexicon<FinanceTopic?>,
+        generic: Lexicon<FinanceTopic?>
+    ) -> FinanceTopic? {
+        // A share of the general public budget (`占一般公共预算支出的84.06%`) puts a whole sentence under the
+        // appropriation, wherever it stands.
+        if ByteScan.contains("占一般公共预算", in: bytes, range: sentence) { return .appropriation }
+        if let special = firstMatch(special, bytes, lead) { return special }
+        if let generic = firstMatch(generic, bytes, lead) { return generic }
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
         var index = lead.lowerBound
         if let end = HeadingNumbering.markerEnd(bytes, at: index) { index = end }
+        let yearMarks = Self.yearMarks
         var advanced = true
         while advanced && index < lead.upperBound {
             advanced = false
@@ -30,8 +49,8 @@ enum FinanceTopicDetector {
                 break
             }
         }
-        if ByteScan.matches(bytes, income, at: index) { return .income }
-        if ByteScan.matches(bytes, expenditure, at: index) { return .expenditure }
+        if ByteScan.matches(bytes, "收入", at: index) { return .income }
+        if ByteScan.matches(bytes, "支出", at: index) { return .expenditure }
         return nil
     }
 
@@ -43,9 +62,11 @@ enum FinanceTopicDetector {
     ) -> FinanceTopic? {
         var index = lead.lowerBound
         while index < lead.upperBound {
-            if let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound) {
+            if lexicon.mayStart(with: bytes[index]),
+                let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound)
+            {
                 if let topic = entry.value { return topic }
-                index += entry.pattern.count
+                index += entry.length
                 continue
             }
             index += ByteScan.scalarLength(bytes, at: index)

@@ -31,7 +31,7 @@ enum FinanceLabel: Sendable, Equatable {
 enum FinanceTerm: Sendable, Equatable {
     case label(FinanceLabel)
     /// A function class: code and published name.
-    case function(code: String, name: String)
+    case function(FunctionClassName)
     /// A change verb, with its sign (增加 +1, 减少 −1).
     case verb(Int)
     /// 增 / 减 / 降 alone: a verb only right before a number.
@@ -197,7 +197,7 @@ enum FinanceVocabulary {
             ]
         )
         for (pattern, value) in FunctionClasses.patterns {
-            entries.append((pattern, .function(code: value.code, name: value.name)))
+            entries.append((pattern, .function(value)))
         }
         entries += ["增加", "增长", "上升", "提高", "增幅", "增长率", "上涨", "多支出", "超支"].map { ($0, .verb(1)) }
         entries += ["减少", "下降", "压减", "降低", "缩减", "减幅", "降幅", "下降率", "减支", "压缩", "节约"].map {
@@ -243,10 +243,6 @@ enum FinanceVocabulary {
             ("公务接待", .threePublic), ("事业运行经费", .other),
         ]
     )
-
-    /// A share of the general public budget (`占一般公共预算支出的84.06%`) puts a whole sentence under the
-    /// appropriation, wherever it stands.
-    static let appropriationShare = Array("占一般公共预算".utf8)
 
     /// Generic topic keywords; the first one in a sentence's lead decides.
     static let genericTopics: Lexicon<FinanceTopic?> = Lexicon(

@@ -34,18 +34,39 @@ enum FunctionClasses {
         ("233", ["债务发行费用支出", "债券发行费用支出"]),
     ]
 
+    /// Every (code, name) pair of ``table``, in table order; a ``FunctionClassName`` is an index into it.
+    static let names: [(code: String, name: String)] = table.flatMap { entry in
+        entry.names.map { (entry.code, $0) }
+    }
+
     /// Lexicon patterns: each name, and the `(类)` forms (`一般公共服务(类)支出`, `一般公共服务支出(类)`).
     ///
-    /// The value is the code and the name to publish (the written name without the `(类)` marker).
-    static let patterns: [(String, (code: String, name: String))] = table.flatMap { entry in
-        entry.names.flatMap { name -> [(String, (code: String, name: String))] in
-            var forms = [(name, (entry.code, name)), (name + "(类)", (entry.code, name))]
+    /// The value is the name to publish (the written name without the `(类)` marker), with its code.
+    static let patterns: [(String, FunctionClassName)] = {
+        var result: [(String, FunctionClassName)] = []
+        for (index, (_, name)) in names.enumerated() {
+            let reference = FunctionClassName(index: Int32(index))
+            result.append((name, reference))
+            result.append((name + "(类)", reference))
             if name.hasSuffix("支出") {
                 let stem = String(name.dropLast(2))
-                forms.append((stem + "(类)支出", (entry.code, name)))
-                forms.append((stem + "(类)", (entry.code, name)))
+                result.append((stem + "(类)支出", reference))
+                result.append((stem + "(类)", reference))
             }
-            return forms
         }
-    }
+        return result
+    }()
+}
+
+/// A function class as a document names it: code and published name, held as an index into
+/// ``FunctionClasses/names`` so that tokens and slots carrying it copy and compare without touching strings.
+struct FunctionClassName: Sendable, Equatable {
+    /// Index into ``FunctionClasses/names``.
+    let index: Int32
+
+    /// The class code (`201`).
+    var code: String { FunctionClasses.names[Int(index)].code }
+
+    /// The published name (`一般公共服务支出`).
+    var name: String { FunctionClasses.names[Int(index)].name }
 }

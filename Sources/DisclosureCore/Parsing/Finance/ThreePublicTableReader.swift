@@ -113,7 +113,7 @@ enum ThreePublicTableReader {
                 case .vehiclePurchase: return .vehiclePurchase
                 default: break
                 }
-                offset += entry.pattern.count
+                offset += entry.length
                 continue
             }
             offset += ByteScan.scalarLength(label, at: offset)

@@ -24,14 +24,8 @@ struct ScannedNumber: Sendable, Equatable {
 /// Input is normalized text: ASCII digits, no thousands separators, no spaces between a number and its unit
 /// (a line break may still sit there in PDF text, and is skipped).
 enum AmountScanner {
-    private static let tenThousandYuan = Array("万元".utf8)
-    private static let hundredMillionYuan = Array("亿元".utf8)
-    private static let thousandYuan = Array("千元".utf8)
-    private static let yuan = Array("元".utf8)
-    private static let wan = Array("万".utf8)
-    private static let listSeparator = Array("、".utf8)
-
     /// Whether a number may start at `offset` (a digit not glued to a preceding letter, digit or point).
+    @inline(__always)
     static func numberStarts(_ bytes: [UInt8], at offset: Int) -> Bool {
         guard offset < bytes.count, ByteScan.isDigit(bytes[offset]) else { return false }
         guard offset > 0 else { return true }
@@ -43,43 +37,79 @@ enum AmountScanner {
     ///
     /// - Returns: one entry per number, in order; empty when no number starts there.
     static func scan(_ bytes: [UInt8], at offset: Int, limit: Int) -> [ScannedNumber] {
-        var numbers: [(Amount, Int, Int)] = []
+        var numbers: [ScannedNumber] = []
+        scan(bytes, at: offset, limit: limit) { numbers.append($0) }
+        return numbers
+    }
+
+    /// Scans like ``scan(_:at:limit:)``, handing each number to `emit` in order (nothing is allocated).
+    ///
+    /// - Returns: the offset past the last number, or nil when no number starts at `offset`.
+    @inline(__always)
+    @discardableResult
+    static func scan(
+        _ bytes: [UInt8],
+        at offset: Int,
+        limit: Int,
+        emit: (ScannedNumber) -> Void
+    ) -> Int? {
+        // First pass: how far the list runs and the unit its last number carries, which the bare numbers
+        // before it share. The second pass reads the literals again; they are short.
+        var count = 0
+        var lastEnd = offset
         var index = offset
-        while true {
-            guard let (value, end) = literal(bytes, at: index, limit: limit) else { break }
-            numbers.append((value, index, end))
-            // A list continues only through a bare number: `4125.49,4143.91万元`.
-            if unit(bytes, at: end, limit: limit) != nil { break }
-            var next = end
-            if next < limit && bytes[next] == UInt8(ascii: ",") {
-                next += 1
-            } else if ByteScan.matches(bytes, listSeparator, at: next) {
-                next += 3
-            } else {
-                break
-            }
-            guard next < limit, ByteScan.isDigit(bytes[next]) else { break }
+        while let end = literalEnd(bytes, at: index, limit: limit) {
+            count += 1
+            lastEnd = end
+            guard let next = listContinuation(bytes, after: end, limit: limit) else { break }
             index = next
         }
-        guard let last = numbers.last else { return [] }
-        let shared = unit(bytes, at: last.2, limit: limit)
-        return numbers.enumerated().map { position, number in
-            let isLast = position == numbers.count - 1
-            let own = isLast ? shared : unit(bytes, at: number.2, limit: limit)
+        guard count > 0 else { return nil }
+        let shared = unit(bytes, at: lastEnd, limit: limit)
+        index = offset
+        var position = 0
+        var resultEnd = offset
+        while position < count, let (value, literalEnd) = literal(bytes, at: index, limit: limit) {
+            let isLast = position == count - 1
+            let own = isLast ? shared : unit(bytes, at: literalEnd, limit: limit)
             let applied = own ?? shared
-            let end = own?.end ?? number.2
+            let end = own?.end ?? literalEnd
+            resultEnd = end
             switch applied?.kind {
             case .some(.percent):
-                return ScannedNumber(kind: .percent(number.0), start: number.1, end: end)
+                emit(ScannedNumber(kind: .percent(value), start: index, end: end))
             case .some(.money(let exponent)):
-                if let converted = number.0.shifted(by: exponent) {
-                    return ScannedNumber(kind: .money(converted), start: number.1, end: end)
+                if let converted = value.shifted(by: exponent) {
+                    emit(ScannedNumber(kind: .money(converted), start: index, end: end))
+                } else {
+                    emit(ScannedNumber(kind: .plain(value), start: index, end: end))
                 }
-                return ScannedNumber(kind: .plain(number.0), start: number.1, end: end)
             case .none:
-                return ScannedNumber(kind: .plain(number.0), start: number.1, end: end)
+                emit(ScannedNumber(kind: .plain(value), start: index, end: end))
             }
+            position += 1
+            guard !isLast, let next = listContinuation(bytes, after: literalEnd, limit: limit) else { break }
+            index = next
         }
+        return resultEnd
+    }
+
+    /// Where the next number of a list starts after a number ending at `end`, or nil when the list ends there.
+    ///
+    /// A list continues only through a bare number: `4125.49,4143.91万元`.
+    @inline(__always)
+    private static func listContinuation(_ bytes: [UInt8], after end: Int, limit: Int) -> Int? {
+        if unit(bytes, at: end, limit: limit) != nil { return nil }
+        var next = end
+        if next < limit && bytes[next] == UInt8(ascii: ",") {
+            next += 1
+        } else if ByteScan.matches(bytes, "、", at: next) {
+            next += 3
+        } else {
+            return nil
+        }
+        guard next < limit, ByteScan.isDigit(bytes[next]) else { return nil }
+        return next
     }
 
     private enum UnitKind {
@@ -98,17 +128,35 @@ enum AmountScanner {
         }
         guard index < limit else { return nil }
         if bytes[index] == UInt8(ascii: "%") { return (.percent, index + 1) }
-        if ByteScan.matches(bytes, tenThousandYuan, at: index) { return (.money(0), index + 6) }
+        if ByteScan.matches(bytes, "万元", at: index) { return (.money(0), index + 6) }
         // `0万\n元`: a wrapped PDF line between 万 and 元.
-        if ByteScan.matches(bytes, wan, at: index) {
+        if ByteScan.matches(bytes, "万", at: index) {
             var next = index + 3
             while next < limit && ByteScan.isSpace(bytes[next]) && next - index < 6 { next += 1 }
-            if next > index + 3 && ByteScan.matches(bytes, yuan, at: next) { return (.money(0), next + 3) }
+            if next > index + 3 && ByteScan.matches(bytes, "元", at: next) { return (.money(0), next + 3) }
         }
-        if ByteScan.matches(bytes, hundredMillionYuan, at: index) { return (.money(4), index + 6) }
-        if ByteScan.matches(bytes, thousandYuan, at: index) { return (.money(-1), index + 6) }
-        if ByteScan.matches(bytes, yuan, at: index) { return (.money(-4), index + 3) }
+        if ByteScan.matches(bytes, "亿元", at: index) { return (.money(4), index + 6) }
+        if ByteScan.matches(bytes, "千元", at: index) { return (.money(-1), index + 6) }
+        if ByteScan.matches(bytes, "元", at: index) { return (.money(-4), index + 3) }
         return nil
+    }
+
+    /// Where the plain decimal literal at `offset` ends, when it is one ``literal(_:at:limit:)`` reads.
+    @inline(__always)
+    private static func literalEnd(_ bytes: [UInt8], at offset: Int, limit: Int) -> Int? {
+        var index = offset
+        while index < limit && ByteScan.isDigit(bytes[index]) { index += 1 }
+        guard index > offset else { return nil }
+        var scale = 0
+        if index + 1 < limit, bytes[index] == UInt8(ascii: "."), ByteScan.isDigit(bytes[index + 1]) {
+            index += 1
+            let fractionStart = index
+            while index < limit && ByteScan.isDigit(bytes[index]) { index += 1 }
+            scale = index - fractionStart
+        }
+        // As ``literal(_:at:limit:)``: at most 18 bytes (so the digits fit `Int64`), at most the maximum scale.
+        guard index - offset <= 18, scale <= Amount.maximumScale else { return nil }
+        return index
     }
 
     /// A plain decimal literal at `offset`: digits, optionally `.` and digits.

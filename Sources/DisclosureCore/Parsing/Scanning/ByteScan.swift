@@ -30,6 +30,40 @@ enum ByteScan {
         find(pattern, in: bytes, range: range) != nil
     }
 
+    /// Whether the literal `pattern` occurs in `bytes` at `offset` (no array, no lazy global: the literal's bytes
+    /// are a constant of the binary).
+    @inline(__always)
+    static func matches(_ bytes: [UInt8], _ pattern: StaticString, at offset: Int) -> Bool {
+        pattern.withUTF8Buffer { pattern in
+            guard offset >= 0, offset + pattern.count <= bytes.count else { return false }
+            var index = 0
+            while index < pattern.count {
+                if bytes[offset + index] != pattern[index] { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    /// Whether the literal `pattern` occurs anywhere in `range`.
+    static func contains(_ pattern: StaticString, in bytes: [UInt8], range: Range<Int>) -> Bool {
+        pattern.withUTF8Buffer { pattern in
+            guard !pattern.isEmpty, range.count >= pattern.count else { return false }
+            var offset = range.lowerBound
+            let last = range.upperBound - pattern.count
+            let first = pattern[0]
+            while offset <= last {
+                if bytes[offset] == first {
+                    var index = 1
+                    while index < pattern.count && bytes[offset + index] == pattern[index] { index += 1 }
+                    if index == pattern.count { return true }
+                }
+                offset += 1
+            }
+            return false
+        }
+    }
+
     /// Byte length of the UTF-8 scalar starting at `offset` (1 for a stray continuation byte).
     @inline(__always)
     static func scalarLength(_ bytes: [UInt8], at offset: Int) -> Int {

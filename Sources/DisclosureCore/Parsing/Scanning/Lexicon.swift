@@ -1,47 +1,134 @@
 /// A longest-match dictionary of UTF-8 patterns, for scanning normalized text without regular expressions.
 ///
-/// Patterns are bucketed by their first scalar (its UTF-8 bytes packed in an integer: CJK patterns share only a
-/// handful of lead bytes); a lookup tries the bucket's patterns longest first, so
-/// `一般公共预算财政拨款收入` wins over `一般公共预算`. Matching is a byte comparison: linear in the pattern
-/// length, no backtracking.
+/// The patterns form a byte trie, built once and stored flat: a 256-entry table for the first byte, then per node
+/// a short sorted run of child edges (CJK patterns branch little). A lookup walks the text's bytes from the
+/// offset and remembers the deepest node that ends a pattern, so `一般公共预算财政拨款收入` wins over
+/// `一般公共预算`. It costs one step per matched byte: no hashing, no allocation, no backtracking. When a pattern is
+/// listed twice, its first value wins.
 struct Lexicon<Value: Sendable>: Sendable {
-    /// One dictionary entry.
+    /// One match: how many bytes the pattern spans and what it means.
     struct Entry: Sendable {
-        /// The pattern's UTF-8 bytes.
-        var pattern: [UInt8]
+        /// The matched pattern's length in bytes.
+        var length: Int
         /// What the pattern means.
         var value: Value
     }
 
-    private var buckets: [UInt32: [Entry]] = [:]
+    /// Node of each first byte, or -1.
+    private var roots: [Int32]
+    /// Per node: index of its first edge in `edgeBytes`/`edgeTargets`; its edges run to the next node's first.
+    private var firstEdge: [Int32]
+    /// Per node: index into `values` of the pattern ending there, or -1.
+    private var valueIndex: [Int32]
+    /// Edge labels, each node's run sorted.
+    private var edgeBytes: [UInt8]
+    /// Edge targets.
+    private var edgeTargets: [Int32]
+    /// Pattern values, by first appearance.
+    private var values: [Value]
 
     /// Creates a lexicon from pattern/value pairs (patterns are normalized text: ASCII punctuation).
     init(_ entries: [(String, Value)]) {
+        // Build a pointer-free tree of dictionaries first, then lay it out breadth-first.
+        var children: [[UInt8: Int]] = [[:]]
+        var ends: [Int] = [-1]
+        var values: [Value] = []
         for (pattern, value) in entries where !pattern.isEmpty {
-            let bytes = Array(pattern.utf8)
-            buckets[Self.key(bytes, at: 0, end: bytes.count), default: []].append(Entry(pattern: bytes, value: value))
+            var node = 0
+            for byte in pattern.utf8 {
+                if let next = children[node][byte] {
+                    node = next
+                } else {
+                    children.append([:])
+                    ends.append(-1)
+                    children[node][byte] = children.count - 1
+                    node = children.count - 1
+                }
+            }
+            if ends[node] < 0 {
+                ends[node] = values.count
+                values.append(value)
+            }
         }
-        for key in buckets.keys {
-            buckets[key]?.sort { $0.pattern.count > $1.pattern.count }
+        var roots = [Int32](repeating: -1, count: 256)
+        var firstEdge: [Int32] = []
+        var valueIndex: [Int32] = []
+        var edgeBytes: [UInt8] = []
+        var edgeTargets: [Int32] = []
+        // Flat index of each tree node, assigned in breadth-first order.
+        var flatIndex = [Int](repeating: -1, count: children.count)
+        var queue: [Int] = []
+        for (byte, child) in children[0].sorted(by: { $0.key < $1.key }) {
+            flatIndex[child] = queue.count
+            roots[Int(byte)] = Int32(queue.count)
+            queue.append(child)
         }
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            firstEdge.append(Int32(edgeBytes.count))
+            valueIndex.append(Int32(ends[node]))
+            for (byte, child) in children[node].sorted(by: { $0.key < $1.key }) {
+                flatIndex[child] = queue.count
+                edgeBytes.append(byte)
+                edgeTargets.append(Int32(queue.count))
+                queue.append(child)
+            }
+        }
+        firstEdge.append(Int32(edgeBytes.count))
+        self.roots = roots
+        self.firstEdge = firstEdge
+        self.valueIndex = valueIndex
+        self.edgeBytes = edgeBytes
+        self.edgeTargets = edgeTargets
+        self.values = values
     }
 
     /// The longest entry whose pattern starts at `offset` and ends at or before `limit`.
+    @inline(__always)
     func longestMatch(in bytes: [UInt8], at offset: Int, limit: Int? = nil) -> Entry? {
-        let end = limit ?? bytes.count
-        guard offset < end, let bucket = buckets[Self.key(bytes, at: offset, end: end)] else { return nil }
-        for entry in bucket where offset + entry.pattern.count <= end {
-            if ByteScan.matches(bytes, entry.pattern, at: offset) { return entry }
-        }
-        return nil
+        let end = min(limit ?? bytes.count, bytes.count)
+        guard offset >= 0, offset < end else { return nil }
+        let node = Int(roots[Int(bytes[offset])])
+        guard node >= 0 else { return nil }
+        return longestMatch(bytes, from: node, at: offset, end: end)
     }
 
-    /// The bytes of the scalar at `offset`, packed.
+    /// Whether some pattern starts with `byte` (a cheap filter before ``longestMatch(in:at:limit:)``).
     @inline(__always)
-    private static func key(_ bytes: [UInt8], at offset: Int, end: Int) -> UInt32 {
-        let length = min(ByteScan.scalarLength(bytes, at: offset), end - offset)
-        var key: UInt32 = 0
-        for index in 0..<length { key = key << 8 | UInt32(bytes[offset + index]) }
-        return key
+    func mayStart(with byte: UInt8) -> Bool { roots[Int(byte)] >= 0 }
+
+    private func longestMatch(_ bytes: [UInt8], from root: Int, at offset: Int, end: Int) -> Entry? {
+        var node = root
+        var index = offset + 1
+        var best = -1
+        var bestLength = 0
+        while true {
+            let value = Int(valueIndex[node])
+            if value >= 0 {
+                best = value
+                bestLength = index - offset
+            }
+            guard index < end else { break }
+            let byte = bytes[index]
+            var edge = Int(firstEdge[node])
+            let last = Int(firstEdge[node + 1])
+            var next = -1
+            while edge < last {
+                let label = edgeBytes[edge]
+                if label == byte {
+                    next = Int(edgeTargets[edge])
+                    break
+                }
+                if label > byte { break }
+                edge += 1
+            }
+            guard next >= 0 else { break }
+            node = next
+            index += 1
+        }
+        guard best >= 0 else { return nil }
+        return Entry(length: bestLength, value: values[best])
     }
 }

@@ -85,7 +85,7 @@ enum SentenceSplitter {
         guard upper - lineStart >= wrapWidth else { return false }
         // A line that ends a sentence or a heading does not continue.
         let last = ByteScan.previousScalarStart(bytes, before: upper)
-        if ByteScan.matches(bytes, Array("。".utf8), at: last) || bytes[last] == UInt8(ascii: ":")
+        if ByteScan.matches(bytes, "。", at: last) || bytes[last] == UInt8(ascii: ":")
             || bytes[last] == UInt8(ascii: "!") || bytes[last] == UInt8(ascii: "?")
         {
             return false
@@ -100,7 +100,19 @@ enum SentenceSplitter {
 
 /// Recognizes the numbering that starts a heading: `一、`, `(一)`, `第一部分`, `1.`/`1、` (not `1.5`).
 enum HeadingNumbering {
-    private static let numerals: Set<[UInt8]> = Set("一二三四五六七八九十".unicodeScalars.map { Array(String($0).utf8) })
+    /// Whether the three bytes at `offset` are one of the numerals 一 to 十 (compared packed: no set, no array).
+    @inline(__always)
+    static func isNumeral(_ bytes: [UInt8], at offset: Int) -> Bool {
+        guard offset + 3 <= bytes.count else { return false }
+        let packed = UInt32(bytes[offset]) << 16 | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2])
+        switch packed {
+        // 一 二 三 四 五 六 七 八 九 十
+        case 0xE4B880, 0xE4BA8C, 0xE4B889, 0xE59B9B, 0xE4BA94, 0xE585AD, 0xE4B883, 0xE585AB, 0xE4B99D, 0xE58D81:
+            return true
+        default:
+            return false
+        }
+    }
 
     /// Whether a heading marker starts at `offset`; returns the offset just past it, or nil.
     static func markerEnd(_ bytes: [UInt8], at offset: Int) -> Int? {
@@ -109,28 +121,28 @@ enum HeadingNumbering {
         if bytes[index] == UInt8(ascii: "(") {
             index += 1
             let numeralsStart = index
-            while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
+            while isNumeral(bytes, at: index) { index += 3 }
             if index == numeralsStart {
                 while index < bytes.count && ByteScan.isDigit(bytes[index]) { index += 1 }
             }
             guard index > numeralsStart, index < bytes.count, bytes[index] == UInt8(ascii: ")") else { return nil }
             return index + 1
         }
-        if ByteScan.matches(bytes, Array("第".utf8), at: index) {
+        if ByteScan.matches(bytes, "第", at: index) {
             index += 3
             let numeralsStart = index
-            while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
-            guard index > numeralsStart, ByteScan.matches(bytes, Array("部分".utf8), at: index) else { return nil }
+            while isNumeral(bytes, at: index) { index += 3 }
+            guard index > numeralsStart, ByteScan.matches(bytes, "部分", at: index) else { return nil }
             return index + 6
         }
         let numeralsStart = index
-        while index + 3 <= bytes.count, numerals.contains(Array(bytes[index..<index + 3])) { index += 3 }
+        while isNumeral(bytes, at: index) { index += 3 }
         if index > numeralsStart {
-            return ByteScan.matches(bytes, Array("、".utf8), at: index) ? index + 3 : nil
+            return ByteScan.matches(bytes, "、", at: index) ? index + 3 : nil
         }
         while index < bytes.count && ByteScan.isDigit(bytes[index]) { index += 1 }
         guard index > numeralsStart, index - numeralsStart <= 2, index < bytes.count else { return nil }
-        if ByteScan.matches(bytes, Array("、".utf8), at: index) { return index + 3 }
+        if ByteScan.matches(bytes, "、", at: index) { return index + 3 }
         if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count, !ByteScan.isDigit(bytes[index + 1]) {
             return index + 1
         }
