@@ -7,6 +7,10 @@ enum ContactExtractor {
     static let phoneLabels = ["联系方式:", "联系电话:", "咨询电话:", "电话:", "手机:", "电话号码:"].map(StructureScan.utf8)
     /// Words that end a name (the phone label that follows it without punctuation).
     static let nameStops = ["联系", "电话", "手机", "方式"].map(StructureScan.utf8)
+    /// The name labels, found in one pass.
+    static let nameLabelMatcher = MultiPatternMatcher(nameLabels)
+    /// The phone labels, found in one pass.
+    static let phoneLabelMatcher = MultiPatternMatcher(phoneLabels)
     /// Longest name, in characters.
     static let maxName = 6
     /// How far after the name the phone may be, in bytes.
@@ -16,7 +20,7 @@ enum ContactExtractor {
     static func extract(_ bytes: [UInt8]) -> ContactBlock {
         var contact = ContactBlock()
         var searchFrom = 0
-        if let (label, length) = findFirst(nameLabels, in: bytes, from: 0) {
+        if let (label, length) = findFirst(nameLabelMatcher, in: bytes, from: 0) {
             let start = label + length
             var end = start
             var scalars = 0
@@ -31,7 +35,7 @@ enum ContactExtractor {
             searchFrom = end
         }
         let phoneLimit = contact.name == nil ? bytes.count : min(bytes.count, searchFrom + phoneWindow)
-        if let (label, length) = findFirst(phoneLabels, in: bytes, from: searchFrom, to: phoneLimit) {
+        if let (label, length) = findFirst(phoneLabelMatcher, in: bytes, from: searchFrom, to: phoneLimit) {
             contact.phone = phone(bytes, at: label + length)
         } else if contact.name != nil {
             // `联系人及电话：张三，023-12345678`: the number follows the name directly.
@@ -63,15 +67,8 @@ enum ContactExtractor {
         return StructureScan.string(bytes, index, trimmedEnd)
     }
 
-    /// The earliest occurrence of any pattern, with its length.
-    static func findFirst(_ patterns: [[UInt8]], in bytes: [UInt8], from: Int, to: Int? = nil) -> (Int, Int)? {
-        var best: (Int, Int)?
-        for pattern in patterns {
-            let limit = min(to ?? bytes.count, best.map { $0.0 + pattern.count } ?? bytes.count)
-            if let found = StructureScan.find(pattern, in: bytes, from: from, to: limit), found < best?.0 ?? Int.max {
-                best = (found, pattern.count)
-            }
-        }
-        return best
+    /// The earliest occurrence of any pattern (at the same offset, the first in list order), with its length.
+    static func findFirst(_ matcher: MultiPatternMatcher, in bytes: [UInt8], from: Int, to: Int? = nil) -> (Int, Int)? {
+        matcher.firstMatch(in: bytes, from: from, to: to).map { ($0.start, $0.end - $0.start) }
     }
 }

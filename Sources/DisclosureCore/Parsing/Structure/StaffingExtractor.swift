@@ -24,29 +24,35 @@ enum StaffingExtractor {
     private static let ming = StructureScan.utf8("名")
     private static let ren = StructureScan.utf8("人")
 
+    /// The trigger words, found in one pass.
+    static let triggerMatcher = MultiPatternMatcher(triggers)
+
     /// The staffing block of the document.
     static func extract(_ text: NormalizedText) -> StaffingBlock {
         let bytes = text.bytes
         var block = StaffingBlock()
-        var sentenceStart = 0
-        var index = 0
-        while index <= bytes.count {
-            let atEnd = index == bytes.count
-            if atEnd || bytes[index] == 0x0A || StructureScan.matches(fullStop, in: bytes, at: index) {
-                let sentence = TextSpan(start: sentenceStart, end: index)
-                if sentence.length > 0,
-                    StructureScan.containsAny(triggers, in: bytes, from: sentence.start, to: sentence.end)
-                {
-                    read(text, sentence: sentence, into: &block)
-                }
-                if atEnd { break }
-                index += bytes[index] == 0x0A ? 1 : fullStop.count
-                sentenceStart = index
-                continue
-            }
-            index += 1
+        // Sentences end at a line break or `。`; only those holding a trigger are read, in order, each once.
+        var triggerSentences: [TextSpan] = []
+        triggerMatcher.forEachMatch(in: bytes) { match in
+            if let last = triggerSentences.last, match.start < last.end { return true }
+            triggerSentences.append(sentence(bytes, around: match.start))
+            return true
         }
+        for sentence in triggerSentences { read(text, sentence: sentence, into: &block) }
         return block
+    }
+
+    /// The sentence holding `index`: from after the previous line break or `。` to the next one.
+    static func sentence(_ bytes: [UInt8], around index: Int) -> TextSpan {
+        var start = index
+        while start > 0, bytes[start - 1] != 0x0A,
+            !(start >= fullStop.count && StructureScan.matches(fullStop, in: bytes, at: start - fullStop.count))
+        {
+            start -= 1
+        }
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A, !StructureScan.matches(fullStop, in: bytes, at: end) { end += 1 }
+        return TextSpan(start: start, end: end)
     }
 
     /// Reads the items of one staffing sentence.

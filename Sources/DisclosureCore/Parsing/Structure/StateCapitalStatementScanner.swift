@@ -13,11 +13,16 @@ enum StateCapitalStatementScanner {
     static let maxSide = 400
 
     private static let fullStop = StructureScan.utf8("。")
+    private static let subjectMatcher = MultiPatternMatcher([subject])
 
     /// The first sentence that says there is no state-capital money, or nil.
     static func scan(_ bytes: [UInt8]) -> TextSpan? {
+        var statement: TextSpan?
         var from = 0
-        while let found = StructureScan.find(subject, in: bytes, from: from, to: bytes.count) {
+        subjectMatcher.forEachMatch(in: bytes) { match in
+            let found = match.start
+            // Occurrences are taken one after the other, not overlapping (`国有资本经营预算` cannot overlap itself).
+            guard found >= from else { return true }
             let sentence = sentenceAround(bytes, found)
             // An income list (`国有资本经营预算收入0万元`) is not a statement; a sentence saying 无 / 没有 is.
             // The negation sits next to the subject (`无国有资本…`, `没有使用国有资本…`, `…收入和支出均为0`).
@@ -26,11 +31,13 @@ enum StateCapitalStatementScanner {
                 end: min(sentence.end, found + subject.count + nearAfter)
             )
             if StructureScan.containsAny(negations, in: bytes, from: near.start, to: near.end) {
-                return sentence
+                statement = sentence
+                return false
             }
             from = found + subject.count
+            return true
         }
-        return nil
+        return statement
     }
 
     /// The sentence holding `index`, bounded by `。`, line breaks and ``maxSide``.

@@ -23,12 +23,25 @@ enum TemplateResidueScanner {
 
     private static let fullStop = StructureScan.utf8("。")
 
+    /// Where a residue may start: `(` and the first byte of every pattern above, found in one pass.
+    static let starts = MultiPatternMatcher(
+        [[0x28]] + emptyReasons.patterns + instructionSentences.patterns + placeholders.patterns
+    )
+
     /// Every residue found, in document order (one per place).
     static func scan(_ bytes: [UInt8]) -> [Stated<String>] {
+        // ``residue(_:at:)`` finds nothing where no `(` and no pattern starts, so only those offsets are tried.
+        var candidates: [Int] = []
+        starts.forEachMatch(in: bytes) { match in
+            candidates.append(match.start)
+            return true
+        }
+        guard !candidates.isEmpty else { return [] }
         var found: [Stated<String>] = []
         var index = 0
         var lastEnd = 0
-        while index < bytes.count {
+        for candidate in candidates where candidate >= index {
+            index = candidate
             if let (start, end) = residue(bytes, at: index), start >= lastEnd {
                 // The rule reports one finding per document; a bounded list keeps pathological input linear.
                 guard found.count < maxFindings else { break }

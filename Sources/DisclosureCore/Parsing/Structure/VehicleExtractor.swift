@@ -48,25 +48,54 @@ enum VehicleExtractor {
         }
         let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
-        if let held = firstStatement(bytes, keys: holdingKeys, in: ranges) { assets.vehicles = held }
-        if let bought = firstStatement(bytes, keys: purchaseKeys, in: ranges) { assets.vehiclePurchases = bought }
+        if let held = firstStatement(bytes, keys: holdingKeys, starts: holdingStarts, in: ranges) {
+            assets.vehicles = held
+        }
+        if let bought = firstStatement(bytes, keys: purchaseKeys, starts: purchaseStarts, in: ranges) {
+            assets.vehiclePurchases = bought
+        }
         return assets
     }
 
+    /// The first characters of the holding keys, found in one pass.
+    static let holdingStarts = keyStarts(holdingKeys)
+    /// The first characters of the purchase keys, found in one pass.
+    static let purchaseStarts = keyStarts(purchaseKeys)
+
+    /// A matcher of the keys' first characters (three bytes): a key broken by a line break still starts with its
+    /// whole first character, since a line break never sits inside a character.
+    static func keyStarts(_ keys: PatternSet) -> MultiPatternMatcher {
+        var seen: Set<[UInt8]> = []
+        return MultiPatternMatcher(keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted })
+    }
+
     /// The first statement introduced by one of `keys` that gives a count, trying `ranges` in order.
-    static func firstStatement(_ bytes: [UInt8], keys: PatternSet, in ranges: [TextSpan]) -> VehicleCounts? {
+    static func firstStatement(
+        _ bytes: [UInt8],
+        keys: PatternSet,
+        starts: MultiPatternMatcher,
+        in ranges: [TextSpan]
+    ) -> VehicleCounts? {
         for range in ranges {
-            var index = range.start
-            while index < range.end {
+            var found: VehicleCounts?
+            var last = -1
+            // A key may start up to the range's last byte and run past it.
+            starts.forEachMatch(in: bytes, from: range.start, to: range.end + 2) { match in
+                let index = match.start
+                guard index < range.end, index != last else { return index < range.end }
+                last = index
                 // Keys start with an ideograph; a key may be broken by a line break (`共有\n车辆`).
-                if keys.mayStart(bytes, at: index) {
-                    for key in keys.patterns {
-                        guard let keyEnd = matchAcrossBreaks(key, in: bytes, at: index) else { continue }
-                        if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) { return counts }
+                guard keys.mayStart(bytes, at: index) else { return true }
+                for key in keys.patterns {
+                    guard let keyEnd = matchAcrossBreaks(key, in: bytes, at: index) else { continue }
+                    if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) {
+                        found = counts
+                        return false
                     }
                 }
-                index += 1
+                return true
             }
+            if let found { return found }
         }
         return nil
     }

@@ -19,11 +19,19 @@ public struct RuleContext: Sendable {
     public let text: NormalizedText
     /// The rounding tolerance configured for the running rule.
     public let tolerance: TolerancePolicy
+    /// The occurrences of the text rules' patterns in ``text``, found once per document.
+    let textIndex: RuleTextIndex
 
     /// Creates a context.
     public init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy = TolerancePolicy()) {
+        self.init(record: record, text: text, tolerance: tolerance, textIndex: RuleTextIndex(text.bytes))
+    }
+
+    /// Creates a context that shares an index already built for `text` (the engine builds one per document).
+    init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy, textIndex: RuleTextIndex) {
         self.record = record
         self.text = text
         self.tolerance = tolerance
+        self.textIndex = textIndex
     }
 }

@@ -20,8 +20,15 @@ public struct RuleEngine: Sendable {
     /// Every finding for `record`, in a deterministic order (rule id, then subject).
     public func evaluate(_ record: DisclosureRecord, text: NormalizedText) -> [Anomaly] {
         var kept: [(ruleId: String, finding: Finding)] = []
+        // One pass over the text finds every pattern the text rules look for; each rule reads its share.
+        let textIndex = RuleTextIndex(text.bytes)
         for rule in rules where configuration.isEnabled(rule.id) {
-            let context = RuleContext(record: record, text: text, tolerance: configuration.tolerance(for: rule.id))
+            let context = RuleContext(
+                record: record,
+                text: text,
+                tolerance: configuration.tolerance(for: rule.id),
+                textIndex: textIndex
+            )
             var bySubject: [String: Finding] = [:]
             var order: [String] = []
             for var finding in rule.check(context) {

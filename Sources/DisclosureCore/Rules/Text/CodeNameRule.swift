@@ -22,7 +22,10 @@ public struct CodeNameRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let year = context.record.fiscalYear
-        var pairings: [Pairing] = CodeNameRule.textPairings(context.text.bytes)
+        var pairings: [Pairing] = CodeNameRule.textPairings(
+            context.text.bytes,
+            markers: context.textIndex.occurrences(of: CodeNameRule.marker)
+        )
         pairings += CodeNameRule.tablePairings(context.record.tables)
         for line in context.record.expenditure.byFunction {
             guard let code = line.code, let known = FunctionClassCatalog.code(ofName: line.name) else { continue }
@@ -85,11 +88,15 @@ public struct CodeNameRule: Rule {
         return pairings
     }
 
-    /// Every `name(ddd类)` in the text whose name ends with a known class name.
-    static func textPairings(_ bytes: [UInt8]) -> [Pairing] {
-        let marker: [UInt8] = Array("类)".utf8)
+    /// What closes a code written with its name: `(210类)`.
+    static let marker: [UInt8] = Array("类)".utf8)
+
+    /// Every `name(ddd类)` in the text whose name ends with a known class name; `markers` are the offsets of
+    /// ``marker`` in `bytes`.
+    static func textPairings(_ bytes: [UInt8], markers: ArraySlice<Int>) -> [Pairing] {
+        let marker = CodeNameRule.marker
         var pairings: [Pairing] = []
-        for index in TextSearch.occurrences(of: marker, in: bytes) {
+        for index in markers {
             // "(" d d d 类 ")"
             let open = index - 4
             guard open >= 0, bytes[open] == UInt8(ascii: "("),

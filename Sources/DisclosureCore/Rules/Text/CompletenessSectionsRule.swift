@@ -16,19 +16,29 @@ public struct CompletenessSectionsRule: Rule {
         let bytes = context.text.bytes
         guard !bytes.isEmpty else { return [] }
         let record = context.record
-        let applicable = CompletenessChecklist.items.filter { item in
-            switch record.kind {
+        let items = CompletenessChecklist.items
+        let applicable = items.indices.filter { position in
+            let item = items[position]
+            return switch record.kind {
             case .budget: item.budget
             case .finalAccounts: item.finalAccounts
             case nil: item.budget && item.finalAccounts
             }
         }
         var present: [String: Bool] = [:]
-        for item in applicable where item.level != .regional {
-            present[item.id] = item.satisfiedBy(record) || CompletenessSectionsRule.cuesPresent(item, in: bytes)
+        for position in applicable where items[position].level != .regional {
+            let item = items[position]
+            present[item.id] =
+                item.satisfiedBy(record)
+                || CompletenessSectionsRule.cuesPresent(
+                    item,
+                    ids: CompletenessSectionsRule.cueIds[position],
+                    in: bytes,
+                    index: context.textIndex
+                )
         }
         var findings: [Finding] = []
-        for item in applicable where item.level != .regional && present[item.id] == false {
+        for item in applicable.map({ items[$0] }) where item.level != .regional && present[item.id] == false {
             if let parent = item.parent, present[parent] == false { continue }
             let required = item.level == .required
             findings.append(
@@ -48,16 +58,24 @@ public struct CompletenessSectionsRule: Rule {
         .map { Array($0.utf8) }
     private static let definitions: [[UInt8]] = [":指", "是指"].map { Array($0.utf8) }
 
-    static func cuesPresent(_ item: ChecklistItem, in bytes: [UInt8]) -> Bool {
+    /// The index ids of each checklist item's cues (parallel to ``CompletenessChecklist/items``).
+    static let cueIds: [[Int?]] = CompletenessChecklist.items.map { $0.cues.map(RuleTextIndex.id(of:)) }
+
+    static func cuesPresent(_ item: ChecklistItem, ids: [Int?], in bytes: [UInt8], index: RuleTextIndex) -> Bool {
+        func present(_ position: Int) -> Bool {
+            let cue = item.cues[position]
+            let starts = ids[position].map(index.occurrences(ofPattern:)) ?? index.occurrences(of: cue)
+            return cuePresent(cue, at: starts, in: bytes)
+        }
         switch item.match {
-        case .any: item.cues.contains { cuePresent($0, in: bytes) }
-        case .all: item.cues.allSatisfy { cuePresent($0, in: bytes) }
+        case .any: return item.cues.indices.contains(where: present)
+        case .all: return item.cues.indices.allSatisfy(present)
         }
     }
 
-    /// Whether one occurrence of `cue` is a heading or a key sentence.
-    static func cuePresent(_ cue: [UInt8], in bytes: [UInt8]) -> Bool {
-        for start in TextSearch.occurrences(of: cue, in: bytes) {
+    /// Whether one occurrence of `cue` (at `starts`) is a heading or a key sentence.
+    static func cuePresent(_ cue: [UInt8], at starts: ArraySlice<Int>, in bytes: [UInt8]) -> Bool {
+        for start in starts {
             let sentence = TextSearch.sentence(around: start, in: bytes)
             let sentenceBytes = bytes[sentence.start..<sentence.end]
             if definitions.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { continue }

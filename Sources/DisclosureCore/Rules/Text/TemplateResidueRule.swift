@@ -43,7 +43,7 @@ public struct TemplateResidueRule: Rule {
         let bytes = context.text.bytes
         var hits: [(span: TextSpan, kind: Kind)] = []
         for pattern in TemplateResidueRule.patterns {
-            for start in TextSearch.occurrences(of: pattern.bytes, in: bytes) {
+            for start in context.textIndex.occurrences(of: pattern.bytes) {
                 let end = start + pattern.bytes.count
                 if pattern.kind == .placeholder, !TemplateResidueRule.isStandalonePlaceholder(bytes, start, end) {
                     continue

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import DisclosureCore
+
+@Suite struct MultiPatternMatcherTests {
+    /// Every occurrence of every pattern by plain search, in the matcher's order (start, then pattern id).
+    private func naive(
+        _ patterns: [[UInt8]],
+        _ bytes: [UInt8],
+        from: Int = 0,
+        to: Int? = nil
+    ) -> [MultiPatternMatcher.Match] {
+        let upper = to ?? bytes.count
+        var found: [MultiPatternMatcher.Match] = []
+        for (id, pattern) in patterns.enumerated() where !pattern.isEmpty {
+            var start = from
+            while start + pattern.count <= upper {
+                if bytes[start..<start + pattern.count].elementsEqual(pattern) {
+                    found.append(MultiPatternMatcher.Match(pattern: id, start: start, end: start + pattern.count))
+                }
+                start += 1
+            }
+        }
+        return found.sorted { ($0.start, $0.pattern) < ($1.start, $1.pattern) }
+    }
+
+    @Test func findsOverlappingAndNestedPatterns() {
+        let patterns = ["收入", "收入预算", "入预", "预算", "XX", "类)"].map { Array($0.utf8) }
+        let matcher = MultiPatternMatcher(patterns)
+        let bytes = Array("本年收入预算XXX万元，(210类)收入".utf8)
+        #expect(matcher.matches(in: bytes) == naive(patterns, bytes))
+        #expect(matcher.matches(in: bytes).filter { $0.pattern == 4 }.map(\.start) == [18, 19])
+    }
+
+    @Test func agreesWithPlainSearchOnGeneratedText() {
+        let alphabet = Array("收入支出预算XX类)(，。\n".unicodeScalars).map(String.init)
+        let patterns = ["收入", "收入预算", "入预", "支出", "XX", "X", "类)", "。\n", "预算预算", "算"].map { Array($0.utf8) }
+        let matcher = MultiPatternMatcher(patterns)
+        var seed: UInt64 = 7
+        for _ in 0..<200 {
+            var text = ""
+            for _ in 0..<40 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            let bytes = Array(text.utf8)
+            #expect(matcher.matches(in: bytes) == naive(patterns, bytes))
+            let from = bytes.count / 4
+            let to = bytes.count * 3 / 4
+            #expect(matcher.matches(in: bytes, from: from, to: to) == naive(patterns, bytes, from: from, to: to))
+            let first = naive(patterns, bytes, from: from, to: to).min {
+                ($0.start, $0.pattern) < ($1.start, $1.pattern)
+            }
+            #expect(matcher.firstMatch(in: bytes, from: from, to: to) == first)
+        }
+    }
+
+    @Test func firstMatchPrefersTheEarliestStartThenTheListOrder() throws {
+        let matcher = MultiPatternMatcher(["联系人:", "联系人及电话:", "电话:"])
+        let bytes = Array("其他电话:1 联系人及电话:2".utf8)
+        let first = try #require(matcher.firstMatch(in: bytes))
+        #expect(first.pattern == 2)
+        let later = try #require(matcher.firstMatch(in: bytes, from: first.end))
+        #expect(later.pattern == 1)
+        #expect(MultiPatternMatcher(["电话:", "电话"]).firstMatch(in: bytes)?.pattern == 0)
+        #expect(matcher.firstMatch(in: Array("无".utf8)) == nil)
+        #expect(!MultiPatternMatcher([[UInt8]]()).containsMatch(in: bytes))
+    }
+}
