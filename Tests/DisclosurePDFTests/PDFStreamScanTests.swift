@@ -56,6 +56,21 @@ import Testing
         #expect(Self.error(of: bomb)?.code == .bomb)
     }
 
+    @Test func aLongChainOfFiltersOrAHugeDictionaryIsABomb() throws {
+        func bomb(filters count: Int) -> [UInt8] {
+            let filters = Array(repeating: "/FlateDecode", count: count).joined(separator: " ")
+            return Self.document(
+                content: TinyPDF.stream(data: Self.deflatedZeros(16), dictionary: "/Filter [\(filters)]")
+            )
+        }
+        let chain = try #require(Self.error(of: bomb(filters: 1000)))
+        #expect(chain.code == .bomb)
+        #expect(chain.message.contains("chains 1000 FlateDecode filters"), "\(chain.message)")
+        let huge = try #require(Self.error(of: bomb(filters: 10_000)))
+        #expect(huge.code == .bomb)
+        #expect(huge.message.contains("dictionary longer than 65536 bytes"), "\(huge.message)")
+    }
+
     @Test func manyStreamsTogetherPassTheTotalCap() throws {
         let stream = TinyPDF.stream(data: Self.deflatedZeros(1 << 20), dictionary: "/Filter /FlateDecode")
         let bytes = Self.document(content: stream, extra: Array(repeating: stream, count: 9))

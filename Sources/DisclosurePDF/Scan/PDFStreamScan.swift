@@ -15,6 +15,10 @@
 enum PDFStreamScan {
     /// Output past which the ratio limit applies: small streams may compress extremely well (a blank page).
     static let ratioFloor = 4 * 1024 * 1024
+    /// Longest stream dictionary looked through.
+    static let maximumDictionaryBytes = 64 * 1024
+    /// Most FlateDecode filters one stream may chain.
+    static let maximumFlateStages = 4
 
     /// Scans `bytes`.
     ///
@@ -38,9 +42,16 @@ enum PDFStreamScan {
             position = 0
             while let keyword = ByteSearch.find("stream", in: buffer, from: position) {
                 position = keyword + 6
-                guard let dictionary = PDFStreamScan.dictionary(before: keyword, in: buffer),
+                guard let found = PDFStreamScan.dictionary(before: keyword, in: buffer),
                     let dataStart = PDFStreamScan.dataStart(after: keyword + 6, in: buffer)
                 else { continue }
+                // A stream's dictionary is a few hundred bytes; one too long to look through could hide anything.
+                guard let dictionary = found else {
+                    return PDFExtractionError(
+                        .bomb,
+                        "the stream at byte \(keyword) has a dictionary longer than \(maximumDictionaryBytes) bytes"
+                    )
+                }
                 let dataEnd = ByteSearch.find("endstream", in: buffer, from: dataStart) ?? buffer.count
                 position = max(position, dataEnd)
                 let header = PDFDictionary(UnsafeBufferPointer(rebasing: buffer[dictionary]))
@@ -62,6 +73,14 @@ enum PDFStreamScan {
                 if header.name("Subtype") == "Image" { continue }
                 let flates = header.leadingFlateFilters()
                 guard flates > 0 else { continue }
+                // Each stage holds an inflater and a buffer; no real file chains more than two.
+                guard flates <= maximumFlateStages else {
+                    return PDFExtractionError(
+                        .bomb,
+                        "the stream at byte \(keyword) chains \(flates) FlateDecode filters; at most "
+                            + "\(maximumFlateStages) are read"
+                    )
+                }
                 let isFont =
                     header.has("Length1") || header.has("Length2")
                     || ["Type1C", "CIDFontType0C", "OpenType"].contains(header.name("Subtype") ?? "")
@@ -113,14 +132,16 @@ enum PDFStreamScan {
         return count
     }
 
-    /// The `<< … >>` dictionary that ends right before `keyword` (whitespace between), within 64 KiB.
-    static func dictionary(before keyword: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    /// The `<< … >>` dictionary that ends right before `keyword` (whitespace between): nil when `keyword` does not
+    /// follow a dictionary (the `stream` in `endstream`), `.some(nil)` when its start is not within
+    /// ``maximumDictionaryBytes``.
+    static func dictionary(before keyword: Int, in buffer: UnsafeBufferPointer<UInt8>) -> Range<Int>?? {
         var end = keyword
         while end > 0, ByteSearch.isWhitespace(buffer[end - 1]) { end -= 1 }
         guard end >= 2, buffer[end - 1] == UInt8(ascii: ">"), buffer[end - 2] == UInt8(ascii: ">") else { return nil }
         var depth = 0
         var index = end - 1
-        let floor = max(0, end - 64 * 1024)
+        let floor = max(0, end - maximumDictionaryBytes)
         while index > floor {
             let pair = (buffer[index - 1], buffer[index])
             if pair == (UInt8(ascii: ">"), UInt8(ascii: ">")) {
@@ -128,13 +149,13 @@ enum PDFStreamScan {
                 index -= 2
             } else if pair == (UInt8(ascii: "<"), UInt8(ascii: "<")) {
                 depth -= 1
-                if depth == 0 { return (index - 1)..<end }
+                if depth == 0 { return .some((index - 1)..<end) }
                 index -= 2
             } else {
                 index -= 1
             }
         }
-        return nil
+        return floor == 0 ? nil : .some(nil)
     }
 
     /// Where a stream's data starts: after the end of line that follows the keyword.
