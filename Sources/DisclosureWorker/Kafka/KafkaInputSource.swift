@@ -63,6 +63,8 @@ public final class KafkaInputSource: InputSource {
     public func endOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
         var ends: [TopicPartition: Int64] = [:]
         for partition in partitions {
+            // One broker round trip each: stop between them once the caller is cancelled (shutdown).
+            try Task.checkCancellation()
             let (_, high) = try await consumer.watermarks(
                 for: KafkaTopicPartition(topic: partition.topic, partition: partition.partition),
                 timeout: .seconds(5)

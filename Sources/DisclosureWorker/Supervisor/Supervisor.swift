@@ -14,7 +14,8 @@ import Synchronization
 ///   in progress, so one partition's inputs are handled one after another and its outputs keep its order while
 ///   other partitions proceed; each input is published (record + anomaly events, or the DLQ copy), awaited, then
 ///   its lane's commit position is stored;
-/// - the **committer** commits the stored positions every second.
+/// - the **committer** commits the stored positions every second; the **lag loop** measures the consumer lag every
+///   5 s, apart, so that slow watermark queries delay neither commits nor shutdown.
 ///
 /// Graceful shutdown (SIGTERM/SIGINT through the ``ServiceGroup``): the poll loop stops fetching, the lanes hand
 /// their queued inputs back (uncommitted: the next owner reads them again), the inputs in progress finish, the
@@ -99,6 +100,7 @@ public final class Supervisor: Service, Sendable {
         case pollLoopEnded
         case processingEnded
         case committerEnded
+        case lagLoopEnded
     }
 
     /// Runs until graceful shutdown, the end of the source, or a fatal error.
@@ -129,13 +131,17 @@ public final class Supervisor: Service, Sendable {
                     try? await self.committerLoop()
                     return .committerEnded
                 }
+                group.addTask {
+                    try? await self.lagLoop()
+                    return .lagLoopEnded
+                }
                 var processingLeft = workers
                 var pollEnded = false
                 while let child = try await group.next() {
                     switch child {
                     case .pollLoopEnded: pollEnded = true
                     case .processingEnded: processingLeft -= 1
-                    case .committerEnded: break
+                    case .committerEnded, .lagLoopEnded: break
                     }
                     if pollEnded, processingLeft == 0 {
                         group.cancelAll()
@@ -476,12 +482,19 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Commit and shutdown
 
     private func committerLoop() async throws {
-        var tick = 0
         while true {
             try await clock.sleep(for: .seconds(1))
             await commit()
-            tick += 1
-            if tick % 5 == 0 { await measureLag() }
+        }
+    }
+
+    /// Measures the lag every 5 s, in a task of its own: asking the broker for every partition's end takes a round
+    /// trip each (behind the fetch long-poll on the same connection: ~20 s for 48 partitions on the dev broker), and
+    /// neither the commits nor a shutdown may wait for that.
+    private func lagLoop() async throws {
+        while true {
+            try await clock.sleep(for: .seconds(5))
+            await measureLag()
         }
     }
 
@@ -497,7 +510,8 @@ public final class Supervisor: Service, Sendable {
             }
             return positions
         }
-        guard !positions.isEmpty, let ends = try? await source.endOffsets(Array(positions.keys)) else { return }
+        guard !positions.isEmpty, !Task.isCancelled, let ends = try? await source.endOffsets(Array(positions.keys))
+        else { return }
         for (partition, end) in ends {
             guard let next = positions[partition] else { continue }
             metrics.lag(partition, max(0, end - next))
