@@ -43,17 +43,33 @@ public struct ProcessedDocument: Sendable {
     /// The normalized text the record's spans point into.
     public var text: NormalizedText
 
-    /// The record's JSON bytes (SPEC §4).
-    public func recordJSON() -> [UInt8] { RecordJSON.encode(record, text: text).serialized() }
+    /// The record's JSON bytes (SPEC §4), written straight into one buffer (``JSONWriter``).
+    public func recordJSON() -> [UInt8] {
+        var writer = JSONWriter()
+        RecordJSON.write(record, text: text, to: &writer)
+        return writer.bytes
+    }
 
     /// Each anomaly's JSON bytes (SPEC §5), in order.
-    public func anomalyJSON() -> [[UInt8]] { anomalies.map { AnomalyJSON.encode($0).serialized() } }
+    public func anomalyJSON() -> [[UInt8]] {
+        anomalies.map { anomaly in
+            var writer = JSONWriter(capacity: 1024)
+            AnomalyJSON.write(anomaly, to: &writer)
+            return writer.bytes
+        }
+    }
 
     /// The `parse` command's line: `{"record": …, "anomalies": […]}` (SPEC §7).
     public func parseLine() -> [UInt8] {
-        JSONValue.object([
-            ("record", RecordJSON.encode(record, text: text)),
-            ("anomalies", .array(anomalies.map { AnomalyJSON.encode($0) })),
-        ]).serialized()
+        var writer = JSONWriter(capacity: 8192)
+        writer.openObject()
+        writer.key("record")
+        RecordJSON.write(record, text: text, to: &writer)
+        writer.key("anomalies")
+        writer.openArray()
+        for anomaly in anomalies { AnomalyJSON.write(anomaly, to: &writer) }
+        writer.closeArray()
+        writer.closeObject()
+        return writer.bytes
     }
 }

@@ -158,6 +158,38 @@ public struct Amount: Sendable, CustomStringConvertible {
         return negative ? "-" + digits : digits
     }
 
+    /// Appends ``description``'s UTF-8 bytes to `out` without building the string (the JSON writers' path).
+    func write(to out: inout [UInt8]) {
+        if units < 0 { out.append(UInt8(ascii: "-")) }
+        guard scale > 0 else {
+            Amount.writeDigits(UInt64(units.magnitude), minimumCount: 1, to: &out)
+            return
+        }
+        // As `description`: at least one digit before the point, then exactly `scale` after it.
+        Amount.writeDigits(UInt64(units.magnitude), minimumCount: scale + 1, to: &out)
+        out.insert(UInt8(ascii: "."), at: out.count - scale)
+    }
+
+    /// Appends the decimal digits of `value`, left-padded with zeros to `minimumCount` digits.
+    static func writeDigits(_ value: UInt64, minimumCount: Int, to out: inout [UInt8]) {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        let total = Swift.max(count, minimumCount)
+        let start = out.count
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: total))
+        var index = start + total - 1
+        var remaining = value
+        while remaining > 0 {
+            out[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            remaining /= 10
+            index -= 1
+        }
+    }
+
     /// The value with trailing fractional zeros removed (`92.50` → `92.5`, `30.00` → `30`).
     public var normalized: Amount {
         var value = self

@@ -36,9 +36,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .bool(let value):
             out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value):
-            out.append(contentsOf: String(value).utf8)
+            JSONWriter.writeDecimal(value, to: &out)
         case .number(let value):
-            out.append(contentsOf: value.description.utf8)
+            value.write(to: &out)
         case .string(let value):
             JSONValue.writeString(value, to: &out)
         case .array(let values):
@@ -65,20 +65,31 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Writes a JSON string literal; non-ASCII is written as UTF-8, control characters escaped.
     static func writeString(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: string.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
-            case UInt8(ascii: "\""):
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"):
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
             case 0x0A:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "n"))
             case 0x0D:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "r"))
             case 0x09:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "t"))
             case 0x00..<0x20:
-                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 0x0F)])
             default:
