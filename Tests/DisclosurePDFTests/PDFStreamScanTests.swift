@@ -65,10 +65,93 @@ import Testing
         }
         let chain = try #require(Self.error(of: bomb(filters: 1000)))
         #expect(chain.code == .bomb)
-        #expect(chain.message.contains("chains 1000 FlateDecode filters"), "\(chain.message)")
+        #expect(chain.message.contains("FlateDecode filters; at most 4 are read"), "\(chain.message)")
         let huge = try #require(Self.error(of: bomb(filters: 10_000)))
         #expect(huge.code == .bomb)
         #expect(huge.message.contains("dictionary longer than 65536 bytes"), "\(huge.message)")
+    }
+
+    /// `input` in PDF's LZWDecode (9-12 bit codes, EarlyChange 1), no table resets (inputs under ~7 MB of one byte).
+    static func lzw(_ input: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var bits: UInt64 = 0
+        var bitCount = 0
+        var width = 9
+        func write(_ code: Int) {
+            bits = (bits << UInt64(width)) | UInt64(code)
+            bitCount += width
+            while bitCount >= 8 {
+                output.append(UInt8(truncatingIfNeeded: bits >> UInt64(bitCount - 8)))
+                bitCount -= 8
+            }
+        }
+        var table: [Int: Int] = [:]
+        var next = 258
+        var emitted = 0
+        func emit(_ code: Int) {
+            write(code)
+            emitted += 1
+            // The decoder's table lags one entry behind the encoder's; EarlyChange widens one code early.
+            let decoderNext = 258 + emitted - 1
+            while decoderNext + 1 >= 1 << width, width < 12 { width += 1 }
+        }
+        write(256)
+        var current = -1
+        for byte in input {
+            if current < 0 {
+                current = Int(byte)
+                continue
+            }
+            let key = current << 8 | Int(byte)
+            if let code = table[key] {
+                current = code
+            } else {
+                emit(current)
+                if next < 4096 {
+                    table[key] = next
+                    next += 1
+                }
+                current = Int(byte)
+            }
+        }
+        if current >= 0 { emit(current) }
+        write(257)
+        if bitCount > 0 { output.append(UInt8(truncatingIfNeeded: bits << UInt64(8 - bitCount))) }
+        return output
+    }
+
+    @Test func lzwAndRunLengthAreCountedToo() throws {
+        let text = Array("BT /F1 12 Tf 72 700 Td (total 1651.99) Tj ET ".utf8)
+        let sample = Array(repeating: text, count: 50).joined() + [UInt8](repeating: 0x20, count: 3000)
+        let encoded = Self.lzw(Array(sample))
+        #expect(encoded.withUnsafeBufferPointer { DecodedSize.lzw($0, stopAfter: .max) } == sample.count)
+        // 4 MiB of spaces in about 4 KB.
+        let bomb = Self.lzw([UInt8](repeating: 0x20, count: 4 << 20))
+        #expect(bomb.count < 8192)
+        #expect(bomb.withUnsafeBufferPointer { DecodedSize.lzw($0, stopAfter: .max) } == 4 << 20)
+        let limits = PDFExtractionLimits(maximumInflatedStreamBytes: 1 << 20)
+        let lzwError = try #require(
+            Self.error(
+                of: Self.document(content: TinyPDF.stream(data: bomb, dictionary: "/Filter /LZWDecode")),
+                limits: limits
+            )
+        )
+        #expect(lzwError.code == .bomb)
+        // RunLength: 2 bytes give 128.
+        let runs = Array(repeating: [UInt8(129), UInt8(0x20)], count: 10_000).joined()
+        #expect(Array(runs).withUnsafeBufferPointer { DecodedSize.runLength($0, stopAfter: .max) } == 1_280_000)
+        let runError = try #require(
+            Self.error(
+                of: Self.document(content: TinyPDF.stream(data: Array(runs), dictionary: "/Filter /RL")),
+                limits: limits
+            )
+        )
+        #expect(runError.code == .bomb)
+        // Unfiltered content past the limit is refused too.
+        let plain = TinyPDF.stream(data: [UInt8](repeating: 0x20, count: (1 << 20) + 10), dictionary: "")
+        #expect(
+            Self.error(of: Self.document(content: plain), limits: limits)?.message.contains("holds more than") == true
+        )
     }
 
     @Test func manyStreamsTogetherPassTheTotalCap() throws {

@@ -40,27 +40,30 @@ struct PDFDictionary {
         return value
     }
 
-    /// How many `FlateDecode` filters the `/Filter` entry starts with (`/FlateDecode`, `/Fl`, or an array).
-    func leadingFlateFilters() -> Int {
-        guard let start = valueStart("Filter"), start < bytes.count else { return 0 }
-        if bytes[start] == UInt8(ascii: "/") { return isFlate(token(from: start + 1)) ? 1 : 0 }
-        guard bytes[start] == UInt8(ascii: "[") else { return 0 }
-        var count = 0
+    /// The `/Filter` entry's names in order (`/FlateDecode` or `[/FlateDecode /DCTDecode]`), abbreviations as
+    /// written; at most `limit` of them.
+    func filters(limit: Int = 64) -> [String] {
+        guard let start = valueStart("Filter"), start < bytes.count else { return [] }
+        if bytes[start] == UInt8(ascii: "/") { return [token(from: start + 1)] }
+        guard bytes[start] == UInt8(ascii: "[") else { return [] }
+        var names: [String] = []
         var index = start + 1
-        while index < bytes.count, bytes[index] != UInt8(ascii: "]") {
+        while index < bytes.count, bytes[index] != UInt8(ascii: "]"), names.count < limit {
             if bytes[index] == UInt8(ascii: "/") {
                 let name = token(from: index + 1)
-                guard isFlate(name) else { return count }
-                count += 1
+                names.append(name)
                 index += name.utf8.count + 1
             } else {
                 index += 1
             }
         }
-        return count
+        return names
     }
 
-    private func isFlate(_ name: String) -> Bool { name == "FlateDecode" || name == "Fl" }
+    /// How many `FlateDecode` filters the `/Filter` entry starts with (`/FlateDecode`, `/Fl`, or an array).
+    func leadingFlateFilters() -> Int {
+        filters().prefix { $0 == "FlateDecode" || $0 == "Fl" }.count
+    }
 
     /// The offset of the value after `/key` (whitespace skipped), where the key is a whole name.
     private func valueStart(_ key: String) -> Int? {

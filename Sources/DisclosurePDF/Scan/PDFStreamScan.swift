@@ -3,7 +3,8 @@
 /// poppler cannot be interrupted inside a page: a content stream that inflates to gigabytes, or an object stream that
 /// declares millions of objects, would cost that page's time and memory before any limit between pages is checked.
 /// The scan finds every stream (`<< … >> stream … endstream`), inflates its leading `FlateDecode` filters with zlib
-/// into a fixed 64 KiB buffer (counting, never keeping the output), and stops at the first stream past the limits:
+/// into a fixed 64 KiB buffer (counting, never keeping the output; `LZWDecode` and `RunLengthDecode` are counted
+/// by ``DecodedSize``, unfiltered data by its length), and stops at the first stream past the limits:
 /// ``PDFExtractionLimits/maximumInflatedStreamBytes`` (four times that for embedded fonts),
 /// ``PDFExtractionLimits/maximumInflatedBytes`` in total, or ``PDFExtractionLimits/maximumInflationRatio`` once a
 /// stream passes 4 MiB. Object streams (`/Type /ObjStm`) and cross-reference streams or trailers (`/Size`) may not
@@ -71,13 +72,13 @@ enum PDFStreamScan {
                     }
                 }
                 if header.name("Subtype") == "Image" { continue }
-                let flates = header.leadingFlateFilters()
-                guard flates > 0 else { continue }
+                let filters = header.filters()
+                let flates = filters.prefix { $0 == "FlateDecode" || $0 == "Fl" }.count
                 // Each stage holds an inflater and a buffer; no real file chains more than two.
                 guard flates <= maximumFlateStages else {
                     return PDFExtractionError(
                         .bomb,
-                        "the stream at byte \(keyword) chains \(flates) FlateDecode filters; at most "
+                        "the stream at byte \(keyword) chains \(flates)\(flates >= 64 ? " or more" : "") FlateDecode filters; at most "
                             + "\(maximumFlateStages) are read"
                     )
                 }
@@ -87,13 +88,24 @@ enum PDFStreamScan {
                 let streamLimit = limits.maximumInflatedStreamBytes * (isFont ? 4 : 1)
                 let data = UnsafeBufferPointer(rebasing: buffer[dataStart..<dataEnd])
                 let budget = min(streamLimit, limits.maximumInflatedBytes - total) + 1
-                let inflated = inflatedSize(data, stages: flates, stopAfter: budget)
+                // What poppler would have to read: the data itself without filters, else what the first filters
+                // decode to (filters that only shrink, or that poppler leaves to images, are not counted).
+                let inflated: Int
+                switch filters.first {
+                case nil: inflated = data.count
+                case "FlateDecode", "Fl": inflated = inflatedSize(data, stages: flates, stopAfter: budget)
+                case "LZWDecode", "LZW":
+                    let early = header.integer("EarlyChange") ?? 1
+                    inflated = DecodedSize.lzw(data, earlyChange: early == 0 ? 0 : 1, stopAfter: budget)
+                case "RunLengthDecode", "RL": inflated = DecodedSize.runLength(data, stopAfter: budget)
+                default: continue
+                }
                 total += inflated
                 if inflated > streamLimit {
                     return PDFExtractionError(
                         .bomb,
-                        "the stream at byte \(keyword) inflates past \(streamLimit) bytes from \(data.count): a "
-                            + "decompression bomb"
+                        "the stream at byte \(keyword) \(filters.isEmpty ? "holds more than" : "inflates past") "
+                            + "\(streamLimit) bytes from \(data.count): \(filters.isEmpty ? "too much for one page" : "a decompression bomb")"
                     )
                 }
                 if total > limits.maximumInflatedBytes {
