@@ -59,10 +59,14 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
 
+        // MARK: - SHA-256 blocks with the x86 SHA extensions (the ids; the portable code is Swift, in the core)
+        .target(name: "CSHA256"),
+
         // MARK: - Shared pure-Swift core: decode, parse, normalize, rules, JSON, ids
         .target(
             name: "DisclosureCore",
             dependencies: [
+                "CSHA256",
                 "DisclosureHTML",
                 .product(name: "Yams", package: "Yams"),
             ],

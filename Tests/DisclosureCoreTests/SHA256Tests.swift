@@ -1,5 +1,6 @@
-import DisclosureCore
 import Testing
+
+@testable import DisclosureCore
 
 @Suite struct SHA256Tests {
     @Test(arguments: [
@@ -20,5 +21,28 @@ import Testing
         hasher.update(bytes[..<333])
         hasher.update(bytes[333...])
         #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+/// The SHA-extension blocks against the portable Swift ones, on every length around the block boundaries.
+@Suite struct SHA256AccelerationTests {
+    @Test func acceleratedAndPortableDigestsAgree() {
+        var bytes: [UInt8] = []
+        var seed: UInt32 = 7
+        for length in 0..<300 {
+            var accelerated = SHA256()
+            var portable = SHA256(portable: true)
+            accelerated.update(bytes)
+            portable.update(bytes)
+            #expect(accelerated.finalizeHex() == portable.finalizeHex(), "length \(length)")
+            seed = seed &* 1_103_515_245 &+ 12345
+            bytes.append(UInt8(truncatingIfNeeded: seed >> 16))
+        }
+    }
+
+    @Test func portableMatchesAFIPSVector() {
+        var hasher = SHA256(portable: true)
+        hasher.update(Array("abc".utf8))
+        #expect(hasher.finalizeHex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -1,13 +1,22 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for document and anomaly ids.
 ///
 /// The core has no crypto dependency (swift-crypto would add a minute to every cold build) and needs a hash
-/// only for ids, not for security; this is the textbook algorithm, checked against the FIPS test vectors.
+/// only for ids, not for security; this is the textbook algorithm, checked against the FIPS test vectors. Where
+/// the CPU has the x86 SHA extensions, blocks go through them (`CSHA256`, about five times faster: a document's
+/// id is otherwise a fifth of the time budget of parsing it).
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    /// Whether blocks go through the SHA extensions.
+    private let accelerated: Bool
+
+    /// Whether this CPU has the SHA extensions the accelerated blocks need.
+    static let cpuHasSHAExtensions = csha256_accelerated() != 0
 
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -21,7 +30,14 @@ public struct SHA256: Sendable {
     ]
 
     /// Creates a fresh hasher.
-    public init() {}
+    public init() {
+        accelerated = SHA256.cpuHasSHAExtensions
+    }
+
+    /// Creates a fresh hasher that never uses the SHA extensions (to test one implementation against the other).
+    init(portable: Bool) {
+        accelerated = !portable && SHA256.cpuHasSHAExtensions
+    }
 
     /// Hashes `bytes` and returns the lowercase hex digest.
     public static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -34,21 +50,16 @@ public struct SHA256: Sendable {
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
         if buffer.isEmpty, let contiguous = bytes.withContiguousStorageIfAvailable({ $0 }) {
-            var offset = 0
-            while offset + 64 <= contiguous.count {
-                compress(UnsafeBufferPointer(rebasing: contiguous[offset..<offset + 64]))
-                offset += 64
-            }
-            buffer.append(contentsOf: contiguous[offset...])
+            let whole = contiguous.count / 64 * 64
+            compress(UnsafeBufferPointer(rebasing: contiguous[..<whole]))
+            buffer.append(contentsOf: contiguous[whole...])
             return
         }
         buffer.append(contentsOf: bytes)
-        var offset = 0
-        while offset + 64 <= buffer.count {
-            buffer.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[offset..<offset + 64])) }
-            offset += 64
-        }
-        buffer.removeFirst(offset)
+        let whole = buffer.count / 64 * 64
+        let blocks = buffer
+        blocks.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[..<whole])) }
+        buffer.removeFirst(whole)
     }
 
     /// Finishes and returns the 32-byte digest.
@@ -60,13 +71,7 @@ public struct SHA256: Sendable {
         for shift in stride(from: 56, through: 0, by: -8) {
             tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        tail.withUnsafeBufferPointer { pointer in
-            var offset = 0
-            while offset < pointer.count {
-                compress(UnsafeBufferPointer(rebasing: pointer[offset..<offset + 64]))
-                offset += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { compress($0) }
         buffer = []
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
@@ -84,11 +89,27 @@ public struct SHA256: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    /// Compresses whole 64-byte blocks (`blocks.count` is a multiple of 64).
+    private mutating func compress(_ blocks: UnsafeBufferPointer<UInt8>) {
+        guard let base = blocks.baseAddress, blocks.count >= 64 else { return }
+        if accelerated {
+            withUnsafeMutablePointer(to: &state) { tuple in
+                tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { words in
+                    csha256_compress_blocks(words, base, blocks.count / 64)
+                }
+            }
+            return
+        }
         // The message schedule lives on the stack and the round constants are read through a pointer: an array
         // per block and a global's accessor per round cost more than the rounds.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            SHA256.k.withUnsafeBufferPointer { k in compress(block, schedule: w, constants: k) }
+            SHA256.k.withUnsafeBufferPointer { k in
+                var offset = 0
+                while offset < blocks.count {
+                    compress(UnsafeBufferPointer(rebasing: blocks[offset..<offset + 64]), schedule: w, constants: k)
+                    offset += 64
+                }
+            }
         }
     }
 
