@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `disclosure-worker parse` against the corpus annotations (field precision and recall).
 
-Usage: scripts/score_corpus.py [BINARY] [--corpus DIR] [--misses] [--only PATTERN] [--finance]
+Usage: scripts/score_corpus.py [BINARY] [--corpus DIR] [--misses] [--only PATTERN] [--finance] [--pdf]
 
 For every annotated document of the corpus (seed, real, synthetic; whole/ reported separately) it runs
 `BINARY parse FILE`, reads the record and compares it with the annotation's flat `expected` map:
@@ -40,8 +40,8 @@ NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
 
 
-def documents(corpus):
-    """Yields (group, name, document path, annotation path)."""
+def documents(corpus, pdf=False):
+    """Yields (group, name, document path, annotation path); with `pdf`, a whole document's PDF where it has one."""
     for group in ("seed", "real", "synthetic", "whole"):
         folder = os.path.join(corpus, group)
         if not os.path.isdir(folder):
@@ -50,7 +50,7 @@ def documents(corpus):
             if not entry.endswith(".json"):
                 continue
             stem = entry[: -len(".json")]
-            for ext in (".txt", ".html", ".htm"):
+            for ext in ((".pdf",) if pdf and group == "whole" else ()) + (".txt", ".html", ".htm"):
                 candidate = os.path.join(folder, stem + ext)
                 if os.path.exists(candidate):
                     yield group, f"{group}/{stem}{ext}", candidate, os.path.join(folder, entry)
@@ -187,6 +187,7 @@ def main():
     parser.add_argument("--only", help="score only documents whose name contains this")
     parser.add_argument("--finance", action="store_true", help="score only money paths")
     parser.add_argument("--quiet", action="store_true", help="no per-document lines")
+    parser.add_argument("--pdf", action="store_true", help="score whole/ documents from their PDF where present")
     args = parser.parse_args()
 
     if not os.path.isdir(args.corpus):
@@ -194,7 +195,7 @@ def main():
         return 0
     totals = {"dev": (Tally(), Tally()), "whole": (Tally(), Tally())}
     failures = 0
-    for group, name, document, annotation in documents(args.corpus):
+    for group, name, document, annotation in documents(args.corpus, args.pdf):
         if args.only and args.only not in name:
             continue
         expected = json.load(open(annotation, encoding="utf-8")).get("expected", {})

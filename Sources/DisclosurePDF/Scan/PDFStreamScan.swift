@@ -10,6 +10,10 @@
 /// stream passes 4 MiB. Object streams (`/Type /ObjStm`) and cross-reference streams or trailers (`/Size`) may not
 /// declare more than ``PDFExtractionLimits/maximumObjects`` objects.
 ///
+/// - Important: an encrypted document's streams are encrypted before they are compressed, so they are not zlib data
+///   here and pass unscanned; a file encrypted with an empty user password (permissions only) opens in poppler
+///   without one. Such a bomb is still bounded by the page, text and time limits, but only between pages.
+///
 /// Image streams are not inflated: poppler's text extraction never decodes them. Streams whose data is not zlib
 /// data (encrypted documents, other filters first) are left to poppler. Time and memory are bounded by the limits:
 /// the scan reads the file once and inflates at most ``PDFExtractionLimits/maximumInflatedBytes``.
