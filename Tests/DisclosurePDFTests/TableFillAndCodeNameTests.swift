@@ -203,6 +203,27 @@ import Testing
         #expect(stated.threePublic.reception.amount?.value == Self.amount("0.83"))
     }
 
+    @Test func theAppropriationSummaryGivesTheGeneralBudgetIncome() {
+        let table = DocumentTable(
+            title: "财政拨款收支预算总表",
+            unit: "万元",
+            rows: [
+                ["收入", "支出"], ["一、一般公共预算", "24169.74", "一、基本支出", "", "15844.04"],
+                ["二、政府性基金预算", "", "二、项目支出", "", "4335.3"],
+            ],
+            span: TextSpan(start: 0, end: 5),
+            standard: .appropriationSummary,
+            headerRowCount: 1
+        )
+        let record = Self.filled([table])
+        #expect(record.appropriation.income?.value == Self.amount("24169.74"))
+        #expect(record.valueSources.map(\.path) == ["appropriation.income"])
+        // The spending half's labels are not income.
+        var spendingOnly = table
+        spendingOnly.rows = [["收入", "支出"], ["", "", "一、一般公共预算", "", "100.00"]]
+        #expect(Self.filled([spendingOnly]).appropriation.income == nil)
+    }
+
     // MARK: - code.name on tables
 
     static func codeName(_ rows: [[String]], year: Int) -> [String] {

@@ -8,6 +8,7 @@
 /// - 支出总表: `expenditure.total`, `expenditure.basic` and `expenditure.project` from its 合计 row, and one
 ///   `expenditure.byFunction` line per class row (a three-digit code) the prose does not name;
 /// - 一般公共预算支出表: `appropriation.expenditure` and `appropriation.basic` / `project` from its 合计 row;
+/// - 财政拨款收支总表: `appropriation.income` from its income half's 一般公共预算 row;
 /// - "三公"经费表: the total and the four items (and a budget table's 机关运行经费), a final account's budgets too,
 ///   only when the row's amounts satisfy 合计 = 出国 + 用车小计 + 接待 and 小计 = 购置 + 运行 exactly in one of the
 ///   templates' column orders (layout text loses empty cells, so position alone cannot be trusted).
@@ -25,6 +26,7 @@ enum TableRecordFiller {
             case .expenditure: fillExpenditure(reader, &record)
             case .generalBudgetExpenditure: fillAppropriation(reader, &record)
             case .threePublic: fillThreePublic(reader, &record)
+            case .appropriationSummary: fillAppropriationIncome(reader, &record)
             default: continue
             }
         }
@@ -65,6 +67,29 @@ enum TableRecordFiller {
                 FunctionLine(code: row.code, name: row.label, block: AmountBlock(amount: figure))
             )
             reader.note("expenditure.byFunction[\(row.code)].amount", first, in: &record)
+        }
+    }
+
+    /// How the income half of a 财政拨款收支总表 names the general-public-budget appropriation (list number removed).
+    static let generalBudgetIncomeLabels: Set<String> = [
+        "一般公共预算", "一般公共预算资金", "一般公共预算拨款", "一般公共预算财政拨款", "一般公共预算拨款收入",
+        "一般公共预算财政拨款收入",
+    ]
+
+    static func fillAppropriationIncome(_ reader: Reader, _ record: inout DisclosureRecord) {
+        let table = reader.table
+        for rowIndex in table.rows.indices.dropFirst(table.headerRowCount) {
+            let row = table.rows[rowIndex]
+            // The income half comes first: its label is the row's first cell (a row whose first cell is empty
+            // has only spending).
+            guard let labelColumn = row.indices.first, !row[labelColumn].isEmpty,
+                let label = TableCells.label([row[labelColumn]]), generalBudgetIncomeLabels.contains(label),
+                let next = row.indices.dropFirst(labelColumn + 1).first(where: { !row[$0].isEmpty }),
+                let amount = TableAmount.parse(row[next])
+            else { continue }
+            let cell = Cell(row: rowIndex, column: next, written: row[next], amount: amount)
+            reader.fill(\.appropriation.income, "appropriation.income", cell: cell, in: &record)
+            return
         }
     }
 
