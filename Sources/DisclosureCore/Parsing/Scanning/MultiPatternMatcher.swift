@@ -128,7 +128,22 @@ struct MultiPatternMatcher: Sendable {
                                             return body(Match(pattern: id, start: index, end: index &+ length))
                                         }
                                         var index = lower
+                                        // Offsets where a pattern of three bytes or more may start end here.
+                                        let longLimit = upper &- 2
                                         while index < upper {
+                                            // The fast path: skip offsets where no pattern can start.
+                                            while index < longLimit {
+                                                let key = MultiPatternMatcher.key(
+                                                    text[index],
+                                                    text[index &+ 1],
+                                                    text[index &+ 2]
+                                                )
+                                                if keyBits[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 { break }
+                                                if hasShort && shortFirst[Int(text[index])] { break }
+                                                index &+= 1
+                                            }
+                                            if index >= longLimit && !hasShort { return }
+                                            if index >= upper { return }
                                             let first = text[index]
                                             var short = 0
                                             var shortEnd = 0

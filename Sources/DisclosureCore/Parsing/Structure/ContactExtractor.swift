@@ -7,20 +7,16 @@ enum ContactExtractor {
     static let phoneLabels = ["联系方式:", "联系电话:", "咨询电话:", "电话:", "手机:", "电话号码:"].map(StructureScan.utf8)
     /// Words that end a name (the phone label that follows it without punctuation).
     static let nameStops = ["联系", "电话", "手机", "方式"].map(StructureScan.utf8)
-    /// The name labels, found in one pass.
-    static let nameLabelMatcher = MultiPatternMatcher(nameLabels)
-    /// The phone labels, found in one pass.
-    static let phoneLabelMatcher = MultiPatternMatcher(phoneLabels)
     /// Longest name, in characters.
     static let maxName = 6
     /// How far after the name the phone may be, in bytes.
     static let phoneWindow = 160
 
     /// The contact block of the document.
-    static func extract(_ bytes: [UInt8]) -> ContactBlock {
+    static func extract(_ bytes: [UInt8], cues: StructureCues) -> ContactBlock {
         var contact = ContactBlock()
         var searchFrom = 0
-        if let (label, length) = findFirst(nameLabelMatcher, in: bytes, from: 0) {
+        if let (label, length) = findFirst(.contactName, in: cues, from: 0) {
             let start = label + length
             var end = start
             var scalars = 0
@@ -35,7 +31,7 @@ enum ContactExtractor {
             searchFrom = end
         }
         let phoneLimit = contact.name == nil ? bytes.count : min(bytes.count, searchFrom + phoneWindow)
-        if let (label, length) = findFirst(phoneLabelMatcher, in: bytes, from: searchFrom, to: phoneLimit) {
+        if let (label, length) = findFirst(.contactPhone, in: cues, from: searchFrom, to: phoneLimit) {
             contact.phone = phone(bytes, at: label + length)
         } else if contact.name != nil {
             // `联系人及电话：张三，023-12345678`: the number follows the name directly.
@@ -67,8 +63,13 @@ enum ContactExtractor {
         return StructureScan.string(bytes, index, trimmedEnd)
     }
 
-    /// The earliest occurrence of any pattern (at the same offset, the first in list order), with its length.
-    static func findFirst(_ matcher: MultiPatternMatcher, in bytes: [UInt8], from: Int, to: Int? = nil) -> (Int, Int)? {
-        matcher.firstMatch(in: bytes, from: from, to: to).map { ($0.start, $0.end - $0.start) }
+    /// The earliest occurrence of a label group (at the same offset, the first in list order), with its length.
+    static func findFirst(
+        _ group: StructureCues.Group,
+        in cues: StructureCues,
+        from: Int,
+        to: Int = .max
+    ) -> (Int, Int)? {
+        cues.first(group, from: from, to: to).map { ($0.start, $0.end - $0.start) }
     }
 }

@@ -24,16 +24,13 @@ enum StaffingExtractor {
     private static let ming = StructureScan.utf8("名")
     private static let ren = StructureScan.utf8("人")
 
-    /// The trigger words, found in one pass.
-    static let triggerMatcher = MultiPatternMatcher(triggers)
-
     /// The staffing block of the document.
-    static func extract(_ text: NormalizedText) -> StaffingBlock {
+    static func extract(_ text: NormalizedText, cues: StructureCues) -> StaffingBlock {
         let bytes = text.bytes
         var block = StaffingBlock()
         // Sentences end at a line break or `。`; only those holding a trigger are read, in order, each once.
         var triggerSentences: [TextSpan] = []
-        triggerMatcher.forEachMatch(in: bytes) { match in
+        cues.forEach(.staffing) { match in
             if let last = triggerSentences.last, match.start < last.end { return true }
             triggerSentences.append(sentence(bytes, around: match.start))
             return true

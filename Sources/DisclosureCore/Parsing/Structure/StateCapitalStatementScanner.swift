@@ -13,13 +13,12 @@ enum StateCapitalStatementScanner {
     static let maxSide = 400
 
     private static let fullStop = StructureScan.utf8("。")
-    private static let subjectMatcher = MultiPatternMatcher([subject])
 
     /// The first sentence that says there is no state-capital money, or nil.
-    static func scan(_ bytes: [UInt8]) -> TextSpan? {
+    static func scan(_ bytes: [UInt8], cues: StructureCues) -> TextSpan? {
         var statement: TextSpan?
         var from = 0
-        subjectMatcher.forEachMatch(in: bytes) { match in
+        cues.forEach(.stateCapital) { match in
             let found = match.start
             // Occurrences are taken one after the other, not overlapping (`国有资本经营预算` cannot overlap itself).
             guard found >= from else { return true }

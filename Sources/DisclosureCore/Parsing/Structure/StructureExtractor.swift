@@ -31,10 +31,12 @@ enum StructureExtractor {
         record.sections = sections
         record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections)
         record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
-        record.staffing = StaffingExtractor.extract(text)
-        record.contact = ContactExtractor.extract(bytes)
-        record.assets = VehicleExtractor.extract(bytes, sections: sections)
-        record.observations.templateResidue = TemplateResidueScanner.scan(bytes)
-        record.observations.stateCapitalStatement = StateCapitalStatementScanner.scan(bytes)
+        // One pass finds where every pattern-driven scanner below has something to look at.
+        let cues = StructureCues(bytes)
+        record.staffing = StaffingExtractor.extract(text, cues: cues)
+        record.contact = ContactExtractor.extract(bytes, cues: cues)
+        record.assets = VehicleExtractor.extract(bytes, sections: sections, cues: cues)
+        record.observations.templateResidue = TemplateResidueScanner.scan(bytes, cues: cues)
+        record.observations.stateCapitalStatement = StateCapitalStatementScanner.scan(bytes, cues: cues)
     }
 }

@@ -23,16 +23,15 @@ enum TemplateResidueScanner {
 
     private static let fullStop = StructureScan.utf8("。")
 
-    /// Where a residue may start: `(` and the first byte of every pattern above, found in one pass.
-    static let starts = MultiPatternMatcher(
+    /// Where a residue may start: `(` and every pattern above (``StructureCues/Group/residue``).
+    static let startPatterns: [[UInt8]] =
         [[0x28]] + emptyReasons.patterns + instructionSentences.patterns + placeholders.patterns
-    )
 
     /// Every residue found, in document order (one per place).
-    static func scan(_ bytes: [UInt8]) -> [Stated<String>] {
+    static func scan(_ bytes: [UInt8], cues: StructureCues) -> [Stated<String>] {
         // ``residue(_:at:)`` finds nothing where no `(` and no pattern starts, so only those offsets are tried.
         var candidates: [Int] = []
-        starts.forEachMatch(in: bytes) { match in
+        cues.forEach(.residue) { match in
             candidates.append(match.start)
             return true
         }

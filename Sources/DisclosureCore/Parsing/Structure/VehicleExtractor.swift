@@ -39,7 +39,7 @@ enum VehicleExtractor {
     private static let maxLabel = 16
 
     /// The vehicle counts of the document.
-    static func extract(_ bytes: [UInt8], sections: [Section] = []) -> AssetsBlock {
+    static func extract(_ bytes: [UInt8], sections: [Section] = [], cues: StructureCues) -> AssetsBlock {
         // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
         // cover only part of the fleet, so that section is read first.
         let assetSections = sections.filter { section in
@@ -48,39 +48,40 @@ enum VehicleExtractor {
         }
         let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
-        if let held = firstStatement(bytes, keys: holdingKeys, starts: holdingStarts, in: ranges) {
+        if let held = firstStatement(bytes, keys: holdingKeys, starts: .vehicleHolding, cues: cues, in: ranges) {
             assets.vehicles = held
         }
-        if let bought = firstStatement(bytes, keys: purchaseKeys, starts: purchaseStarts, in: ranges) {
+        if let bought = firstStatement(bytes, keys: purchaseKeys, starts: .vehiclePurchase, cues: cues, in: ranges) {
             assets.vehiclePurchases = bought
         }
         return assets
     }
 
-    /// The first characters of the holding keys, found in one pass.
-    static let holdingStarts = keyStarts(holdingKeys)
-    /// The first characters of the purchase keys, found in one pass.
-    static let purchaseStarts = keyStarts(purchaseKeys)
+    /// The holding keys' first characters (``StructureCues/Group/vehicleHolding``).
+    static let holdingStartPatterns = keyStarts(holdingKeys)
+    /// The purchase keys' first characters (``StructureCues/Group/vehiclePurchase``).
+    static let purchaseStartPatterns = keyStarts(purchaseKeys)
 
-    /// A matcher of the keys' first characters (three bytes): a key broken by a line break still starts with its
-    /// whole first character, since a line break never sits inside a character.
-    static func keyStarts(_ keys: PatternSet) -> MultiPatternMatcher {
+    /// The keys' distinct first characters (three bytes): a key broken by a line break still starts with its whole
+    /// first character, since a line break never sits inside a character.
+    static func keyStarts(_ keys: PatternSet) -> [[UInt8]] {
         var seen: Set<[UInt8]> = []
-        return MultiPatternMatcher(keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted })
+        return keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted }
     }
 
     /// The first statement introduced by one of `keys` that gives a count, trying `ranges` in order.
     static func firstStatement(
         _ bytes: [UInt8],
         keys: PatternSet,
-        starts: MultiPatternMatcher,
+        starts: StructureCues.Group,
+        cues: StructureCues,
         in ranges: [TextSpan]
     ) -> VehicleCounts? {
         for range in ranges {
             var found: VehicleCounts?
             var last = -1
             // A key may start up to the range's last byte and run past it.
-            starts.forEachMatch(in: bytes, from: range.start, to: range.end + 2) { match in
+            cues.forEach(starts, from: range.start, to: range.end + 2) { match in
                 let index = match.start
                 guard index < range.end, index != last else { return index < range.end }
                 last = index

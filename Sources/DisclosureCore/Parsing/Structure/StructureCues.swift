@@ -1,0 +1,117 @@
+/// The occurrences of every fixed pattern the structure scanners start from (template residue, staffing triggers,
+/// contact labels, vehicle keys, the state-capital subject), found in one pass over a document and shared by them.
+///
+/// Each scanner used to walk the whole text for its own patterns; ``StructureExtractor`` now builds this once per
+/// document and the scanners read the offsets of their group.
+struct StructureCues {
+    /// A scanner's share of the patterns.
+    enum Group: Int, CaseIterable {
+        /// Where a residue may start (``TemplateResidueScanner/startPatterns``).
+        case residue
+        /// ``StaffingExtractor/triggers``.
+        case staffing
+        /// ``ContactExtractor/nameLabels``.
+        case contactName
+        /// ``ContactExtractor/phoneLabels``.
+        case contactPhone
+        /// ``VehicleExtractor/holdingStartPatterns``.
+        case vehicleHolding
+        /// ``VehicleExtractor/purchaseStartPatterns``.
+        case vehiclePurchase
+        /// ``StateCapitalStatementScanner/subject``.
+        case stateCapital
+
+        /// The group's patterns, in the order their scanner gives them.
+        var patterns: [[UInt8]] {
+            switch self {
+            case .residue: TemplateResidueScanner.startPatterns
+            case .staffing: StaffingExtractor.triggers
+            case .contactName: ContactExtractor.nameLabels
+            case .contactPhone: ContactExtractor.phoneLabels
+            case .vehicleHolding: VehicleExtractor.holdingStartPatterns
+            case .vehiclePurchase: VehicleExtractor.purchaseStartPatterns
+            case .stateCapital: [StateCapitalStatementScanner.subject]
+            }
+        }
+    }
+
+    /// Every group's patterns back to back, and where each group's ids start (one extra entry closes the last).
+    private static let layout: (patterns: [[UInt8]], groupStarts: [Int]) = {
+        var patterns: [[UInt8]] = []
+        var starts: [Int] = []
+        for group in Group.allCases {
+            starts.append(patterns.count)
+            patterns += group.patterns
+        }
+        starts.append(patterns.count)
+        return (patterns, starts)
+    }()
+
+    /// The matcher over every group's patterns, built once.
+    static let matcher = MultiPatternMatcher(layout.patterns)
+
+    /// The group of each pattern id.
+    private static let groupOf: [UInt8] = {
+        var groups = [UInt8](repeating: 0, count: layout.patterns.count)
+        for group in Group.allCases {
+            for id in layout.groupStarts[group.rawValue]..<layout.groupStarts[group.rawValue + 1] {
+                groups[id] = UInt8(group.rawValue)
+            }
+        }
+        return groups
+    }()
+
+    /// Every occurrence, by start offset, then pattern id (so by group order within one offset).
+    private let found: [MultiPatternMatcher.Match]
+
+    /// Finds every group's patterns in `bytes`, in one pass.
+    init(_ bytes: [UInt8]) {
+        found = StructureCues.matcher.matches(in: bytes)
+    }
+
+    /// Calls `body` with the occurrences of `group`'s patterns that lie inside `from..<to`, in start order (at one
+    /// offset, in the group's pattern order), with `pattern` the index within the group. `body` returns whether to
+    /// go on.
+    func forEach(
+        _ group: Group,
+        from: Int = 0,
+        to: Int = .max,
+        _ body: (_ match: MultiPatternMatcher.Match) -> Bool
+    ) {
+        let code = UInt8(group.rawValue)
+        let base = StructureCues.layout.groupStarts[group.rawValue]
+        let groupOf = StructureCues.groupOf
+        var index = firstIndex(atOrAfter: from)
+        while index < found.count {
+            let match = found[index]
+            index += 1
+            if match.start >= to { return }
+            guard groupOf[match.pattern] == code, match.end <= to else { continue }
+            if !body(MultiPatternMatcher.Match(pattern: match.pattern - base, start: match.start, end: match.end)) {
+                return
+            }
+        }
+    }
+
+    /// The first occurrence of `group`'s patterns inside `from..<to` (at one offset, the first in the group's
+    /// order), or nil.
+    func first(_ group: Group, from: Int = 0, to: Int = .max) -> MultiPatternMatcher.Match? {
+        var first: MultiPatternMatcher.Match?
+        forEach(group, from: from, to: to) { match in
+            first = match
+            return false
+        }
+        return first
+    }
+
+    /// The index of the first occurrence that starts at or after `offset`.
+    private func firstIndex(atOrAfter offset: Int) -> Int {
+        var lower = 0
+        var upper = found.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if found[middle].start < offset { lower = middle + 1 } else { upper = middle }
+        }
+        return lower
+    }
+}
