@@ -6,6 +6,8 @@
 /// attributes its amounts. Statements without amounts (`无政府性基金预算拨款安排的支出`) are read separately.
 /// Amount-bearing sentences that place nothing go to `observations.unplacedSentences`.
 enum FinanceExtractor {
+    /// Negation words (`无`, `未`, `没有`, `不涉及`, `为零`, `为空`): a sentence without one states no "none".
+    private static let negations = Lexicon<Bool>(["无", "未", "没有", "不涉及", "为零", "为空"].map { ($0, true) })
     /// Statements that there is no procurement (`本单位2026年无政府采购预算`); a negation elsewhere in the
     /// sentence (`政府采购流程未及时完毕`) says nothing about the amount.
     private static let noProcurement: [[UInt8]] = [
@@ -26,6 +28,7 @@ enum FinanceExtractor {
         let terms = FinanceVocabulary.terms
         let specialTopics = FinanceVocabulary.specialTopics
         let genericTopics = FinanceVocabulary.genericTopics
+        let negations = Self.negations
         // One buffer each for the sentence's bytes and its tokens, reused from sentence to sentence.
         var sentenceBytes: [UInt8] = []
         sentenceBytes.reserveCapacity(1024)
@@ -72,7 +75,7 @@ enum FinanceExtractor {
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
-                readStatement(sentenceBytes, evidence: sentence.span, into: &record)
+                readStatement(sentenceBytes, evidence: sentence.span, negations: negations, into: &record)
                 let statementTopic = named ?? topic
                 if !readsNothing(statementTopic) {
                     var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
@@ -175,15 +178,15 @@ enum FinanceExtractor {
     }
 
     /// Statements with no amount: there is no government-fund spending, no procurement, no state capital.
-    private static func readStatement(_ bytes: [UInt8], evidence span: TextSpan, into record: inout DisclosureRecord) {
+    private static func readStatement(
+        _ bytes: [UInt8],
+        evidence span: TextSpan,
+        negations: Lexicon<Bool>,
+        into record: inout DisclosureRecord
+    ) {
         let range = 0..<bytes.count
-        guard
-            ByteScan.contains("无", in: bytes, range: range) || ByteScan.contains("未", in: bytes, range: range)
-                || ByteScan.contains("没有", in: bytes, range: range)
-                || ByteScan.contains("不涉及", in: bytes, range: range)
-                || ByteScan.contains("为零", in: bytes, range: range)
-                || ByteScan.contains("为空", in: bytes, range: range)
-        else { return }
+        // Most sentences negate nothing: one pass over them for all the negation words.
+        guard negations.occurs(in: bytes, range: range) else { return }
         // Glossary entries define terms (`政府性基金预算拨款收入：指…`); they state nothing.
         if ByteScan.contains("指", in: bytes, range: range), bytes.contains(UInt8(ascii: ":")) {
             return

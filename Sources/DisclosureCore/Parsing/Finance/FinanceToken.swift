@@ -61,7 +61,8 @@ enum FinanceTokenizer {
                 index += 3
                 continue
             }
-            if terms.mayStart(with: byte), let entry = terms.longestMatch(in: bytes, at: index, limit: limit) {
+            if terms.mayStart(in: bytes, at: index), let entry = terms.longestMatch(in: bytes, at: index, limit: limit)
+            {
                 let end = index + entry.length
                 if case .shortVerb(let sign) = entry.value {
                     // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).

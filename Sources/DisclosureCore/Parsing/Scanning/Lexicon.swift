@@ -3,8 +3,9 @@
 /// The patterns form a byte trie, built once and stored flat: a 256-entry table for the first byte, then per node
 /// a short sorted run of child edges (CJK patterns branch little). A lookup walks the text's bytes from the
 /// offset and remembers the deepest node that ends a pattern, so `一般公共预算财政拨款收入` wins over
-/// `一般公共预算`. It costs one step per matched byte: no hashing, no allocation, no backtracking. When a pattern is
-/// listed twice, its first value wins.
+/// `一般公共预算`. It costs one step per matched byte: no allocation, no backtracking. ``mayStart(in:at:)`` first
+/// checks a bit filter of the patterns' first characters, which rejects most text positions outright. When a
+/// pattern is listed twice, its first value wins.
 struct Lexicon<Value: Sendable>: Sendable {
     /// One match: how many bytes the pattern spans and what it means.
     struct Entry: Sendable {
@@ -26,6 +27,9 @@ struct Lexicon<Value: Sendable>: Sendable {
     private var edgeTargets: [Int32]
     /// Pattern values, by first appearance.
     private var values: [Value]
+    /// A 4096-bit filter over the patterns' first scalars (hashed): most CJK characters start no pattern, though
+    /// their lead byte is shared with some that do. A clear bit means no pattern starts there.
+    private var firstScalars: [UInt64]
 
     /// Creates a lexicon from pattern/value pairs (patterns are normalized text: ASCII punctuation).
     init(_ entries: [(String, Value)]) {
@@ -33,7 +37,11 @@ struct Lexicon<Value: Sendable>: Sendable {
         var children: [[UInt8: Int]] = [[:]]
         var ends: [Int] = [-1]
         var values: [Value] = []
+        var firstScalars = [UInt64](repeating: 0, count: 64)
         for (pattern, value) in entries where !pattern.isEmpty {
+            let bytes = Array(pattern.utf8)
+            let bit = Self.scalarHash(bytes, at: 0)
+            firstScalars[bit >> 6] |= 1 << UInt64(bit & 63)
             var node = 0
             for byte in pattern.utf8 {
                 if let next = children[node][byte] {
@@ -83,6 +91,31 @@ struct Lexicon<Value: Sendable>: Sendable {
         self.edgeBytes = edgeBytes
         self.edgeTargets = edgeTargets
         self.values = values
+        self.firstScalars = firstScalars
+    }
+
+    /// The filter bit of the scalar starting at `offset` (its bytes packed, hashed to 12 bits).
+    @inline(__always)
+    private static func scalarHash(_ bytes: [UInt8], at offset: Int) -> Int {
+        let length = ByteScan.scalarLength(bytes, at: offset)
+        var packed: UInt32 = 0
+        var index = offset
+        while index < offset + length {
+            packed = packed << 8 | UInt32(bytes[index])
+            index += 1
+        }
+        return Int((packed &* 0x9E37_79B1) >> 20)
+    }
+
+    /// Whether some pattern starts with `byte`: the cheapest filter, enough for a lexicon of few patterns.
+    @inline(__always)
+    func mayStart(with byte: UInt8) -> Bool { roots[Int(byte)] >= 0 }
+
+    /// Whether some pattern may start at `offset` (no false negatives; a cheap filter before a lookup).
+    @inline(__always)
+    func mayStart(in bytes: [UInt8], at offset: Int) -> Bool {
+        let bit = Self.scalarHash(bytes, at: offset)
+        return firstScalars[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 
     /// The longest entry whose pattern starts at `offset` and ends at or before `limit`.
@@ -95,9 +128,19 @@ struct Lexicon<Value: Sendable>: Sendable {
         return longestMatch(bytes, from: node, at: offset, end: end)
     }
 
-    /// Whether some pattern starts with `byte` (a cheap filter before ``longestMatch(in:at:limit:)``).
-    @inline(__always)
-    func mayStart(with byte: UInt8) -> Bool { roots[Int(byte)] >= 0 }
+    /// Whether any pattern occurs in `range` of `bytes`: one pass, whatever the number of patterns.
+    func occurs(in bytes: [UInt8], range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        let end = min(range.upperBound, bytes.count)
+        while index < end {
+            let root = Int(roots[Int(bytes[index])])
+            if root >= 0, mayStart(in: bytes, at: index), longestMatch(bytes, from: root, at: index, end: end) != nil {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
 
     private func longestMatch(_ bytes: [UInt8], from root: Int, at offset: Int, end: Int) -> Entry? {
         var node = root
