@@ -24,6 +24,10 @@ enum ConditionalComments {
 
     /// The next `<![if…]>` or `<![endif…]>` at or after `from`.
     private static func nextMarker(in bytes: [UInt8], from: Int) -> Range<Int>? {
+        bytes.withUnsafeBufferPointer { nextMarker(in: $0, from: from) }
+    }
+
+    private static func nextMarker(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
         var index = from
         while index + 4 < bytes.count {
             guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!"),

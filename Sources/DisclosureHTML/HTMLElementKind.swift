@@ -26,6 +26,58 @@ enum HTMLElementKind: Sendable {
         kinds[name] ?? .inline
     }
 
+    /// The kind of the element whose NUL-terminated name (libxml2's, lower case) is at `name`: the same answer as
+    /// ``of(_:)``, without making a `String` or hashing (the walk asks twice for every element of the page).
+    static func of(cName name: UnsafePointer<UInt8>) -> HTMLElementKind {
+        guard let key = PackedName(name) else { return .inline }
+        let table = packedKinds
+        var low = 0
+        var high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            if table[middle].name < key { low = middle + 1 } else { high = middle }
+        }
+        return low < table.count && table[low].name == key ? table[low].kind : .inline
+    }
+
+    /// A name of up to 16 bytes, packed into two integers.
+    private struct PackedName: Comparable {
+        var head: UInt64
+        var tail: UInt64
+
+        /// Packs a NUL-terminated name; nil when it is longer than 16 bytes (no kind has such a name).
+        init?(_ name: UnsafePointer<UInt8>) {
+            head = 0
+            tail = 0
+            var index = 0
+            while name[index] != 0 {
+                guard index < 16 else { return nil }
+                if index < 8 {
+                    head |= UInt64(name[index]) << (8 * UInt64(index))
+                } else {
+                    tail |= UInt64(name[index]) << (8 * UInt64(index - 8))
+                }
+                index += 1
+            }
+        }
+
+        static func < (lhs: PackedName, rhs: PackedName) -> Bool {
+            (lhs.head, lhs.tail) < (rhs.head, rhs.tail)
+        }
+    }
+
+    /// ``kinds`` by packed name, sorted for binary search.
+    private static let packedKinds: [(name: PackedName, kind: HTMLElementKind)] = {
+        var table: [(name: PackedName, kind: HTMLElementKind)] = []
+        for (name, kind) in kinds {
+            let bytes = Array(name.utf8) + [0]
+            if let packed = bytes.withUnsafeBufferPointer({ PackedName($0.baseAddress!) }) {
+                table.append((packed, kind))
+            }
+        }
+        return table.sorted { $0.name < $1.name }
+    }()
+
     private static let kinds: [String: HTMLElementKind] = {
         var kinds: [String: HTMLElementKind] = [:]
         let blocks = [

@@ -95,16 +95,22 @@ public struct HTMLTextExtractor: Sendable {
     /// `bytes` (UTF-8) as a string with runs of whitespace (ASCII and U+00A0) collapsed to one space and both
     /// ends trimmed.
     static func collapsed(_ bytes: [UInt8]) -> String {
+        collapsed(bytes[...])
+    }
+
+    /// ``collapsed(_:)`` of a slice.
+    static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var space = false
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        let end = bytes.endIndex
+        while index < end {
             let byte = bytes[index]
             index += 1
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 space = true
-            } else if byte == 0xC2, index < bytes.count, bytes[index] == 0xA0 {
+            } else if byte == 0xC2, index < end, bytes[index] == 0xA0 {
                 space = true
                 index += 1
             } else {
@@ -355,7 +361,7 @@ private struct TreeWalk {
 
     private func kind(of node: xmlNodePtr) -> HTMLElementKind {
         guard let name = node.pointee.name else { return .inline }
-        return HTMLElementKind.of(String(cString: name))
+        return HTMLElementKind.of(cName: name)
     }
 
     /// The collapsed text of a node's direct text children (a `<title>`).
@@ -469,6 +475,8 @@ private struct TableBuilder {
 
     /// Appends an empty cell for each column at the end of `open` that a `rowspan` from above covers.
     private mutating func padCovered(_ open: inout [String]) -> Int {
+        // Most tables have no rowspan: no lookup (and no hashing) per cell then.
+        guard !coveredColumns.isEmpty else { return 0 }
         var added = 0
         while let left = coveredColumns[open.count] {
             coveredColumns[open.count] = left > 1 ? left - 1 : nil

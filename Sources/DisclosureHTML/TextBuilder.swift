@@ -57,9 +57,17 @@ struct TextBuilder {
                 pendingSpace = true
                 index += 2
             } else {
+                // A run of content bytes goes in at once.
+                var end = index + 1
+                while end < count {
+                    let next = text[end]
+                    if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }
+                    if next == 0xC2, end + 1 < count, text[end + 1] == 0xA0 { break }
+                    end += 1
+                }
                 flushPending()
-                bytes.append(byte)
-                index += 1
+                bytes.append(contentsOf: UnsafeBufferPointer(start: text + index, count: end - index))
+                index = end
             }
         }
     }
@@ -70,11 +78,8 @@ struct TextBuilder {
     /// The whitespace-collapsed text written since `offset`: tabs and line breaks become spaces, ends trimmed.
     func text(since offset: Int) -> String {
         guard offset < bytes.count else { return "" }
-        var piece = Array(bytes[offset...])
-        for index in piece.indices where piece[index] == 0x09 || piece[index] == 0x0A {
-            piece[index] = 0x20
-        }
-        return HTMLTextExtractor.collapsed(piece)
+        // Tabs and line breaks are whitespace to `collapsed` already.
+        return HTMLTextExtractor.collapsed(bytes[offset...])
     }
 
     /// The range from `offset` to the end of the text so far, without the whitespace at its start.

@@ -7,8 +7,12 @@ enum ControlCharacters {
     /// - Throws: ``DisclosureError`` with code `decode` when they are more than one byte in fifty (at least four):
     ///   such input is binary, not a document.
     static func cleaned(_ utf8: [UInt8]) throws(DisclosureError) -> [UInt8] {
-        var count = 0
-        for byte in utf8 where isControl(byte) { count += 1 }
+        // Counted without a branch per byte: this runs over every document.
+        let count = utf8.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for byte in buffer { count &+= isControl(byte) ? 1 : 0 }
+            return count
+        }
         guard count > 0 else { return utf8 }
         if count >= 4, count * 50 > utf8.count {
             throw DisclosureError(
