@@ -266,17 +266,21 @@ public enum RecordJSON {
         w.key("sections")
         w.openArray()
         if !record.sections.isEmpty {
-            let offsets = ScalarOffsets(text)
-            for section in record.sections {
+            // Only the sections' offsets are needed: count them in one pass rather than build a table per byte.
+            let offsets = ScalarOffsets.scalars(
+                of: record.sections.flatMap { [$0.span.start, $0.span.end] },
+                in: text.bytes
+            )
+            for (index, section) in record.sections.enumerated() {
                 w.openObject()
                 w.key("heading")
                 w.string(section.heading)
                 w.key("level")
                 w.int(section.level)
                 w.key("start")
-                w.int(offsets.scalar(section.span.start))
+                w.int(offsets[2 * index])
                 w.key("end")
-                w.int(offsets.scalar(section.span.end))
+                w.int(offsets[2 * index + 1])
                 w.closeObject()
             }
         }
@@ -672,6 +676,24 @@ public struct ScalarOffsets: Sendable {
         }
         prefix[text.bytes.count] = count
         self.prefix = prefix
+    }
+
+    /// The scalar offsets of `byteOffsets` (each clamped to the text), counted in one pass over `bytes` up to the
+    /// largest: the same values as ``scalar(_:)``, without a table of the whole text.
+    static func scalars(of byteOffsets: [Int], in bytes: [UInt8]) -> [Int] {
+        let order = byteOffsets.indices.sorted { byteOffsets[$0] < byteOffsets[$1] }
+        var result = [Int](repeating: 0, count: byteOffsets.count)
+        var count = 0
+        var index = 0
+        for position in order {
+            let target = max(0, min(byteOffsets[position], bytes.count))
+            while index < target {
+                if bytes[index] & 0xC0 != 0x80 { count += 1 }
+                index += 1
+            }
+            result[position] = count
+        }
+        return result
     }
 
     /// The scalar offset of a byte offset.
