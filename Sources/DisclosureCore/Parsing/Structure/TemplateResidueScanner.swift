@@ -74,22 +74,26 @@ enum TemplateResidueScanner {
         return nil
     }
 
+    /// ``directionWords`` as bytes.
+    private static let directionWordBytes = directionWords.map(StructureScan.utf8)
+    /// ``instructionWords`` as bytes.
+    private static let instructionWordBytes = instructionWords.map(StructureScan.utf8)
+
     /// `(减少)` after a direction word or a figure's lead-in, or `(按…填写)`.
     static func parenthesized(_ bytes: [UInt8], at open: Int) -> (Int, Int)? {
-        guard
-            let close = StructureScan.find(
-                [0x29],
-                in: bytes,
-                from: open + 1,
-                to: min(bytes.count, open + maxParenthesized)
-            )
-        else { return nil }
-        let inner = StructureScan.string(bytes, open + 1, close)
-        if directionWords.contains(inner) {
+        // The closing parenthesis within reach; compared as bytes, no string is made for a parenthesis.
+        let limit = min(bytes.count, open + maxParenthesized)
+        var close = open + 1
+        while close < limit, bytes[close] != 0x29 { close += 1 }
+        guard close < limit else { return nil }
+        let innerLength = close - (open + 1)
+        let isDirection = directionWordBytes.contains { word in
+            word.count == innerLength && StructureScan.matches(word, in: bytes, at: open + 1)
+        }
+        if isDirection {
             // `增加(减少)`: the word before is a direction too; `较上年(减少)16.23万元`: a one-word choice left in.
             var start = open
-            for word in directionWords {
-                let pattern = StructureScan.utf8(word)
+            for pattern in directionWordBytes {
                 if open >= pattern.count, StructureScan.matches(pattern, in: bytes, at: open - pattern.count) {
                     start = open - pattern.count
                     break
@@ -97,7 +101,9 @@ enum TemplateResidueScanner {
             }
             return (start, close + 1)
         }
-        if instructionWords.contains(where: { inner.contains($0) }) { return (open, close + 1) }
+        if StructureScan.containsAny(instructionWordBytes, in: bytes, from: open + 1, to: close) {
+            return (open, close + 1)
+        }
         return nil
     }
 

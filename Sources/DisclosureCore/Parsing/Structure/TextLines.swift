@@ -9,16 +9,20 @@ struct TextLines {
     /// Splits `bytes` at LF.
     init(_ bytes: [UInt8]) {
         var spans: [TextSpan] = []
-        var start = 0
-        var index = 0
-        let count = bytes.count
-        while index <= count {
-            if index == count || bytes[index] == 0x0A {
-                let (lower, upper) = StructureScan.trimmed(bytes, start, index)
+        bytes.withUnsafeBufferPointer { text in
+            let count = text.count
+            var start = 0
+            while start <= count {
+                var end = start
+                while end < count, text[end] != 0x0A { end += 1 }
+                // Trimmed of ASCII blanks (the line holds no line break).
+                var lower = start
+                var upper = end
+                while lower < upper, text[lower] == 0x20 || text[lower] == 0x09 { lower += 1 }
+                while upper > lower, text[upper - 1] == 0x20 || text[upper - 1] == 0x09 { upper -= 1 }
                 if upper > lower { spans.append(TextSpan(start: lower, end: upper)) }
-                start = index + 1
+                start = end + 1
             }
-            index += 1
         }
         self.spans = spans
     }

@@ -56,7 +56,8 @@ enum UnitNameReader {
         if !parts.isEmpty {
             let name = parts.map { text.originalText($0) }.joined()
             let span = TextSpan(start: parts[0].start, end: parts[parts.count - 1].end)
-            if isPlaceOnly(name), let labelled = labelled(text, lines: lines, after: title.lineIndex) {
+            // The label lines are cheap to read; the place lookup only matters when there is one.
+            if let labelled = labelled(text, lines: lines, after: title.lineIndex), isPlaceOnly(name) {
                 return labelled
             }
             return Stated(name, evidence: span)
@@ -187,8 +188,8 @@ enum UnitNameReader {
     static func startsWithPlace(_ text: NormalizedText, _ first: TextSpan, parts: [TextSpan]) -> Bool {
         let name = text.originalText(first)
         for word in RegionResolver.leadingWords where name.hasPrefix(word) { return true }
-        return RegionResolver.resolve(name: name, context: "", year: nil).code != nil
-            || RegionResolver.resolve(name: name, context: "", year: nil).county != nil
+        let region = RegionResolver.resolve(name: name, context: "", year: nil)
+        return region.code != nil || region.county != nil
     }
 
     /// Whether `name` is nothing but place names (`上海市普陀区`).

@@ -21,17 +21,33 @@ public struct RuleContext: Sendable {
     public let tolerance: TolerancePolicy
     /// The occurrences of the text rules' patterns in ``text``, found once per document.
     let textIndex: RuleTextIndex
+    /// The scalar offsets of ``text``'s bytes when the engine has built them already (nil: build them if needed).
+    let scalarOffsets: ScalarOffsets?
 
     /// Creates a context.
     public init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy = TolerancePolicy()) {
-        self.init(record: record, text: text, tolerance: tolerance, textIndex: RuleTextIndex(text.bytes))
+        self.init(
+            record: record,
+            text: text,
+            tolerance: tolerance,
+            textIndex: RuleTextIndex(text.bytes),
+            scalarOffsets: nil
+        )
     }
 
-    /// Creates a context that shares an index already built for `text` (the engine builds one per document).
-    init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy, textIndex: RuleTextIndex) {
+    /// Creates a context that shares what the engine built once for `text`: the pattern index and, when built,
+    /// the scalar offsets.
+    init(
+        record: DisclosureRecord,
+        text: NormalizedText,
+        tolerance: TolerancePolicy,
+        textIndex: RuleTextIndex,
+        scalarOffsets: ScalarOffsets?
+    ) {
         self.record = record
         self.text = text
         self.tolerance = tolerance
         self.textIndex = textIndex
+        self.scalarOffsets = scalarOffsets
     }
 }

@@ -22,12 +22,15 @@ public struct RuleEngine: Sendable {
         var kept: [(ruleId: String, finding: Finding)] = []
         // One pass over the text finds every pattern the text rules look for; each rule reads its share.
         let textIndex = RuleTextIndex(text.bytes)
+        // Scalar offsets serve parse.unrecognized's subjects and every event's evidence: built once, when needed.
+        let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
         for rule in rules where configuration.isEnabled(rule.id) {
             let context = RuleContext(
                 record: record,
                 text: text,
                 tolerance: configuration.tolerance(for: rule.id),
-                textIndex: textIndex
+                textIndex: textIndex,
+                scalarOffsets: sharedOffsets
             )
             var bySubject: [String: Finding] = [:]
             var order: [String] = []
@@ -46,7 +49,7 @@ public struct RuleEngine: Sendable {
         }
         guard !kept.isEmpty else { return [] }
         kept.sort { ($0.ruleId, $0.finding.subject) < ($1.ruleId, $1.finding.subject) }
-        let offsets = ScalarOffsets(text)
+        let offsets = sharedOffsets ?? ScalarOffsets(text)
         return kept.map {
             anomaly(ruleId: $0.ruleId, finding: $0.finding, record: record, text: text, offsets: offsets)
         }

@@ -14,7 +14,7 @@ public struct ParseUnrecognizedRule: Rule {
             $0.length > 0 && $0.end <= context.text.bytes.count
         }
         guard !sentences.isEmpty else { return [] }
-        let offsets = ScalarOffsets(context.text)
+        let offsets = context.scalarOffsets ?? ScalarOffsets(context.text)
         return sentences.map { span in
             let subject = "text[\(offsets.scalar(span.start))]"
             return Finding(
