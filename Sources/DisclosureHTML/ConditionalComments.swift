@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Removes the "downlevel-revealed" conditional markers that Word writes into saved HTML (`<![if !supportLists]>`,
 /// `<![endif]>`): HTML parsers read them as text, so they would show up in the document's text.
 ///
@@ -33,7 +41,11 @@ enum ConditionalComments {
             guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!"),
                 bytes[index + 2] == UInt8(ascii: "[")
             else {
-                index += 1
+                // On to the next `<` (memchr: a page is mostly not markers); none, no marker.
+                guard let base = bytes.baseAddress,
+                    let next = memchr(base + index + 1, 0x3C, bytes.count - index - 1)
+                else { return nil }
+                index = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) - base
                 continue
             }
             let word = index + 3
