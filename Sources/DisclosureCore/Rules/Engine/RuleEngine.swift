@@ -57,7 +57,15 @@ public struct RuleEngine: Sendable {
 
     /// The deterministic anomaly id: `anomaly:` + SHA-256 hex of `documentId \0 ruleId \0 subject`.
     public static func anomalyId(documentId: String, ruleId: String, subject: String) -> String {
-        "anomaly:" + SHA256.hexDigest(Array("\(documentId)\u{0}\(ruleId)\u{0}\(subject)".utf8))
+        // The hashed bytes are built directly: no interpolated String per event.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(documentId.utf8.count + ruleId.utf8.count + subject.utf8.count + 2)
+        bytes.append(contentsOf: documentId.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: ruleId.utf8)
+        bytes.append(0)
+        bytes.append(contentsOf: subject.utf8)
+        return "anomaly:" + SHA256.hexDigest(bytes)
     }
 
     private func anomaly(
