@@ -141,6 +141,9 @@ private struct TreeWalk {
     var recordedCells = 0
     /// The first `<title>`.
     var title: String?
+    /// Element kinds by name pointer: libxml2 interns element names, so a page's few distinct names come back
+    /// as the same few pointers, and a pointer compare answers most lookups.
+    private var kindCache: [(name: UnsafePointer<UInt8>, kind: HTMLElementKind)] = []
 
     /// Creates a walk with the extractor's limits.
     init(extractor: HTMLTextExtractor) {
@@ -217,7 +220,7 @@ private struct TreeWalk {
             // Comments, processing instructions, the DTD: not text.
             return false
         }
-        switch kind(of: node) {
+        switch cachedKind(of: node) {
         case .inline:
             return true
         case .block:
@@ -256,7 +259,7 @@ private struct TreeWalk {
     /// Handles a node on the way up (also for nodes whose children were not visited).
     private mutating func leave(_ node: xmlNodePtr) {
         guard node.pointee.type == XML_ELEMENT_NODE else { return }
-        switch kind(of: node) {
+        switch cachedKind(of: node) {
         case .inline, .lineBreak, .title, .skipped:
             return
         case .block:
@@ -357,6 +360,15 @@ private struct TreeWalk {
             index += 1
         }
         return min(max(number, 1), maximum)
+    }
+
+    /// ``kind(of:)`` through ``kindCache`` (the tree does not change during the walk, so neither does a name).
+    private mutating func cachedKind(of node: xmlNodePtr) -> HTMLElementKind {
+        guard let name = node.pointee.name else { return .inline }
+        for entry in kindCache where entry.name == name { return entry.kind }
+        let kind = HTMLElementKind.of(cName: name)
+        if kindCache.count < 32 { kindCache.append((name, kind)) }
+        return kind
     }
 
     private func kind(of node: xmlNodePtr) -> HTMLElementKind {
