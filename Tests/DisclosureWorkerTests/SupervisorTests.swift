@@ -248,6 +248,7 @@ final class FakeSource: InputSource {
         var commitsBeforeEvent: [Int: Int] = [:]
         var taken = 0
         var pauses = 0
+        var resumed: [TopicPartition] = []
         var closed = false
         var takenWaiters: [(Int, CheckedContinuation<Void, Never>)] = []
         var commitWaiters: [(TopicPartition, Int64, CheckedContinuation<Void, Never>)] = []
@@ -262,6 +263,7 @@ final class FakeSource: InputSource {
     var commitsBeforeEvent: [Int: Int] { state.withLock { $0.commitsBeforeEvent } }
     var commits: Int { state.withLock { $0.commits } }
     var pauses: Int { state.withLock { $0.pauses } }
+    var resumed: [TopicPartition] { state.withLock { $0.resumed } }
     var closed: Bool { state.withLock { $0.closed } }
 
     func next() async throws -> InputEvent? {
@@ -318,7 +320,7 @@ final class FakeSource: InputSource {
 
     func pause(_ partitions: [TopicPartition]) throws { state.withLock { $0.pauses += 1 } }
 
-    func resume(_ partitions: [TopicPartition]) throws {}
+    func resume(_ partitions: [TopicPartition]) throws { state.withLock { $0.resumed += partitions } }
 
     func close() async {
         state.withLock { $0.closed = true }
@@ -414,6 +416,25 @@ extension SupervisorTests {
             await source.waitForEventsTaken(4)
             // Another member owns the partition now: the revoke itself commits nothing.
             #expect(source.commitsBeforeEvent[3] == commitsBefore)
+        }
+        try outcome.get()
+    }
+
+    /// librdkafka keeps a paused partition paused across a lost revoke and a re-assignment (found by the
+    /// reliability run's broker-down scenario: the worker stopped consuming after the second outage).
+    @Test func aRevokeResumesItsPartitionsSoThatAReassignmentFlows() async throws {
+        let source = FakeSource()
+        let sink = FakeSink()
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration())
+        let partitions = [
+            TopicPartition(topic: Self.topic, partition: 0), TopicPartition(topic: Self.topic, partition: 1),
+        ]
+        source.send(.assigned(partitions))
+        let outcome = try await Self.run(supervisor) {
+            source.send(.revoked(partitions, lost: true))
+            source.send(.assigned([]))
+            await source.waitForEventsTaken(3)
+            #expect(Set(source.resumed) == Set(partitions))
         }
         try outcome.get()
     }

@@ -255,6 +255,15 @@ public final class Supervisor: Service, Sendable {
                 "kafka.lost": "\(lost)",
             ]
         )
+        // librdkafka keeps a partition's pause flag across a revoke and a later re-assignment to this member
+        // (librdkafka#1849): a lane paused at its in-flight limit would come back paused with a fresh lane that
+        // never resumes it, and the partition would stop flowing. Resume while it is still assigned (the revoke is
+        // applied after this returns).
+        do {
+            try source.resume(partitions)
+        } catch {
+            logger.debug("revoked partitions not resumed", metadata: [LoggingKeys.error: "\(error)"])
+        }
         // Forced: whatever the revoked lanes stored must be committed before the partitions move on.
         if !lost { await commit(force: true) }
     }
