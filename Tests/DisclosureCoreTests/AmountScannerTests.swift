@@ -55,6 +55,11 @@ import Testing
         #expect(sentences(wrapped) == ["2025年政府采购预算6429768.84元,同比增加\n2433505.07元,增长60.89%。"])
     }
 
+    @Test func joinsAShortLineWhoseNumberLostItsUnitToTheNextLine() {
+        let text = "其中:\n货物采购金额 122.43\n万元、工程采购金额 1387.72 万元。\n合计\n100"
+        #expect(sentences(text) == ["其中:", "货物采购金额 122.43\n万元、工程采购金额 1387.72 万元。", "合计", "100"])
+    }
+
     @Test func doesNotJoinIntoAHeading() {
         let text = "2024年度本年收入合计677.47万元,比2018年减少30.33万元,其中包括\n三、支出决算情况说明"
         #expect(sentences(text).count == 2)

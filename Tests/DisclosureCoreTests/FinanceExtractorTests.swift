@@ -29,6 +29,89 @@ import Testing
         #expect(record.income.change.drivers.map(\.amount.value) == [amount("36.18"), amount("-290")])
     }
 
+    @Test func theSameAsThePriorYearIsAZeroChange() {
+        let record = extract(
+            """
+            九、“三公”经费预算情况说明
+            1.因公出国(境)费预算支出70万元,与上年预算数一致。
+            2.公务接待费预算支出27万元,同上年决算数持平。
+            """,
+            kind: .budget
+        )
+        #expect(record.threePublic.outboundTravel.change?.value == .zero)
+        #expect(record.threePublic.reception.change?.value == .zero)
+    }
+
+    @Test func aFundIncomeUnderTheFundsHeadingIsAnIncomeSource() {
+        let record = extract(
+            """
+            1.财政拨款收入预算总计27664.22万元。
+            (1)一般公共预算收入预算27664.22万元,与上年相比增加3205.79万元。
+            (2)政府性基金收入预算0万元,与上年相比无变化。
+            十、政府性基金预算支出预算情况说明
+            本表反映部门年度政府性基金支出预算安排情况。
+            2019年政府性基金支出预算支出0万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.income.sources.governmentFund?.value == .zero)
+        #expect(record.governmentFund.expenditure?.value == .zero)
+        // The general-public-budget income source is the appropriation's income; 财政拨款收入 is all funds.
+        #expect(record.appropriation.income?.value == amount("27664.22"))
+        #expect(record.appropriation.allFundsIncome.amount?.value == amount("27664.22"))
+    }
+
+    @Test func readsTheAllFundsIncomeAndItsChange() {
+        let record = extract(
+            """
+            2025年,某部门收入预算37151.47万元,其中:财政拨款收入37151.47万元,比2024年预算执行数增加24558.18万元;            事业收入0万元。
+            """,
+            kind: .budget
+        )
+        #expect(record.appropriation.allFundsIncome.amount?.value == amount("37151.47"))
+        #expect(record.appropriation.allFundsIncome.change?.value == amount("24558.18"))
+        #expect(record.appropriation.income == nil)
+        #expect(record.income.sources.generalPublicBudget == nil)
+    }
+
+    @Test func noThreePublicSpendingIsAZeroTotalUnlessAnAmountIsStated() {
+        let none = extract(
+            """
+            七、财政拨款“三公”经费支出决算情况说明
+            本部门2024年度无“三公”经费财政拨款支出。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(none.threePublic.total.amount?.value == .zero)
+        // An empty table's note beside prose that states the amount: the amount stands.
+        let stated = extract(
+            """
+            注:本部门2024年无“三公”经费和机关运行经费预算,故本表为空表。
+            一、2024年“三公”经费预算情况说明
+            2024年“三公”经费预算数为47.91万元,比2023年预算增加25万元。
+            """,
+            kind: .budget
+        )
+        #expect(stated.threePublic.total.amount?.value == amount("47.91"))
+        // A zero change is not a "none".
+        let unchanged = extract("“三公”经费支出无变化。", kind: .budget)
+        #expect(unchanged.threePublic.total.amount == nil)
+    }
+
+    @Test func aRateWithoutItsPercentSignAfterAChangeIsTheChangePercent() {
+        let record = extract(
+            """
+            一般公共预算财政拨款支出9746.50万元,与2023年度相比,一般公共预算财政拨款支出增加1193.20万元,增长13.95。主要原因:项目支出增加。
+            """,
+            kind: .finalAccounts
+        )
+        #expect(record.appropriation.change?.value == amount("1193.20"))
+        #expect(record.appropriation.changePercent?.value == amount("13.95"))
+        // A bare number that does not end its clause is not a rate.
+        let count = extract("一般公共预算财政拨款支出9746.50万元,比上年增加1193.20万元,增长2倍。", kind: .budget)
+        #expect(count.appropriation.changePercent == nil)
+    }
+
     @Test func readsFinalAccountsTotalsCarryoverAndGrandTotals() {
         let record = extract(
             """
@@ -344,7 +427,8 @@ import Testing
         FinanceExtractor.extract(NormalizedText(normalized: text), into: &record)
         #expect(record.income.sources.generalPublicBudget?.value == Amount(1000))
         #expect(record.income.sources.governmentFund?.value == Amount(parsing: "100.5"))
-        #expect(record.appropriation.income == nil)
+        // The appropriation's income is the same figure (DISCLOSURE-RULES R9), taken from the source's sentence.
+        #expect(record.appropriation.income == record.income.sources.generalPublicBudget)
         #expect(record.threePublic.total.budget?.value == Amount(12))
         #expect(record.threePublic.total.completionPercent?.value == Amount(parsing: "83.33"))
         #expect(record.threePublic.outboundTravel.change?.value == .zero)

@@ -116,6 +116,9 @@ public struct AppropriationBlock: Sendable, Equatable {
     public var basic = AmountBlock()
     /// 项目支出 of the appropriation.
     public var project = AmountBlock()
+    /// 财政拨款收入 as one figure, all funds together (一般公共预算 + 政府性基金 + 国有资本经营), with its change: the
+    /// income side of the appropriation where the text states it unsplit (`财政拨款收入37151.47万元，比2024年…增加…`).
+    public var allFundsIncome = AmountBlock()
 
     /// Creates an empty block.
     public init() {}

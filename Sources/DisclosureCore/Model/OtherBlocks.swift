@@ -212,6 +212,8 @@ public struct Observations: Sendable, Equatable {
     public var unplacedSentences: [TextSpan] = []
     /// Where the text says there is no state-capital spending or the amount is 0.
     public var stateCapitalStatement: TextSpan?
+    /// Where the text says there is no 三公 spending (`无“三公”经费财政拨款支出`).
+    public var noThreePublicStatement: TextSpan?
 
     /// Creates empty observations.
     public init() {}

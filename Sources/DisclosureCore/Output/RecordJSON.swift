@@ -465,6 +465,8 @@ public enum RecordJSON {
         write(appropriation.basic, to: &w)
         w.key("project")
         write(appropriation.project, to: &w)
+        w.key("allFundsIncome")
+        write(appropriation.allFundsIncome, to: &w)
         w.closeObject()
     }
 
@@ -604,6 +606,7 @@ public enum RecordJSON {
             ("completionPercent", .amount(appropriation.completionPercent)),
             ("basic", block(appropriation.basic)),
             ("project", block(appropriation.project)),
+            ("allFundsIncome", block(appropriation.allFundsIncome)),
         ])
     }
 

@@ -184,6 +184,27 @@ import Testing
         #expect(beyond.map(\.severity) == [.error])
     }
 
+    @Test func priorYearComparesTheAllFundsIncomeWithTheAppropriation() {
+        // 财政拨款收入37151.47 (+24558.18, prior 12593.29) against 一般公共预算拨款支出37151.47 (+24491.71, prior
+        // 12659.76): last year's appropriation above last year's 财政拨款收入, of which it is a part.
+        var record = emptyRecord()
+        record.appropriation.allFundsIncome.amount = figure("37151.47")
+        record.appropriation.allFundsIncome.change = figure("24558.18")
+        record.appropriation.expenditure = figure("37151.47")
+        record.appropriation.change = figure("24491.71")
+        let findings = run(ChangePriorYearRule(), record)
+        #expect(summary(findings) == ["appropriation.change error"])
+        #expect(findings.first?.expected == amount("12593.29"))
+        #expect(findings.first?.actual == amount("12659.76"))
+        // Last year's appropriation below its 财政拨款收入 (fund money last year): silent.
+        record.appropriation.change = figure("24600.00")
+        #expect(run(ChangePriorYearRule(), record).isEmpty)
+        // Unequal this year: not comparable.
+        record.appropriation.change = figure("24491.71")
+        record.appropriation.expenditure = figure("37000.00")
+        #expect(run(ChangePriorYearRule(), record).isEmpty)
+    }
+
     @Test func priorYearNeedsEqualTotalsOrAllIncomeAppropriated() {
         // Income and spending differ this year (carry-over): not comparable, and no appropriation: silent.
         let unequal = ChangeAndBalanceRulesTests.priorYearRecord(spending: "1700.00", spendingChange: "-611.29")

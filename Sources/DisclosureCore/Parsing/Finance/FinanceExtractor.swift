@@ -14,6 +14,13 @@ enum FinanceExtractor {
         "无政府采购", "未发生政府采购", "未安排政府采购", "没有政府采购", "未开展政府采购", "不涉及政府采购",
         "未实施政府采购", "政府采购预算为零", "政府采购支出为零", "无采购预算",
     ].map { Array($0.utf8) }
+    /// Words that say an item does not exist when they stand right before it (`无“三公”经费财政拨款支出`).
+    private static let absence: [[UInt8]] = ["无", "没有", "未发生", "未安排", "不涉及", "未使用"].map { Array($0.utf8) }
+    private static let threePublicWord = Array("三公".utf8)
+    /// What may stand between an absence word and 三公: quotes and the funds' name (`没有财政拨款“三公”经费支出`).
+    private static let threePublicQualifiers: [[UInt8]] = [
+        "“", "\"", "‘", "'", "财政拨款", "一般公共预算财政拨款", "一般公共预算", "使用", "安排",
+    ].map { Array($0.utf8) }
 
     /// Fills the money fields of `record` from `text`.
     static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {
@@ -115,6 +122,16 @@ enum FinanceExtractor {
         }
         ThreePublicTableReader.read(bytes, isFinal: isFinal, into: &record)
         applyGrandChanges(grandChanges, grandPercents, to: &record)
+        // 一般公共预算(财政)拨款收入 listed among the income sources is the appropriation's income (DISCLOSURE-RULES
+        // R9 relates the two names of one figure).
+        if record.appropriation.income == nil, let general = record.income.sources.generalPublicBudget {
+            record.appropriation.income = general
+        }
+        // "No 三公 spending" gives the total 0 where no figure is stated: an empty table's note
+        // (`无“三公”经费…预算，故本表为空表`) can sit beside prose that states the amounts.
+        if let none = record.observations.noThreePublicStatement, record.threePublic.total.amount == nil {
+            record.threePublic.total.amount = Figure(.zero, evidence: none)
+        }
         if !isFinal { separateBudgetCarryover(&record) }
     }
 
@@ -204,6 +221,34 @@ enum FinanceExtractor {
         if noProcurement.contains(where: { ByteScan.contains($0, in: bytes, range: range) }) {
             _ = FinanceRecordWriter.fill(&record.procurement.total, Figure(.zero, evidence: span))
         }
+        if statesNoThreePublic(bytes), record.observations.noThreePublicStatement == nil {
+            record.observations.noThreePublicStatement = span
+        }
+    }
+
+    /// Whether the sentence says there is no 三公 spending: an absence word right before 三公, with only quotes and
+    /// the funds' name between (`无“三公”经费财政拨款支出`, `没有财政拨款“三公”经费支出`), not a change
+    /// (`“三公”经费无变化` puts its 无 after the item).
+    static func statesNoThreePublic(_ bytes: [UInt8]) -> Bool {
+        var from = 0
+        while let found = ByteScan.find(threePublicWord, in: bytes, range: from..<bytes.count) {
+            from = found + 1
+            var end = found
+            var stripped = true
+            while stripped {
+                stripped = false
+                for qualifier in threePublicQualifiers
+                where end >= qualifier.count && ByteScan.matches(bytes, qualifier, at: end - qualifier.count) {
+                    end -= qualifier.count
+                    stripped = true
+                    break
+                }
+            }
+            if absence.contains(where: { end >= $0.count && ByteScan.matches(bytes, $0, at: end - $0.count) }) {
+                return true
+            }
+        }
+        return false
     }
 
     /// A 总计's change is the total's change where the 总计 is this year's total (no carry-over between them).

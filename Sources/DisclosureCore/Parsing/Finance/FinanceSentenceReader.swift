@@ -77,6 +77,8 @@ struct FinanceSentenceReader {
         var previousKind: FinanceToken.Kind?
         var labelAwaitingValue = false
         var againstBudget = false
+        // The subject whose change this sentence just stated: a rate may follow it.
+        var changedSubject: FinanceSlot?
 
         func figure(_ value: Amount) -> Figure { Figure(value, evidence: span) }
 
@@ -128,6 +130,7 @@ struct FinanceSentenceReader {
                         subjectIsCarried = false
                         labelAwaitingValue = true
                         againstBudget = false
+                        changedSubject = nil
                         if slot == .pairGrandTotal {
                             pairAmounts = 0
                             pairChanges = 0
@@ -210,7 +213,16 @@ struct FinanceSentenceReader {
             case .number(let number):
                 lastWasComparison = false
                 switch number {
-                case .plain:
+                case .plain(let value):
+                    // `增加1193.20万元,增长13.95。`: the rate of the change just stated, its `%` left out. Only a bare
+                    // number right after the verb that ends its clause reads so.
+                    if let verb = pendingVerb, let changed = changedSubject, changed == subject,
+                        Self.onlySpaces(bytes, pendingVerbEnd..<token.start), Self.endsClause(bytes, after: token.end)
+                    {
+                        _ = place(verb.sign < 0 ? value.negated : value, .changePercent)
+                        pendingVerb = nil
+                        changedSubject = nil
+                    }
                     continue
                 case .money(let value):
                     amountCount += 1
@@ -236,6 +248,7 @@ struct FinanceSentenceReader {
                             placedCount += 1
                         } else if place(signed, .change) {
                             placedCount += 1
+                            changedSubject = subject
                             if let slot = subject, slot.takesDrivers {
                                 driverTarget = slot
                                 driverOpen = false
@@ -284,7 +297,8 @@ struct FinanceSentenceReader {
                             ) {
                                 placedCount += 1
                             }
-                        } else if subject == nil && topic == .governmentFund {
+                        } else if subject == nil || subjectIsCarried, topic == .governmentFund {
+                            // An amount under the fund's heading with no label of its own is the fund's spending.
                             if FinanceRecordWriter.write(
                                 figure(value),
                                 to: .governmentFund,
@@ -335,6 +349,20 @@ struct FinanceSentenceReader {
         }
     }
 
+    /// Whether `range` of `bytes` holds nothing but spaces.
+    private static func onlySpaces(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        range.lowerBound <= range.upperBound && bytes[range].allSatisfy { ByteScan.isSpace($0) }
+    }
+
+    /// Whether a clause ends at `offset` (spaces skipped): the sentence's end, `。`, `,` or `;`.
+    private static func endsClause(_ bytes: [UInt8], after offset: Int) -> Bool {
+        var index = offset
+        while index < bytes.count && ByteScan.isSpace(bytes[index]) { index += 1 }
+        guard index < bytes.count else { return true }
+        return bytes[index] == UInt8(ascii: ",") || bytes[index] == UInt8(ascii: ";")
+            || ByteScan.matches(bytes, "。", at: index)
+    }
+
     // MARK: - Labels
 
     private enum Resolution {
@@ -356,7 +384,10 @@ struct FinanceSentenceReader {
             return totalsTopic || topic == .appropriation ? .slot(.appropriationPair) : .pass
         case .expenditureTotal: return totalsTopic ? .slot(.expenditureTotal) : .pass
         case .incomeGeneric: return totalsTopic && clauseInitial ? .slot(.incomeTotal) : .pass
-        case .expenditureGeneric: return totalsTopic && clauseInitial ? .slot(.expenditureTotal) : .pass
+        case .expenditureGeneric:
+            // `政府性基金预算财政拨款收入0万元,支出0万元`: the fund's own spending.
+            if topic == .governmentFund && clauseInitial { return .slot(.governmentFund) }
+            return totalsTopic && clauseInitial ? .slot(.expenditureTotal) : .pass
         case .topicTotal:
             // `2024年年初预算数…` opens its clause; `单位预留机动经费预算数为…` is some other item's figure.
             guard clauseInitial else { return .pass }
@@ -377,6 +408,14 @@ struct FinanceSentenceReader {
             case .income: return .slot(.source(.governmentFund))
             case .governmentFund: return .slot(.governmentFund)
             default: return .pass
+            }
+        case .governmentFundIncome:
+            // `(2)政府性基金收入预算0万元` names the fund but states an income source.
+            return topic == .governmentFund ? .slot(.source(.governmentFund)) : sourceSlot(.governmentFund)
+        case .allFundsIncome:
+            switch topic {
+            case .income, .overall, .none, .appropriation: return .slot(.allFundsIncome)
+            default: return .clear
             }
         case .stateCapitalFunds:
             return topic == .income ? .slot(.source(.stateCapital)) : .pass

@@ -14,6 +14,8 @@ enum FinanceSlot: Sendable, Equatable {
     case function(FunctionClassName)
     case appropriationIncome, appropriationExpenditure, appropriationBasic, appropriationProject
     case governmentFund
+    /// 财政拨款收入 of all funds together (`appropriation.allFundsIncome`).
+    case allFundsIncome
     case openingCarryover, closingCarryover
     case threePublic(ThreePublicItem)
     case operatingFunds
@@ -142,6 +144,8 @@ enum FinanceRecordWriter {
             return writeBlock(figure, field: field, block: &record.appropriation.project)
         case .governmentFund:
             return field == .amount && fill(&record.governmentFund.expenditure, figure)
+        case .allFundsIncome:
+            return writeBlock(figure, field: field, block: &record.appropriation.allFundsIncome)
         case .openingCarryover:
             return field == .amount && fill(&record.carryover.opening, figure)
         case .closingCarryover:

@@ -16,6 +16,10 @@ enum FinanceLabel: Sendable, Equatable {
     /// 一般公共预算(财政)拨款(收入): an income source, the appropriation, or procurement's general-budget part.
     case generalBudgetFunds
     case governmentFundFunds, stateCapitalFunds
+    /// 政府性基金预算(财政)拨款收入: the government-fund income source, also in a sentence about the fund.
+    case governmentFundIncome
+    /// 财政拨款收入 not split by fund: `appropriation.allFundsIncome`.
+    case allFundsIncome
     case business, businessOperating, upperSubsidy, subordinateRemittance, otherIncome, specialAccount, reserveUse
     case priorYearCarryover, openingCarryover, closingCarryover
     case basic, project
@@ -115,13 +119,16 @@ enum FinanceVocabulary {
                 "一般公共预算收入", "一般公共预算资金", "一般公共预算当年财政拨款", "一般公共预算当年拨款",
             ]
         )
+        add(.governmentFundFunds, ["政府性基金预算拨款", "政府性基金预算财政拨款", "政府性基金拨款"])
+        // Income and spending named together (`…收入和支出均为0万元`) keep the fund's spending.
+        for fund in ["政府性基金预算财政拨款", "政府性基金预算拨款", "政府性基金预算", "政府性基金"] {
+            add(.governmentFundFunds, [fund + "收入和支出", fund + "收入与支出", fund + "收入、支出", fund + "收支"])
+        }
         add(
-            .governmentFundFunds,
-            [
-                "政府性基金预算拨款收入", "政府性基金预算拨款", "政府性基金预算财政拨款收入", "政府性基金预算财政拨款",
-                "政府性基金预算收入", "政府性基金收入", "政府性基金拨款",
-            ]
+            .governmentFundIncome,
+            ["政府性基金预算拨款收入", "政府性基金预算财政拨款收入", "政府性基金预算收入", "政府性基金收入"]
         )
+        add(.allFundsIncome, ["财政拨款收入", "本年财政拨款收入"])
         add(
             .stateCapitalFunds,
             [
@@ -188,7 +195,7 @@ enum FinanceVocabulary {
         add(
             .ignored,
             [
-                "财政拨款收入", "本年财政拨款收入", "财政拨款", "财政拨款支出", "人员经费", "公用经费", "事业运行经费",
+                "财政拨款", "财政拨款支出", "人员经费", "公用经费", "事业运行经费",
                 "使用非财政拨款结余", "非财政拨款结余", "结余分配", "上缴上级支出", "经营支出", "对附属单位补助支出",
                 "集中采购", "分散采购", "政府集中采购", "工资福利支出", "商品和服务支出", "对个人和家庭补助支出",
                 "对个人和家庭的补助", "资本性支出", "政府购买服务", "公共服务", "服务中心", "工程项目", "事业单位",
@@ -215,6 +222,16 @@ enum FinanceVocabulary {
             "持平", "无变化", "无增减", "没有变化", "未发生变化", "保持不变", "无增长", "无增减变化", "未变化", "与上年相同",
             "与去年相同", "与上年度相同", "没有增减", "未增减",
         ].map { ($0, .zeroChange) }
+        // `与上年预算数一致`, `同上年决算数持平`: the prior year's figure named as a base, said to be the same.
+        for link in ["与", "同", "和"] {
+            for year in ["上年", "去年", "上年度", "上一年度", "上年同期"] {
+                for figure in ["", "数", "预算", "预算数", "决算", "决算数", "预算执行数"] {
+                    for same in ["一致", "保持一致", "持平", "相同"] {
+                        entries.append((link + year + figure + same, .zeroChange))
+                    }
+                }
+            }
+        }
         entries += ["基本持平", "大体持平", "占比例", "比例", "比重", "对比"].map { ($0, .noise) }
         entries += ["比", "较", "与", "同比", "相比", "相较", "比上年", "较上年"].map { ($0, .comparison) }
         entries += [

@@ -78,10 +78,23 @@ enum SentenceSplitter {
             }
     }
 
+    /// Whether the line after the line feed at `lineEnd` starts with a money or percent unit.
+    private static func unitStartsLine(_ bytes: [UInt8], after lineEnd: Int) -> Bool {
+        var next = lineEnd + 1
+        while next < bytes.count && (bytes[next] == 0x20 || bytes[next] == 0x09) { next += 1 }
+        guard next < bytes.count else { return false }
+        return bytes[next] == UInt8(ascii: "%") || ByteScan.matches(bytes, "万元", at: next)
+            || ByteScan.matches(bytes, "亿元", at: next) || ByteScan.matches(bytes, "元", at: next)
+    }
+
     /// Whether the line `lineStart..<lineEnd` continues on the next line.
     static func joinsNextLine(_ bytes: [UInt8], lineStart: Int, lineEnd: Int) -> Bool {
         var upper = lineEnd
         while upper > lineStart && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+        // A number whose unit was pushed to the next line (`货物采购金额 122.43\n万元、…`) continues, however short.
+        if upper > lineStart && ByteScan.isDigit(bytes[upper - 1]) && unitStartsLine(bytes, after: lineEnd) {
+            return true
+        }
         guard upper - lineStart >= wrapWidth else { return false }
         // A line that ends a sentence or a heading does not continue.
         let last = ByteScan.previousScalarStart(bytes, before: upper)

@@ -7,6 +7,10 @@
 /// `expected` is the implied prior-year income, `actual` the other implied prior year. One event per
 /// document: the subject is the change that disagrees with the others (`expenditure.change` when income and
 /// appropriation agree, `appropriation.change` when income and expenditure agree), else `income.change`.
+///
+/// Where the text states 财政拨款收入 as one figure with its change (`appropriation.allFundsIncome`) and that
+/// figure equals this year's appropriation spending, the two implied prior years are compared too: last year's
+/// appropriation cannot exceed last year's 财政拨款收入, of which it is a part (subject `appropriation.change`).
 public struct ChangePriorYearRule: Rule {
     public let id = "change.priorYear"
     public let subjects = ["income.change", "expenditure.change", "appropriation.change"]
@@ -25,6 +29,38 @@ public struct ChangePriorYearRule: Rule {
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
+        let totals = checkTotals(context)
+        return totals.isEmpty ? checkAllFundsIncome(context) : totals
+    }
+
+    /// The implied prior-year 财政拨款收入 against the implied prior-year appropriation spending.
+    private func checkAllFundsIncome(_ context: RuleContext) -> [Finding] {
+        let appropriation = context.record.appropriation
+        guard let income = appropriation.allFundsIncome.amount, let incomeChange = appropriation.allFundsIncome.change,
+            let spending = appropriation.expenditure, let spendingChange = appropriation.change,
+            income.value == spending.value
+        else { return [] }
+        let prior = Prior(
+            total: ("appropriation.allFundsIncome.amount", income),
+            change: ("appropriation.allFundsIncome.change", incomeChange)
+        )
+        let other = Prior(
+            total: ("appropriation.expenditure", spending),
+            change: ("appropriation.change", spendingChange)
+        )
+        let comparison = compare(prior, other, context.tolerance)
+        // Last year's appropriation below last year's 财政拨款收入: last year had fund money, not an error.
+        guard comparison.actual > comparison.expected else { return [] }
+        let relation = Relation(
+            stated: ("The prior-year appropriation income of all funds implied by its change", "由财政拨款收入增减额推算的上年财政拨款收入"),
+            parts: ("the prior-year appropriation implied by the appropriation change", "由财政拨款增减额推算的上年财政拨款")
+        )
+        return relation.finding(comparison, subject: "appropriation.change", evidence: prior.evidence + other.evidence)
+            .map { [$0] } ?? []
+    }
+
+    /// Income against expenditure and appropriation.
+    private func checkTotals(_ context: RuleContext) -> [Finding] {
         let record = context.record
         guard let incomeTotal = record.income.total, let incomeChange = record.income.change.amount else { return [] }
         let income = Prior(total: ("income.total", incomeTotal), change: ("income.change.amount", incomeChange))
