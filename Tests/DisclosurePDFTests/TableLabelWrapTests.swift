@@ -48,6 +48,26 @@ import Testing
 
         """
 
+    /// The planning final account's 一般公共预算财政拨款支出决算表 as poppler lays it out: the first body row's label
+    /// wraps around it (`社会保障和就` above the `208` row, `业支出` below), right under the header lines.
+    static let firstRowLabelAbove = """
+                                             一般公共预算财政拨款支出决算表
+                                                                                  单位：万元
+                                        合计          基本支出       项目支出
+         功能分类
+                       科目名称
+         科目编码
+
+                   社会保障和就
+        208                     754.75       754.75      0.00
+                   业支出
+                   行政事业单位
+        20805                   754.75       754.75      0.00
+                   养老支出
+        210        卫生健康支出       236.64       236.64      0.00
+
+        """
+
     static func labels(_ text: String) -> [String] {
         let document = DecodedDocument(text: text, documentId: "t", source: SourceInfo(contentType: "application/pdf"))
         let (record, _) = DisclosureParser().parse(document)
@@ -62,6 +82,17 @@ import Testing
                 "2080506 机关事业单位职业年金缴费支出", "2080599 其他行政事业单位养老支出", "210 卫生健康支出",
             ]
         )
+    }
+
+    @Test func theFirstRowsLabelAboveItIsNotHeader() {
+        #expect(Self.labels(Self.firstRowLabelAbove) == ["208 社会保障和就业支出", "20805 行政事业单位养老支出", "210 卫生健康支出"])
+        let document = DecodedDocument(
+            text: Self.firstRowLabelAbove,
+            documentId: "t",
+            source: SourceInfo(contentType: "application/pdf")
+        )
+        let table = DisclosureParser().parse(document).0.tables.first
+        #expect(table?.rows.prefix(table?.headerRowCount ?? 0).contains { $0.joined().contains("社会保障") } == false)
     }
 
     @Test func aLabelOnThreeLinesAroundItsRowStaysWhole() {

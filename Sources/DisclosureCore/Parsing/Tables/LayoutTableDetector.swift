@@ -70,6 +70,9 @@ enum LayoutTableDetector {
                 continue
             }
             if row.hasNumber {
+                if table.bodyRows.isEmpty, labelStartsAbove(row, index: index, header: table.headerRows, rows: &rows) {
+                    table.bodyRows.append(table.headerRows.removeLast())
+                }
                 table.bodyRows.append(row)
                 table.range = table.range.lowerBound..<row.range.upperBound
                 continue
@@ -158,6 +161,22 @@ enum LayoutTableDetector {
             return text
         }
         return nil
+    }
+
+    /// Whether the first body row's label wrapped around it, its first line counted as header: the row has codes
+    /// and amounts but no words (`208  754.75 …`), the line right above it is one text cell right of the codes
+    /// (`社会保障和就`), and the line right below is one text cell starting in the same column (`业支出`).
+    static func labelStartsAbove(_ row: LayoutRow, index: Int, header: [LayoutRow], rows: inout LayoutLines) -> Bool {
+        guard row.label.isEmpty, let code = row.cells.first, code.kind == .code,
+            let above = header.last, index > 0, above.range == rows.ranges[index - 1], above.cells.count == 1,
+            let head = above.cells.first, head.kind == .text, head.start > code.end,
+            index + 1 < rows.count
+        else { return false }
+        let below = rows.row(index + 1)
+        guard below.page == row.page, below.cells.count == 1, let tail = below.cells.first, tail.kind == .text else {
+            return false
+        }
+        return abs(tail.start - head.start) <= 2
     }
 
     /// Whether a row with amounts follows within a few lines, before any prose or title.
