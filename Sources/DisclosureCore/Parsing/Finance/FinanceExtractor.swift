@@ -51,10 +51,20 @@ enum FinanceExtractor {
                 vocabulary: terms,
                 into: &tokens
             )
-            let firstAmount = tokens.first { token in
-                if case .number(.money) = token.kind { return true }
-                if case .number(.percent) = token.kind { return true }
-                return false
+            var firstAmount: FinanceToken?
+            // The tokenizer stops at every `占`: a share of the general public budget is one of its share terms.
+            var namesGeneralBudgetShare = false
+            for token in tokens {
+                switch token.kind {
+                case .number(.money), .number(.percent):
+                    if firstAmount == nil { firstAmount = token }
+                case .term(.share):
+                    if !namesGeneralBudgetShare && ByteScan.matches(sentenceBytes, "占一般公共预算", at: token.start) {
+                        namesGeneralBudgetShare = true
+                    }
+                default:
+                    break
+                }
             }
             let leadEnd = firstAmount?.start ?? sentenceBytes.count
             let isHeading =
@@ -68,7 +78,7 @@ enum FinanceExtractor {
                 : FinanceTopicDetector.topic(
                     sentenceBytes,
                     lead: 0..<leadEnd,
-                    sentence: 0..<sentenceBytes.count,
+                    namesGeneralBudgetShare: namesGeneralBudgetShare,
                     special: specialTopics,
                     generic: genericTopics
                 )
@@ -146,7 +156,7 @@ enum FinanceExtractor {
     /// ``compacted(_:_:)`` into `result`, replacing its contents (a buffer reused from sentence to sentence).
     static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
         result.removeAll(keepingCapacity: true)
-        guard bytes[span.start..<span.end].contains(0x0A) else {
+        guard ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end) != nil else {
             result.append(contentsOf: bytes[span.start..<span.end])
             return
         }

@@ -32,50 +32,57 @@ enum FinanceTokenizer {
         vocabulary terms: Lexicon<FinanceTerm>,
         into tokens: inout [FinanceToken]
     ) {
-        var index = span.start
         let limit = span.end
-        while index < limit {
-            let byte = bytes[index]
-            if ByteScan.isDigit(byte) {
-                if AmountScanner.numberStarts(bytes, at: index),
-                    let end = AmountScanner.scan(
-                        bytes,
-                        at: index,
-                        limit: limit,
-                        emit: { tokens.append(FinanceToken(kind: .number($0.kind), start: $0.start, end: $0.end)) }
-                    )
-                {
-                    index = end
-                } else {
-                    index = AmountScanner.skipNumber(bytes, at: index, limit: limit)
-                }
-                continue
-            }
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
-                tokens.append(FinanceToken(kind: .separator, start: index, end: index + 1))
-                index += 1
-                continue
-            }
-            if byte == 0xE3 && ByteScan.matches(bytes, "、", at: index) {
-                tokens.append(FinanceToken(kind: .separator, start: index, end: index + 3))
-                index += 3
-                continue
-            }
-            if terms.mayStart(in: bytes, at: index), let entry = terms.longestMatch(in: bytes, at: index, limit: limit)
-            {
-                let end = index + entry.length
-                if case .shortVerb(let sign) = entry.value {
-                    // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).
-                    if nextIsNumber(bytes, from: end, limit: limit) {
-                        tokens.append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = span.start
+            while index < limit {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if ByteScan.isDigit(byte) {
+                        if AmountScanner.numberStarts(bytes, at: index),
+                            let end = AmountScanner.scan(
+                                bytes,
+                                at: index,
+                                limit: limit,
+                                emit: {
+                                    tokens.append(FinanceToken(kind: .number($0.kind), start: $0.start, end: $0.end))
+                                }
+                            )
+                        {
+                            index = end
+                        } else {
+                            index = AmountScanner.skipNumber(bytes, at: index, limit: limit)
+                        }
+                        continue
                     }
-                } else if entry.value != .noise {
-                    tokens.append(FinanceToken(kind: .term(entry.value), start: index, end: end))
+                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
+                        tokens.append(FinanceToken(kind: .separator, start: index, end: index + 1))
+                        index += 1
+                        continue
+                    }
+                } else if byte == 0xE3 && index + 2 < buffer.count && buffer[index + 1] == 0x80
+                    && buffer[index + 2] == 0x81
+                {
+                    // 、
+                    tokens.append(FinanceToken(kind: .separator, start: index, end: index + 3))
+                    index += 3
+                    continue
                 }
-                index = end
-                continue
+                if let entry = terms.longestMatch(in: buffer, at: index, end: limit) {
+                    let end = index + entry.length
+                    if case .shortVerb(let sign) = entry.value {
+                        // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).
+                        if nextIsNumber(bytes, from: end, limit: limit) {
+                            tokens.append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
+                        }
+                    } else if entry.value != .noise {
+                        tokens.append(FinanceToken(kind: .term(entry.value), start: index, end: end))
+                    }
+                    index = end
+                    continue
+                }
+                index += ByteScan.scalarLength(bytes, at: index)
             }
-            index += ByteScan.scalarLength(bytes, at: index)
         }
     }
 

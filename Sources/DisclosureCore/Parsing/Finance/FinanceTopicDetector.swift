@@ -25,9 +25,27 @@ enum FinanceTopicDetector {
         special: Lexicon<FinanceTopic?>,
         generic: Lexicon<FinanceTopic?>
     ) -> FinanceTopic? {
+        topic(
+            bytes,
+            lead: lead,
+            namesGeneralBudgetShare: ByteScan.contains("占一般公共预算", in: bytes, range: sentence),
+            special: special,
+            generic: generic
+        )
+    }
+
+    /// ``topic(_:lead:sentence:)`` for a caller that already knows whether the sentence states a share of the
+    /// general public budget (`占一般公共预算`): the tokenizer has stopped at every `占`.
+    static func topic(
+        _ bytes: [UInt8],
+        lead: Range<Int>,
+        namesGeneralBudgetShare: Bool,
+        special: Lexicon<FinanceTopic?>,
+        generic: Lexicon<FinanceTopic?>
+    ) -> FinanceTopic? {
         // A share of the general public budget (`占一般公共预算支出的84.06%`) puts a whole sentence under the
         // appropriation, wherever it stands.
-        if ByteScan.contains("占一般公共预算", in: bytes, range: sentence) { return .appropriation }
+        if namesGeneralBudgetShare { return .appropriation }
         if let special = firstMatch(special, bytes, lead) { return special }
         if let generic = firstMatch(generic, bytes, lead) { return generic }
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
@@ -60,17 +78,18 @@ enum FinanceTopicDetector {
         _ bytes: [UInt8],
         _ lead: Range<Int>
     ) -> FinanceTopic? {
-        var index = lead.lowerBound
-        while index < lead.upperBound {
-            if lexicon.mayStart(with: bytes[index]),
-                let entry = lexicon.longestMatch(in: bytes, at: index, limit: lead.upperBound)
-            {
-                if let topic = entry.value { return topic }
-                index += entry.length
-                continue
+        let end = min(lead.upperBound, bytes.count)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var index = lead.lowerBound
+            while index < end {
+                if let entry = lexicon.longestMatch(in: buffer, at: index, end: end) {
+                    if let topic = entry.value { return topic }
+                    index += entry.length
+                    continue
+                }
+                index += ByteScan.scalarLength(bytes, at: index)
             }
-            index += ByteScan.scalarLength(bytes, at: index)
+            return nil
         }
-        return nil
     }
 }

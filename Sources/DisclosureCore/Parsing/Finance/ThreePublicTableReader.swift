@@ -27,8 +27,7 @@ enum ThreePublicTableReader {
         var run: [Cell] = []
         var lineStart = 0
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = ByteScan.firstIndex(of: 0x0A, in: bytes, range: lineStart..<bytes.count) ?? bytes.count
             var upper = lineEnd
             while upper > lineStart && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
             if upper > lineStart && bytes[upper - 1] == UInt8(ascii: "|") {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Small byte-level helpers for scanning normalized UTF-8 text.
 enum ByteScan {
     /// Whether `pattern` occurs in `bytes` at `offset`.
@@ -23,6 +31,20 @@ enum ByteScan {
             offset += 1
         }
         return nil
+    }
+
+    /// The first offset of `byte` in `range` (memchr: a line or sentence scan touches every byte), or nil.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in bytes: [UInt8], range: Range<Int>) -> Int? {
+        let lower = max(range.lowerBound, 0)
+        let upper = min(range.upperBound, bytes.count)
+        guard lower < upper else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, let found = memchr(base + lower, Int32(byte), upper - lower) else {
+                return nil
+            }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     /// Whether `pattern` occurs anywhere in `range`.

@@ -35,36 +35,49 @@ enum SentenceSplitter {
         }
 
         var joinedPrevious = false
-        while index < count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                // A page number or blank line inside a wrapped sentence (`…经费预算\n- 16 -\n\n支出…`) is
-                // transparent: the sentence goes on after it.
-                let transparent = joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
-                joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
-                if !joinedPrevious {
-                    emit(index)
-                    start = index + 1
-                    startsLine = true
+        bytes.withUnsafeBufferPointer { buffer in
+            while index < count {
+                let byte = buffer[index]
+                if byte < 0x80 {
+                    if byte == 0x0A {
+                        // A page number or blank line inside a wrapped sentence (`…经费预算\n- 16 -\n\n支出…`) is
+                        // transparent: the sentence goes on after it.
+                        let transparent =
+                            joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
+                        joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
+                        if !joinedPrevious {
+                            emit(index)
+                            start = index + 1
+                            startsLine = true
+                        }
+                        index += 1
+                        lineStart = index
+                        continue
+                    }
+                    if byte == 0x21 || byte == 0x3F {
+                        emit(index + 1)
+                        index += 1
+                        start = index
+                        startsLine = false
+                        continue
+                    }
+                    index += 1
+                    continue
                 }
-                index += 1
-                lineStart = index
-                continue
+                if byte == 0xE3, index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0x82 {
+                    emit(index + 3)  // 。
+                    index += 3
+                    start = index
+                    startsLine = false
+                    continue
+                }
+                // The scalar's length (as ``ByteScan/scalarLength(_:at:)``): continuation bytes never end a sentence.
+                index +=
+                    byte < 0xC0
+                    ? 1
+                    : byte >= 0xF0
+                        ? min(4, count - index) : byte >= 0xE0 ? min(3, count - index) : min(2, count - index)
             }
-            var terminatorLength = 0
-            if byte == 0x21 || byte == 0x3F {
-                terminatorLength = 1
-            } else if byte == 0xE3, index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
-                terminatorLength = 3  // 。
-            }
-            if terminatorLength > 0 {
-                emit(index + terminatorLength)
-                index += terminatorLength
-                start = index
-                startsLine = false
-                continue
-            }
-            index += ByteScan.scalarLength(bytes, at: index)
         }
         emit(count)
         return result
