@@ -41,40 +41,69 @@ public struct DisclosureClassifier: Sendable {
     private static let flowWords = ["收入", "支出", "经费", "拨款", "费用", "采购", "资金"].map { Array($0.utf8) }
     private static let unitWords = ["万元", "亿元"].map { Array($0.utf8) }
 
+    /// The word groups, as bits of a mask.
+    private enum Group {
+        static let heading: UInt8 = 1
+        static let budget: UInt8 = 2
+        static let flow: UInt8 = 4
+        static let unit: UInt8 = 8
+    }
+
+    /// Every group's words with its group bit.
+    private static let words: [(bytes: [UInt8], group: UInt8)] =
+        headingWords.map { ($0, Group.heading) } + budgetWords.map { ($0, Group.budget) }
+        + flowWords.map { ($0, Group.flow) } + unitWords.map { ($0, Group.unit) }
+
+    /// For each pair of bytes a word may start with (index `first << 8 | second`), the groups of those words.
+    private static let startGroups: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 65536)
+        for (word, group) in words where !word.isEmpty {
+            if word.count > 1, word[1] & 0xC0 == 0x80 {
+                table[Int(word[0]) << 8 | Int(word[1])] |= group
+            } else {
+                // The second byte may come after skipped blanks: any second byte.
+                for second in 0..<256 { table[Int(word[0]) << 8 | second] |= group }
+            }
+        }
+        return table
+    }()
+
     /// What the text lacks, for the error message; nil when it has everything.
     private func missingEvidence(in text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes in
             if bytes.isEmpty { return "the document has no text" }
-            if Self.containsAny(Self.headingWords, in: bytes) { return nil }
-            if !Self.containsAny(Self.budgetWords, in: bytes) {
-                return "no budget terms (预算, 决算, 三公, 财政拨款)"
-            }
-            if !Self.containsAny(Self.flowWords, in: bytes) {
-                return "no income or spending terms (收入, 支出, 经费)"
-            }
-            if !Self.containsAny(Self.unitWords, in: bytes), !Self.containsAmount(bytes) {
-                return "no amounts in 元, 万元 or 亿元"
-            }
+            let found = Self.groupsPresent(in: bytes)
+            if found & Group.heading != 0 { return nil }
+            if found & Group.budget == 0 { return "no budget terms (预算, 决算, 三公, 财政拨款)" }
+            if found & Group.flow == 0 { return "no income or spending terms (收入, 支出, 经费)" }
+            if found & Group.unit == 0, !Self.containsAmount(bytes) { return "no amounts in 元, 万元 or 亿元" }
             return nil
         }
     }
 
-    private static func containsAny(_ words: [[UInt8]], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        words.contains { contains($0, in: bytes) }
-    }
-
-    /// Whether `word` occurs in `bytes`, allowing up to three spaces or line breaks between its characters: PDF text
-    /// comes letter-spaced (`本 年 收 入`) and wrapped mid-word.
-    private static func contains(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let head = word.first, bytes.count >= word.count else { return false }
-        var index = 0
-        let last = bytes.count - word.count
-        while index <= last {
-            if bytes[index] == head, matches(word, in: bytes, at: index) { return true }
-            index += 1
+    /// The groups with a word in `bytes`, found in one pass that stops once the answer is known: at a heading word,
+    /// or once the budget, flow and unit groups are all in.
+    private static func groupsPresent(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let enough = Group.budget | Group.flow | Group.unit
+        var found: UInt8 = 0
+        return startGroups.withUnsafeBufferPointer { table in
+            var index = 0
+            let last = bytes.count - 1
+            while index < last {
+                let groups = table[Int(bytes[index]) << 8 | Int(bytes[index + 1])] & ~found
+                if groups != 0 {
+                    for (word, group) in words where groups & group != 0 && found & group == 0 {
+                        if matches(word, in: bytes, at: index) {
+                            found |= group
+                            if group == Group.heading || found & enough == enough { return found }
+                        }
+                    }
+                }
+                index += 1
+            }
+            return found
         }
-        return false
     }
 
     private static func matches(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {

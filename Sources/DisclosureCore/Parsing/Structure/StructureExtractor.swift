@@ -18,13 +18,12 @@ enum StructureExtractor {
         record.fiscalYear = header.fiscalYear
         record.kind = header.kind
         record.scope = header.scope
-        let context = StructureScan.string(bytes, 0, min(bytes.count, regionContextBytes))
         if let name = header.unitName?.value {
+            let context = RegionContext(bytes, limit: regionContextBytes)
             record.unit.region = RegionResolver.resolve(name: name, context: context, year: header.fiscalYear)
         } else {
             // A fragment that does not name its unit may still name its place (`百色市本级2024年预算`).
-            let opening = StructureScan.string(bytes, 0, min(bytes.count, regionMentionBytes))
-            record.unit.region = RegionResolver.mentioned(in: opening, year: header.fiscalYear)
+            record.unit.region = RegionResolver.mentioned(in: bytes, limit: regionMentionBytes, year: header.fiscalYear)
         }
 
         let sections = SectionSegmenter.segment(bytes, lines: lines)

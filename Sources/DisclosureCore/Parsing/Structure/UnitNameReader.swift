@@ -147,7 +147,7 @@ enum UnitNameReader {
         guard scalars >= 4, scalars < 30, endsWithOrganization(bytes, end: end) else { return nil }
         let span = TextSpan(start: start, end: end)
         let name = text.originalText(span)
-        if requirePlace, RegionResolver.resolve(name: name, context: "", year: nil).code == nil { return nil }
+        if requirePlace, RegionResolver.resolve(name: name, year: nil).code == nil { return nil }
         return Stated(name, evidence: span)
     }
 
@@ -188,13 +188,13 @@ enum UnitNameReader {
     static func startsWithPlace(_ text: NormalizedText, _ first: TextSpan, parts: [TextSpan]) -> Bool {
         let name = text.originalText(first)
         for word in RegionResolver.leadingWords where name.hasPrefix(word) { return true }
-        let region = RegionResolver.resolve(name: name, context: "", year: nil)
+        let region = RegionResolver.resolve(name: name, year: nil)
         return region.code != nil || region.county != nil
     }
 
     /// Whether `name` is nothing but place names (`上海市普陀区`).
     static func isPlaceOnly(_ name: String) -> Bool {
-        let region = RegionResolver.resolve(name: name, context: "", year: nil)
+        let region = RegionResolver.resolve(name: name, year: nil)
         let places = [region.province, region.city, region.county].compactMap { $0 }
         guard !places.isEmpty else { return false }
         var rest = Substring(name)
