@@ -17,8 +17,9 @@ public struct RuleContext: Sendable {
     public let record: DisclosureRecord
     /// The normalized text the record's evidence spans point into.
     public let text: NormalizedText
-    /// The rounding tolerance configured for the running rule.
-    public let tolerance: TolerancePolicy
+    /// The rounding tolerance configured for the running rule (the engine sets it before each rule: one context
+    /// per document, not a copy of the record per rule).
+    public internal(set) var tolerance: TolerancePolicy
     /// The occurrences of the text rules' patterns in ``text``, found once per document.
     let textIndex: RuleTextIndex
     /// The scalar offsets of ``text``'s bytes when the engine has built them already (nil: build them if needed).

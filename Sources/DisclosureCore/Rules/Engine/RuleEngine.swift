@@ -11,61 +11,100 @@ public struct RuleEngine: Sendable {
     /// The rules run, in registry order.
     public let rules: [any Rule]
 
+    /// What the configuration says about each of ``rules`` (parallel to it), looked up once here rather than by
+    /// rule id on every document.
+    private let settings: [Settings]
+
+    /// One rule's configuration, resolved.
+    private struct Settings {
+        var enabled: Bool
+        var tolerance: TolerancePolicy
+        var severity: Anomaly.Severity?
+        /// The rule's rank when rule ids are sorted (rules sharing an id share a rank): events come out in this order.
+        var rank: Int
+    }
+
     /// Creates an engine over the full catalogue.
     public init(configuration: RulesConfiguration = RulesConfiguration(), rules: [any Rule] = RuleRegistry.all) {
         self.configuration = configuration
         self.rules = rules
+        let ids = rules.map(\.id)
+        let order = ids.indices.sorted { ids[$0] < ids[$1] || (ids[$0] == ids[$1] && $0 < $1) }
+        var ranks = [Int](repeating: 0, count: ids.count)
+        for (rank, position) in order.enumerated() {
+            // Equal ids compare equal when events are sorted: they must share a rank.
+            ranks[position] = rank > 0 && ids[order[rank - 1]] == ids[position] ? ranks[order[rank - 1]] : rank
+        }
+        self.settings = rules.indices.map { position in
+            let id = ids[position]
+            return Settings(
+                enabled: configuration.isEnabled(id),
+                tolerance: configuration.tolerance(for: id),
+                severity: configuration.severity(for: id),
+                rank: ranks[position]
+            )
+        }
     }
 
     /// Every finding for `record`, in a deterministic order (rule id, then subject).
     public func evaluate(_ record: DisclosureRecord, text: NormalizedText) -> [Anomaly] {
-        var kept: [(ruleId: String, finding: Finding)] = []
-        // One pass over the text finds every pattern the text rules look for; each rule reads its share.
-        let textIndex = RuleTextIndex(text.bytes)
+        var kept: [Kept] = []
         // Scalar offsets serve parse.unrecognized's subjects and every event's evidence: built once, when needed.
         let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
-        for rule in rules where configuration.isEnabled(rule.id) {
-            let context = RuleContext(
-                record: record,
-                text: text,
-                tolerance: configuration.tolerance(for: rule.id),
-                textIndex: textIndex,
-                scalarOffsets: sharedOffsets
-            )
-            var bySubject: [String: Finding] = [:]
-            var order: [String] = []
+        // One context per document: the rules read the same record; only the tolerance changes from rule to rule.
+        // One pass over the text finds every pattern the text rules look for; each rule reads its share.
+        var context = RuleContext(
+            record: record,
+            text: text,
+            tolerance: configuration.tolerance,
+            textIndex: RuleTextIndex(text.bytes),
+            scalarOffsets: sharedOffsets
+        )
+        for (position, rule) in rules.enumerated() {
+            let setting = settings[position]
+            guard setting.enabled else { continue }
+            context.tolerance = setting.tolerance
+            let first = kept.count
             for var finding in rule.check(context) {
-                if finding.kind == .violation, let severity = configuration.severity(for: rule.id) {
-                    finding.severity = severity
-                }
-                if let existing = bySubject[finding.subject] {
-                    if finding.severity > existing.severity { bySubject[finding.subject] = finding }
+                if finding.kind == .violation, let severity = setting.severity { finding.severity = severity }
+                // One event per subject: the first finding's place, the most severe finding (the first of equals).
+                // A rule reports a handful of findings: a linear search beats hashing the subjects.
+                if let existing = kept[first...].firstIndex(where: { $0.finding.subject == finding.subject }) {
+                    if finding.severity > kept[existing].finding.severity { kept[existing].finding = finding }
                 } else {
-                    bySubject[finding.subject] = finding
-                    order.append(finding.subject)
+                    kept.append(Kept(position: position, rank: setting.rank, finding: finding))
                 }
             }
-            kept += order.compactMap { subject in bySubject[subject].map { (rule.id, $0) } }
         }
         guard !kept.isEmpty else { return [] }
-        kept.sort { ($0.ruleId, $0.finding.subject) < ($1.ruleId, $1.finding.subject) }
+        // By rule id (its precomputed rank), then subject; the sort is stable, as the tuple sort was.
+        kept.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.finding.subject < $1.finding.subject }
         let offsets = sharedOffsets ?? ScalarOffsets(text)
+        let hasher = AnomalyIdHasher(documentId: record.documentId)
         return kept.map {
-            anomaly(ruleId: $0.ruleId, finding: $0.finding, record: record, text: text, offsets: offsets)
+            anomaly(
+                ruleId: rules[$0.position].id,
+                finding: $0.finding,
+                record: record,
+                text: text,
+                offsets: offsets,
+                hasher: hasher
+            )
         }
+    }
+
+    /// A finding kept for an event, with the rule that made it.
+    private struct Kept {
+        /// The rule's position in ``RuleEngine/rules``.
+        var position: Int
+        /// The rule's rank by id.
+        var rank: Int
+        var finding: Finding
     }
 
     /// The deterministic anomaly id: `anomaly:` + SHA-256 hex of `documentId \0 ruleId \0 subject`.
     public static func anomalyId(documentId: String, ruleId: String, subject: String) -> String {
-        // The hashed bytes are built directly: no interpolated String per event.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(documentId.utf8.count + ruleId.utf8.count + subject.utf8.count + 2)
-        bytes.append(contentsOf: documentId.utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: ruleId.utf8)
-        bytes.append(0)
-        bytes.append(contentsOf: subject.utf8)
-        return "anomaly:" + SHA256.hexDigest(bytes)
+        AnomalyIdHasher(documentId: documentId).id(ruleId: ruleId, subject: subject)
     }
 
     private func anomaly(
@@ -73,10 +112,11 @@ public struct RuleEngine: Sendable {
         finding: Finding,
         record: DisclosureRecord,
         text: NormalizedText,
-        offsets: ScalarOffsets
+        offsets: ScalarOffsets,
+        hasher: AnomalyIdHasher
     ) -> Anomaly {
         Anomaly(
-            anomalyId: RuleEngine.anomalyId(documentId: record.documentId, ruleId: ruleId, subject: finding.subject),
+            anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
             documentId: record.documentId,
             unitName: record.unit.name?.value,
             fiscalYear: record.fiscalYear,
@@ -99,11 +139,14 @@ public struct RuleEngine: Sendable {
         text: NormalizedText,
         offsets: ScalarOffsets
     ) -> [Anomaly.Evidence] {
-        var seen: Set<TextSpan> = []
+        // A handful of references: a linear search of the spans quoted so far beats hashing them.
+        var seen: [TextSpan] = []
         var out: [Anomaly.Evidence] = []
+        out.reserveCapacity(references.count)
         for reference in references {
             let span = reference.span
-            guard span.length > 0, span.end <= text.bytes.count, seen.insert(span).inserted else { continue }
+            guard span.length > 0, span.end <= text.bytes.count, !seen.contains(span) else { continue }
+            seen.append(span)
             out.append(
                 Anomaly.Evidence(
                     path: reference.path,

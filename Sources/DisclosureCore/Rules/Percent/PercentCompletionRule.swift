@@ -14,10 +14,15 @@ public struct PercentCompletionRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         NamedBlock.all(context.record).compactMap { named in
             guard let budget = named.block.budget, let stated = named.block.completionPercent else { return nil }
-            var evidence = [
-                EvidenceReference(named.fieldPrefix + "completionPercent", stated),
-                EvidenceReference(named.fieldPrefix + "budget", budget),
-            ]
+            // The evidence is built only for a finding.
+            func evidence(_ amount: Figure? = nil) -> [EvidenceReference] {
+                var evidence = [
+                    EvidenceReference(named.fieldPrefix + "completionPercent", stated),
+                    EvidenceReference(named.fieldPrefix + "budget", budget),
+                ]
+                if let amount { evidence.append(EvidenceReference(named.amountPath, amount)) }
+                return evidence
+            }
             if budget.value.isZero {
                 let zeroRate = stated.value.isZero
                 return Finding(
@@ -27,11 +32,10 @@ public struct PercentCompletionRule: Rule {
                     message: "A budget completion rate of \(stated.value.text)% is stated for \(named.path) against "
                         + "a budget of 0.",
                     messageZh: "\(named.path)的预算数为0，却列有完成预算的\(stated.value.text)%。",
-                    evidence: evidence
+                    evidence: evidence()
                 )
             }
             guard let amount = named.block.amount else { return nil }
-            evidence.append(EvidenceReference(named.amountPath, amount))
             let verdict = PercentCheck.completion(amount: amount.value, budget: budget.value).judge(
                 stated: stated.value
             )
@@ -40,7 +44,7 @@ public struct PercentCompletionRule: Rule {
                 stated: stated.value,
                 subject: named.path,
                 words: ("budget completion rate", "完成预算比例"),
-                evidence: evidence
+                evidence: evidence(amount)
             )
         }
     }

@@ -58,21 +58,32 @@ struct PercentCheck {
         let hx = first.halfUnit.wideUnits(atScale: common)
         let hy = second.halfUnit.wideUnits(atScale: common)
         let nominal = ratio(x, y)
-        let raw = [(-hx, -hy), (-hx, hy), (hx, -hy), (hx, hy)].map { dx, dy in ratio(x + dx, y + dy) }
+        // The four corners, unrolled: no arrays for a check that runs on every stated percentage.
+        let c0 = ratio(x - hx, y - hy)
+        let c1 = ratio(x - hx, y + hy)
+        let c2 = ratio(x + hx, y - hy)
+        let c3 = ratio(x + hx, y + hy)
         // A denominator that reaches 0 or changes sign inside the box: the ratio is unbounded there.
         let positive = nominal.denominator > 0
-        guard nominal.denominator != 0,
-            raw.allSatisfy({ $0.denominator != 0 && ($0.denominator > 0) == positive })
-        else { return .undefined }
-        let corners = raw.map { positive ? ($0.numerator, $0.denominator) : (-$0.numerator, -$0.denominator) }
+        func valid(_ corner: (numerator: Int128, denominator: Int128)) -> Bool {
+            corner.denominator != 0 && (corner.denominator > 0) == positive
+        }
+        guard nominal.denominator != 0, valid(c0), valid(c1), valid(c2), valid(c3) else { return .undefined }
+        func oriented(_ corner: (numerator: Int128, denominator: Int128)) -> (Int128, Int128) {
+            positive ? (corner.numerator, corner.denominator) : (-corner.numerator, -corner.denominator)
+        }
 
         if recomputed == stated { return .holds }
+        let corners = (oriented(c0), oriented(c1), oriented(c2), oriented(c3))
+        func some(_ test: ((Int128, Int128)) -> Bool) -> Bool {
+            test(corners.0) || test(corners.1) || test(corners.2) || test(corners.3)
+        }
         // The stated figure stands for [s − h, s + h]; some corner at or below the top and some at or above the
         // bottom means the continuous range of readings meets it.
         let low = stated - stated.halfUnit
         let high = stated + stated.halfUnit
-        let reachesHigh = corners.contains { PercentCheck.compare($0, bound: high) <= 0 }
-        let reachesLow = corners.contains { PercentCheck.compare($0, bound: low) >= 0 }
+        let reachesHigh = some { PercentCheck.compare($0, bound: high) <= 0 }
+        let reachesLow = some { PercentCheck.compare($0, bound: low) >= 0 }
         return reachesHigh && reachesLow ? .insideReadings(recomputed: recomputed) : .outside(recomputed: recomputed)
     }
 

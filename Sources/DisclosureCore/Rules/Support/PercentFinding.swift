@@ -7,7 +7,7 @@ enum PercentFinding {
         stated: Amount,
         subject: String,
         words: (en: String, zh: String),
-        evidence: [EvidenceReference]
+        evidence: @autoclosure () -> [EvidenceReference]
     ) -> Finding? {
         let recomputed: Amount
         let inside: Bool
@@ -35,7 +35,7 @@ enum PercentFinding {
                 + (inside ? ", which a reading within their written precision can round to." : "."),
             messageZh: "\(subject)所列\(words.zh)为\(s)%，按所列金额计算为\(r)%"
                 + (inside ? "，在金额书写精度范围内可以得到。" : "，二者不符。"),
-            evidence: evidence
+            evidence: evidence()
         )
     }
 }

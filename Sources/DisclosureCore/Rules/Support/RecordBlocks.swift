@@ -1,44 +1,50 @@
 /// Every amount block of a record, under its SPEC §4 path, for the rules that treat blocks alike (`percent.*`).
 struct NamedBlock {
-    /// The block's path (`threePublic.reception`, `appropriation`).
-    var path: String
-    /// Path of its amount (`threePublic.reception.amount`, `appropriation.expenditure`).
-    var amountPath: String
-    /// Path of its change (`threePublic.reception.change`, `income.change.amount`).
-    var changePath: String
-    /// The subject for a change finding (`threePublic.reception.change`, `income.change`).
-    var changeSubject: String
-    /// The path prefix for `changePercent`, `budget`, `completionPercent` (`threePublic.reception.`, `income.`).
-    var fieldPrefix: String
+    /// The paths of a top-level block whose fields are named differently (`income.total`, `income.change.amount`).
+    struct TotalPaths {
+        var amount: String
+        var change: String
+        var changeSubject: String
+    }
+
+    /// The block's path when fixed (`threePublic.reception`); unused for a function line.
+    private var fixedPath: String
+    /// The class name of a function line (`expenditure.byFunction[<name>]`), else nil.
+    private var functionName: String?
+    /// A top-level block's field paths; nil for a nested block (`<path>.amount`, `<path>.change`).
+    private var totalPaths: TotalPaths?
     /// The values.
     var block: AmountBlock
+
+    // The paths are built when a finding asks for them: most blocks hold, and their paths are never read.
+
+    /// The block's path (`threePublic.reception`, `appropriation`).
+    var path: String { functionName.map { "expenditure.byFunction[\($0)]" } ?? fixedPath }
+    /// Path of its amount (`threePublic.reception.amount`, `appropriation.expenditure`).
+    var amountPath: String { totalPaths?.amount ?? path + ".amount" }
+    /// Path of its change (`threePublic.reception.change`, `income.change.amount`).
+    var changePath: String { totalPaths?.change ?? path + ".change" }
+    /// The subject for a change finding (`threePublic.reception.change`, `income.change`).
+    var changeSubject: String { totalPaths?.changeSubject ?? path + ".change" }
+    /// The path prefix for `changePercent`, `budget`, `completionPercent` (`threePublic.reception.`, `income.`).
+    var fieldPrefix: String { path + "." }
 
     /// The blocks of `record` in a fixed order.
     static func all(_ record: DisclosureRecord) -> [NamedBlock] {
         var blocks: [NamedBlock] = []
+        blocks.reserveCapacity(13 + record.expenditure.byFunction.count)
         func total(_ path: String, amountPath: String, changePath: String, changeSubject: String, block: AmountBlock) {
             blocks.append(
                 NamedBlock(
-                    path: path,
-                    amountPath: amountPath,
-                    changePath: changePath,
-                    changeSubject: changeSubject,
-                    fieldPrefix: path + ".",
+                    fixedPath: path,
+                    functionName: nil,
+                    totalPaths: TotalPaths(amount: amountPath, change: changePath, changeSubject: changeSubject),
                     block: block
                 )
             )
         }
         func nested(_ path: String, _ block: AmountBlock) {
-            blocks.append(
-                NamedBlock(
-                    path: path,
-                    amountPath: path + ".amount",
-                    changePath: path + ".change",
-                    changeSubject: path + ".change",
-                    fieldPrefix: path + ".",
-                    block: block
-                )
-            )
+            blocks.append(NamedBlock(fixedPath: path, functionName: nil, totalPaths: nil, block: block))
         }
         let income = record.income
         total(
@@ -95,7 +101,7 @@ struct NamedBlock {
         nested("threePublic.vehicleCombined", three.vehicleCombined)
         nested("operatingFunds", record.operatingFunds)
         for line in expenditure.byFunction {
-            nested("expenditure.byFunction[\(line.name)]", line.block)
+            blocks.append(NamedBlock(fixedPath: "", functionName: line.name, totalPaths: nil, block: line.block))
         }
         return blocks
     }

@@ -16,6 +16,8 @@ struct Relation {
         subject: String,
         evidence: [EvidenceReference]
     ) -> Finding? {
+        // Most relations hold: no message text for them.
+        guard comparison.status != .equal else { return nil }
         let d = comparison.difference.text
         let t = comparison.tolerance.text
         let e = comparison.expected.text

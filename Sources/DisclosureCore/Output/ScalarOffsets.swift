@@ -1,0 +1,82 @@
+/// Converts UTF-8 byte offsets of a normalized text to Unicode-scalar offsets.
+///
+/// Keeps the number of scalars before every 64-byte block (one `Int32` per block, not per byte) and counts the
+/// rest of a block on demand, eight bytes at a time: building it is a fraction of a pass over the text, a lookup
+/// reads at most 63 bytes.
+public struct ScalarOffsets: Sendable {
+    /// The text's bytes.
+    private let bytes: [UInt8]
+    /// `checkpoints[k]`: the scalars in `bytes[0..<64 k]`.
+    private let checkpoints: [Int32]
+
+    private static let blockShift = 6
+
+    /// Builds the table for `text`.
+    public init(_ text: NormalizedText) {
+        let bytes = text.bytes
+        let blockCount = bytes.count >> ScalarOffsets.blockShift + 1
+        self.bytes = bytes
+        self.checkpoints = [Int32](unsafeUninitializedCapacity: blockCount) { buffer, initialized in
+            bytes.withUnsafeBufferPointer { text in
+                var count = 0
+                for block in 0..<blockCount {
+                    buffer[block] = Int32(truncatingIfNeeded: count)
+                    let start = block << ScalarOffsets.blockShift
+                    let end = min(start + (1 << ScalarOffsets.blockShift), text.count)
+                    if start < end { count += ScalarOffsets.count(text, from: start, to: end) }
+                }
+            }
+            initialized = blockCount
+        }
+    }
+
+    /// The scalar offset of a byte offset (clamped to the text).
+    public func scalar(_ byteOffset: Int) -> Int {
+        let offset = max(0, min(byteOffset, bytes.count))
+        let block = offset >> ScalarOffsets.blockShift
+        let start = block << ScalarOffsets.blockShift
+        return Int(checkpoints[block])
+            + bytes.withUnsafeBufferPointer { ScalarOffsets.count($0, from: start, to: offset) }
+    }
+
+    /// The scalar offsets of `byteOffsets` (each clamped to the text), counted in one pass over `bytes` up to the
+    /// largest: the same values as ``scalar(_:)``, without a table of the whole text.
+    static func scalars(of byteOffsets: [Int], in bytes: [UInt8]) -> [Int] {
+        let order = byteOffsets.indices.sorted { byteOffsets[$0] < byteOffsets[$1] }
+        var result = [Int](repeating: 0, count: byteOffsets.count)
+        bytes.withUnsafeBufferPointer { text in
+            var count = 0
+            var index = 0
+            for position in order {
+                let target = max(0, min(byteOffsets[position], text.count))
+                if index < target {
+                    count += ScalarOffsets.count(text, from: index, to: target)
+                    index = target
+                }
+                result[position] = count
+            }
+        }
+        return result
+    }
+
+    /// The number of scalars that start in `text[from..<to]`: bytes that are not UTF-8 continuation bytes
+    /// (`10xxxxxx`), counted a word at a time.
+    @inline(__always)
+    static func count(_ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        guard from < to, let base = text.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(base)
+        var index = from
+        var continuation = 0
+        while index &+ 8 <= to {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // Bit 7 of each byte set, bit 6 clear: a continuation byte.
+            continuation &+= (word & ~(word &<< 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index &+= 8
+        }
+        while index < to {
+            if text[index] & 0xC0 == 0x80 { continuation &+= 1 }
+            index &+= 1
+        }
+        return (to &- from) &- continuation
+    }
+}
