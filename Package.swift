@@ -44,6 +44,11 @@ let package = Package(
             pkgConfig: "poppler-glib",
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
 
         // MARK: - HTML to text (libxml2; kept apart from Foundation, whose bundled ICU clashes with libxml2's)
         .target(
@@ -55,7 +60,7 @@ let package = Package(
         // MARK: - PDF to layout text (poppler's GLib API; no C type leaves the module)
         .target(
             name: "DisclosurePDF",
-            dependencies: ["CPoppler", "DisclosureCore"],
+            dependencies: ["CPoppler", "CCrypto", "DisclosureCore"],
             swiftSettings: upcomingFeatures
         ),
 

@@ -10,18 +10,21 @@ import Testing
     /// `count` zero bytes compressed with zlib (the zlib format FlateDecode reads), `times` times over.
     static func deflatedZeros(_ count: Int, times: Int = 1) -> [UInt8] {
         var data = [UInt8](repeating: 0, count: count)
-        for _ in 0..<times {
-            var bound = compressBound(uLong(data.count))
-            var output = [UInt8](repeating: 0, count: Int(bound))
-            let status = data.withUnsafeBufferPointer { input in
-                output.withUnsafeMutableBufferPointer { out in
-                    compress2(out.baseAddress, &bound, input.baseAddress, uLong(input.count), 9)
-                }
-            }
-            precondition(status == Z_OK, "compress2 failed: \(status)")
-            data = Array(output.prefix(Int(bound)))
-        }
+        for _ in 0..<times { data = deflate(data) }
         return data
+    }
+
+    /// `data` compressed once with zlib.
+    static func deflate(_ data: [UInt8]) -> [UInt8] {
+        var bound = compressBound(uLong(data.count))
+        var output = [UInt8](repeating: 0, count: Int(bound))
+        let status = data.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                compress2(out.baseAddress, &bound, input.baseAddress, uLong(input.count), 9)
+            }
+        }
+        precondition(status == Z_OK, "compress2 failed: \(status)")
+        return Array(output.prefix(Int(bound)))
     }
 
     /// A one-page document whose page content is `content` (a stream object with its dictionary) plus `extra`

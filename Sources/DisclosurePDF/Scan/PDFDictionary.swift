@@ -65,6 +65,104 @@ struct PDFDictionary {
         filters().prefix { $0 == "FlateDecode" || $0 == "Fl" }.count
     }
 
+    /// The string value of `key`: a hex string (`<28BF…>`) or a literal one (`(…)`, escapes undone).
+    func string(_ key: String) -> [UInt8]? {
+        guard let start = valueStart(key), start < bytes.count else { return nil }
+        return PDFDictionary.string(at: start, in: bytes)
+    }
+
+    /// The string starting at `start` of `bytes` (hex or literal), or nil when none starts there.
+    static func string(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard start < bytes.count else { return nil }
+        var result: [UInt8] = []
+        if bytes[start] == UInt8(ascii: "<") {
+            var high: UInt8? = nil
+            var index = start + 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: ">") {
+                if let digit = hexValue(bytes[index]) {
+                    if let first = high {
+                        result.append(first << 4 | digit)
+                        high = nil
+                    } else {
+                        high = digit
+                    }
+                }
+                index += 1
+            }
+            if let first = high { result.append(first << 4) }
+            return result
+        }
+        guard bytes[start] == UInt8(ascii: "(") else { return nil }
+        var depth = 1
+        var index = start + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\\"), index < bytes.count {
+                let next = bytes[index]
+                index += 1
+                switch next {
+                case UInt8(ascii: "n"): result.append(0x0A)
+                case UInt8(ascii: "r"): result.append(0x0D)
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "b"): result.append(0x08)
+                case UInt8(ascii: "f"): result.append(0x0C)
+                case 0x0D, 0x0A:
+                    // A line continuation: the end of line is not part of the string.
+                    if next == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    var value = Int(next - 0x30)
+                    var digits = 1
+                    while digits < 3, index < bytes.count, (0x30...0x37).contains(bytes[index]) {
+                        value = value * 8 + Int(bytes[index] - 0x30)
+                        index += 1
+                        digits += 1
+                    }
+                    result.append(UInt8(truncatingIfNeeded: value))
+                default: result.append(next)
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return result }
+            }
+            result.append(byte)
+        }
+        return result
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// A signed integer value (`/P -3904`), for the permission flags.
+    func signedInteger(_ key: String) -> Int? {
+        guard let start = valueStart(key), start < bytes.count else { return nil }
+        let negative = bytes[start] == UInt8(ascii: "-")
+        var index = negative ? start + 1 : start
+        var value = 0
+        let first = index
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index - first < 12 {
+            value = value * 10 + Int(bytes[index] - 0x30)
+            index += 1
+        }
+        guard index > first else { return nil }
+        return negative ? -value : value
+    }
+
+    /// Whether `/key` has the value `false`.
+    func isFalse(_ key: String) -> Bool {
+        guard let start = valueStart(key), start + 5 <= bytes.count else { return false }
+        return Array(bytes[start..<(start + 5)]) == Array("false".utf8)
+    }
+
     /// The offset of the value after `/key` (whitespace skipped), where the key is a whole name.
     private func valueStart(_ key: String) -> Int? {
         let pattern = Array(("/" + key).utf8)

@@ -10,9 +10,10 @@
 /// stream passes 4 MiB. Object streams (`/Type /ObjStm`) and cross-reference streams or trailers (`/Size`) may not
 /// declare more than ``PDFExtractionLimits/maximumObjects`` objects.
 ///
-/// - Important: an encrypted document's streams are encrypted before they are compressed, so they are not zlib data
-///   here and pass unscanned; a file encrypted with an empty user password (permissions only) opens in poppler
-///   without one. Such a bomb is still bounded by the page, text and time limits, but only between pages.
+/// An encrypted document's streams are compressed, then encrypted. When it opens without a password (an empty user
+/// password: permissions only, which poppler opens too), ``PDFStandardSecurity`` decrypts each stream first (RC4,
+/// AES-128 or AES-256 with the file key of the encryption dictionary), so the same limits hold. A document that needs
+/// a password is refused by poppler before any page is read.
 ///
 /// Image streams are not inflated: poppler's text extraction never decodes them. Streams whose data is not zlib
 /// data (encrypted documents, other filters first) are left to poppler. Time and memory are bounded by the limits:
@@ -32,6 +33,7 @@ enum PDFStreamScan {
         var total = 0
         var declaredObjects = 0
         let failure: PDFExtractionError? = bytes.withUnsafeBufferPointer { buffer in
+            let security = PDFStandardSecurity.open(buffer)
             var position = 0
             // Classic trailers: `trailer << /Size n … >>`.
             while let found = ByteSearch.find("trailer", in: buffer, from: position) {
@@ -90,20 +92,33 @@ enum PDFStreamScan {
                     header.has("Length1") || header.has("Length2")
                     || ["Type1C", "CIDFontType0C", "OpenType"].contains(header.name("Subtype") ?? "")
                 let streamLimit = limits.maximumInflatedStreamBytes * (isFont ? 4 : 1)
-                let data = UnsafeBufferPointer(rebasing: buffer[dataStart..<dataEnd])
+                let stored = UnsafeBufferPointer(rebasing: buffer[dataStart..<dataEnd])
+                // An encrypted stream is measured decrypted (cross-reference streams are never encrypted).
+                var decrypted: [UInt8]? = nil
+                if case .readable(let handler) = security, type != "XRef",
+                    let (object, generation) = PDFStandardSecurity.objectNumber(
+                        before: dictionary.lowerBound,
+                        in: buffer
+                    )
+                {
+                    decrypted = handler.decrypt(stored, object: object, generation: generation)
+                }
                 let budget = min(streamLimit, limits.maximumInflatedBytes - total) + 1
                 // What poppler would have to read: the data itself without filters, else what the first filters
                 // decode to (filters that only shrink, or that poppler leaves to images, are not counted).
-                let inflated: Int
-                switch filters.first {
-                case nil: inflated = data.count
-                case "FlateDecode", "Fl": inflated = inflatedSize(data, stages: flates, stopAfter: budget)
-                case "LZWDecode", "LZW":
-                    let early = header.integer("EarlyChange") ?? 1
-                    inflated = DecodedSize.lzw(data, earlyChange: early == 0 ? 0 : 1, stopAfter: budget)
-                case "RunLengthDecode", "RL": inflated = DecodedSize.runLength(data, stopAfter: budget)
-                default: continue
+                let measured: Int? = PDFStreamScan.withData(stored, decrypted) { data in
+                    switch filters.first {
+                    case nil: return data.count
+                    case "FlateDecode", "Fl": return inflatedSize(data, stages: flates, stopAfter: budget)
+                    case "LZWDecode", "LZW":
+                        let early = header.integer("EarlyChange") ?? 1
+                        return DecodedSize.lzw(data, earlyChange: early == 0 ? 0 : 1, stopAfter: budget)
+                    case "RunLengthDecode", "RL": return DecodedSize.runLength(data, stopAfter: budget)
+                    default: return nil
+                    }
                 }
+                guard let inflated = measured else { continue }
+                let data = stored
                 total += inflated
                 if inflated > streamLimit {
                     return PDFExtractionError(
@@ -130,6 +145,16 @@ enum PDFStreamScan {
             return nil
         }
         if let failure { throw failure }
+    }
+
+    /// Runs `body` over the decrypted data when there is some, else over the stored data.
+    private static func withData<Result>(
+        _ stored: UnsafeBufferPointer<UInt8>,
+        _ decrypted: [UInt8]?,
+        _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        guard let decrypted else { return body(stored) }
+        return decrypted.withUnsafeBufferPointer(body)
     }
 
     /// How many bytes `data` inflates to through `stages` FlateDecode filters, counting at most `stopAfter`.
