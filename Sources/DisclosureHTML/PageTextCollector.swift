@@ -1,0 +1,192 @@
+/// Turns a page's elements and text, in document order, into its text and tables: what both ways of reading a
+/// page (``StreamWalk`` over libxml2's parser events, ``TreeWalk`` over its tree) share, so that the two cannot
+/// disagree on anything but the order and nesting of what libxml2 reports.
+struct PageTextCollector {
+    /// The limits in force.
+    let extractor: HTMLTextExtractor
+    /// The text being written.
+    private(set) var builder = TextBuilder()
+    /// Recorded tables, in the order they start.
+    private var tables: [HTMLTable] = []
+    /// One entry per open `<table>`, innermost last.
+    private var openTables: [OpenTable] = []
+    /// Open tables that are being recorded.
+    private var recordedTableDepth = 0
+    /// Cells recorded so far, against ``HTMLTextExtractor/maximumTableCells``.
+    private var recordedCells = 0
+
+    /// Creates a collector with the extractor's limits.
+    init(extractor: HTMLTextExtractor) {
+        self.extractor = extractor
+    }
+
+    /// Whether the text has grown past ``HTMLTextExtractor/maximumTextBytes``.
+    var isOverLimit: Bool { builder.count > extractor.maximumTextBytes }
+
+    /// The text and tables, with `title`.
+    func result(title: String?) -> HTMLDocument {
+        HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
+    }
+
+    /// Appends the text of a text (or CDATA) node, `count` UTF-8 bytes.
+    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int) {
+        builder.appendText(text, count: count)
+    }
+
+    /// An element of kind `kind` starts; returns whether its content is read (the caller skips it otherwise, and
+    /// reads a `<title>` itself). `span` is a cell's `colspan` and `rowspan` (asked only for cells).
+    mutating func enter(_ kind: HTMLElementKind, span: () -> (columns: Int, rows: Int)) -> Bool {
+        switch kind {
+        case .inline:
+            return true
+        case .block:
+            builder.blockBoundary()
+            return true
+        case .lineBreak:
+            builder.lineBreak()
+            return false
+        case .preformatted:
+            builder.blockBoundary()
+            builder.preformattedDepth += 1
+            return true
+        case .table:
+            builder.blockBoundary()
+            enterTable()
+            return true
+        case .row:
+            builder.blockBoundary()
+            enterRow()
+            return true
+        case .cell:
+            enterCell(span: span)
+            return true
+        case .caption:
+            builder.blockBoundary()
+            if let index = openTables.indices.last { openTables[index].builder?.captionStart = builder.count }
+            return true
+        case .title, .skipped:
+            return false
+        }
+    }
+
+    /// An element of kind `kind` ends (also one whose content was not read).
+    mutating func leave(_ kind: HTMLElementKind) {
+        switch kind {
+        case .inline, .lineBreak, .title, .skipped:
+            return
+        case .block:
+            builder.blockBoundary()
+        case .preformatted:
+            builder.preformattedDepth -= 1
+            builder.blockBoundary()
+        case .table:
+            leaveTable()
+            builder.blockBoundary()
+        case .row:
+            if let index = openTables.indices.last { recordedCells += openTables[index].builder?.endRow() ?? 0 }
+            builder.blockBoundary()
+        case .cell:
+            builder.cellDepth -= 1
+            if let index = openTables.indices.last, let start = openTables[index].builder?.cellStart {
+                recordedCells += openTables[index].builder?.addCell(builder.text(since: start)) ?? 0
+            }
+        case .caption:
+            if let index = openTables.indices.last, let start = openTables[index].builder?.captionStart {
+                openTables[index].builder?.caption = builder.text(since: start)
+                openTables[index].builder?.captionStart = nil
+            }
+            builder.blockBoundary()
+        }
+    }
+
+    // MARK: - Tables
+
+    private mutating func enterTable() {
+        guard recordedTableDepth < extractor.maximumTableDepth, recordedCells < extractor.maximumTableCells else {
+            openTables.append(OpenTable(builder: nil))
+            return
+        }
+        // Reserve the table's place now so that tables come out in the order they start.
+        tables.append(HTMLTable(rows: []))
+        openTables.append(OpenTable(builder: TableBuilder(index: tables.count - 1, textStart: builder.count)))
+        recordedTableDepth += 1
+    }
+
+    private mutating func leaveTable() {
+        guard let table = openTables.popLast(), var builder = table.builder else { return }
+        recordedTableDepth -= 1
+        recordedCells += builder.endRow()
+        let range = self.builder.trimmedRange(from: builder.textStart)
+        tables[builder.index] = HTMLTable(caption: builder.caption, rows: builder.rows, textRange: range)
+    }
+
+    private mutating func enterRow() {
+        guard let index = openTables.indices.last else { return }
+        openTables[index].cellsInRow = 0
+        recordedCells += openTables[index].builder?.startRow() ?? 0
+    }
+
+    private mutating func enterCell(span: () -> (columns: Int, rows: Int)) {
+        guard let index = openTables.indices.last else {
+            // A cell outside any table (libxml2 keeps stray ones): text with a separator, nothing recorded.
+            builder.cellDepth += 1
+            return
+        }
+        // Cells of a table nested inside another table's cell stay inside that cell, on its line, spaced.
+        if openTables[index].cellsInRow > 0 {
+            if builder.cellDepth == 0 { builder.cellSeparator() } else { builder.blockBoundary() }
+        }
+        openTables[index].cellsInRow += 1
+        builder.cellDepth += 1
+        if openTables[index].builder != nil, recordedCells < extractor.maximumTableCells {
+            openTables[index].builder?.cellStart = builder.count
+            openTables[index].builder?.cellSpan = span()
+        }
+    }
+
+    // MARK: - Cell spans
+
+    /// A cell's `colspan` and `rowspan` from its attributes, given as (name, value) pairs of NUL-terminated
+    /// strings (1 when absent or unreadable; capped, so a hostile span cannot make a table grow without bound).
+    static func span<Attributes: Sequence>(
+        of attributes: Attributes
+    ) -> (columns: Int, rows: Int) where Attributes.Element == (UnsafePointer<UInt8>, UnsafePointer<UInt8>) {
+        var columns = 1
+        var rows = 1
+        for (name, value) in attributes {
+            if isName(name, "colspan") {
+                columns = spanValue(value, maximum: TableBuilder.maximumColumnSpan)
+            } else if isName(name, "rowspan") {
+                rows = spanValue(value, maximum: TableBuilder.maximumRowSpan)
+            }
+        }
+        return (columns, rows)
+    }
+
+    /// Whether the NUL-terminated `name` is exactly `expected` (ASCII).
+    private static func isName(_ name: UnsafePointer<UInt8>, _ expected: StaticString) -> Bool {
+        let bytes = expected.utf8Start
+        for index in 0..<expected.utf8CodeUnitCount where name[index] != bytes[index] { return false }
+        return name[expected.utf8CodeUnitCount] == 0
+    }
+
+    /// The leading decimal number of an attribute value, clamped to `1...maximum` (0 and garbage read as 1).
+    private static func spanValue(_ value: UnsafePointer<UInt8>, maximum: Int) -> Int {
+        var index = 0
+        while value[index] == 0x20 || value[index] == 0x09 { index += 1 }
+        var number = 0
+        while value[index] >= 0x30, value[index] <= 0x39, number <= maximum {
+            number = number * 10 + Int(value[index] - 0x30)
+            index += 1
+        }
+        return min(max(number, 1), maximum)
+    }
+}
+
+/// An open `<table>`: its position in the current row, and its builder when it is recorded.
+private struct OpenTable {
+    /// Cells seen in the current row (a tab goes before each but the first).
+    var cellsInRow = 0
+    /// The recorded table, or nil for one kept as text only (too deep, or past the cell budget).
+    var builder: TableBuilder?
+}

@@ -1,0 +1,227 @@
+internal import CLibXML2
+
+/// Reads a page from libxml2's parser events (SAX) as they come, without the tree: the same text, tables and
+/// title as ``TreeWalk`` over the tree libxml2 would have built from those events, at a fraction of the cost (the
+/// tree was about half of the HTML decode's time: a node, its name and its text allocated and freed per element).
+///
+/// What the tree builder (libxml2's SAX2 handlers) does beyond nesting the events, and this mirrors:
+/// - an element's name is its local part (`o:p` is a `p`), as `xmlSplitQName` cuts it; attributes keep their
+///   whole name;
+/// - text while no element is open (after `</html>`) is dropped;
+/// - text reported in pieces is one text node (a `<title>`'s text is its text nodes, one space between);
+/// - the 258th nested element, or a text node past 10,000,000 bytes, halts the parser (`nodePush`'s depth limit,
+///   the huge-text check): the extractor then reads the page with ``TagStripper``, as it does for the tree.
+struct StreamWalk {
+    /// libxml2's depth limit (`xmlParserMaxDepth`): the tree builder halts the parser on an element nested deeper.
+    static let maximumDepth = 256
+    /// libxml2's largest text node without `XML_PARSE_HUGE` (`XML_MAX_TEXT_LENGTH`).
+    static let maximumTextNodeBytes = 10_000_000
+
+    /// The text and tables.
+    private var collector: PageTextCollector
+    /// Kinds of the open elements, outermost first: where the tree builder's current node would be.
+    private var open: [HTMLElementKind] = []
+    /// Index in ``open`` of the element whose content the walk does not read (skipped, `<title>`, `<br>`).
+    private var unreadFrom: Int?
+    /// The text grew past the limit: the collector takes nothing more (the extractor throws at the end).
+    private var isOverLimit = false
+    /// What the last event added to the open element: the tree builder merges text into a text node that was
+    /// the last thing added.
+    private var lastAdded = LastAdded.other
+    /// Bytes of the current text node.
+    private var textNodeBytes = 0
+    /// Index in ``open`` of the outermost open `<title>`, whose direct text is being collected.
+    private var titleFrom: Int?
+    /// Whether that `<title>` is one the walk visits (not inside content it skips).
+    private var titleIsRead = false
+    /// The open `<title>`'s direct text nodes, each after a space.
+    private var titleBytes: [UInt8] = []
+    /// The first `<title>` with text among those the walk visits: the title of a page read in full.
+    private var readTitle: String?
+    /// The first `<title>` anywhere, with its text or nil: the title of a page libxml2 halted on.
+    private var firstTitle: String??
+    /// Element kinds by name pointer: libxml2 interns element names (and implied ones are C literals), so a page's
+    /// few distinct names come back as the same few pointers.
+    private var kindCache: [(name: UnsafePointer<UInt8>, kind: HTMLElementKind)] = []
+
+    /// What the last event added to the open element.
+    private enum LastAdded {
+        case text
+        case cdata
+        case other
+    }
+
+    /// Creates a walk with the extractor's limits.
+    init(extractor: HTMLTextExtractor) {
+        collector = PageTextCollector(extractor: extractor)
+    }
+
+    /// Installs the walk's handlers in `context`'s SAX handler; the start and end of the document, and the DTD,
+    /// stay libxml2's own, so that libxml2 still makes (an empty) document exactly when it did.
+    static func install(in context: htmlParserCtxtPtr) {
+        guard let sax = context.pointee.sax else { return }
+        sax.pointee.startElement = { context, name, attributes in
+            guard let walk = StreamWalk.walk(context), let name else { return }
+            walk.pointee.startElement(name, attributes, context: context)
+        }
+        sax.pointee.endElement = { context, _ in
+            StreamWalk.walk(context)?.pointee.endElement()
+        }
+        sax.pointee.characters = { context, text, count in
+            guard let walk = StreamWalk.walk(context), let text else { return }
+            walk.pointee.characters(text, count: Int(count), context: context)
+        }
+        sax.pointee.cdataBlock = { context, text, count in
+            guard let walk = StreamWalk.walk(context), let text else { return }
+            walk.pointee.cdata(text, count: Int(count))
+        }
+        sax.pointee.comment = { context, _ in
+            StreamWalk.walk(context)?.pointee.lastAdded = .other
+        }
+        sax.pointee.processingInstruction = { context, _, _ in
+            StreamWalk.walk(context)?.pointee.lastAdded = .other
+        }
+    }
+
+    /// The walk behind a handler's context (the parser context, whose `_private` points at the walk); nil once
+    /// the parser has halted: the tree builder gets no more events then either.
+    private static func walk(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<StreamWalk>? {
+        guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self), parser.pointee.disableSAX == 0
+        else { return nil }
+        return parser.pointee._private?.assumingMemoryBound(to: StreamWalk.self)
+    }
+
+    /// What the walk found, for a page read in full; ``HTMLTextError/textTooLarge(limit:)`` past the limit.
+    func result() throws(HTMLTextError) -> HTMLDocument {
+        guard !isOverLimit else { throw .textTooLarge(limit: collector.extractor.maximumTextBytes) }
+        return collector.result(title: readTitle)
+    }
+
+    /// The first `<title>` of a page libxml2 halted on (its text so far, when it was still open).
+    var titleOfHaltedPage: String? {
+        if let firstTitle { return firstTitle }
+        return titleFrom == nil ? nil : Self.titleText(titleBytes)
+    }
+
+    // MARK: - Events
+
+    private mutating func startElement(
+        _ name: UnsafePointer<UInt8>,
+        _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?,
+        context: UnsafeMutableRawPointer?
+    ) {
+        guard open.count <= Self.maximumDepth else {
+            xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
+            return
+        }
+        lastAdded = .other
+        let kind = cachedKind(of: name)
+        if titleFrom == nil, case .title = kind {
+            titleFrom = open.count
+            titleIsRead = unreadFrom == nil
+            titleBytes.removeAll(keepingCapacity: true)
+        }
+        open.append(kind)
+        guard unreadFrom == nil, !isOverLimit else { return }
+        let read = collector.enter(kind) { PageTextCollector.span(of: SAXAttributes(attributes)) }
+        if !read { unreadFrom = open.count - 1 }
+    }
+
+    private mutating func endElement() {
+        guard let kind = open.popLast() else { return }
+        lastAdded = .other
+        let index = open.count
+        if titleFrom == index {
+            let text = Self.titleText(titleBytes)
+            if firstTitle == nil { firstTitle = .some(text) }
+            if titleIsRead, readTitle == nil { readTitle = text }
+            titleFrom = nil
+        }
+        if let unread = unreadFrom {
+            // Inside content the walk does not read, only its outermost element is left (as the tree walk leaves
+            // a node whose children it did not visit).
+            guard unread == index else { return }
+            unreadFrom = nil
+        }
+        guard !isOverLimit else { return }
+        collector.leave(kind)
+    }
+
+    private mutating func characters(_ text: UnsafePointer<UInt8>, count: Int, context: UnsafeMutableRawPointer?) {
+        // With no element open the tree builder has no node to put text in, and drops it.
+        guard !open.isEmpty else { return }
+        let isNewNode = lastAdded != .text
+        if isNewNode {
+            lastAdded = .text
+            textNodeBytes = count
+        } else {
+            guard textNodeBytes + count <= Self.maximumTextNodeBytes else {
+                xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
+                return
+            }
+            textNodeBytes += count
+        }
+        if let titleFrom, titleFrom == open.count - 1 {
+            if isNewNode { titleBytes.append(0x20) }
+            titleBytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+        }
+        guard unreadFrom == nil, !isOverLimit else { return }
+        collector.appendText(text, count: count)
+        isOverLimit = collector.isOverLimit
+    }
+
+    private mutating func cdata(_ text: UnsafePointer<UInt8>, count: Int) {
+        guard !open.isEmpty else { return }
+        lastAdded = .cdata
+        guard unreadFrom == nil, !isOverLimit else { return }
+        collector.appendText(text, count: count)
+        isOverLimit = collector.isOverLimit
+    }
+
+    // MARK: - Helpers
+
+    /// A `<title>`'s collected text, collapsed; nil when empty.
+    private static func titleText(_ bytes: [UInt8]) -> String? {
+        let text = HTMLTextExtractor.collapsed(bytes)
+        return text.isEmpty ? nil : text
+    }
+
+    /// The kind of the element libxml2 names `name`, by its local part, through ``kindCache``.
+    private mutating func cachedKind(of name: UnsafePointer<UInt8>) -> HTMLElementKind {
+        for entry in kindCache where entry.name == name { return entry.kind }
+        let kind = HTMLElementKind.of(cName: Self.localName(name))
+        if kindCache.count < 32 { kindCache.append((name, kind)) }
+        return kind
+    }
+
+    /// The part of a qualified name the tree builder names the element by (`xmlSplitQName`): after the first
+    /// colon, unless the name starts or ends with it.
+    static func localName(_ name: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        guard name[0] != UInt8(ascii: ":") else { return name }
+        var index = 0
+        while name[index] != 0, name[index] != UInt8(ascii: ":") { index += 1 }
+        guard name[index] == UInt8(ascii: ":"), name[index + 1] != 0 else { return name }
+        return name + index + 1
+    }
+}
+
+/// The (name, value) pairs of a SAX start tag's attribute array (name, value, …, NULL); attributes without a
+/// value are left out, as the tree walk leaves out a property without text.
+private struct SAXAttributes: Sequence, IteratorProtocol {
+    private let pairs: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+    private var index = 0
+
+    init(_ pairs: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        self.pairs = pairs
+    }
+
+    mutating func next() -> (UnsafePointer<UInt8>, UnsafePointer<UInt8>)? {
+        guard let pairs else { return nil }
+        while let name = pairs[index] {
+            let value = pairs[index + 1]
+            index += 2
+            if let value { return (name, value) }
+        }
+        return nil
+    }
+}
