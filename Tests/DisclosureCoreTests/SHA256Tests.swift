@@ -15,6 +15,23 @@ import Testing
         #expect(SHA256.hexDigest(Array(input.utf8)) == digest)
     }
 
+    @Test func oneShotDigestsMatchIncrementalOnesAroundBlockBoundaries() {
+        var bytes: [UInt8] = []
+        for length in 0..<200 {
+            var hasher = SHA256()
+            hasher.update(bytes[..<(length / 2)])
+            hasher.update(bytes[(length / 2)...])
+            let incremental = hasher.finalizeHex()
+            #expect(SHA256.hexDigest(bytes) == incremental, "length \(length)")
+            var again = SHA256()
+            again.update(bytes)
+            let digest = again.finalize()
+            let hex = digest.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+            #expect(hex == incremental, "length \(length)")
+            bytes.append(UInt8(truncatingIfNeeded: length &* 31 &+ 7))
+        }
+    }
+
     @Test func hashesInputsLongerThanOneBlockIncrementally() {
         let bytes = Array(repeating: UInt8(ascii: "a"), count: 1_000_000)
         var hasher = SHA256()

@@ -41,6 +41,17 @@ public struct SHA256: Sendable {
 
     /// Hashes `bytes` and returns the lowercase hex digest.
     public static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        // Contiguous bytes (an array, the common case) are hashed in place: no copy of the tail, no buffer.
+        if let digest = bytes.withContiguousStorageIfAvailable({ input -> String in
+            var hasher = SHA256()
+            let whole = input.count / 64 * 64
+            hasher.compress(UnsafeBufferPointer(rebasing: input[..<whole]))
+            hasher.length = UInt64(input.count)
+            hasher.pad(tail: UnsafeBufferPointer(rebasing: input[whole...]))
+            return hasher.hex()
+        }) {
+            return digest
+        }
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalizeHex()
@@ -64,29 +75,80 @@ public struct SHA256: Sendable {
 
     /// Finishes and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-        tail.withUnsafeBufferPointer { compress($0) }
-        buffer = []
+        finish()
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in words {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                digest.append(UInt8(truncatingIfNeeded: word >> shift))
+            }
+        }
+        return digest
     }
 
     /// Finishes and returns the lowercase hex digest.
     public mutating func finalizeHex() -> String {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in finalize() {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        finish()
+        return hex()
+    }
+
+    /// Pads the buffered tail and compresses it.
+    private mutating func finish() {
+        let tail = buffer
+        tail.withUnsafeBufferPointer { pad(tail: $0) }
+        buffer = []
+    }
+
+    /// Compresses the last bytes (fewer than 64) with the padding and the bit length, in a stack buffer.
+    private mutating func pad(tail: UnsafeBufferPointer<UInt8>) {
+        let bitLength = length &* 8
+        // 0x80, zeros, then the 8-byte length: one block, or two when the tail leaves no room for the length.
+        let total = tail.count + 9 <= 64 ? 64 : 128
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { block in
+            var index = 0
+            while index < tail.count {
+                block[index] = tail[index]
+                index += 1
+            }
+            block[index] = 0x80
+            index += 1
+            while index < total - 8 {
+                block[index] = 0
+                index += 1
+            }
+            for shift in stride(from: 56, through: 0, by: -8) {
+                block[index] = UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))
+                index += 1
+            }
+            compress(UnsafeBufferPointer(rebasing: block[..<total]))
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The state as 64 lowercase hex digits (after ``finish()`` or ``pad(tail:)``).
+    private func hex() -> String {
+        let words = state
+        return String(unsafeUninitializedCapacity: 64) { out in
+            @inline(__always) func digit(_ value: UInt32) -> UInt8 {
+                value < 10 ? 0x30 + UInt8(value) : 0x57 + UInt8(value)
+            }
+            var index = 0
+            func put(_ word: UInt32) {
+                for shift in stride(from: 28, through: 0, by: -4) {
+                    out[index] = digit((word >> UInt32(shift)) & 0x0F)
+                    index += 1
+                }
+            }
+            put(words.0)
+            put(words.1)
+            put(words.2)
+            put(words.3)
+            put(words.4)
+            put(words.5)
+            put(words.6)
+            put(words.7)
+            return 64
+        }
     }
 
     /// Compresses whole 64-byte blocks (`blocks.count` is a multiple of 64).

@@ -74,68 +74,85 @@ struct RegionDirectory: Sendable {
     private let namesByFirstScalar: [Int32]
     /// Name indices of names that start outside the dense range, longest first.
     private let namesByOtherFirstScalar: [UInt32: [Int32]]
-    /// Division indices by code value.
-    private let byCode: [Int: [Int]]
+    /// Each division's code value, in ``divisions`` order (ascending).
+    private let codes: [Int]
 
-    /// Parses `CODE NAME FIRST LAST` rows.
+    /// Parses `CODE NAME FIRST LAST` rows (sorted by code).
     init(rows: String) {
         var divisions: [Division] = []
-        var nameIndex: [String: Int] = [:]
         var names: [Name] = []
-        var byCode: [Int: [Int]] = [:]
         var longest = 0
-        for line in rows.utf8.split(separator: 0x0A) {
-            let fields = line.split(separator: 0x20)
-            guard fields.count == 4, let number = Self.decimal(fields[0]), let first = Self.decimal(fields[2]),
-                let last = Self.decimal(fields[3])
-            else { continue }
-            let name = String(decoding: fields[1], as: UTF8.self)
-            let division = Division(
-                code: String(decoding: fields[0], as: UTF8.self),
-                name: name,
-                firstYear: first,
-                lastYear: last,
-                number: number
-            )
-            let index = divisions.count
-            divisions.append(division)
-            byCode[number, default: []].append(index)
-            longest = max(longest, name.count)
-            if let known = nameIndex[name] {
-                names[known].divisions.append(index)
-                names[known].hasUpperLevel = names[known].hasUpperLevel || division.level != .county
-            } else {
-                nameIndex[name] = names.count
+        // Name ids by first scalar while building: dense for U+4E00–U+9FFF, a dictionary elsewhere.
+        var buckets = [[Int32]](repeating: [], count: Self.indexCount)
+        var others: [UInt32: [Int32]] = [:]
+        var rows = rows
+        rows.withUTF8 { text in
+            var lineStart = 0
+            while lineStart < text.count {
+                var lineEnd = lineStart
+                while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                // Four fields separated by single spaces.
+                var fields: [Range<Int>] = []
+                var fieldStart = lineStart
+                for index in lineStart...lineEnd where index == lineEnd || text[index] == 0x20 {
+                    if index > fieldStart { fields.append(fieldStart..<index) }
+                    fieldStart = index + 1
+                }
+                guard fields.count == 4, let number = Self.decimal(text, fields[0]),
+                    let first = Self.decimal(text, fields[2]), let last = Self.decimal(text, fields[3])
+                else { continue }
+                let nameBytes = UnsafeBufferPointer(rebasing: text[fields[1]])
+                let division = Division(
+                    code: String(decoding: UnsafeBufferPointer(rebasing: text[fields[0]]), as: UTF8.self),
+                    name: String(decoding: nameBytes, as: UTF8.self),
+                    firstYear: first,
+                    lastYear: last,
+                    number: number
+                )
+                let index = divisions.count
+                divisions.append(division)
+                // Every name is CJK ideographs: its length in characters is its length in scalars.
+                var scalars = 0
+                for byte in nameBytes where byte & 0xC0 != 0x80 { scalars += 1 }
+                longest = max(longest, scalars)
+                let firstScalar = Self.scalar(nameBytes, at: 0, limit: nameBytes.count).value
+                let dense = firstScalar >= Self.indexBase && firstScalar - Self.indexBase < UInt32(Self.indexCount)
+                let bucket = dense ? buckets[Int(firstScalar - Self.indexBase)] : others[firstScalar] ?? []
+                if let known = bucket.first(where: { names[Int($0)].bytes.elementsEqual(nameBytes) }) {
+                    names[Int(known)].divisions.append(index)
+                    if division.level != .county { names[Int(known)].hasUpperLevel = true }
+                    continue
+                }
+                let id = Int32(names.count)
                 names.append(
                     Name(
-                        bytes: Array(name.utf8),
-                        scalars: name.unicodeScalars.count,
+                        bytes: Array(nameBytes),
+                        scalars: scalars,
                         divisions: [index],
                         hasUpperLevel: division.level != .county
                     )
                 )
+                if dense {
+                    buckets[Int(firstScalar - Self.indexBase)].append(id)
+                } else {
+                    others[firstScalar, default: []].append(id)
+                }
             }
         }
-        // A name is read two scalars at least and `longestName` at most (a lookup never tries more).
-        let lookedUp = names.indices.filter { names[$0].scalars >= 2 && names[$0].scalars <= longest }
-        var buckets = [[Int32]](repeating: [], count: Self.indexCount)
-        var others: [UInt32: [Int32]] = [:]
-        for id in lookedUp {
-            let first = names[id].bytes.withUnsafeBufferPointer { Self.scalar($0, at: 0, limit: $0.count).value }
-            if first >= Self.indexBase, first - Self.indexBase < UInt32(Self.indexCount) {
-                buckets[Int(first - Self.indexBase)].append(Int32(id))
-            } else {
-                others[first, default: []].append(Int32(id))
-            }
+        // A name is read two scalars at least and `longestName` at most (a lookup never tries more); the reader
+        // takes the longest name that fits the chain, so each group is longest first.
+        func lookedUp(_ ids: [Int32]) -> [Int32] {
+            let kept = ids.filter { names[Int($0)].scalars >= 2 && names[Int($0)].scalars <= longest }
+            return kept.count < 2 ? kept : kept.sorted { names[Int($0)].scalars > names[Int($1)].scalars }
         }
-        // Longest first: the reader takes the longest name that fits the chain.
-        let longestFirst: (Int32, Int32) -> Bool = { names[Int($0)].scalars > names[Int($1)].scalars }
         var starts: [Int32] = []
         starts.reserveCapacity(Self.indexCount + 1)
         var flat: [Int32] = []
+        flat.reserveCapacity(names.count)
         for bucket in buckets {
             starts.append(Int32(flat.count))
-            flat += bucket.sorted(by: longestFirst)
+            if !bucket.isEmpty { flat += lookedUp(bucket) }
         }
         starts.append(Int32(flat.count))
         self.divisions = divisions
@@ -143,8 +160,8 @@ struct RegionDirectory: Sendable {
         self.longestName = longest
         self.bucketStarts = starts
         self.namesByFirstScalar = flat
-        self.namesByOtherFirstScalar = others.mapValues { $0.sorted(by: longestFirst) }
-        self.byCode = byCode
+        self.namesByOtherFirstScalar = others.mapValues(lookedUp)
+        self.codes = divisions.map(\.number)
     }
 
     /// Calls `body` with the index (into ``names``) of every name that occurs at `bytes[index...]` and ends by
@@ -176,9 +193,17 @@ struct RegionDirectory: Sendable {
 
     /// The division with code `number`, preferring the name in force in `year`.
     func division(code number: Int, year: Int?) -> Division? {
-        guard let indices = byCode[number] else { return nil }
-        if indices.count == 1 { return divisions[indices[0]] }
-        return RegionDirectory.preferInForce(indices.map { divisions[$0] }, year: year)
+        // The divisions are sorted by code: the first with `number` or above, then its run.
+        var lower = 0
+        var upper = codes.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if codes[middle] < number { lower = middle + 1 } else { upper = middle }
+        }
+        var end = lower
+        while end < codes.count, codes[end] == number { end += 1 }
+        if end - lower <= 1 { return end > lower ? divisions[lower] : nil }
+        return RegionDirectory.preferInForce(Array(divisions[lower..<end]), year: year)
     }
 
     /// Whether a province-level code is one of the four municipalities.
@@ -239,10 +264,10 @@ struct RegionDirectory: Sendable {
     }
 
     /// A run of ASCII digits as a number.
-    private static func decimal(_ digits: Substring.UTF8View) -> Int? {
-        guard !digits.isEmpty else { return nil }
+    private static func decimal(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
         var value = 0
-        for byte in digits {
+        for index in range {
+            let byte = text[index]
             guard byte >= 0x30, byte <= 0x39 else { return nil }
             value = value * 10 + Int(byte - 0x30)
         }

@@ -35,9 +35,8 @@ enum DutiesExtractor {
 
     /// Whether a heading introduces the unit's duties.
     static func isDutiesHeading(_ heading: String) -> Bool {
-        let bytes = Array(heading.utf8)
-        guard StructureScan.containsAny(headingWords, in: bytes, from: 0, to: bytes.count) else { return false }
-        return !StructureScan.containsAny(organizationWords, in: bytes, from: 0, to: bytes.count)
+        guard StructureScan.containsAny(headingWords, inUTF8: heading) else { return false }
+        return !StructureScan.containsAny(organizationWords, inUTF8: heading)
     }
 
     static func stated(_ text: NormalizedText, _ items: [NumberedItems.Item]) -> [Stated<String>] {

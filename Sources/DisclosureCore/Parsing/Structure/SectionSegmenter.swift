@@ -25,16 +25,22 @@ enum SectionSegmenter {
     /// The sections of `text`, in order.
     static func segment(_ bytes: [UInt8], lines: TextLines) -> [Section] {
         let headings = findHeadings(bytes, lines: lines)
-        let kinds = Set(headings.map(\.marker.kind)).sorted()
-        var levelOf: [HeadingMarker.Kind: Int] = [:]
-        for (offset, kind) in kinds.enumerated() { levelOf[kind] = offset + 1 }
+        // A kind's level is its rank among the kinds present (outermost first).
+        var present = [Bool](repeating: false, count: HeadingMarker.Kind.allCases.count)
+        for heading in headings { present[heading.marker.kind.rawValue] = true }
+        var levelOf = [Int](repeating: 1, count: present.count)
+        var rank = 0
+        for kind in HeadingMarker.Kind.allCases where present[kind.rawValue] {
+            rank += 1
+            levelOf[kind.rawValue] = rank
+        }
 
         var sections: [Section] = []
         sections.reserveCapacity(headings.count)
         // Open sections, innermost last: a new heading closes every open section of its level or deeper.
         var open: [Int] = []
         for heading in headings {
-            let level = levelOf[heading.marker.kind] ?? 1
+            let level = levelOf[heading.marker.kind.rawValue]
             while let last = open.last, sections[last].level >= level {
                 sections[last].span.end = heading.marker.start
                 open.removeLast()

@@ -49,6 +49,26 @@ enum StructureScan {
         patterns.contains { find($0, in: bytes, from: from, to: to) != nil }
     }
 
+    /// Whether any of `patterns` occurs in the UTF-8 of `text` (read in place, not copied).
+    static func containsAny(_ patterns: [[UInt8]], inUTF8 text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            patterns.contains { pattern in
+                guard let first = pattern.first, pattern.count <= bytes.count else { return false }
+                var index = 0
+                while index <= bytes.count - pattern.count {
+                    if bytes[index] == first {
+                        var offset = 1
+                        while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
+    }
+
     // MARK: - Scalars
 
     /// The Unicode scalar at `index` and its UTF-8 length (a stray continuation byte reads as itself, length 1).

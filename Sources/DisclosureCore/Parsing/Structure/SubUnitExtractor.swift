@@ -8,7 +8,7 @@ enum SubUnitExtractor {
     /// Heading words of an organization section.
     static let headingWords = ["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"].map(StructureScan.utf8)
     /// Words that introduce an enumeration of units.
-    static let listTriggers = ["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"].map(StructureScan.utf8)
+    static let listTriggers = PatternSet(["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"])
     /// Most sub-units kept (a real list has a few dozen at most).
     static let maxUnits = 200
     /// Longest unit name, in scalars.
@@ -17,6 +17,8 @@ enum SubUnitExtractor {
     private static let fullStop = StructureScan.utf8("。")
     private static let enumerationComma = StructureScan.utf8("、")
     private static let etc = StructureScan.utf8("等")
+    private static let including = StructureScan.utf8("包括")
+    private static let respectively = StructureScan.utf8("分别")
 
     /// The sub-units of the document, in order.
     static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [SubUnit] {
@@ -32,8 +34,7 @@ enum SubUnitExtractor {
 
     /// Whether a heading introduces the unit's organization.
     static func isOrganizationHeading(_ heading: String) -> Bool {
-        let bytes = Array(heading.utf8)
-        return StructureScan.containsAny(headingWords, in: bytes, from: 0, to: bytes.count)
+        StructureScan.containsAny(headingWords, inUTF8: heading)
     }
 
     /// `1.综合科。负责…`: name up to the first `。` or `:`, duties after it.
@@ -67,7 +68,7 @@ enum SubUnitExtractor {
         var units: [SubUnit] = []
         var cursor = body.start
         while cursor < body.end {
-            guard let length = StructureScan.matchAny(listTriggers, in: bytes, at: cursor) else {
+            guard let length = listTriggers.match(bytes, at: cursor) else {
                 cursor += 1
                 continue
             }
@@ -79,8 +80,8 @@ enum SubUnitExtractor {
             if let colon = StructureScan.find([0x3A], in: bytes, from: start, to: clauseEnd) {
                 start = colon + 1
                 end = listEnd(bytes, from: start, limit: body.end)
-            } else if StructureScan.matches(StructureScan.utf8("包括"), in: bytes, at: cursor)
-                || StructureScan.matches(StructureScan.utf8("分别"), in: bytes, at: cursor)
+            } else if StructureScan.matches(including, in: bytes, at: cursor)
+                || StructureScan.matches(respectively, in: bytes, at: cursor)
             {
                 // `…包括机关本级、…` / `分别是…`: the names follow directly.
             } else if let etcAt = StructureScan.find(etc, in: bytes, from: start, to: end) {

@@ -19,9 +19,8 @@ enum TitleLocator {
         var isHeading: Bool
     }
 
-    /// Bytes that make a line a sentence rather than a title.
-    private static let sentenceBytes: Set<UInt8> = [0x2C, 0x3A, 0x3B]
-    private static let sentenceWords = ["。", "万元", "发布", "来源", "日期", "索引号", "位置", "首页"].map(StructureScan.utf8)
+    /// Words that make a line a sentence or page furniture rather than a title (besides `,` `:` `;`).
+    private static let sentenceWords = PatternSet(["。", "万元", "发布", "来源", "日期", "索引号", "位置", "首页"])
 
     /// The title line of a document, or nil.
     static func locate(_ bytes: [UInt8], lines: TextLines) -> Title? {
@@ -69,8 +68,15 @@ enum TitleLocator {
 
     /// A line without sentence punctuation, amounts or page furniture.
     static func isTitleLike(_ bytes: [UInt8], _ line: TextSpan) -> Bool {
-        for index in line.start..<line.end where sentenceBytes.contains(bytes[index]) { return false }
-        return !StructureScan.containsAny(sentenceWords, in: bytes, from: line.start, to: line.end)
+        for index in line.start..<line.end {
+            let byte = bytes[index]
+            if byte == 0x2C || byte == 0x3A || byte == 0x3B { return false }
+            // A word must end inside the line.
+            if byte >= 0xE0, let length = sentenceWords.match(bytes, at: index), index + length <= line.end {
+                return false
+            }
+        }
+        return true
     }
 
     /// The first `YYYY年` / `YYYY年度` on a line (ASCII or Chinese digits), not inside a longer number.

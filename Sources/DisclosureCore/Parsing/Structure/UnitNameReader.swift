@@ -54,7 +54,7 @@ enum UnitNameReader {
             parts[parts.count - 1] = TextSpan(start: stripped.start, end: max(stripped.start, stripped.end))
         }
         if !parts.isEmpty {
-            let name = parts.map { text.originalText($0) }.joined()
+            let name = parts.count == 1 ? text.originalText(parts[0]) : parts.map { text.originalText($0) }.joined()
             let span = TextSpan(start: parts[0].start, end: parts[parts.count - 1].end)
             // The label lines are cheap to read; the place lookup only matters when there is one.
             if let labelled = labelled(text, lines: lines, after: title.lineIndex), isPlaceOnly(name) {

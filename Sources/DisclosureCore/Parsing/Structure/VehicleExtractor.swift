@@ -42,10 +42,7 @@ enum VehicleExtractor {
     static func extract(_ bytes: [UInt8], sections: [Section] = [], cues: StructureCues) -> AssetsBlock {
         // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
         // cover only part of the fleet, so that section is read first.
-        let assetSections = sections.filter { section in
-            let heading = Array(section.heading.utf8)
-            return StructureScan.containsAny(assetHeadings, in: heading, from: 0, to: heading.count)
-        }
+        let assetSections = sections.filter { StructureScan.containsAny(assetHeadings, inUTF8: $0.heading) }
         let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
         if let held = firstStatement(bytes, keys: holdingKeys, starts: .vehicleHolding, cues: cues, in: ranges) {
