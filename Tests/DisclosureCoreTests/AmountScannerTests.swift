@@ -58,6 +58,9 @@ import Testing
     @Test func joinsAShortLineWhoseNumberLostItsUnitToTheNextLine() {
         let text = "其中:\n货物采购金额 122.43\n万元、工程采购金额 1387.72 万元。\n合计\n100"
         #expect(sentences(text) == ["其中:", "货物采购金额 122.43\n万元、工程采购金额 1387.72 万元。", "合计", "100"])
+        // Layout text can leave a blank line between them.
+        let spaced = "其中:\n    货物采购金额 122.43\n\n万元、工程采购金额 1387.72 万元。"
+        #expect(sentences(spaced) == ["其中:", "货物采购金额 122.43\n\n万元、工程采购金额 1387.72 万元。"])
     }
 
     @Test func doesNotJoinIntoAHeading() {

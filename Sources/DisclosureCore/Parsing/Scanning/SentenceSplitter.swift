@@ -91,10 +91,15 @@ enum SentenceSplitter {
             }
     }
 
-    /// Whether the line after the line feed at `lineEnd` starts with a money or percent unit.
+    /// Whether the next non-blank line after the line feed at `lineEnd` starts with a money or percent unit (layout
+    /// text can put a blank line between them).
     private static func unitStartsLine(_ bytes: [UInt8], after lineEnd: Int) -> Bool {
         var next = lineEnd + 1
-        while next < bytes.count && (bytes[next] == 0x20 || bytes[next] == 0x09) { next += 1 }
+        var lineFeeds = 0
+        while next < bytes.count && ByteScan.isSpace(bytes[next]) && lineFeeds < 2 {
+            if bytes[next] == 0x0A { lineFeeds += 1 }
+            next += 1
+        }
         guard next < bytes.count else { return false }
         return bytes[next] == UInt8(ascii: "%") || ByteScan.matches(bytes, "万元", at: next)
             || ByteScan.matches(bytes, "亿元", at: next) || ByteScan.matches(bytes, "元", at: next)
