@@ -42,8 +42,34 @@ enum FinanceExtractor {
         var tokens: [FinanceToken] = []
         tokens.reserveCapacity(64)
 
+        let statementCues = FinanceVocabulary.statementCues
+
         for sentence in SentenceSplitter.sentences(bytes) {
             compact(bytes, sentence.span, into: &sentenceBytes)
+            // Most sentences without amounts are prose (duties, glossary): with no `元` or `%` and none of the cues
+            // the reader acts on without an amount, only a title's topic and the "none" statements are read, and
+            // the sentence is neither tokenized nor read.
+            if !AmountScanner.mayHoldAmount(sentenceBytes)
+                && !statementCues.occurs(in: sentenceBytes, range: 0..<sentenceBytes.count)
+            {
+                let isHeading = sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
+                if isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82) {
+                    let named =
+                        ByteScan.matches(sentenceBytes, "其中", at: 0)
+                        ? nil
+                        : FinanceTopicDetector.topic(
+                            sentenceBytes,
+                            lead: 0..<sentenceBytes.count,
+                            sentence: 0..<sentenceBytes.count,
+                            special: specialTopics,
+                            generic: genericTopics
+                        )
+                    topic = named ?? (isHeading ? .none : topic)
+                    subject = principalSlot(topic)
+                }
+                readStatement(sentenceBytes, evidence: sentence.span, negations: negations, into: &record)
+                continue
+            }
             tokens.removeAll(keepingCapacity: true)
             FinanceTokenizer.tokenize(
                 sentenceBytes,

@@ -10,6 +10,10 @@
 /// A final account compared with its own budget (`与年初预算相比增加1.14万元`) states no change. After the change
 /// of income or expenditure, an intro (`主要是`, `其中`) opens the drivers: each `label 增加/减少 amount` clause is
 /// a driver of that change, until a clause states an amount of its own.
+///
+/// In a sentence without amounts only ``FinanceTerm/zeroChange`` and ``FinanceTerm/noneAmount`` write to the record:
+/// ``FinanceExtractor`` skips such sentences when none of their patterns occurs
+/// (``FinanceVocabulary/statementCues``). A new way to write without an amount must be added there too.
 struct FinanceSentenceReader {
     /// What the sentence is about.
     var topic: FinanceTopic

@@ -33,6 +33,25 @@ enum AmountScanner {
         return !(ByteScan.isDigit(previous) || previous == UInt8(ascii: ".") || isLetter(previous))
     }
 
+    /// Whether `bytes` may hold a money amount or a percentage: every unit ``scan(_:at:limit:)`` reads contains
+    /// `元` or is `%`, so text with neither holds none.
+    static func mayHoldAmount(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "%") { return true }
+                // 元 is E5 85 83.
+                if byte == 0xE5 && index + 2 < count && bytes[index + 1] == 0x85 && bytes[index + 2] == 0x83 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     /// Scans the number (or list of numbers sharing a unit) starting at `offset`.
     ///
     /// - Returns: one entry per number, in order; empty when no number starts there.

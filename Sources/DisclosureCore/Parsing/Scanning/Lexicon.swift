@@ -1,7 +1,7 @@
 /// A longest-match dictionary of UTF-8 patterns, for scanning normalized text without regular expressions.
 ///
 /// The patterns form a trie over UTF-8 scalars (each edge one scalar's bytes packed into a `UInt32`), built once
-/// and stored flat. A lookup first rejects the position by its lead byte (a 256-entry table: continuation bytes and
+/// and stored flat in one `[UInt32]`. A lookup first rejects the position by its lead byte (continuation bytes and
 /// most ASCII start nothing) and, for a three-byte scalar (CJK), by an exact bitmap of the patterns' first scalars,
 /// which also gives the node after that scalar without walking (a rank into the bitmap). It then walks the text
 /// scalar by scalar and remembers the deepest node that ends a pattern, so `一般公共预算财政拨款收入` wins over
@@ -15,33 +15,29 @@ struct Lexicon<Value: Sendable>: Sendable {
         var value: Value
     }
 
-    /// A trie node: its edges are `edges[firstEdge..<endEdge]`, sorted by key.
-    private struct Node: Sendable {
-        var firstEdge: Int32
-        var endEdge: Int32
-        /// Index into `values` of the pattern ending here, or -1.
-        var value: Int32
+    /// The flat tables, in this order:
+    /// - 8 words: one bit per byte, set when some pattern's first byte is that byte;
+    /// - 2048 words: one bit per 16-bit code of a three-byte scalar, set when some pattern starts with it;
+    /// - 2048 words: per word of that bitmap, the set bits before it (the rank of its first bit);
+    /// - 2 words per set bit of the bitmap, in code order: the scalar's packed key and the node after it;
+    /// - 3 words per trie node (node 0 is the root): first edge, end edge, value index (`UInt32.max`: none);
+    /// - 2 words per edge, each node's run sorted by key: the scalar's packed key and the target node.
+    private let table: [UInt32]
+    /// Where the wide roots, the nodes and the edges start in `table`.
+    private struct Bases: Sendable {
+        var wideRoots: Int
+        var nodes: Int
+        var edges: Int
     }
 
-    /// A trie edge: one scalar's UTF-8 bytes packed big-endian, and the node it leads to.
-    private struct Edge: Sendable {
-        var key: UInt32
-        var target: Int32
-    }
-
-    /// The trie; node 0 is the root (its edges are every first scalar, used for those not three bytes long).
-    private var nodes: [Node]
-    private var edges: [Edge]
+    private let bases: Bases
     /// Pattern values, by first appearance.
-    private var values: [Value]
-    /// Per byte: whether some pattern's first byte is this byte.
-    private var leadBytes: [Bool]
-    /// One bit per 16-bit code of a three-byte scalar (lead bytes E0–EF): whether some pattern starts with it.
-    private var wideBits: [UInt64]
-    /// Per word of `wideBits`: the set bits before it, so that a bit's rank indexes `wideRoots`.
-    private var wideRank: [Int32]
-    /// For each set bit of `wideBits`, in code order: the scalar's packed key and the node after it.
-    private var wideRoots: [Edge]
+    private let values: [Value]
+
+    private static var leadBitsBase: Int { 0 }
+    private static var wideBitsBase: Int { 8 }
+    private static var wideRankBase: Int { 8 + 2048 }
+    private static var noValue: UInt32 { .max }
 
     /// Creates a lexicon from pattern/value pairs (patterns are normalized text: ASCII punctuation).
     init(_ entries: [(String, Value)]) {
@@ -55,7 +51,8 @@ struct Lexicon<Value: Sendable>: Sendable {
             var index = 0
             while index < bytes.count {
                 let length = ByteScan.scalarLength(bytes, at: index)
-                let key = Self.key(bytes, at: index, length: length)
+                var key: UInt32 = 0
+                for byte in bytes[index..<(index + length)] { key = key << 8 | UInt32(byte) }
                 index += length
                 if let next = children[node][key] {
                     node = next
@@ -71,63 +68,52 @@ struct Lexicon<Value: Sendable>: Sendable {
                 values.append(value)
             }
         }
-        var nodes: [Node] = []
-        var edges: [Edge] = []
-        // Flat index of each tree node, assigned in breadth-first order.
-        var flatIndex = [Int](repeating: -1, count: children.count)
-        flatIndex[0] = 0
+        // Breadth-first layout: nodes (first edge, end edge, value) and edges (key, target).
+        var nodes: [(first: Int, end: Int, value: Int)] = []
+        var edges: [(key: UInt32, target: Int)] = []
         var queue = [0]
         var head = 0
         while head < queue.count {
             let node = queue[head]
             head += 1
-            let first = Int32(edges.count)
+            let first = edges.count
             for (key, child) in children[node].sorted(by: { $0.key < $1.key }) {
-                flatIndex[child] = queue.count
-                edges.append(Edge(key: key, target: Int32(queue.count)))
+                edges.append((key, queue.count))
                 queue.append(child)
             }
-            nodes.append(Node(firstEdge: first, endEdge: Int32(edges.count), value: Int32(ends[node])))
+            nodes.append((first, edges.count, ends[node]))
         }
-        var leadBytes = [Bool](repeating: false, count: 256)
-        var wideBits = [UInt64](repeating: 0, count: 1024)
-        let rootEdges = edges[Int(nodes[0].firstEdge)..<Int(nodes[0].endEdge)]
-        for edge in rootEdges {
+        var leadBits = [UInt32](repeating: 0, count: 8)
+        var wideBits = [UInt32](repeating: 0, count: 2048)
+        var wideRoots: [(code: Int, key: UInt32, target: Int)] = []
+        for edge in edges[nodes[0].first..<nodes[0].end] {
             let lead = Self.leadByte(edge.key)
-            leadBytes[Int(lead)] = true
+            leadBits[Int(lead >> 5)] |= 1 << UInt32(lead & 31)
             if lead >= 0xE0 && lead < 0xF0 {
                 let code = Self.wideCode(edge.key)
-                wideBits[code >> 6] |= 1 << UInt64(code & 63)
+                wideBits[code >> 5] |= 1 << UInt32(code & 31)
+                wideRoots.append((code, edge.key, edge.target))
             }
         }
-        var wideRank = [Int32](repeating: 0, count: 1024)
-        var rank: Int32 = 0
-        for word in 0..<1024 {
+        wideRoots.sort { $0.code < $1.code }
+        var wideRank = [UInt32](repeating: 0, count: 2048)
+        var rank: UInt32 = 0
+        for word in 0..<2048 {
             wideRank[word] = rank
-            rank += Int32(wideBits[word].nonzeroBitCount)
+            rank += UInt32(wideBits[word].nonzeroBitCount)
         }
-        // Root edges sorted by packed key are sorted by code among three-byte scalars of valid UTF-8.
-        let wideRoots = rootEdges.filter { Self.leadByte($0.key) >= 0xE0 && Self.leadByte($0.key) < 0xF0 }
-            .sorted { Self.wideCode($0.key) < Self.wideCode($1.key) }
-        self.nodes = nodes
-        self.edges = edges
+        var table = leadBits + wideBits + wideRank
+        let wideRootsBase = table.count
+        for root in wideRoots { table += [root.key, UInt32(root.target)] }
+        let nodesBase = table.count
+        for node in nodes {
+            table += [UInt32(node.first), UInt32(node.end), node.value < 0 ? Self.noValue : UInt32(node.value)]
+        }
+        let edgesBase = table.count
+        for edge in edges { table += [edge.key, UInt32(edge.target)] }
+        self.table = table
+        self.bases = Bases(wideRoots: wideRootsBase, nodes: nodesBase, edges: edgesBase)
         self.values = values
-        self.leadBytes = leadBytes
-        self.wideBits = wideBits
-        self.wideRank = wideRank
-        self.wideRoots = wideRoots
-    }
-
-    /// The bytes of the scalar at `offset` packed big-endian.
-    @inline(__always)
-    private static func key(_ bytes: [UInt8], at offset: Int, length: Int) -> UInt32 {
-        var packed: UInt32 = 0
-        var index = offset
-        while index < offset + length {
-            packed = packed << 8 | UInt32(bytes[index])
-            index += 1
-        }
-        return packed
     }
 
     /// The first byte of a packed key.
@@ -146,16 +132,18 @@ struct Lexicon<Value: Sendable>: Sendable {
 
     /// Whether some pattern starts with `byte`: the cheapest filter.
     @inline(__always)
-    func mayStart(with byte: UInt8) -> Bool { leadBytes[Int(byte)] }
+    func mayStart(with byte: UInt8) -> Bool {
+        table[Self.leadBitsBase + Int(byte >> 5)] & (1 << UInt32(byte & 31)) != 0
+    }
 
     /// Whether some pattern may start at `offset` (no false negatives; a cheap filter before a lookup).
-    @inline(__always)
     func mayStart(in bytes: [UInt8], at offset: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { root(in: $0, at: offset, end: $0.count) != nil }
+        bytes.withUnsafeBufferPointer { bytes in
+            table.withUnsafeBufferPointer { Self.root($0, bases, bytes, at: offset, end: bytes.count) != nil }
+        }
     }
 
     /// The longest entry whose pattern starts at `offset` and ends at or before `limit`.
-    @inline(__always)
     func longestMatch(in bytes: [UInt8], at offset: Int, limit: Int? = nil) -> Entry? {
         let end = min(limit ?? bytes.count, bytes.count)
         guard offset >= 0, offset < end else { return nil }
@@ -165,98 +153,130 @@ struct Lexicon<Value: Sendable>: Sendable {
     /// The longest entry whose pattern starts at `offset` and ends at or before `end` (`offset < end ≤ count`).
     @inline(__always)
     func longestMatch(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> Entry? {
-        guard let (node, next) = root(in: bytes, at: offset, end: end) else { return nil }
-        return walk(bytes, from: node, at: next, start: offset, end: end)
+        let found = table.withUnsafeBufferPointer { table -> (Int, Int)? in
+            guard let (node, next) = Self.root(table, bases, bytes, at: offset, end: end) else { return nil }
+            return Self.walk(table, bases, bytes, from: node, at: next, start: offset, end: end)
+        }
+        guard let (value, length) = found else { return nil }
+        return Entry(length: length, value: values[value])
     }
 
     /// Whether any pattern occurs in `range` of `bytes`: one pass, whatever the number of patterns.
     func occurs(in bytes: [UInt8], range: Range<Int>) -> Bool {
         let end = min(range.upperBound, bytes.count)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var index = range.lowerBound
-            while index < end {
-                if leadBytes[Int(buffer[index])], let (node, next) = root(in: buffer, at: index, end: end),
-                    walk(buffer, from: node, at: next, start: index, end: end) != nil
-                {
-                    return true
+        return bytes.withUnsafeBufferPointer { bytes in
+            table.withUnsafeBufferPointer { table in
+                var index = max(range.lowerBound, 0)
+                while index < end {
+                    if let (node, next) = Self.root(table, bases, bytes, at: index, end: end),
+                        Self.walk(table, bases, bytes, from: node, at: next, start: index, end: end)
+                            != nil
+                    {
+                        return true
+                    }
+                    // No pattern starts on a continuation byte: past a three-byte lead, skip its continuation bytes.
+                    if bytes[index] & 0xF0 == 0xE0 && index + 2 < end && bytes[index + 1] & 0xC0 == 0x80
+                        && bytes[index + 2] & 0xC0 == 0x80
+                    {
+                        index += 3
+                    } else {
+                        index += 1
+                    }
                 }
-                index += 1
+                return false
             }
-            return false
         }
     }
 
     /// The node after the pattern scalar that starts at `offset`, and the offset past it; nil when no pattern
     /// starts with that scalar (or it does not fit before `end`).
     @inline(__always)
-    private func root(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (Int, Int)? {
+    private static func root(
+        _ table: UnsafeBufferPointer<UInt32>,
+        _ bases: Bases,
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        at offset: Int,
+        end: Int
+    ) -> (Int, Int)? {
         let lead = bytes[offset]
-        guard leadBytes[Int(lead)] else { return nil }
-        if lead >= 0xE0 && lead < 0xF0 {
+        if lead & 0xF0 == 0xE0 {
             guard offset + 3 <= end else { return nil }
-            let key = UInt32(lead) << 16 | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2])
-            let code = Self.wideCode(key)
-            let word = wideBits[code >> 6]
-            let bit: UInt64 = 1 << UInt64(code & 63)
+            let second = UInt32(bytes[offset + 1])
+            let third = UInt32(bytes[offset + 2])
+            let code = Int((UInt32(lead) & 0x0F) << 12 | (second & 0x3F) << 6 | third & 0x3F)
+            let word = table[wideBitsBase + code >> 5]
+            let bit: UInt32 = 1 << UInt32(code & 31)
             guard word & bit != 0 else { return nil }
-            let root = wideRoots[Int(wideRank[code >> 6]) + (word & (bit &- 1)).nonzeroBitCount]
+            let rank = Int(table[wideRankBase + code >> 5]) + (word & (bit &- 1)).nonzeroBitCount
             // The code drops the bytes' marker bits: invalid UTF-8 can share a valid scalar's code.
-            guard root.key == key else { return nil }
-            return (Int(root.target), offset + 3)
+            guard table[bases.wideRoots + 2 * rank] == UInt32(lead) << 16 | second << 8 | third else { return nil }
+            return (Int(table[bases.wideRoots + 2 * rank + 1]), offset + 3)
         }
-        guard let (node, next) = step(bytes, from: 0, at: offset, end: end) else { return nil }
-        return (node, next)
+        guard table[leadBitsBase + Int(lead >> 5)] & (1 << UInt32(lead & 31)) != 0 else { return nil }
+        // Lead bytes other than three-byte ones are rare in patterns (ASCII quotes): search the root's edges.
+        guard let (target, length) = step(table, bases, bytes, from: 0, at: offset, end: end) else { return nil }
+        return (target, offset + length)
     }
 
-    /// Follows the edge for the scalar at `offset`: the node it leads to and the offset past the scalar.
+    /// Follows the edge of `node` for the text's scalar at `offset`: the node it leads to and the scalar's length.
     @inline(__always)
-    private func step(_ bytes: UnsafeBufferPointer<UInt8>, from node: Int, at offset: Int, end: Int) -> (Int, Int)? {
+    private static func step(
+        _ table: UnsafeBufferPointer<UInt32>,
+        _ bases: Bases,
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        from node: Int,
+        at offset: Int,
+        end: Int
+    ) -> (Int, Int)? {
         let lead = bytes[offset]
-        var length = 1
-        if lead >= 0xC0 { length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2 }
-        guard offset + length <= end else { return nil }
         var key = UInt32(lead)
-        var index = offset + 1
-        while index < offset + length {
-            key = key << 8 | UInt32(bytes[index])
-            index += 1
+        var length = 1
+        if lead >= 0xC0 {
+            length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            guard offset + length <= end else { return nil }
+            key = key << 8 | UInt32(bytes[offset + 1])
+            if length > 2 { key = key << 8 | UInt32(bytes[offset + 2]) }
+            if length > 3 { key = key << 8 | UInt32(bytes[offset + 3]) }
         }
-        let node = nodes[node]
-        var edge = Int(node.firstEdge)
-        let last = Int(node.endEdge)
+        var edge = Int(table[bases.nodes + 3 * node])
+        let last = Int(table[bases.nodes + 3 * node + 1])
         while edge < last {
-            let candidate = edges[edge]
-            if candidate.key == key { return (Int(candidate.target), offset + length) }
-            if candidate.key > key { return nil }
+            let candidate = table[bases.edges + 2 * edge]
+            if candidate >= key {
+                guard candidate == key else { return nil }
+                return (Int(table[bases.edges + 2 * edge + 1]), length)
+            }
             edge += 1
         }
         return nil
     }
 
-    /// The deepest pattern end on the walk from `node` (reached at `offset`) through the text, for a match that
-    /// started at `start`.
+    /// The value index and length of the deepest pattern end on the walk from `node` (reached at `offset`) through
+    /// the text, for a match that started at `start`.
     @inline(__always)
-    private func walk(
+    private static func walk(
+        _ table: UnsafeBufferPointer<UInt32>,
+        _ bases: Bases,
         _ bytes: UnsafeBufferPointer<UInt8>,
         from node: Int,
         at offset: Int,
         start: Int,
         end: Int
-    ) -> Entry? {
+    ) -> (Int, Int)? {
         var node = node
         var index = offset
-        var best = Int(nodes[node].value)
+        var best = table[bases.nodes + 3 * node + 2]
         var bestLength = index - start
-        while index < end, let (next, after) = step(bytes, from: node, at: index, end: end) {
-            node = next
-            index = after
-            let value = Int(nodes[node].value)
-            if value >= 0 {
+        while index < end, let (target, length) = step(table, bases, bytes, from: node, at: index, end: end) {
+            node = target
+            index += length
+            let value = table[bases.nodes + 3 * node + 2]
+            if value != noValue {
                 best = value
                 bestLength = index - start
             }
         }
-        guard best >= 0 else { return nil }
-        return Entry(length: bestLength, value: values[best])
+        guard best != noValue else { return nil }
+        return (Int(best), bestLength)
     }
 }
