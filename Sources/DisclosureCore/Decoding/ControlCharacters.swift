@@ -2,18 +2,18 @@
 /// binary data that happens to decode.
 enum ControlCharacters {
     /// Returns the text with control characters other than tab, line feed, form feed and carriage return replaced
-    /// by spaces (byte for byte, so offsets stay put).
+    /// by spaces (byte for byte, so offsets stay put), and whether there were any.
     ///
     /// - Throws: ``DisclosureError`` with code `decode` when they are more than one byte in fifty (at least four):
     ///   such input is binary, not a document.
-    static func cleaned(_ utf8: [UInt8]) throws(DisclosureError) -> [UInt8] {
+    static func cleaned(_ utf8: [UInt8]) throws(DisclosureError) -> (utf8: [UInt8], changed: Bool) {
         // Counted without a branch per byte: this runs over every document.
         let count = utf8.withUnsafeBufferPointer { buffer in
             var count = 0
             for byte in buffer { count &+= isControl(byte) ? 1 : 0 }
             return count
         }
-        guard count > 0 else { return utf8 }
+        guard count > 0 else { return (utf8, false) }
         if count >= 4, count * 50 > utf8.count {
             throw DisclosureError(
                 .decode,
@@ -22,7 +22,7 @@ enum ControlCharacters {
         }
         var cleaned = utf8
         for index in cleaned.indices where isControl(cleaned[index]) { cleaned[index] = 0x20 }
-        return cleaned
+        return (cleaned, true)
     }
 
     @inline(__always)

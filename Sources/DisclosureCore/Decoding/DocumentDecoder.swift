@@ -89,8 +89,9 @@ public struct DocumentDecoder: Sendable {
         if declared == nil, isHTML {
             declared = ByteSniffer.metaCharset(bytes).flatMap { DocumentCharset(label: $0) }
         }
-        let decoded = try CharsetDecoder.decode(bytes, declared: declared)
-        let utf8 = try ControlCharacters.cleaned(decoded.utf8)
+        // Plain text needs a String; HTML needs the bytes for libxml2 and makes its String from the page's text.
+        let decoded = try CharsetDecoder.decode(bytes, declared: declared, makingText: !isHTML)
+        let (utf8, cleaned) = try ControlCharacters.cleaned(decoded.utf8)
         try checkTextSize(utf8.count)
         let source = SourceInfo(
             url: identity.url,
@@ -99,8 +100,10 @@ public struct DocumentDecoder: Sendable {
             charset: decoded.charset.rawValue
         )
         guard isHTML else {
+            // UTF-8 input was validated once, by making its String; replaced control characters make that stale.
+            let text = cleaned ? nil : decoded.text
             return DecodedDocument(
-                text: String(decoding: utf8, as: UTF8.self),
+                text: text ?? String(decoding: utf8, as: UTF8.self),
                 documentId: identity.documentId,
                 source: source
             )
