@@ -89,21 +89,101 @@ enum StaffingExtractor {
                 index += StructureScan.scalar(in: bytes, at: index).length
                 continue
             }
-            let label = cleanLabel(StructureScan.string(bytes, labelStart, index))
             let evidence = TextSpan(start: labelStart, end: count.end + 3)
             let stated = Count(count.value, evidence: evidence)
-            if label.contains("行政编制") {
-                if block.administrative == nil { block.administrative = stated }
-            } else if label.contains("事业编制") {
-                if block.publicInstitution == nil { block.publicInstitution = stated }
-            } else if leaders.count < maxLeaders, isLeaderTitle(label) {
-                leaders.append(LeaderPost(title: label, count: stated))
+            let kind: LabelKind
+            var title: String?
+            if let start = plainLabelStart(bytes, labelStart, index) {
+                // ASCII and ideographs only: the byte tests below are the String ones, without a String.
+                let label = bytes[start..<index]
+                if TextSearch.contains(administrativeWord, in: label) {
+                    kind = .administrative
+                } else if TextSearch.contains(publicInstitutionWord, in: label) {
+                    kind = .publicInstitution
+                } else if leaders.count < maxLeaders, isLeaderTitle(label) {
+                    kind = .leader
+                    title = String(decoding: label, as: UTF8.self)
+                } else {
+                    kind = .other
+                }
+            } else {
+                let label = cleanLabel(StructureScan.string(bytes, labelStart, index))
+                if label.contains("行政编制") {
+                    kind = .administrative
+                } else if label.contains("事业编制") {
+                    kind = .publicInstitution
+                } else if leaders.count < maxLeaders, isLeaderTitle(label) {
+                    kind = .leader
+                    title = label
+                } else {
+                    kind = .other
+                }
+            }
+            switch kind {
+            case .administrative: if block.administrative == nil { block.administrative = stated }
+            case .publicInstitution: if block.publicInstitution == nil { block.publicInstitution = stated }
+            case .leader: if let title { leaders.append(LeaderPost(title: title, count: stated)) }
+            case .other: break
             }
             index = count.end + 3
             labelStart = index
         }
         // Leadership posts are stated once; a later sentence (a sub-unit's) does not add to them.
         if block.leaders.isEmpty { block.leaders = leaders }
+    }
+
+    /// What an item's label names.
+    private enum LabelKind {
+        case administrative
+        case publicInstitution
+        case leader
+        case other
+    }
+
+    private static let administrativeWord = StructureScan.utf8("行政编制")
+    private static let publicInstitutionWord = StructureScan.utf8("事业编制")
+    private static let staffingWord = StructureScan.utf8("编制")
+    private static let leadingWordBytes = leadingWords.map(StructureScan.utf8)
+    private static let headcountWordBytes = headcountWords.map(StructureScan.utf8)
+
+    /// Where the label `bytes[start..<end]` begins once ``cleanLabel(_:)`` has dropped its filler words, when the
+    /// label is ASCII and ideographs only (one `Character` per scalar, compared byte for byte); nil otherwise.
+    static func plainLabelStart(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            guard byte >= 0xE0, byte < 0xF0, index + 2 < end, bytes[index + 1] & 0xC0 == 0x80,
+                bytes[index + 2] & 0xC0 == 0x80
+            else { return nil }
+            let (scalar, _) = StructureScan.scalar(in: bytes, at: index)
+            guard StructureScan.isIdeograph(scalar) else { return nil }
+            index += 3
+        }
+        // As cleanLabel: every word in turn, again while one was dropped; a word is dropped only when more follows.
+        var value = start
+        var changed = true
+        while changed {
+            changed = false
+            for word in leadingWordBytes
+            where end - value > word.count && StructureScan.matches(word, in: bytes, at: value) {
+                value += word.count
+                changed = true
+            }
+        }
+        return value
+    }
+
+    /// ``isLeaderTitle(_:)`` of a label of ASCII and ideographs (see ``plainLabelStart(_:_:_:)``).
+    static func isLeaderTitle(_ label: ArraySlice<UInt8>) -> Bool {
+        guard !label.isEmpty else { return false }
+        // All ideographs: three bytes each, so at most `maxTitle` of them.
+        guard label.allSatisfy({ $0 >= 0x80 }), label.count <= 3 * maxTitle else { return false }
+        if TextSearch.contains(staffingWord, in: label) { return false }
+        return !headcountWordBytes.contains { TextSearch.contains($0, in: label) }
     }
 
     /// Drops leading filler words (`其中`, `核定`, `设`) from a label.

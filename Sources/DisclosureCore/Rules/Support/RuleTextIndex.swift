@@ -1,5 +1,5 @@
 /// Every occurrence of the text rules' fixed patterns (checklist cues, template residue, `类)`) in one document,
-/// found in one pass over its bytes and shared by every rule of one evaluation.
+/// found in one pass over its bytes (``FirstScalarScanner``) and shared by every rule of one evaluation.
 ///
 /// The rules used to search the whole text once per pattern; the engine now builds this index once per document
 /// (``RuleEngine/evaluate(_:text:)``) and the rules read their occurrences from it. A pattern not registered in
@@ -21,8 +21,8 @@ struct RuleTextIndex: Sendable {
         uniqueKeysWithValues: patterns.enumerated().map { ($0.element, $0.offset) }
     )
 
-    /// The automaton over ``patterns``, built once.
-    static let matcher = MultiPatternMatcher(patterns)
+    /// The scanner over ``patterns``, built once.
+    static let scanner = FirstScalarScanner(patterns)
 
     /// The text indexed.
     let bytes: [UInt8]
@@ -34,22 +34,22 @@ struct RuleTextIndex: Sendable {
     /// Indexes `bytes` in one pass.
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        let matcher = RuleTextIndex.matcher
-        let count = matcher.patterns.count
-        var found: [MultiPatternMatcher.Match] = []
+        let scanner = RuleTextIndex.scanner
+        let count = RuleTextIndex.patterns.count
+        var found: [(pattern: Int32, start: Int32)] = []
         var counts = [Int](repeating: 0, count: count + 1)
-        matcher.forEachMatch(in: bytes) { match in
-            found.append(match)
-            counts[match.pattern + 1] += 1
-            return true
+        scanner.forEachMatch(in: bytes) { pattern, start in
+            found.append((Int32(truncatingIfNeeded: pattern), Int32(truncatingIfNeeded: start)))
+            counts[pattern + 1] += 1
         }
         // Counting sort by pattern; matches come in start order, so each pattern's offsets stay ascending.
         for id in 0..<count { counts[id + 1] += counts[id] }
         var next = counts
         var starts = [Int](repeating: 0, count: found.count)
         for match in found {
-            starts[next[match.pattern]] = match.start
-            next[match.pattern] += 1
+            let pattern = Int(match.pattern)
+            starts[next[pattern]] = Int(match.start)
+            next[pattern] += 1
         }
         self.bounds = counts
         self.starts = starts
@@ -65,7 +65,13 @@ struct RuleTextIndex: Sendable {
 
     /// Byte offsets of every occurrence of `pattern`, ascending (a search of the text when it is not registered).
     func occurrences(of pattern: [UInt8]) -> ArraySlice<Int> {
-        if let id = RuleTextIndex.id(of: pattern) { return occurrences(ofPattern: id) }
+        occurrences(of: pattern, id: RuleTextIndex.id(of: pattern))
+    }
+
+    /// Byte offsets of every occurrence of `pattern`, whose id (``id(of:)``, looked up once by the caller) is
+    /// `id`, ascending.
+    func occurrences(of pattern: [UInt8], id: Int?) -> ArraySlice<Int> {
+        if let id { return occurrences(ofPattern: id) }
         return TextSearch.occurrences(of: pattern, in: bytes)[...]
     }
 }

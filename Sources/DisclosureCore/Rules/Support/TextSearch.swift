@@ -37,6 +37,62 @@ enum TextSearch {
         return false
     }
 
+    /// Whether `needle` occurs in the UTF-8 bytes of `text` (no copy of a native string's bytes).
+    static func contains(_ needle: [UInt8], inUTF8 text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ contains(needle, in: $0) }) { return found }
+        return contains(needle, in: Array(text.utf8)[...])
+    }
+
+    /// `text.contains(word)` (`String`'s, by `Character`) for a `word` of ideographs, compared as bytes when `text`
+    /// is plain (see ``isPlain(_:)``): then each scalar is its own `Character` with no other canonical form, and the
+    /// two searches agree.
+    static func containsWord(_ word: String, bytes wordBytes: [UInt8], in text: String) -> Bool {
+        let fast = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool? in
+            isPlain(utf8) ? contains(wordBytes, in: utf8) : nil
+        }
+        if let fast, let found = fast { return found }
+        return text.contains(word)
+    }
+
+    /// Whether every scalar of `utf8` is ASCII (but CR), an ideograph, CJK punctuation (but the combining tone
+    /// marks U+302A–U+302F) or a full-width form (but the sound marks U+FF9E–U+FF9F): scalars that have no
+    /// canonical decomposition and never join the one before into a grapheme.
+    static func isPlain(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < utf8.count {
+            let lead = utf8[index]
+            if lead < 0x80 {
+                if lead == 0x0D { return false }
+                index += 1
+                continue
+            }
+            guard lead >= 0xE0, lead < 0xF0, index + 2 < utf8.count, utf8[index + 1] & 0xC0 == 0x80,
+                utf8[index + 2] & 0xC0 == 0x80
+            else { return false }
+            let scalar =
+                UInt32(lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
+            let plain =
+                (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+                || (scalar >= 0x3000 && scalar <= 0x303F && !(scalar >= 0x302A && scalar <= 0x302F))
+                || (scalar >= 0xFF00 && scalar <= 0xFFEF && scalar != 0xFF9E && scalar != 0xFF9F)
+            guard plain else { return false }
+            index += 3
+        }
+        return true
+    }
+
+    /// Whether `needle` occurs in `bytes`.
+    static func contains(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= bytes.count else { return false }
+        var index = 0
+        let last = bytes.count - needle.count
+        while index <= last {
+            if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// The sentence containing `offset`: from after the previous `。`, `;`, `!`, `?` or line break to the next one
     /// (the terminator included).
     static func sentence(around offset: Int, in bytes: [UInt8]) -> TextSpan {

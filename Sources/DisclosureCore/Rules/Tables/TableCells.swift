@@ -2,7 +2,14 @@
 enum TableCells {
     /// A cell's amount as written (`1,234.56`, `-3`), nil for text, dashes and blanks.
     static func amount(_ cell: String) -> Amount? {
+        // Text cells (most labels) are turned down before any buffer is made: a byte no literal has.
+        let literalBytes = cell.utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: " ")
+        }
+        guard literalBytes else { return nil }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(cell.utf8.count)
         for byte in cell.utf8 where byte != UInt8(ascii: ",") && byte != UInt8(ascii: " ") { bytes.append(byte) }
         return Amount(utf8: bytes[...])
     }

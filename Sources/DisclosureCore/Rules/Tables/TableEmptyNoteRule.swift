@@ -21,15 +21,21 @@ public struct TableEmptyNoteRule: Rule {
 
     static let notes: [[UInt8]] = ["本表为空", "此表为空", "空表", "无数据", "无相关数据", "本表无"].map { Array($0.utf8) }
 
+    /// Whether `text` holds one of ``notes``.
+    static func hasNote(_ text: String) -> Bool {
+        notes.contains { TextSearch.contains($0, inUTF8: text) }
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
         context.record.tables.enumerated().compactMap { index, table in
-            let cells = table.rows.flatMap { $0 }
-            let hasFigures = cells.contains { TableCells.amount($0).map { !$0.isZero } ?? false }
-            // The notes the table detector kept under the table (`注：本表为空`) are the table's own.
-            let texts = [Array((table.title ?? "").utf8)] + (cells + table.notes).map { Array($0.utf8) }
-            let noted = texts.contains { text in
-                TableEmptyNoteRule.notes.contains { TextSearch.contains($0, in: text[...]) }
+            let hasFigures = table.rows.contains { row in
+                row.contains { TableCells.amount($0).map { !$0.isZero } ?? false }
             }
+            // The notes the table detector kept under the table (`注：本表为空`) are the table's own.
+            let noted =
+                TableEmptyNoteRule.hasNote(table.title ?? "")
+                || table.rows.contains { $0.contains(where: TableEmptyNoteRule.hasNote) }
+                || table.notes.contains(where: TableEmptyNoteRule.hasNote)
             // The record block a standard table stands for names it best (`threePublic`); else its index.
             let subject = TableEmptyNoteRule.blockPaths[table.standard] ?? "tables[\(index)]"
             let name = table.title ?? "table \(index)"

@@ -21,12 +21,18 @@ public struct TableSumRule: Rule {
         }
     }
 
+    private static let heji = Array("合计".utf8)
+    private static let zongji = Array("总计".utf8)
+
     static func check(_ table: DocumentTable, index: Int, tolerance: TolerancePolicy) -> Finding? {
         // A 收支总表 puts income and spending side by side: its class rows and its totals are in different halves.
         if table.standard == .summary || table.standard == .appropriationSummary { return nil }
         guard
             let totalRow = table.rows.first(where: { row in
-                TableCells.label(row).map { $0.contains("合计") || $0.contains("总计") } ?? false
+                TableCells.label(row).map { label in
+                    TextSearch.containsWord("合计", bytes: TableSumRule.heji, in: label)
+                        || TextSearch.containsWord("总计", bytes: TableSumRule.zongji, in: label)
+                } ?? false
             })
         else { return nil }
         let items = table.rows.filter { row in

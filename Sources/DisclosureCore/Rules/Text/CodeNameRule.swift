@@ -24,7 +24,7 @@ public struct CodeNameRule: Rule {
         let year = context.record.fiscalYear
         var pairings: [Pairing] = CodeNameRule.textPairings(
             context.text.bytes,
-            markers: context.textIndex.occurrences(of: CodeNameRule.marker)
+            markers: context.textIndex.occurrences(of: CodeNameRule.marker, id: CodeNameRule.markerId)
         )
         pairings += CodeNameRule.tablePairings(context.record.tables)
         for line in context.record.expenditure.byFunction {
@@ -90,6 +90,8 @@ public struct CodeNameRule: Rule {
 
     /// What closes a code written with its name: `(210类)`.
     static let marker: [UInt8] = Array("类)".utf8)
+    /// The index id of ``marker``.
+    static let markerId = RuleTextIndex.id(of: marker)
 
     /// Every `name(ddd类)` in the text whose name ends with a known class name; `markers` are the offsets of
     /// ``marker`` in `bytes`.

@@ -25,10 +25,11 @@ public struct CompletenessSectionsRule: Rule {
             case nil: item.budget && item.finalAccounts
             }
         }
-        var present: [String: Bool] = [:]
+        // Whether each applicable item is present, by its position in the checklist (nil: not applicable).
+        var present = [Bool?](repeating: nil, count: items.count)
         for position in applicable where items[position].level != .regional {
             let item = items[position]
-            present[item.id] =
+            present[position] =
                 item.satisfiedBy(record)
                 || CompletenessSectionsRule.cuesPresent(
                     item,
@@ -38,8 +39,9 @@ public struct CompletenessSectionsRule: Rule {
                 )
         }
         var findings: [Finding] = []
-        for item in applicable.map({ items[$0] }) where item.level != .regional && present[item.id] == false {
-            if let parent = item.parent, present[parent] == false { continue }
+        for position in applicable where items[position].level != .regional && present[position] == false {
+            let item = items[position]
+            if let parent = CompletenessSectionsRule.parentPositions[position], present[parent] == false { continue }
             let required = item.level == .required
             findings.append(
                 Finding(
@@ -52,6 +54,12 @@ public struct CompletenessSectionsRule: Rule {
             )
         }
         return findings
+    }
+
+    /// The checklist position of each item's parent (parallel to ``CompletenessChecklist/items``); the first item
+    /// with that id, as a lookup by id found it.
+    static let parentPositions: [Int?] = CompletenessChecklist.items.map { item in
+        item.parent.flatMap { parent in CompletenessChecklist.items.firstIndex { $0.id == parent } }
     }
 
     private static let negations: [[UInt8]] = ["无", "不涉及", "不适用", "未安排", "没有", "未发生", "未使用", "未开展"]

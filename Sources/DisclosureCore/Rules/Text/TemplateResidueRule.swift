@@ -35,6 +35,9 @@ public struct TemplateResidueRule: Rule {
         ("原因为。", .emptyReason), ("填列数", .weakInstruction),
     ].map { (Array($0.0.utf8), $0.1) }
 
+    /// The index ids of ``patterns`` (parallel to it).
+    static let patternIds: [Int?] = patterns.map { RuleTextIndex.id(of: $0.bytes) }
+
     /// Characters that end a unit's name (`XX局`).
     static let unitSuffixes: [[UInt8]] = ["局", "委", "办", "院", "所", "厅", "部", "处", "站", "队", "中心", "单位", "镇", "街道"]
         .map { Array($0.utf8) }
@@ -42,8 +45,8 @@ public struct TemplateResidueRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let bytes = context.text.bytes
         var hits: [(span: TextSpan, kind: Kind)] = []
-        for pattern in TemplateResidueRule.patterns {
-            for start in context.textIndex.occurrences(of: pattern.bytes) {
+        for (pattern, id) in zip(TemplateResidueRule.patterns, TemplateResidueRule.patternIds) {
+            for start in context.textIndex.occurrences(of: pattern.bytes, id: id) {
                 let end = start + pattern.bytes.count
                 if pattern.kind == .placeholder, !TemplateResidueRule.isStandalonePlaceholder(bytes, start, end) {
                     continue
