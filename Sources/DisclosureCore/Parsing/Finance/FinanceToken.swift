@@ -81,7 +81,9 @@ enum FinanceTokenizer {
                     index = end
                     continue
                 }
-                index += ByteScan.scalarLength(bytes, at: index)
+                // The scalar's length, as ``ByteScan/scalarLength(_:at:)``.
+                let rest = buffer.count - index
+                index += byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest)
             }
         }
     }

@@ -36,7 +36,17 @@ enum SentenceSplitter {
 
         var joinedPrevious = false
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
             while index < count {
+                // Eight bytes at a time while none can end a sentence. UTF-8 never uses these bytes inside a
+                // multi-byte scalar, so the walk below stops at the same places (it steps over the continuation
+                // bytes of a scalar it lands in).
+                while index + 8 <= count
+                    && !mayEndSentence(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                {
+                    index += 8
+                }
+                guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte == 0x0A {
@@ -81,6 +91,19 @@ enum SentenceSplitter {
         }
         emit(count)
         return result
+    }
+
+    /// Whether any of the eight bytes of `word` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
+    @inline(__always)
+    private static func mayEndSentence(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // A byte equal to `byte` becomes zero in `word ^ byte×ones`; the classic test for a zero byte.
+        @inline(__always) func has(_ byte: UInt64) -> UInt64 {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x & highs
+        }
+        return has(0x0A) | has(0x21) | has(0x3F) | has(0xE3) != 0
     }
 
     /// Whether a line is empty or only a page number (`30`, `- 9 -`).
