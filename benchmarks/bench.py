@@ -231,7 +231,13 @@ def latencies(bootstrap, stamps, prefix):
 
 
 def core_bench(args):
-    output = subprocess.run([args.core, args.corpus, "--seconds", str(args.core_seconds), "--tsv"], capture_output=True,
+    corpus = args.corpus
+    if args.pipeline_only:
+        # The pipeline's documents only: a corpus folder holding just the 10 KB set.
+        corpus = os.path.join(args.workdir, "corpus-10k")
+        os.makedirs(corpus, exist_ok=True)
+        os.symlink(os.path.abspath(os.path.join(args.corpus, "10k")), os.path.join(corpus, "10k"))
+    output = subprocess.run([args.core, corpus, "--seconds", str(args.core_seconds), "--tsv"], capture_output=True,
                             text=True, timeout=900)
     if output.returncode != 0:
         raise SystemExit(f"bench: DisclosureBench failed: {output.stderr}")
@@ -312,13 +318,18 @@ def main():
     parser.add_argument("--whole", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                         "../../shared/corpus/whole"))
     parser.add_argument("--pdf-only", action="store_true", help="only the PDF row (no broker)")
+    parser.add_argument("--pipeline-only", action="store_true",
+                        help="only the core on 10 KB documents and the pipeline rounds (no PDF, latency, memory)")
+    parser.add_argument("--count", type=int, default=None, help="documents in the pipeline stream")
+    parser.add_argument("--rounds", type=int, default=None, help="pipeline rounds")
+    parser.add_argument("--concurrency", type=int, default=4, help="the worker's concurrency.workers (pipeline-only)")
     args = parser.parse_args()
     args.worker = os.path.join(args.bin_dir, "disclosure-worker")
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
     args.core_seconds = 0.3 if args.quick else 1.0
     args.timeout = 300
-    count = 600 if args.quick else 3000
-    rounds = 1 if args.quick else 2
+    count = args.count or (600 if args.quick else 3000)
+    rounds = args.rounds or (1 if args.quick else 2)
     backlog = args.backlog if args.backlog is not None else (0 if args.quick else 100_000)
     os.makedirs(args.out, exist_ok=True)
     args.workdir = tempfile.mkdtemp(prefix="bench-")
@@ -331,6 +342,9 @@ def main():
         return
     log("core: DisclosureBench")
     results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
+    if args.pipeline_only:
+        pipeline_only(args, count, rounds, results)
+        return
     if not args.quick and subprocess.run(["which", "valgrind"], capture_output=True).returncode == 0:
         log("core: allocations (valgrind memcheck)")
         results["allocations"] = allocations(args)
@@ -415,6 +429,33 @@ def main():
     with open(os.path.join(args.out, "table.md"), "w") as f:
         f.write(table)
     print(table)
+
+
+def pipeline_only(args, count, rounds, results):
+    """The pipeline rounds alone (pass-through, worker, peer on the same stream), for iterating on the plumbing."""
+    broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions), "--topic",
+                               "bench.passthrough", "--topic", "bench.peer"],
+                              stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
+    try:
+        bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        produce(bootstrap, "disclosures.raw", load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"]), count, "doc")
+        retained = topic_count(bootstrap, "disclosures.raw")
+        if retained != count:
+            raise SystemExit(f"bench: disclosures.raw holds {retained} of {count} messages (mock-cluster cap?)")
+        pipe = results["pipeline"] = {"passthrough": [], "worker": [], "peer": []}
+        for r in range(rounds):
+            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of ~10 KB")
+            pipe["passthrough"].append(python_run("passthrough", bootstrap, "disclosures.raw", "bench.passthrough", count,
+                                                  f"bench-pass-{r}"))
+            pipe["worker"].append(pipeline_run(args, bootstrap, "disclosures.raw", count, args.concurrency,
+                                               f"bench-worker-{r}"))
+            pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count, f"bench-peer-{r}"))
+            log(f"round {r + 1}: worker {pipe['worker'][-1]}")
+    finally:
+        broker.terminate()
+        broker.wait(30)
+    save(args, results)
+    print(report(results))
 
 
 def median(values):

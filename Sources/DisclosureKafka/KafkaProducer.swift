@@ -54,6 +54,32 @@ public final class KafkaProducer: Sendable {
         )
     }
 
+    /// Queues a record as part of `batch` and returns at once; the batch completes once every record added to it
+    /// is acknowledged (or one failed) and it was sealed (``KafkaDeliveryBatch/seal()``).
+    ///
+    /// One wait for a group of records instead of one per record: what the worker does for an input's record and
+    /// anomaly events.
+    ///
+    /// - Parameters:
+    ///   - topic: Topic to write to.
+    ///   - key: Partitioning key.
+    ///   - value: The record's bytes; nil writes a null value.
+    ///   - headers: Headers, in order.
+    ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
+    ///   - batch: The batch the record's delivery counts toward.
+    /// - Throws: ``KafkaError`` when librdkafka cannot queue it (the batch does not count it); see
+    ///   ``send(topic:key:value:headers:partition:timestampMilliseconds:)``.
+    public func send(
+        topic: String,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [KafkaHeader] = [],
+        partition: Int32? = nil,
+        batch: KafkaDeliveryBatch
+    ) throws {
+        try client.send(topic: topic, partition: partition, key: key, value: value, headers: headers, batch: batch)
+    }
+
     /// Produces a record and waits for the broker's acknowledgement.
     ///
     /// - Returns: where the record was written.

@@ -221,6 +221,34 @@ struct SupervisorTests {
         #expect(source.committed[partition] == 2)
     }
 
+    /// A processing task does not wait for the broker: while one input's outputs await acknowledgement, the same
+    /// task processes other partitions' inputs; the waiting partition's commit waits for its acknowledgement.
+    @Test func aSlowAcknowledgementDoesNotHoldTheProcessingTaskButHoldsItsPartition() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(holdFirst: true)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(workers: 1))
+        let partitions = [
+            TopicPartition(topic: Self.topic, partition: 0), TopicPartition(topic: Self.topic, partition: 1),
+        ]
+        source.send(.assigned(partitions))
+        source.send(.message(Self.input(partition: 0, offset: 0, value: Self.document(0))))
+        source.send(.message(Self.input(partition: 0, offset: 1, value: Self.document(1))))
+        source.send(.message(Self.input(partition: 1, offset: 0, value: Self.document(2))))
+        source.send(.message(Self.input(partition: 1, offset: 1, value: Self.document(3))))
+        let outcome = try await Self.run(supervisor) {
+            // Partition 0's first input is held; its second waits behind it (partition order); partition 1 flows.
+            await sink.waitForRecords(2)
+            await source.waitForCommitted(partitions[1], 2)
+            #expect(sink.published.count(where: { $0.topic == "disclosures.records" }) == 2)
+            #expect(source.committed[partitions[0]] == nil)
+            sink.releaseHeld()
+            await sink.waitForRecords(4)
+            await source.waitForCommitted(partitions[0], 2)
+        }
+        try outcome.get()
+        #expect(source.committed == [partitions[0]: 2, partitions[1]: 2])
+    }
+
     @Test func fetchingPausesAtTheLimitAndResumes() async throws {
         let source = FakeSource()
         let sink = FakeSink()
@@ -348,18 +376,45 @@ final class FakeSink: OutputSink {
         var maximumValueBytes: Int?
         var attempts = 0
         var waiters: [(topic: String, count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        /// The first publish waits (as for a slow acknowledgement) until ``releaseHeld()``.
+        var holdFirst = false
+        var released = false
+        var held: CheckedContinuation<Void, Never>?
     }
 
     let state: Mutex<State>
 
-    init(failures: Int = 0, maximumValueBytes: Int? = nil) {
-        state = Mutex(State(failuresLeft: failures, maximumValueBytes: maximumValueBytes))
+    init(failures: Int = 0, maximumValueBytes: Int? = nil, holdFirst: Bool = false) {
+        state = Mutex(State(failuresLeft: failures, maximumValueBytes: maximumValueBytes, holdFirst: holdFirst))
+    }
+
+    /// Lets the held first publish complete.
+    func releaseHeld() {
+        let held = state.withLock { state in
+            state.released = true
+            defer { state.held = nil }
+            return state.held
+        }
+        held?.resume()
     }
 
     var published: [OutboundMessage] { state.withLock { $0.published } }
     var attempts: Int { state.withLock { $0.attempts } }
 
     func publish(_ messages: [OutboundMessage]) async throws {
+        let hold = state.withLock { state in
+            defer { state.holdFirst = false }
+            return state.holdFirst
+        }
+        if hold {
+            await withCheckedContinuation { continuation in
+                let released = state.withLock { state in
+                    if !state.released { state.held = continuation }
+                    return state.released
+                }
+                if released { continuation.resume() }
+            }
+        }
         let ready: [CheckedContinuation<Void, Never>] = try state.withLock { state in
             state.attempts += 1
             if state.failuresLeft > 0 {

@@ -64,84 +64,143 @@ final class RDKafkaProducer: @unchecked Sendable {
         headers: [KafkaHeader],
         timestampMilliseconds: Int64?
     ) throws -> KafkaPendingDelivery {
+        let delivery = KafkaPendingDelivery()
+        try produce(
+            topic: topic,
+            partition: partition,
+            key: key,
+            value: value,
+            headers: headers,
+            timestampMilliseconds: timestampMilliseconds,
+            receiver: delivery
+        )
+        return delivery
+    }
+
+    /// Queues one message as part of `batch`; its delivery report counts toward the batch.
+    ///
+    /// - Throws: ``KafkaError`` when librdkafka refused to queue it (the batch does not count it).
+    func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [KafkaHeader],
+        batch: KafkaDeliveryBatch
+    ) throws {
+        batch.add()
+        do {
+            try produce(
+                topic: topic,
+                partition: partition,
+                key: key,
+                value: value,
+                headers: headers,
+                timestampMilliseconds: nil,
+                receiver: batch
+            )
+        } catch {
+            // Never queued: undo the count (no report will come for it).
+            batch.report(nil)
+            throw error
+        }
+    }
+
+    /// `rd_kafka_produceva` with `RD_KAFKA_MSG_F_COPY`: librdkafka copies key, value and headers before returning,
+    /// so the Swift arrays are read in place (no intermediate copy). `receiver` (a ``KafkaPendingDelivery`` or a
+    /// ``KafkaDeliveryBatch``) is retained for librdkafka until its delivery report.
+    private func produce(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: [KafkaHeader],
+        timestampMilliseconds: Int64?,
+        receiver: AnyObject
+    ) throws {
         guard !closed.load(ordering: .relaxed) else {
             throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
         }
-        let delivery = KafkaPendingDelivery()
         // One retain for librdkafka, given back by the delivery-report callback (or below on failure).
-        let opaque = Unmanaged.passRetained(delivery).toOpaque()
-        let arena = ProduceArena(topic: topic, key: key, value: value, headers: headers)
+        let opaque = Unmanaged.passRetained(receiver).toOpaque()
         // Headers go in as one list of ours (RD_KAFKA_VTYPE_HEADERS), never as RD_KAFKA_VTYPE_HEADER entries: when a
         // produce fails before queueing (the partitioner finds no such partition, e.g. after a topic error left it
         // with 0 partitions), librdkafka 2.0.2 frees a header list it built itself twice and crashes
         // (confluentinc/librdkafka#4627). A list the application passes is left to the application on failure.
-        let headerList: OpaquePointer? = headers.isEmpty ? nil : rd_kafka_headers_new(headers.count)
-        let error: OpaquePointer? = arena.bytes.withUnsafeBytes { buffer in
-            let base = buffer.baseAddress!
-            func pointer(_ offset: Int) -> UnsafeRawPointer { base + offset }
-            var arguments: [rd_kafka_vu_t] = []
-            arguments.reserveCapacity(6 + headers.count)
-            var argument = rd_kafka_vu_t()
-            argument.vtype = RD_KAFKA_VTYPE_TOPIC
-            argument.u.cstr = pointer(arena.topic).assumingMemoryBound(to: CChar.self)
-            arguments.append(argument)
-            argument = rd_kafka_vu_t()
-            argument.vtype = RD_KAFKA_VTYPE_PARTITION
-            argument.u.i32 = partition ?? crdkafka_partition_unassigned
-            arguments.append(argument)
-            argument = rd_kafka_vu_t()
-            argument.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-            argument.u.i = RD_KAFKA_MSG_F_COPY
-            arguments.append(argument)
-            if let (offset, count) = arena.key {
-                argument = rd_kafka_vu_t()
-                argument.vtype = RD_KAFKA_VTYPE_KEY
-                argument.u.mem.ptr = UnsafeMutableRawPointer(mutating: pointer(offset))
-                argument.u.mem.size = count
-                arguments.append(argument)
+        var headerList: OpaquePointer?
+        if !headers.isEmpty {
+            let list = rd_kafka_headers_new(headers.count)!
+            for header in headers {
+                // rd_kafka_header_add copies the name and the value.
+                withBytes(header.value) { pointer, count in
+                    _ = rd_kafka_header_add(list, header.key, -1, pointer, count)
+                }
             }
-            argument = rd_kafka_vu_t()
-            argument.vtype = RD_KAFKA_VTYPE_VALUE
-            if let (offset, count) = arena.value {
-                argument.u.mem.ptr = UnsafeMutableRawPointer(mutating: pointer(offset))
-                argument.u.mem.size = count
-            }
-            arguments.append(argument)
-            argument = rd_kafka_vu_t()
-            argument.vtype = RD_KAFKA_VTYPE_OPAQUE
-            argument.u.ptr = opaque
-            arguments.append(argument)
-            if let timestampMilliseconds {
-                argument = rd_kafka_vu_t()
-                argument.vtype = RD_KAFKA_VTYPE_TIMESTAMP
-                argument.u.i64 = timestampMilliseconds
-                arguments.append(argument)
-            }
-            if let headerList {
-                for header in arena.headers {
-                    let name = pointer(header.name).assumingMemoryBound(to: CChar.self)
-                    if let (offset, count) = header.value {
-                        rd_kafka_header_add(headerList, name, -1, pointer(offset), count)
-                    } else {
-                        rd_kafka_header_add(headerList, name, -1, nil, 0)
+            headerList = list
+        }
+        let error: OpaquePointer? = topic.withCString { topicName in
+            withBytes(key) { keyPointer, keyCount in
+                withBytes(value) { valuePointer, valueCount in
+                    withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
+                        var count = 0
+                        func append(_ build: (inout rd_kafka_vu_t) -> Void) {
+                            var argument = rd_kafka_vu_t()
+                            build(&argument)
+                            arguments.initializeElement(at: count, to: argument)
+                            count += 1
+                        }
+                        append {
+                            $0.vtype = RD_KAFKA_VTYPE_TOPIC
+                            $0.u.cstr = topicName
+                        }
+                        append {
+                            $0.vtype = RD_KAFKA_VTYPE_PARTITION
+                            $0.u.i32 = partition ?? crdkafka_partition_unassigned
+                        }
+                        append {
+                            $0.vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                            $0.u.i = RD_KAFKA_MSG_F_COPY
+                        }
+                        if let keyPointer {
+                            append {
+                                $0.vtype = RD_KAFKA_VTYPE_KEY
+                                $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: keyPointer)
+                                $0.u.mem.size = keyCount
+                            }
+                        }
+                        append {
+                            $0.vtype = RD_KAFKA_VTYPE_VALUE
+                            $0.u.mem.ptr = valuePointer.map { UnsafeMutableRawPointer(mutating: $0) }
+                            $0.u.mem.size = valueCount
+                        }
+                        append {
+                            $0.vtype = RD_KAFKA_VTYPE_OPAQUE
+                            $0.u.ptr = opaque
+                        }
+                        if let timestampMilliseconds {
+                            append {
+                                $0.vtype = RD_KAFKA_VTYPE_TIMESTAMP
+                                $0.u.i64 = timestampMilliseconds
+                            }
+                        }
+                        if let headerList {
+                            append {
+                                $0.vtype = RD_KAFKA_VTYPE_HEADERS
+                                $0.u.headers = headerList
+                            }
+                        }
+                        defer { arguments.baseAddress!.deinitialize(count: count) }
+                        return rd_kafka_produceva(handle, arguments.baseAddress, count)
                     }
                 }
-                argument = rd_kafka_vu_t()
-                argument.vtype = RD_KAFKA_VTYPE_HEADERS
-                argument.u.headers = headerList
-                arguments.append(argument)
             }
-            // RD_KAFKA_MSG_F_COPY: librdkafka copies key and value before returning (the header list copied its
-            // names and values when they were added).
-            return rd_kafka_produceva(handle, arguments, arguments.count)
         }
         if let error {
             // On failure the header list is still ours (on success the message owns it).
             if let headerList { rd_kafka_headers_destroy(headerList) }
-            Unmanaged<KafkaPendingDelivery>.fromOpaque(opaque).release()
+            Unmanaged<AnyObject>.fromOpaque(opaque).release()
             throw KafkaError.consuming(error)
         }
-        return delivery
     }
 
     /// Waits until every queued message is delivered or failed, or `timeout` passes (`rd_kafka_flush`).
@@ -201,60 +260,33 @@ private final class PollThreadControl: Sendable {
     let done = DispatchSemaphore(value: 0)
 }
 
-/// Key, value, topic and header bytes laid out in one buffer, so `rd_kafka_produceva` gets stable pointers from a
-/// single scoped access instead of one closure per header.
-private struct ProduceArena {
-    var bytes: [UInt8] = []
-    /// Offset of the NUL-terminated topic name.
-    var topic = 0
-    /// Offset and length of the key.
-    var key: (Int, Int)?
-    /// Offset and length of the value.
-    var value: (Int, Int)?
-    /// Offsets of each NUL-terminated header name, offset and length of each value.
-    var headers: [(name: Int, value: (Int, Int)?)] = []
-
-    init(topic: String, key: [UInt8]?, value: [UInt8]?, headers: [KafkaHeader]) {
-        var capacity = topic.utf8.count + 1 + (key?.count ?? 0) + (value?.count ?? 0)
-        for header in headers { capacity += header.key.utf8.count + 1 + (header.value?.count ?? 0) }
-        bytes.reserveCapacity(max(capacity, 1))
-        self.topic = appendCString(topic)
-        if let key { self.key = append(key) }
-        if let value { self.value = append(value) }
-        for header in headers {
-            let name = appendCString(header.key)
-            var range: (Int, Int)?
-            if let value = header.value { range = append(value) }
-            self.headers.append((name, range))
-        }
-        // An empty arena would have no base address.
-        if bytes.isEmpty { bytes.append(0) }
-    }
-
-    private mutating func appendCString(_ string: String) -> Int {
-        let offset = bytes.count
-        bytes.append(contentsOf: string.utf8)
-        bytes.append(0)
-        return offset
-    }
-
-    private mutating func append(_ data: [UInt8]) -> (Int, Int) {
-        let offset = bytes.count
-        bytes.append(contentsOf: data)
-        return (offset, data.count)
+/// Calls `body` with a pointer to `bytes` and their count: nil for nil, a valid pointer for an empty array (librdkafka
+/// tells an empty key, value or header value from a null one by the pointer). The pointer must not escape `body`.
+private func withBytes<Result>(_ bytes: [UInt8]?, _ body: (UnsafeRawPointer?, Int) -> Result) -> Result {
+    guard let bytes else { return body(nil, 0) }
+    return bytes.withUnsafeBytes { buffer in
+        if let base = buffer.baseAddress { return body(base, buffer.count) }
+        let zero: UInt8 = 0
+        return withUnsafeBytes(of: zero) { body($0.baseAddress!, 0) }
     }
 }
 
-/// librdkafka delivery-report callback (on the poll thread): completes the message's ``KafkaPendingDelivery`` and
-/// releases the retain taken in ``RDKafkaProducer/send(topic:partition:key:value:headers:timestampMilliseconds:)``.
+/// librdkafka delivery-report callback (on the poll thread): completes the message's ``KafkaPendingDelivery``, or
+/// counts it toward its ``KafkaDeliveryBatch``, and releases the retain taken when it was queued.
 private func rdKafkaDeliveryReportCallback(
     handle: OpaquePointer?,
     message: UnsafePointer<rd_kafka_message_t>?,
     opaque: UnsafeMutableRawPointer?
 ) {
-    guard let message, let boxPointer = message.pointee._private else { return }
-    let delivery = Unmanaged<KafkaPendingDelivery>.fromOpaque(boxPointer).takeRetainedValue()
+    guard let message, let receiverPointer = message.pointee._private else { return }
+    let receiver = Unmanaged<AnyObject>.fromOpaque(receiverPointer).takeRetainedValue()
     let raw = message.pointee
+    if let batch = receiver as? KafkaDeliveryBatch {
+        // A batch needs no report, only the outcome: no topic name or timestamp to copy on success.
+        batch.report(raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err))
+        return
+    }
+    guard let delivery = receiver as? KafkaPendingDelivery else { return }
     let topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if raw.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
@@ -270,10 +302,14 @@ private func rdKafkaDeliveryReportCallback(
             )
         )
     } else {
-        var error = KafkaError.rdKafka(raw.err, message: String(cString: rd_kafka_err2str(raw.err)))
-        if raw.err == RD_KAFKA_RESP_ERR__FATAL, let handle {
-            error = .fatal(of: handle)
-        }
-        delivery.complete(.failure(error))
+        delivery.complete(.failure(deliveryError(handle, raw.err)))
     }
+}
+
+/// A failed delivery's error: librdkafka's message, and the fatal error's cause for `_FATAL`.
+private func deliveryError(_ handle: OpaquePointer?, _ code: rd_kafka_resp_err_t) -> KafkaError {
+    if code == RD_KAFKA_RESP_ERR__FATAL, let handle {
+        return .fatal(of: handle)
+    }
+    return KafkaError.rdKafka(code, message: String(cString: rd_kafka_err2str(code)))
 }

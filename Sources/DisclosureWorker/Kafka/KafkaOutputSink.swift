@@ -10,37 +10,40 @@ public final class KafkaOutputSink: OutputSink {
         self.producer = producer
     }
 
-    /// Queues every message in order, then waits for every acknowledgement.
+    /// Queues every message in order, then waits once for all their acknowledgements (one
+    /// `DisclosureKafka.KafkaDeliveryBatch`, not a wait per message).
     ///
     /// - Throws: the first queueing or delivery error (`KafkaError`, with librdkafka's retriable and fatal flags).
     public func publish(_ messages: [OutboundMessage]) async throws {
-        var deliveries: [KafkaPendingDelivery] = []
-        deliveries.reserveCapacity(messages.count)
+        let batch = KafkaDeliveryBatch()
         var queueError: (any Error)?
+        // Consecutive messages usually share one header list (an input's anomaly events): convert it once.
+        var lastHeaders: [MessageHeader] = []
+        var kafkaHeaders: [KafkaHeader] = []
         for message in messages {
+            if message.headers != lastHeaders {
+                lastHeaders = message.headers
+                kafkaHeaders = message.headers.map { KafkaHeader(key: $0.name, value: $0.value) }
+            }
             do {
-                deliveries.append(
-                    try producer.send(
-                        topic: message.topic,
-                        key: message.key,
-                        value: message.value,
-                        headers: message.headers.map { KafkaHeader(key: $0.name, value: $0.value) }
-                    )
+                try producer.send(
+                    topic: message.topic,
+                    key: message.key,
+                    value: message.value,
+                    headers: kafkaHeaders,
+                    batch: batch
                 )
             } catch {
                 queueError = error
                 break
             }
         }
-        // Wait for what was queued even after a queueing error: every delivery is resumed exactly once, and the
-        // retry that follows must not race the earlier copies.
-        var deliveryError: (any Error)?
-        for delivery in deliveries {
-            if case .failure(let error) = await delivery.result(), deliveryError == nil {
-                deliveryError = error
-            }
-        }
-        if let error = queueError ?? deliveryError { throw error }
+        // Wait for what was queued even after a queueing error: the retry that follows must not race the earlier
+        // copies.
+        batch.seal()
+        let delivered = await batch.result()
+        if let error = queueError { throw error }
+        try delivered.get()
     }
 
     /// Waits until everything queued is delivered or failed.

@@ -59,7 +59,11 @@ public struct OutputPlanner: Sendable {
         }
         let documentId = processed.record.documentId
         let key = Array(documentId.utf8)
+        // One header list per kind, shared by every message of the input (the events of one input differ only in
+        // their value).
+        let idHeader = MessageHeader(name: HeaderNames.documentId, value: key)
         let trace = Self.traceHeaders(of: message)
+        let anomalyHeaders = [Self.anomalyContentType, idHeader] + trace
         var messages: [OutboundMessage] = []
         messages.reserveCapacity(1 + processed.anomalies.count)
         messages.append(
@@ -67,23 +71,12 @@ public struct OutputPlanner: Sendable {
                 topic: topics.records,
                 key: key,
                 value: processed.recordJSON(),
-                headers: [
-                    MessageHeader(name: HeaderNames.contentType, string: MediaTypes.record),
-                    MessageHeader(name: HeaderNames.documentId, string: documentId),
-                ] + trace
+                headers: [Self.recordContentType, idHeader] + trace
             )
         )
         for anomaly in processed.anomalyJSON() {
             messages.append(
-                OutboundMessage(
-                    topic: topics.anomalies,
-                    key: key,
-                    value: anomaly,
-                    headers: [
-                        MessageHeader(name: HeaderNames.contentType, string: MediaTypes.anomaly),
-                        MessageHeader(name: HeaderNames.documentId, string: documentId),
-                    ] + trace
-                )
+                OutboundMessage(topic: topics.anomalies, key: key, value: anomaly, headers: anomalyHeaders)
             )
         }
         return Outputs(documentId: documentId, messages: messages, anomalies: processed.anomalies)
@@ -126,6 +119,9 @@ public struct OutputPlanner: Sendable {
         stub.value = []
         return stub
     }
+
+    private static let recordContentType = MessageHeader(name: HeaderNames.contentType, string: MediaTypes.record)
+    private static let anomalyContentType = MessageHeader(name: HeaderNames.contentType, string: MediaTypes.anomaly)
 
     /// The input's W3C trace context headers (`traceparent`, `tracestate`), to copy onto every output.
     public static func traceHeaders(of message: InboundMessage) -> [MessageHeader] {

@@ -12,8 +12,9 @@ import Synchronization
 ///   in progress finished, commits, and only then asks for the next event (which applies the revoke);
 /// - **processing tasks** (`concurrency.workers` of them) take the next input from any lane that has one and none
 ///   in progress, so one partition's inputs are handled one after another and its outputs keep its order while
-///   other partitions proceed; each input is published (record + anomaly events, or the DLQ copy), awaited, then
-///   its lane's commit position is stored;
+///   other partitions proceed; a task runs the core on the input and queues its outputs (record + anomaly events,
+///   or the DLQ copy), and a child task awaits their acknowledgement, then stores the lane's commit position, while
+///   the processing task goes on with another lane's input;
 /// - the **committer** commits the stored positions every second; the **lag loop** measures the consumer lag every
 ///   5 s, apart, so that slow watermark queries delay neither commits nor shutdown.
 ///
@@ -270,16 +271,36 @@ public final class Supervisor: Service, Sendable {
 
     // MARK: - Processing
 
+    /// Takes inputs and runs the core on them; each input's publication is awaited by a child task, so the
+    /// processing task goes on to the next input (of another lane) while the broker acknowledges the outputs.
+    ///
+    /// A lane hands out its next input only once the previous one finished (acknowledged), so a partition's outputs
+    /// keep its order; the inputs awaiting acknowledgement are at most one per assigned partition. `workers` bounds
+    /// the inputs being *processed* (CPU) at once, not those waiting on the broker: with one wait per processing task,
+    /// four tasks spent most of their time waiting for acknowledgements and the worker used under one core of two.
     private func processingLoop() async throws {
-        while let work = await nextWork() {
-            let token = health.update { state, now in state.inputStarted(at: now) }
-            metrics.inFlightChanged(by: 1)
-            defer {
-                metrics.inFlightChanged(by: -1)
-                health.update { state, _ in state.inputFinished(token) }
+        try await withThrowingDiscardingTaskGroup { group in
+            while let work = await nextWork() {
+                let token = health.update { state, now in state.inputStarted(at: now) }
+                metrics.inFlightChanged(by: 1)
+                let started = ContinuousClock.now
+                let planned = Result { try planner.outputs(for: work.message) }
+                group.addTask {
+                    defer {
+                        self.metrics.inFlightChanged(by: -1)
+                        self.health.update { state, _ in state.inputFinished(token) }
+                    }
+                    do {
+                        try await self.handle(work.message, planned: planned, started: started)
+                        try self.finished(work)
+                    } catch {
+                        // Wake the other processing tasks so that the group ends and the error reaches run(), which
+                        // stops the worker (as it did when the processing task itself threw).
+                        self.beginStopping()
+                        throw error
+                    }
+                }
             }
-            try await handle(work.message)
-            try finished(work)
         }
     }
 
@@ -306,17 +327,22 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// Processes one input until its outputs, or its DLQ copy, are acknowledged.
+    /// Publishes one input's outputs (planned by the processing task for the first attempt, planned again for a
+    /// retry) until they, or its DLQ copy, are acknowledged.
     ///
     /// - Throws: ``WorkerStopped`` when the routing says stop; `CancellationError` when cancelled in a backoff.
-    private func handle(_ message: InboundMessage) async throws {
-        let started = ContinuousClock.now
+    private func handle(
+        _ message: InboundMessage,
+        planned: Result<OutputPlanner.Outputs, any Error>,
+        started: ContinuousClock.Instant
+    ) async throws {
+        var firstAttempt: Result<OutputPlanner.Outputs, any Error>? = planned
         var failedAttempts = 0
         var deadLetter: WorkerError
         while true {
             let failure: any Error
             do {
-                let outputs = try planner.outputs(for: message)
+                let outputs = try (firstAttempt.take() ?? Result { try planner.outputs(for: message) }).get()
                 do {
                     try await sink.publish(outputs.messages)
                     health.update { state, _ in state.published(successfully: true) }

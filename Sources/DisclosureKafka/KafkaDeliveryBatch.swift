@@ -1,0 +1,82 @@
+/// The deliveries of several produced messages, awaited as one: completed once, after the last of them was
+/// acknowledged or failed, with the first failure if any.
+///
+/// One wait per group of messages instead of one per message: the worker publishes a record and a dozen anomaly
+/// events per input and needs only to know when all of them are acknowledged. Give the same batch to
+/// ``KafkaProducer/send(topic:key:value:headers:partition:batch:)`` for each message, then call ``seal()`` once
+/// nothing more will be added; ``result()`` returns when every message added has its delivery report.
+///
+/// ```swift
+/// let batch = KafkaDeliveryBatch()
+/// for output in outputs { try producer.send(topic: output.topic, key: key, value: output.value, batch: batch) }
+/// batch.seal()
+/// try await batch.result().get()
+/// ```
+public final class KafkaDeliveryBatch: Sendable {
+    private struct State {
+        /// Messages added and not yet reported, plus one until ``seal()``.
+        var outstanding = 1
+        /// The first delivery failure.
+        var failure: KafkaError?
+        /// Set once every added message was reported after ``seal()``.
+        var result: Result<Void, KafkaError>?
+        var waiter: CheckedContinuation<Result<Void, KafkaError>, Never>?
+    }
+
+    private let state = LockedValue(State())
+
+    /// Creates an empty, open batch.
+    public init() {}
+
+    /// Counts one more message, before it is handed to librdkafka.
+    func add() {
+        state.withLock { $0.outstanding += 1 }
+    }
+
+    /// One message's delivery report (from the producer's poll thread), or the undoing of an ``add()`` whose
+    /// message librdkafka refused to queue (`error` nil: it was never sent).
+    func report(_ error: KafkaError?) {
+        let waiter = state.withLock { state in
+            if let error, state.failure == nil { state.failure = error }
+            return Self.release(&state)
+        }
+        waiter?.0.resume(returning: waiter!.1)
+    }
+
+    /// No more messages will be added: the batch completes once those added are reported.
+    public func seal() {
+        let waiter = state.withLock { Self.release(&$0) }
+        waiter?.0.resume(returning: waiter!.1)
+    }
+
+    /// Waits for the batch: success when every message was acknowledged, else the first failure.
+    ///
+    /// - Important: call ``seal()`` first (or from another task), or this never returns. One waiter at a time.
+    public func result() async -> Result<Void, KafkaError> {
+        await withCheckedContinuation { continuation in
+            let ready: Result<Void, KafkaError>? = state.withLock { state in
+                if let result = state.result { return result }
+                precondition(state.waiter == nil, "\(#function): a batch has one waiter")
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    /// The result, once complete.
+    public var currentResult: Result<Void, KafkaError>? { state.withLock { $0.result } }
+
+    /// Drops one outstanding count; at zero, sets the result and hands back the waiter to resume outside the lock.
+    private static func release(
+        _ state: inout State
+    ) -> (CheckedContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? {
+        precondition(state.outstanding > 0, "\(#function): a batch was sealed or reported more than it had")
+        state.outstanding -= 1
+        guard state.outstanding == 0 else { return nil }
+        let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
+        state.result = result
+        defer { state.waiter = nil }
+        return state.waiter.map { ($0, result) }
+    }
+}

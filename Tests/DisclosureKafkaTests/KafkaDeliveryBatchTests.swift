@@ -1,0 +1,92 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import DisclosureKafka
+
+/// ``KafkaDeliveryBatch``: one wait for a group of produced messages, by itself (from plain threads) and through the
+/// producer against the mock cluster.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct KafkaDeliveryBatchTests {
+    @Test func aBatchCompletesOnlyWhenSealedAndEveryMessageWasReported() async throws {
+        for _ in 0..<50 {
+            let batch = KafkaDeliveryBatch()
+            for _ in 0..<8 { batch.add() }
+            let waiter = Task { await batch.result() }
+            // Reports race the seal, from plain threads like librdkafka's poll thread.
+            let finished = DispatchGroup()
+            for index in 0..<8 {
+                finished.enter()
+                Thread {
+                    batch.report(index == 5 ? KafkaError(code: .messageTimedOut) : nil)
+                    finished.leave()
+                }.start()
+            }
+            await withCheckedContinuation { continuation in
+                finished.notify(queue: .global()) { continuation.resume() }
+            }
+            #expect(batch.currentResult == nil)
+            batch.seal()
+            let result = await waiter.value
+            #expect(throws: KafkaError.self) { try result.get() }
+            #expect((try? result.get()) == nil)
+            // A late waiter gets the same result at once.
+            #expect((try? await batch.result().get()) == nil)
+        }
+    }
+
+    @Test func anEmptySealedBatchSucceeds() async throws {
+        let batch = KafkaDeliveryBatch()
+        batch.seal()
+        #expect((try? await batch.result().get()) != nil)
+    }
+
+    @Test func aBatchOfMessagesRoundTripsWithEmptyAndNullPartsKeptApart() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("batch")
+        try cluster.createTopic(topic, partitions: 2)
+        let logger = KafkaTestSupport.logger()
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: logger
+        )
+        let batch = KafkaDeliveryBatch()
+        let count = 40
+        for index in 0..<count {
+            try producer.send(
+                topic: topic,
+                key: index % 4 == 0 ? [] : Array("key-\(index)".utf8),
+                value: index % 5 == 0 ? [] : Array("value-\(index)".utf8),
+                headers: [
+                    KafkaHeader(key: "seq", string: String(index)),
+                    KafkaHeader(key: "empty", value: []),
+                    KafkaHeader(key: "null", value: nil),
+                ],
+                batch: batch
+            )
+        }
+        batch.seal()
+        try await batch.result().get()
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: "batch"),
+            logger: logger
+        )
+        try consumer.subscribe(topics: [topic])
+        let driver = ConsumerDriver(consumer: consumer)
+        driver.start()
+        try await driver.wait { $0.messages.count >= count }
+        let seen = driver.snapshot
+        await driver.stop()
+        #expect(seen.messages.count == count)
+        for message in seen.messages {
+            let index = Int(message.headers.value(forKey: "seq")!.text)!
+            #expect(message.key == (index % 4 == 0 ? [] : Array("key-\(index)".utf8)))
+            #expect(message.value == (index % 5 == 0 ? [] : Array("value-\(index)".utf8)))
+            #expect(message.headers.map(\.key) == ["seq", "empty", "null"])
+            #expect(message.headers[1].value == [])
+            #expect(message.headers[2].value == nil)
+        }
+    }
+}
