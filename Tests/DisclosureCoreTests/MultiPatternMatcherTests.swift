@@ -24,6 +24,21 @@ import Testing
         return found.sorted { ($0.start, $0.pattern) < ($1.start, $1.pattern) }
     }
 
+    @Test func scalarAlignedScanFindsTheSameMatchesInUTF8Text() {
+        let patterns = ["收入", "收入预算", "入预", "预算", "XX", "类)", "(", "××", "𠀀a", "é"].map { Array($0.utf8) }
+        let matcher = MultiPatternMatcher(patterns)
+        let text = "本年收入预算XXX万元，(210类)收入××元 é𠀀ab\n收入预算(XX)é"
+        let bytes = Array(text.utf8)
+        #expect(matcher.matches(in: bytes, scalarAligned: true) == naive(patterns, bytes))
+        // From a later scalar start, and up to a bound inside the text.
+        let from = Array("本年".utf8).count
+        let to = bytes.count - 3
+        #expect(
+            matcher.matches(in: bytes, from: from, to: to, scalarAligned: true)
+                == naive(patterns, bytes, from: from, to: to)
+        )
+    }
+
     @Test func findsOverlappingAndNestedPatterns() {
         let patterns = ["收入", "收入预算", "入预", "预算", "XX", "类)"].map { Array($0.utf8) }
         let matcher = MultiPatternMatcher(patterns)

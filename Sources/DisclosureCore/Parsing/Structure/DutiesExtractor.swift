@@ -4,9 +4,9 @@
 /// Each duty's text is cut from the original document so it keeps its own punctuation (`（街道办事处）`, `“放管服”`).
 enum DutiesExtractor {
     /// Heading words of a duties section.
-    static let headingWords = ["职能", "职责"].map(StructureScan.utf8)
+    static let headingWords = PatternSet(["职能", "职责"])
     /// Heading words of an organization section, which take precedence (`机构设置、职责` lists units).
-    static let organizationWords = ["构成", "设置", "内设", "组成"].map(StructureScan.utf8)
+    static let organizationWords = PatternSet(["构成", "设置", "内设", "组成"])
     /// Lead-ins of a duty list without its own heading.
     static let leadIns = [
         "主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:", "主要职责如下", "主要职能如下", "主要职责包括", "主要职能包括",
@@ -35,14 +35,16 @@ enum DutiesExtractor {
 
     /// Whether a heading introduces the unit's duties.
     static func isDutiesHeading(_ heading: String) -> Bool {
-        guard StructureScan.containsAny(headingWords, inUTF8: heading) else { return false }
-        return !StructureScan.containsAny(organizationWords, inUTF8: heading)
+        headingWords.occurs(inUTF8: heading) && !organizationWords.occurs(inUTF8: heading)
     }
 
     static func stated(_ text: NormalizedText, _ items: [NumberedItems.Item]) -> [Stated<String>] {
-        items.compactMap { item in
+        var duties: [Stated<String>] = []
+        duties.reserveCapacity(items.count)
+        for item in items {
             let value = StructureScan.joinedOriginal(text, item.text)
-            return value.isEmpty ? nil : Stated(value, evidence: item.whole)
+            if !value.isEmpty { duties.append(Stated(value, evidence: item.whole)) }
         }
+        return duties
     }
 }

@@ -64,9 +64,10 @@ struct StructureCues {
     /// Every occurrence, by start offset, then pattern id (so by group order within one offset).
     private let found: [MultiPatternMatcher.Match]
 
-    /// Finds every group's patterns in `bytes`, in one pass.
+    /// Finds every group's patterns in `bytes` (a normalized text: valid UTF-8), in one pass over its scalars
+    /// (every pattern starts with a whole character).
     init(_ bytes: [UInt8]) {
-        found = StructureCues.matcher.matches(in: bytes)
+        found = StructureCues.matcher.matches(in: bytes, scalarAligned: true)
     }
 
     /// Calls `body` with the occurrences of `group`'s patterns that lie inside `from..<to`, in start order (at one

@@ -49,26 +49,6 @@ enum StructureScan {
         patterns.contains { find($0, in: bytes, from: from, to: to) != nil }
     }
 
-    /// Whether any of `patterns` occurs in the UTF-8 of `text` (read in place, not copied).
-    static func containsAny(_ patterns: [[UInt8]], inUTF8 text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            patterns.contains { pattern in
-                guard let first = pattern.first, pattern.count <= bytes.count else { return false }
-                var index = 0
-                while index <= bytes.count - pattern.count {
-                    if bytes[index] == first {
-                        var offset = 1
-                        while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-                        if offset == pattern.count { return true }
-                    }
-                    index += 1
-                }
-                return false
-            }
-        }
-    }
-
     // MARK: - Scalars
 
     /// The Unicode scalar at `index` and its UTF-8 length (a stray continuation byte reads as itself, length 1).
@@ -195,5 +175,22 @@ struct PatternSet: Sendable {
     func match(_ bytes: [UInt8], at index: Int) -> Int? {
         guard mayStart(bytes, at: index) else { return nil }
         return StructureScan.matchAny(patterns, in: bytes, at: index)
+    }
+
+    /// Whether some pattern occurs in the UTF-8 of `text` (read in place, not copied; one pass).
+    func occurs(inUTF8 text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= 2 else { return false }
+            for index in 0..<(bytes.count - 1) where firstBytes[Int(bytes[index])] {
+                guard firstPairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])] else { continue }
+                for pattern in patterns where index + pattern.count <= bytes.count {
+                    var offset = 0
+                    while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+            }
+            return false
+        }
     }
 }

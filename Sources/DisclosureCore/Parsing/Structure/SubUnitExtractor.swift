@@ -6,7 +6,7 @@
 /// duties text.
 enum SubUnitExtractor {
     /// Heading words of an organization section.
-    static let headingWords = ["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"].map(StructureScan.utf8)
+    static let headingWords = PatternSet(["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"])
     /// Words that introduce an enumeration of units.
     static let listTriggers = PatternSet(["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"])
     /// Most sub-units kept (a real list has a few dozen at most).
@@ -34,7 +34,7 @@ enum SubUnitExtractor {
 
     /// Whether a heading introduces the unit's organization.
     static func isOrganizationHeading(_ heading: String) -> Bool {
-        StructureScan.containsAny(headingWords, inUTF8: heading)
+        headingWords.occurs(inUTF8: heading)
     }
 
     /// `1.综合科。负责…`: name up to the first `。` or `:`, duties after it.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The non-empty lines of a normalized text, as trimmed byte spans, in order.
 ///
 /// Headings, duties and title lines are line-oriented in every source form (plain text, HTML blocks, PDF text), so
@@ -13,8 +21,13 @@ struct TextLines {
             let count = text.count
             var start = 0
             while start <= count {
-                var end = start
-                while end < count, text[end] != 0x0A { end += 1 }
+                // memchr finds the line feed a word at a time; lines are long next to the work done per line.
+                var end = count
+                if start < count, let base = text.baseAddress,
+                    let found = memchr(base + start, 0x0A, count - start)
+                {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
                 // Trimmed of ASCII blanks (the line holds no line break).
                 var lower = start
                 var upper = end

@@ -12,7 +12,7 @@ enum VehicleExtractor {
         "现有公务用车",
     ])
     /// Headings of the section that states the holdings.
-    static let assetHeadings = ["国有资产", "资产占", "车辆"].map(StructureScan.utf8)
+    static let assetHeadings = PatternSet(["国有资产", "资产占", "车辆"])
     /// Statements of vehicles bought or to buy.
     static let purchaseKeys = PatternSet(["购置车辆", "购买车辆", "购置公务用车", "更新车辆", "新购车辆", "购置各类车辆"])
     /// General-purpose vehicles.
@@ -42,7 +42,7 @@ enum VehicleExtractor {
     static func extract(_ bytes: [UInt8], sections: [Section] = [], cues: StructureCues) -> AssetsBlock {
         // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
         // cover only part of the fleet, so that section is read first.
-        let assetSections = sections.filter { StructureScan.containsAny(assetHeadings, inUTF8: $0.heading) }
+        let assetSections = sections.filter { assetHeadings.occurs(inUTF8: $0.heading) }
         let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
         if let held = firstStatement(bytes, keys: holdingKeys, starts: .vehicleHolding, cues: cues, in: ranges) {
@@ -240,11 +240,23 @@ enum VehicleExtractor {
 struct JoinedWindow {
     /// The bytes, LF removed.
     let bytes: [UInt8]
-    /// For each byte (plus one past the end), its offset in the normalized text.
+    /// For each byte (plus one past the end), its offset in the normalized text; empty when the window holds no LF
+    /// (each byte is then at ``start`` plus its offset).
     private let offsets: [Int]
+    /// Where the window starts in the normalized text.
+    private let start: Int
 
     /// Copies up to `length` bytes from `from`, skipping LF (stopping early at a scalar boundary).
     init(_ source: [UInt8], from: Int, length: Int) {
+        start = from
+        // Most statements fit in one line: the window is then a plain copy and needs no offset map.
+        var end = min(max(from, 0) + length, source.count)
+        while end < source.count, source[end] & 0xC0 == 0x80 { end += 1 }
+        if from >= 0, from <= end, !source[from..<end].contains(0x0A) {
+            bytes = Array(source[from..<end])
+            offsets = []
+            return
+        }
         var bytes: [UInt8] = []
         var offsets: [Int] = []
         bytes.reserveCapacity(length)
@@ -263,5 +275,8 @@ struct JoinedWindow {
     }
 
     /// The normalized-text offset of a window offset.
-    func origin(_ offset: Int) -> Int { offsets[max(0, min(offset, offsets.count - 1))] }
+    func origin(_ offset: Int) -> Int {
+        if offsets.isEmpty { return start + max(0, min(offset, bytes.count)) }
+        return offsets[max(0, min(offset, offsets.count - 1))]
+    }
 }
