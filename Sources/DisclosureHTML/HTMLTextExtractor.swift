@@ -122,25 +122,33 @@ public struct HTMLTextExtractor: Sendable {
 
     /// ``collapsed(_:)`` of a slice.
     static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var space = false
-        var index = bytes.startIndex
-        let end = bytes.endIndex
-        while index < end {
-            let byte = bytes[index]
-            index += 1
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                space = true
-            } else if byte == 0xC2, index < end, bytes[index] == 0xA0 {
-                space = true
-                index += 1
-            } else {
-                if space, !out.isEmpty { out.append(0x20) }
-                space = false
-                out.append(byte)
+        // Written straight into the string's storage (a table cell is mostly short enough to be stored inline).
+        bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count) { out in
+                var written = 0
+                var space = false
+                var index = 0
+                let end = source.count
+                while index < end {
+                    let byte = source[index]
+                    index += 1
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                        space = true
+                    } else if byte == 0xC2, index < end, source[index] == 0xA0 {
+                        space = true
+                        index += 1
+                    } else {
+                        if space, written > 0 {
+                            out[written] = 0x20
+                            written += 1
+                        }
+                        space = false
+                        out[written] = byte
+                        written += 1
+                    }
+                }
+                return written
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

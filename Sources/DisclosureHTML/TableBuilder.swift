@@ -42,7 +42,8 @@ struct TableBuilder {
     /// The open row ends: columns still covered by a `rowspan` from above are padded with empty cells; a row with
     /// no cells of its own is dropped (its covered columns are used up all the same). Returns the cells added.
     mutating func endRow() -> Int {
-        guard var open = row else { return 0 }
+        // Taken out of `row` so that appending to it does not copy it (it is the only reference then).
+        guard var open = row.take() else { return 0 }
         var added = 0
         if let last = coveredColumns.keys.max() {
             while open.count <= last {
@@ -54,7 +55,6 @@ struct TableBuilder {
             }
         }
         if ownCellsInRow > 0 { rows.append(open) }
-        row = nil
         ownCellsInRow = 0
         return added
     }
@@ -63,7 +63,8 @@ struct TableBuilder {
     /// `rowspan`s from above cover, and pads its `colspan` with empty cells, so that columns line up as they
     /// do on the page. Returns the cells added.
     mutating func addCell(_ text: String) -> Int {
-        var open = row ?? []
+        // Taken out of `row` (not copied from it): a row grows by one cell at a time.
+        var open = row.take() ?? []
         var added = padCovered(&open)
         let start = open.count
         open.append(text)

@@ -99,6 +99,16 @@ public enum TextNormalizer {
                 continue
             }
 
+            // U+4000…U+9FFF (CJK ideographs, most of a document's text): nothing to map or drop, kept as is.
+            if lead >= 0xE4, lead <= 0xE9, index + 2 < count {
+                pendingSpaceAt = -1
+                emit(lead, from: index)
+                emit(src[index + 1], from: index)
+                emit(src[index + 2], from: index)
+                index &+= 3
+                continue
+            }
+
             var scalar: UInt32
             var length: Int
             if lead >= 0xF0, index + 3 < count {
