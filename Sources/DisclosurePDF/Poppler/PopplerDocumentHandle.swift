@@ -8,11 +8,19 @@ final class PopplerDocumentHandle {
     /// The document; valid until `deinit`.
     private let document: OpaquePointer
 
-    /// Opens a document from bytes (poppler copies them).
+    /// Opens a document from a copy of `bytes` in which ``OutputIntentMask`` has hidden the output intents.
     ///
     /// - Throws: ``PDFExtractionError`` `encrypted` when a password is needed, `corrupt` when poppler cannot parse.
     init(bytes: [UInt8]) throws(PDFExtractionError) {
-        let gbytes = bytes.withUnsafeBytes { buffer in g_bytes_new(buffer.baseAddress, gsize(buffer.count)) }
+        guard !bytes.isEmpty, let copy = g_malloc(gsize(bytes.count)) else {
+            throw PDFExtractionError(.corrupt, "poppler could not open the document: it is empty")
+        }
+        let count = bytes.count
+        let typed = copy.bindMemory(to: UInt8.self, capacity: count)
+        bytes.withUnsafeBufferPointer { source in typed.update(from: source.baseAddress!, count: count) }
+        OutputIntentMask.apply(UnsafeMutableBufferPointer(start: typed, count: count))
+        // The GBytes owns the copy from here (g_free when its last reference goes), which spares poppler's own copy.
+        let gbytes = g_bytes_new_take(copy, gsize(count))
         // The document takes its own reference to the bytes.
         defer { g_bytes_unref(gbytes) }
         var error: UnsafeMutablePointer<GError>? = nil
