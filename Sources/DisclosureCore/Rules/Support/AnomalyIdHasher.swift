@@ -26,6 +26,29 @@ struct AnomalyIdHasher {
         bytes.append(contentsOf: subject.utf8)
         var hasher = prefix
         hasher.update(bytes)
-        return "anomaly:" + hasher.finalizeHex()
+        let digest = hasher.finalize()
+        // `anomaly:` and the 64 hex digits written straight into the string's storage: no second string to join.
+        let prefixBytes: StaticString = "anomaly:"
+        return String(unsafeUninitializedCapacity: prefixBytes.utf8CodeUnitCount + 2 * digest.count) { out in
+            var index = 0
+            prefixBytes.withUTF8Buffer { prefix in
+                for byte in prefix {
+                    out[index] = byte
+                    index += 1
+                }
+            }
+            for byte in digest {
+                out[index] = AnomalyIdHasher.hexDigit(byte >> 4)
+                out[index + 1] = AnomalyIdHasher.hexDigit(byte & 0x0F)
+                index += 2
+            }
+            return index
+        }
+    }
+
+    /// The lowercase hex digit of a value below 16.
+    @inline(__always)
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
     }
 }

@@ -7,14 +7,15 @@
 struct FirstScalarScanner: Sendable {
     /// The patterns' bytes, back to back.
     private let patternBytes: [UInt8]
-    /// Where each pattern starts in ``patternBytes`` (one extra entry closes the last).
-    private let patternOffsets: [Int]
-    /// Bit `c` set when some pattern starts with the scalar `c` (below U+10000).
-    private let firstBits: [UInt64]
-    /// For each bucket (`c & bucketMask`), where its pattern ids start in ``bucketPatterns``.
-    private let bucketStarts: [Int]
-    /// Ids of the patterns, grouped by the bucket of their first scalar.
-    private let bucketPatterns: [Int]
+    /// The scan's tables, back to back: 1024 words of a bitset (bit `c` set when some pattern starts with the
+    /// scalar `c`, below U+10000); from ``bucketBase``, for each bucket (`c & bucketMask`) where its pattern ids
+    /// start in this array (one extra entry closes the last); the ids of the patterns, grouped by the bucket of their
+    /// first scalar; from ``patternOffsetsBase``, where each pattern starts in ``patternBytes`` (one extra entry).
+    private let table: [Int]
+    /// Where the pattern offsets start in ``table``.
+    private let patternOffsetsBase: Int
+
+    private static let bucketBase = 1024
     /// Patterns whose first scalar is above U+FFFF (searched on their own; none in practice).
     private let astralPatterns: [Int]
     /// The patterns.
@@ -52,67 +53,65 @@ struct FirstScalarScanner: Sendable {
             bucketStarts.append(bucketPatterns.count)
         }
         self.patternBytes = patternBytes
-        self.patternOffsets = patternOffsets
-        self.firstBits = firstBits
-        self.bucketStarts = bucketStarts
-        self.bucketPatterns = bucketPatterns
+        // Bucket starts are positions in `table`: after the bitset and the bucket starts themselves.
+        let idsBase = FirstScalarScanner.bucketBase + bucketStarts.count
+        var table = firstBits.map { Int(Int64(bitPattern: $0)) }
+        table += bucketStarts.map { idsBase + $0 }
+        table += bucketPatterns
+        self.patternOffsetsBase = table.count
+        table += patternOffsets
+        self.table = table
         self.astralPatterns = astral
     }
 
     /// Calls `body(pattern, start)` for every occurrence, in order of start offset (patterns starting with a scalar
     /// above U+FFFF come last); overlapping occurrences are all reported.
     func forEachMatch(in bytes: [UInt8], _ body: (_ pattern: Int, _ start: Int) -> Void) {
+        // The tables are read through one flat array (fewer live pointers: the scan loop keeps them in registers).
+        let offsetsBase = patternOffsetsBase
         bytes.withUnsafeBufferPointer { text in
             patternBytes.withUnsafeBufferPointer { patternBytes in
-                patternOffsets.withUnsafeBufferPointer { patternOffsets in
-                    firstBits.withUnsafeBufferPointer { firstBits in
-                        bucketStarts.withUnsafeBufferPointer { bucketStarts in
-                            bucketPatterns.withUnsafeBufferPointer { bucketPatterns in
-                                let count = text.count
-                                var index = 0
-                                while index < count {
-                                    let lead = text[index]
-                                    var code = -1
-                                    var step = 1
-                                    if lead < 0x80 {
-                                        code = Int(lead)
-                                    } else if lead >= 0xE0 {
-                                        if lead < 0xF0, index &+ 2 < count, text[index &+ 1] & 0xC0 == 0x80,
-                                            text[index &+ 2] & 0xC0 == 0x80
-                                        {
-                                            code =
-                                                Int(lead & 0x0F) &<< 12 | Int(text[index &+ 1] & 0x3F) &<< 6
-                                                | Int(text[index &+ 2] & 0x3F)
-                                            step = 3
-                                        }
-                                    } else if lead >= 0xC0, index &+ 1 < count, text[index &+ 1] & 0xC0 == 0x80 {
-                                        code = Int(lead & 0x1F) &<< 6 | Int(text[index &+ 1] & 0x3F)
-                                        step = 2
+                table.withUnsafeBufferPointer { table in
+                    let count = text.count
+                    var index = 0
+                    while index < count {
+                        let lead = text[index]
+                        var code = -1
+                        var step = 1
+                        if lead < 0x80 {
+                            code = Int(lead)
+                        } else if lead >= 0xE0 {
+                            if lead < 0xF0, index &+ 2 < count, text[index &+ 1] & 0xC0 == 0x80,
+                                text[index &+ 2] & 0xC0 == 0x80
+                            {
+                                code =
+                                    Int(lead & 0x0F) &<< 12 | Int(text[index &+ 1] & 0x3F) &<< 6
+                                    | Int(text[index &+ 2] & 0x3F)
+                                step = 3
+                            }
+                        } else if lead >= 0xC0, index &+ 1 < count, text[index &+ 1] & 0xC0 == 0x80 {
+                            code = Int(lead & 0x1F) &<< 6 | Int(text[index &+ 1] & 0x3F)
+                            step = 2
+                        }
+                        if code >= 0, UInt64(bitPattern: Int64(table[code &>> 6])) & (1 &<< UInt64(code & 63)) != 0 {
+                            let bucket = FirstScalarScanner.bucketBase &+ (code & FirstScalarScanner.bucketMask)
+                            var position = table[bucket]
+                            let end = table[bucket &+ 1]
+                            while position < end {
+                                let id = table[position]
+                                let first = table[offsetsBase &+ id]
+                                let length = table[offsetsBase &+ id &+ 1] &- first
+                                if index &+ length <= count {
+                                    var offset = 0
+                                    while offset < length, text[index &+ offset] == patternBytes[first &+ offset] {
+                                        offset &+= 1
                                     }
-                                    if code >= 0, firstBits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 {
-                                        let bucket = code & FirstScalarScanner.bucketMask
-                                        var position = bucketStarts[bucket]
-                                        let end = bucketStarts[bucket &+ 1]
-                                        while position < end {
-                                            let id = bucketPatterns[position]
-                                            let first = patternOffsets[id]
-                                            let length = patternOffsets[id &+ 1] &- first
-                                            if index &+ length <= count {
-                                                var offset = 0
-                                                while offset < length,
-                                                    text[index &+ offset] == patternBytes[first &+ offset]
-                                                {
-                                                    offset &+= 1
-                                                }
-                                                if offset == length { body(id, index) }
-                                            }
-                                            position &+= 1
-                                        }
-                                    }
-                                    index &+= step
+                                    if offset == length { body(id, index) }
                                 }
+                                position &+= 1
                             }
                         }
+                        index &+= step
                     }
                 }
             }
