@@ -179,17 +179,29 @@ enum AmountScanner {
     }
 
     /// A plain decimal literal at `offset`: digits, optionally `.` and digits.
+    ///
+    /// The value is read while scanning (what `Amount(utf8:)` would make of the same bytes): at most 18 bytes, so the
+    /// digits fit `Int64`; a longer run wraps, and is rejected.
     private static func literal(_ bytes: [UInt8], at offset: Int, limit: Int) -> (Amount, Int)? {
         var index = offset
-        while index < limit && ByteScan.isDigit(bytes[index]) { index += 1 }
+        var units: Int64 = 0
+        while index < limit && ByteScan.isDigit(bytes[index]) {
+            units = units &* 10 &+ Int64(bytes[index] &- 48)
+            index += 1
+        }
         guard index > offset else { return nil }
+        var scale = 0
         if index + 1 < limit, bytes[index] == UInt8(ascii: "."), ByteScan.isDigit(bytes[index + 1]) {
             index += 1
-            while index < limit && ByteScan.isDigit(bytes[index]) { index += 1 }
+            while index < limit && ByteScan.isDigit(bytes[index]) {
+                units = units &* 10 &+ Int64(bytes[index] &- 48)
+                scale += 1
+                index += 1
+            }
         }
         // Absurdly long digit runs are not amounts; skip them whole so scanning stays linear.
-        guard index - offset <= 18, let value = Amount(utf8: bytes[offset..<index]) else { return nil }
-        return (value, index)
+        guard index - offset <= 18, scale <= Amount.maximumScale else { return nil }
+        return (Amount(units: units, scale: scale), index)
     }
 
     /// The offset past a run of digits and points starting at `offset` (to skip what is not an amount).
