@@ -49,23 +49,37 @@ public struct DisclosureClassifier: Sendable {
         static let unit: UInt8 = 8
     }
 
-    /// Every group's words with its group bit.
-    private static let words: [(bytes: [UInt8], group: UInt8)] =
-        headingWords.map { ($0, Group.heading) } + budgetWords.map { ($0, Group.budget) }
-        + flowWords.map { ($0, Group.flow) } + unitWords.map { ($0, Group.unit) }
+    /// Every group's words.
+    private static let words: [[UInt8]] = headingWords + budgetWords + flowWords + unitWords
+    /// Each word's group bit, in ``words`` order.
+    private static let wordGroups: [UInt8] =
+        headingWords.map { _ in Group.heading } + budgetWords.map { _ in Group.budget }
+        + flowWords.map { _ in Group.flow } + unitWords.map { _ in Group.unit }
 
-    /// For each pair of bytes a word may start with (index `first << 8 | second`), the groups of those words.
-    private static let startGroups: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 65536)
-        for (word, group) in words where !word.isEmpty {
+    /// The words by the pair of bytes they start with (index `first << 8 | second`): a slot number (0: none) into
+    /// ``slotWords`` and ``slotGroups``.
+    private static let startSlots: (slots: [UInt8], words: [[Int]], groups: [UInt8]) = {
+        var slots = [UInt8](repeating: 0, count: 65536)
+        var slotWords: [[Int]] = [[]]
+        var slotGroups: [UInt8] = [0]
+        func add(_ id: Int, pair: Int) {
+            if slots[pair] == 0 {
+                slots[pair] = UInt8(slotWords.count)
+                slotWords.append([])
+                slotGroups.append(0)
+            }
+            slotWords[Int(slots[pair])].append(id)
+            slotGroups[Int(slots[pair])] |= wordGroups[id]
+        }
+        for (id, word) in words.enumerated() where !word.isEmpty {
             if word.count > 1, word[1] & 0xC0 == 0x80 {
-                table[Int(word[0]) << 8 | Int(word[1])] |= group
+                add(id, pair: Int(word[0]) << 8 | Int(word[1]))
             } else {
                 // The second byte may come after skipped blanks: any second byte.
-                for second in 0..<256 { table[Int(word[0]) << 8 | second] |= group }
+                for second in 0..<256 { add(id, pair: Int(word[0]) << 8 | second) }
             }
         }
-        return table
+        return (slots, slotWords, slotGroups)
     }()
 
     /// What the text lacks, for the error message; nil when it has everything.
@@ -87,23 +101,24 @@ public struct DisclosureClassifier: Sendable {
     private static func groupsPresent(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8 {
         let enough = Group.budget | Group.flow | Group.unit
         var found: UInt8 = 0
-        return startGroups.withUnsafeBufferPointer { table in
-            var index = 0
-            let last = bytes.count - 1
-            while index < last {
-                let groups = table[Int(bytes[index]) << 8 | Int(bytes[index + 1])] & ~found
-                if groups != 0 {
-                    for (word, group) in words where groups & group != 0 && found & group == 0 {
-                        if matches(word, in: bytes, at: index) {
-                            found |= group
-                            if group == Group.heading || found & enough == enough { return found }
-                        }
+        let (slots, slotWords, slotGroups) = startSlots
+        let words = words
+        let wordGroups = wordGroups
+        var index = 0
+        let last = bytes.count - 1
+        while index < last {
+            let slot = Int(slots[Int(bytes[index]) << 8 | Int(bytes[index + 1])])
+            if slot != 0, slotGroups[slot] & ~found != 0 {
+                for id in slotWords[slot] where found & wordGroups[id] == 0 {
+                    if matches(words[id], in: bytes, at: index) {
+                        found |= wordGroups[id]
+                        if wordGroups[id] == Group.heading || found & enough == enough { return found }
                     }
                 }
-                index += 1
             }
-            return found
+            index += 1
         }
+        return found
     }
 
     private static func matches(_ word: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
