@@ -249,6 +249,36 @@ struct SupervisorTests {
         #expect(source.committed == [partitions[0]: 2, partitions[1]: 2])
     }
 
+    /// A processing task keeps at most two inputs awaiting acknowledgement: with every acknowledgement held, one task
+    /// with six partitions' inputs ready starts two publications, not six, and a third only when one is acknowledged.
+    @Test func aProcessingTaskHoldsAtMostTwoUnacknowledgedInputs() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(holdAll: true)
+        let supervisor = Self.makeSupervisor(source, sink, Self.configuration(workers: 1))
+        let partitions = (0..<6).map { TopicPartition(topic: Self.topic, partition: Int32($0)) }
+        source.send(.assigned(partitions))
+        for (index, partition) in partitions.enumerated() {
+            source.send(
+                .message(Self.input(partition: partition.partition, offset: 0, value: Self.document(index)))
+            )
+        }
+        let outcome = try await Self.run(supervisor) {
+            await sink.waitForHeld(2)
+            // Not a synchronization: a window in which an unbounded task would start the other four publications
+            // (it needs no acknowledgement to do so). The bounded task cannot, so this can only miss a regression.
+            try? await Task.sleep(for: .milliseconds(300))
+            #expect(sink.heldNow == Supervisor.unacknowledgedPerTask)
+            for _ in partitions {
+                await sink.waitForHeld(1)
+                sink.releaseOneHeld()
+            }
+            await sink.waitForRecords(6)
+        }
+        try outcome.get()
+        #expect(sink.mostHeldAtOnce == Supervisor.unacknowledgedPerTask)
+        #expect(sink.published.count(where: { $0.topic == "disclosures.records" }) == 6)
+    }
+
     @Test func fetchingPausesAtTheLimitAndResumes() async throws {
         let source = FakeSource()
         let sink = FakeSink()
@@ -380,12 +410,56 @@ final class FakeSink: OutputSink {
         var holdFirst = false
         var released = false
         var held: CheckedContinuation<Void, Never>?
+        /// Every publish waits until ``releaseOneHeld()`` lets it go, oldest first.
+        var holdAll = false
+        var heldAll: [CheckedContinuation<Void, Never>] = []
+        var mostHeldAtOnce = 0
+        var heldWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     let state: Mutex<State>
 
-    init(failures: Int = 0, maximumValueBytes: Int? = nil, holdFirst: Bool = false) {
-        state = Mutex(State(failuresLeft: failures, maximumValueBytes: maximumValueBytes, holdFirst: holdFirst))
+    init(failures: Int = 0, maximumValueBytes: Int? = nil, holdFirst: Bool = false, holdAll: Bool = false) {
+        var initial = State(failuresLeft: failures, maximumValueBytes: maximumValueBytes, holdFirst: holdFirst)
+        initial.holdAll = holdAll
+        state = Mutex(initial)
+    }
+
+    /// The publishes held now (``holdAll``).
+    var heldNow: Int { state.withLock { $0.heldAll.count } }
+
+    /// The most publishes held at once (``holdAll``).
+    var mostHeldAtOnce: Int { state.withLock { $0.mostHeldAtOnce } }
+
+    /// Lets the oldest held publish complete (``holdAll``).
+    func releaseOneHeld() {
+        let next = state.withLock { state in state.heldAll.isEmpty ? nil : state.heldAll.removeFirst() }
+        next?.resume()
+    }
+
+    /// Returns once at least `count` publishes are held (``holdAll``).
+    func waitForHeld(_ count: Int) async {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state in
+                if state.heldAll.count >= count { return true }
+                state.heldWaiters.append((count, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    private func holdUntilReleased() async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state in
+                state.heldAll.append(continuation)
+                state.mostHeldAtOnce = max(state.mostHeldAtOnce, state.heldAll.count)
+                let count = state.heldAll.count
+                defer { state.heldWaiters.removeAll { $0.count <= count } }
+                return state.heldWaiters.filter { $0.count <= count }.map(\.continuation)
+            }
+            for waiter in ready { waiter.resume() }
+        }
     }
 
     /// Lets the held first publish complete.
@@ -402,6 +476,7 @@ final class FakeSink: OutputSink {
     var attempts: Int { state.withLock { $0.attempts } }
 
     func publish(_ messages: [OutboundMessage]) async throws {
+        if state.withLock({ $0.holdAll }) { await holdUntilReleased() }
         let hold = state.withLock { state in
             defer { state.holdFirst = false }
             return state.holdFirst
