@@ -61,7 +61,7 @@ import Testing
                 skipped.append(document.name)
                 continue
             }
-            let record = RecordJSON.encode(processed.record, text: processed.text)
+            let record = try JSONValue(parsing: processed.recordJSON())
             let score = CorpusScorer.score(record, against: document)
             all.add(score.all)
             money.add(score.money)

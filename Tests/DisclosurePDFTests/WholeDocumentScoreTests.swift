@@ -36,7 +36,7 @@ import Testing
         let expected = try #require(json["expected"] as? [String: Any])
         let expectedAnomalies = json["expectedAnomalies"] as? [[String: Any]] ?? []
         let processed = try Self.processor.process(RawDocument(bytes: bytes, contentType: "application/pdf"))
-        let record = RecordJSON.encode(processed.record, text: processed.text)
+        let record = try JSONValue(parsing: processed.recordJSON())
         let verbose = FileBytes.environment("PDF_SCORE_REPORT") != nil
 
         var exact = 0

@@ -1,9 +1,9 @@
-/// Writes compact JSON straight into one byte buffer: how ``RecordJSON`` and ``AnomalyJSON`` serialize on the
-/// worker's path, without building a ``JSONValue`` tree first (one growing buffer instead of an allocation per
-/// key, value and container).
+/// Writes compact JSON straight into one byte buffer: the one encoder of records and events (``RecordJSON``,
+/// ``AnomalyJSON``), with no tree built first (one growing buffer instead of an allocation per key, value and
+/// container).
 ///
-/// The bytes are exactly those ``JSONValue/serialized()`` writes for the same structure: the same string escaping
-/// (``JSONValue/writeString(_:to:)``), numbers at their written scale, no spaces.
+/// Strings are UTF-8 with `"`, `\` and control characters escaped, numbers at their written scale, no spaces:
+/// ``JSONValue/serialized()`` writes the same bytes for the same structure.
 struct JSONWriter {
     /// The JSON written so far.
     private(set) var bytes: [UInt8]
@@ -67,7 +67,7 @@ struct JSONWriter {
     /// Writes a string literal.
     mutating func string(_ value: String) {
         separate()
-        JSONValue.writeString(value, to: &bytes)
+        JSONWriter.writeString(value, to: &bytes)
     }
 
     /// Writes a string literal, or `null`.
@@ -111,5 +111,80 @@ struct JSONWriter {
     static func writeDecimal(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(UInt8(ascii: "-")) }
         Amount.writeDigits(UInt64(value.magnitude), minimumCount: 1, to: &out)
+    }
+
+    // MARK: - Strings
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Writes a JSON string literal; non-ASCII is written as UTF-8, control characters escaped.
+    static func writeString(_ string: String, to out: inout [UInt8]) {
+        // A native string's bytes are contiguous: scanned and copied in bulk. Others go through a copy.
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0, to: &out) }
+        if written == nil { Array(string.utf8).withUnsafeBufferPointer { writeString(utf8: $0, to: &out) } }
+    }
+
+    /// Writes the JSON string literal of UTF-8 bytes.
+    static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        if !needsEscape(bytes) {
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0x0A:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "n"))
+            case 0x0D:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "r"))
+            case 0x09:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "t"))
+            case 0x00..<0x20:
+                out.append(UInt8(ascii: "\\"))
+                out.append(UInt8(ascii: "u"))
+                out.append(UInt8(ascii: "0"))
+                out.append(UInt8(ascii: "0"))
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether some byte is a control character, `"` or `\`; eight bytes at a time (exact: the bit tricks
+    /// below have no false positives for "some byte of the word").
+    private static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index &+ 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte below 0x20 (`word − 0x20…` borrows into a clear high bit), or equal to `"` or `\`.
+            if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+                || hasZeroByte(word ^ (ones &* 0x5C))
+            {
+                return true
+            }
+            index &+= 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index &+= 1
+        }
+        return false
     }
 }

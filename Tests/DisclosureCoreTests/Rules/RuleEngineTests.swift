@@ -29,8 +29,8 @@ import Testing
         let anomalies = RuleEngine().evaluate(record, text: text)
         let keys = anomalies.map { "\($0.ruleId)\u{0}\($0.subject)" }
         #expect(keys == keys.sorted())
-        let first = anomalies.map { AnomalyJSON.encode($0).serialized() }
-        let second = RuleEngine().evaluate(record, text: text).map { AnomalyJSON.encode($0).serialized() }
+        let first = anomalies.map(AnomalyJSON.bytes)
+        let second = RuleEngine().evaluate(record, text: text).map(AnomalyJSON.bytes)
         #expect(first == second)
     }
 

@@ -3,10 +3,11 @@ import Testing
 
 @testable import DisclosureCore
 
-/// The worker writes records and anomalies with ``JSONWriter`` (one buffer, no tree); ``RecordJSON/encode(_:text:)``
-/// and ``AnomalyJSON/encode(_:)`` build the ``JSONValue`` tree the tests read. Both must give the same bytes: a key
-/// added to one and not the other fails here.
-@Suite struct JSONWriterTests {
+/// Records and anomalies have one encoder, ``JSONWriter`` (``RecordJSON``, ``AnomalyJSON``). Its oracle is the
+/// contract itself: every object's keys are exactly the `required` list of its schema in schemas/, in that order,
+/// every value has a type the schema allows, and the bytes read back (``JSONValue/init(parsing:)``) to values that
+/// serialize to the same bytes.
+@Suite struct JSONOutputTests {
     private static func figure(_ text: String, _ start: Int = 0) -> Figure {
         Figure(Amount(parsing: text)!, evidence: TextSpan(start: start, end: start + 1))
     }
@@ -169,24 +170,133 @@ import Testing
         ]
     }
 
-    private static func expectSameBytes(_ processed: ProcessedDocument, _ label: String) {
-        let tree = RecordJSON.encode(processed.record, text: processed.text).serialized()
-        #expect(processed.recordJSON() == tree, "\(label): record")
-        let anomalyTrees = processed.anomalies.map { AnomalyJSON.encode($0).serialized() }
-        #expect(processed.anomalyJSON() == anomalyTrees, "\(label): anomalies")
-        let line = JSONValue.object([
-            ("record", RecordJSON.encode(processed.record, text: processed.text)),
-            ("anomalies", .array(processed.anomalies.map { AnomalyJSON.encode($0) })),
-        ]).serialized()
+    /// A schema of schemas/ (read with the parser under test: it keeps the `required` lists' order).
+    static func schema(_ name: String) throws -> JSONValue {
+        let url = TestSupport.repositoryRoot.appendingPathComponent("schemas/\(name).v1.schema.json")
+        return try JSONValue(parsing: Array(try Data(contentsOf: url)))
+    }
+
+    static let recordSchema = Result { try schema("disclosure.record") }
+    static let anomalySchema = Result { try schema("disclosure.anomaly") }
+
+    static func member(_ value: JSONValue?, _ key: String) -> JSONValue? {
+        guard case .object(let members) = value else { return nil }
+        return members.first { $0.0 == key }?.1
+    }
+
+    /// The JSON Schema type name of a value (`integer` for a number written without decimals).
+    static func typeName(_ value: JSONValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "boolean"
+        case .int: "integer"
+        case .number(let amount): amount.scale == 0 ? "integer" : "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+
+    /// Problems of `value` against the schema node `node` (`$ref`, `type`, `const`, `required` with `properties`,
+    /// `items`: all the contract's schemas use). Object keys must equal `required`, in order.
+    static func problems(_ value: JSONValue, _ node: JSONValue, root: JSONValue, path: String = "$") -> [String] {
+        var node = node
+        if case .string(let reference) = member(node, "$ref") {
+            let name = reference.replacingOccurrences(of: "#/$defs/", with: "")
+            guard let target = member(member(root, "$defs"), name) else { return ["\(path): no \(reference)"] }
+            node = target
+        }
+        var found: [String] = []
+        let types: [String]
+        switch member(node, "type") {
+        case .string(let type): types = [type]
+        case .array(let list): types = list.compactMap { if case .string(let type) = $0 { type } else { nil } }
+        default: types = []
+        }
+        let type = typeName(value)
+        if !types.isEmpty, !types.contains(type), !(type == "integer" && types.contains("number")) {
+            found.append("\(path): \(type), schema says \(types)")
+        }
+        if let constant = member(node, "const"), constant != value {
+            found.append("\(path): not \(constant.jsonString)")
+        }
+        if case .object(let members) = value, case .array(let required) = member(node, "required") {
+            let keys = JSONValue.array(members.map { .string($0.0) })
+            if keys != .array(required) {
+                found.append("\(path): keys \(keys.jsonString), schema \(JSONValue.array(required).jsonString)")
+            }
+            for (key, child) in members {
+                guard let property = member(member(node, "properties"), key) else { continue }
+                found += problems(child, property, root: root, path: "\(path).\(key)")
+            }
+        }
+        if case .array(let elements) = value, let items = member(node, "items") {
+            for (index, element) in elements.enumerated() {
+                found += problems(element, items, root: root, path: "\(path)[\(index)]")
+            }
+        }
+        return found
+    }
+
+    /// Checks a processed document's outputs against the schemas, against their reading back, and against each
+    /// other (the parse line holds the record and the anomalies as written alone).
+    private static func expectConforming(_ processed: ProcessedDocument, _ label: String) throws {
+        let recordSchema = try Self.recordSchema.get()
+        let anomalySchema = try Self.anomalySchema.get()
+        let recordBytes = processed.recordJSON()
+        let record = try JSONValue(parsing: recordBytes)
+        #expect(record.serialized() == recordBytes, "\(label): record reads back to other bytes")
+        let recordProblems = problems(record, recordSchema, root: recordSchema)
+        #expect(recordProblems.isEmpty, "\(label): \(recordProblems)")
+        let anomalyBytes = processed.anomalyJSON()
+        #expect(anomalyBytes == processed.anomalies.map(AnomalyJSON.bytes), "\(label): anomalies")
+        var anomalies: [JSONValue] = []
+        for bytes in anomalyBytes {
+            let anomaly = try JSONValue(parsing: bytes)
+            #expect(anomaly.serialized() == bytes, "\(label): anomaly reads back to other bytes")
+            let anomalyProblems = problems(anomaly, anomalySchema, root: anomalySchema)
+            #expect(anomalyProblems.isEmpty, "\(label): \(anomalyProblems)")
+            anomalies.append(anomaly)
+        }
+        let line = JSONValue.object([("record", record), ("anomalies", .array(anomalies))]).serialized()
         #expect(processed.parseLine() == line, "\(label): parse line")
     }
 
-    @Test func aFullRecordWritesAsItEncodes() {
+    @Test func aFullRecordConformsToTheSchemasAndReadsBack() throws {
         let text = NormalizedText(normalized: "一、概况\n(一)职能\n收入1651.99万元。")
         let processed = ProcessedDocument(record: Self.fullRecord(), anomalies: Self.anomalies(), text: text)
-        Self.expectSameBytes(processed, "full record")
+        try Self.expectConforming(processed, "full record")
         let empty = ProcessedDocument(record: DisclosureRecord(documentId: "x"), anomalies: [], text: text)
-        Self.expectSameBytes(empty, "empty record")
+        try Self.expectConforming(empty, "empty record")
+
+        // Values read back as written: escaped strings, amounts at their scale, scalar offsets of sections.
+        let record = try JSONValue(parsing: processed.recordJSON())
+        #expect(Self.member(record, "title") == .string("铜梁区\n2024年\t部门预算\\说明\u{01}"))
+        #expect(Self.member(Self.member(record, "source"), "url") == .string("https://x/\"q\""))
+        let total = Self.member(Self.member(record, "expenditure"), "total")
+        #expect(total.map { String(decoding: $0.serialized(), as: UTF8.self) } == "642.976884")
+        guard case .array(let sections) = Self.member(record, "sections"), sections.count == 2 else {
+            Issue.record("sections is not an array of two")
+            return
+        }
+        // The second section spans bytes 3..<9 of `一、概况…`: scalars 1..<3.
+        #expect(Self.member(sections[1], "start") == .number(Amount(1)))
+        #expect(Self.member(sections[1], "end") == .number(Amount(3)))
+        let expected =
+            #"{"schema":"disclosure.anomaly/v1","anomalyId":"a2","documentId":"sha256:abc","unit":{"name":null},"#
+            + #""fiscalYear":null,"ruleId":"completeness","subject":"document","severity":"info","message":"m","#
+            + #""messageZh":"m","expected":null,"actual":null,"difference":null,"tolerance":null,"evidence":[]}"#
+        #expect(String(decoding: processed.anomalyJSON()[1], as: UTF8.self) == expected)
+    }
+
+    @Test func theParserReadsJSONAndRefusesWhatTheContractNeverWrites() throws {
+        let text = #" {"a" : [1, -2.50, true, false, null, "x\u00e9\ud83d\ude00\n\/"]} "#
+        let value = try JSONValue(parsing: Array(text.utf8))
+        #expect(value.jsonString == #"{"a":[1,-2.50,true,false,null,"xé😀\n/"]}"#)
+        let bad = ["", "{", "[1,]", "01", "1e5", "1.", #""a"#, #""\u12""#, #"{"a" 1}"#, "[1] x", "nul", "\"\u{01}\""]
+        for text in bad {
+            #expect(throws: JSONValue.ParseError.self, "\(text)") { try JSONValue(parsing: Array(text.utf8)) }
+        }
     }
 
     @Test func amountsWriteAsTheirDescription() {
@@ -208,9 +318,9 @@ import Testing
         }
     }
 
-    @Test func corpusDocumentsWriteAsTheyEncode() throws {
+    @Test func corpusDocumentsConformToTheSchemas() throws {
         guard let corpus = TestSupport.corpus else {
-            print("JSONWriterTests: ../shared/corpus not found; skipped")
+            print("JSONOutputTests: ../shared/corpus not found; skipped")
             return
         }
         let processor = DisclosureProcessor()
@@ -221,7 +331,7 @@ import Testing
             for name in names.sorted() where name.hasSuffix(".txt") || name.hasSuffix(".html") {
                 let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
                 guard let processed = try? processor.process(RawDocument(bytes: bytes)) else { continue }
-                Self.expectSameBytes(processed, "\(group)/\(name)")
+                try Self.expectConforming(processed, "\(group)/\(name)")
                 checked += 1
             }
         }
