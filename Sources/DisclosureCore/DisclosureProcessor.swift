@@ -28,8 +28,9 @@ public struct DisclosureProcessor: Sendable {
     public func process(_ raw: RawDocument) throws(DisclosureError) -> ProcessedDocument {
         let decoded = try decoder.decode(raw)
         try classifier.check(decoded)
-        let (record, text) = parser.parse(decoded)
-        let anomalies = rules.evaluate(record, text: text)
+        // The parser's one pass over the text found the text rules' patterns too.
+        let (record, text, cues) = parser.parseWithCues(decoded)
+        let anomalies = rules.evaluate(record, text: text, textIndex: cues.rules)
         return ProcessedDocument(record: record, anomalies: anomalies, text: text)
     }
 }

@@ -39,6 +39,45 @@ import Testing
         )
     }
 
+    @Test func scalarAlignedScanAgreesWithPlainSearchOnMixedAndMalformedText() {
+        let alphabet: [[UInt8]] =
+            Array("收入支出预算XX类)(，。×é\n".unicodeScalars).map { Array(String($0).utf8) } + [
+                [0xE6], [0x94], [0xE6, 0x94], [0xC3], [0xF0, 0x9F, 0x98, 0x80], [0x80],
+            ]
+        let wellFormed =
+            ["收入", "收入预算", "入预", "支出", "XX", "X", "类)", "。\n", "××", "é", "预算预算", "算"]
+            .map { Array($0.utf8) } + [[]]
+        // Patterns that do not start with a whole scalar below U+10000: the byte scan serves them.
+        let odd = wellFormed + ["😀收"].map { Array($0.utf8) } + [[0x94, 0xB6], [0xE6]]
+        var seed: UInt64 = 11
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<40 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes += alphabet[Int(seed >> 33) % alphabet.count]
+            }
+            for patterns in [wellFormed, odd] {
+                let matcher = MultiPatternMatcher(patterns)
+                #expect(matcher.matches(in: bytes, scalarAligned: true) == naive(patterns, bytes))
+                let from = bytes.count / 3
+                let to = bytes.count - 5
+                #expect(
+                    matcher.matches(in: bytes, from: from, to: to, scalarAligned: true)
+                        == naive(patterns, bytes, from: from, to: to)
+                )
+            }
+        }
+    }
+
+    @Test func scalarAlignedScanComparesPatternsLongerThanEightBytesAndAtTheEnd() {
+        let patterns = ["一般公共预算财政拨款支出", "一般公共预算", "算", "出"].map { Array($0.utf8) }
+        let matcher = MultiPatternMatcher(patterns)
+        for text in ["一般公共预算财政拨款支出", "本年一般公共预算财政拨款支", "一般公共预算财政拨款支出一般公共预算"] {
+            let bytes = Array(text.utf8)
+            #expect(matcher.matches(in: bytes, scalarAligned: true) == naive(patterns, bytes))
+        }
+    }
+
     @Test func findsOverlappingAndNestedPatterns() {
         let patterns = ["收入", "收入预算", "入预", "预算", "XX", "类)"].map { Array($0.utf8) }
         let matcher = MultiPatternMatcher(patterns)

@@ -11,11 +11,20 @@ public struct DisclosureParser: Sendable {
     ///
     /// - Returns: the record and the normalized text its spans point into.
     public func parse(_ document: DecodedDocument) -> (record: DisclosureRecord, text: NormalizedText) {
+        let (record, text, _) = parseWithCues(document)
+        return (record, text)
+    }
+
+    /// Parses a decoded document and returns, with the record and text, the occurrences of every fixed pattern in
+    /// the text (found in one pass for the structure scanners and the text rules alike).
+    func parseWithCues(_ document: DecodedDocument) -> (record: DisclosureRecord, text: NormalizedText, cues: TextCues)
+    {
         let text = TextNormalizer.normalize(document.text)
         var record = DisclosureRecord(documentId: document.documentId, source: document.source)
-        StructureExtractor.extract(text, into: &record)
+        let cues = TextCues(text.bytes)
+        StructureExtractor.extract(text, cues: cues.structure, into: &record)
         FinanceExtractor.extract(text, into: &record)
         TableExtractor.extract(document, text: text, into: &record)
-        return (record, text)
+        return (record, text, cues)
     }
 }

@@ -1,8 +1,9 @@
 /// The occurrences of every fixed pattern the structure scanners start from (template residue, staffing triggers,
 /// contact labels, vehicle keys, the state-capital subject), found in one pass over a document and shared by them.
 ///
-/// Each scanner used to walk the whole text for its own patterns; ``StructureExtractor`` now builds this once per
-/// document and the scanners read the offsets of their group.
+/// Each scanner used to walk the whole text for its own patterns; now one pass (``TextCues``, which finds the text
+/// rules' patterns in the same pass) builds this once per document and the scanners read the offsets of their
+/// group. The groups' patterns are the first ids of ``TextCues/patterns``, in group order.
 struct StructureCues {
     /// A scanner's share of the patterns.
     enum Group: Int, CaseIterable {
@@ -36,7 +37,7 @@ struct StructureCues {
     }
 
     /// Every group's patterns back to back, and where each group's ids start (one extra entry closes the last).
-    private static let layout: (patterns: [[UInt8]], groupStarts: [Int]) = {
+    static let layout: (patterns: [[UInt8]], groupStarts: [Int]) = {
         var patterns: [[UInt8]] = []
         var starts: [Int] = []
         for group in Group.allCases {
@@ -46,9 +47,6 @@ struct StructureCues {
         starts.append(patterns.count)
         return (patterns, starts)
     }()
-
-    /// The matcher over every group's patterns, built once.
-    static let matcher = MultiPatternMatcher(layout.patterns)
 
     /// The group of each pattern id.
     private static let groupOf: [UInt8] = {
@@ -64,10 +62,15 @@ struct StructureCues {
     /// Every occurrence, by start offset, then pattern id (so by group order within one offset).
     private let found: [MultiPatternMatcher.Match]
 
-    /// Finds every group's patterns in `bytes` (a normalized text: valid UTF-8), in one pass over its scalars
-    /// (every pattern starts with a whole character).
+    /// The cues of `found`: every occurrence of the groups' patterns (ids as in ``layout``), by start offset, then
+    /// pattern id.
+    init(found: [MultiPatternMatcher.Match]) {
+        self.found = found
+    }
+
+    /// Finds every group's patterns in `bytes` (one pass, shared with the text rules' patterns: ``TextCues``).
     init(_ bytes: [UInt8]) {
-        found = StructureCues.matcher.matches(in: bytes, scalarAligned: true)
+        self = TextCues(bytes).structure
     }
 
     /// Calls `body` with the occurrences of `group`'s patterns that lie inside `from..<to`, in start order (at one

@@ -9,6 +9,12 @@ enum StructureExtractor {
 
     /// Fills the structural fields of `record` from `text`.
     static func extract(_ text: NormalizedText, into record: inout DisclosureRecord) {
+        extract(text, cues: TextCues(text.bytes).structure, into: &record)
+    }
+
+    /// Fills the structural fields of `record` from `text`, whose pattern-driven scanners start from `cues` (the
+    /// occurrences of their patterns in `text`, found in one pass).
+    static func extract(_ text: NormalizedText, cues: StructureCues, into record: inout DisclosureRecord) {
         let bytes = text.bytes
         let lines = TextLines(bytes)
 
@@ -30,8 +36,7 @@ enum StructureExtractor {
         record.sections = sections
         record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections)
         record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
-        // One pass finds where every pattern-driven scanner below has something to look at.
-        let cues = StructureCues(bytes)
+        // `cues`: one pass found where every pattern-driven scanner below has something to look at.
         record.staffing = StaffingExtractor.extract(text, cues: cues)
         record.contact = ContactExtractor.extract(bytes, cues: cues)
         record.assets = VehicleExtractor.extract(bytes, sections: sections, cues: cues)

@@ -48,16 +48,22 @@ public struct RuleEngine: Sendable {
 
     /// Every finding for `record`, in a deterministic order (rule id, then subject).
     public func evaluate(_ record: DisclosureRecord, text: NormalizedText) -> [Anomaly] {
+        evaluate(record, text: text, textIndex: RuleTextIndex(text.bytes))
+    }
+
+    /// Every finding for `record`, in a deterministic order; `textIndex` is the occurrences of the text rules'
+    /// patterns in `text` (found by the parser's pass: ``TextCues``).
+    func evaluate(_ record: DisclosureRecord, text: NormalizedText, textIndex: RuleTextIndex) -> [Anomaly] {
         var kept: [Kept] = []
         // Scalar offsets serve parse.unrecognized's subjects and every event's evidence: built once, when needed.
         let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
         // One context per document: the rules read the same record; only the tolerance changes from rule to rule.
-        // One pass over the text finds every pattern the text rules look for; each rule reads its share.
+        // One pass over the text found every pattern the text rules look for; each rule reads its share.
         var context = RuleContext(
             record: record,
             text: text,
             tolerance: configuration.tolerance,
-            textIndex: RuleTextIndex(text.bytes),
+            textIndex: textIndex,
             scalarOffsets: sharedOffsets
         )
         for (position, rule) in rules.enumerated() {

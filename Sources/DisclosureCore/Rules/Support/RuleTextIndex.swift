@@ -1,9 +1,10 @@
 /// Every occurrence of the text rules' fixed patterns (checklist cues, template residue, `类)`) in one document,
-/// found in one pass over its bytes (``FirstScalarScanner``) and shared by every rule of one evaluation.
+/// found in the one pass over its bytes that also finds the structure scanners' cues (``TextCues``) and shared by
+/// every rule of one evaluation.
 ///
-/// The rules used to search the whole text once per pattern; the engine now builds this index once per document
-/// (``RuleEngine/evaluate(_:text:)``) and the rules read their occurrences from it. A pattern not registered in
-/// ``patterns`` is still answered, by a plain search.
+/// The rules used to search the whole text once per pattern, then the engine scanned it once more for them after
+/// the parser's own scan; the processor now hands the engine this view of the parser's scan. A pattern not
+/// registered in ``patterns`` is still answered, by a plain search.
 struct RuleTextIndex: Sendable {
     /// The patterns indexed: the checklist's cues, the template-residue patterns and the code-name marker.
     static let patterns: [[UInt8]] = {
@@ -16,47 +17,32 @@ struct RuleTextIndex: Sendable {
         return list
     }()
 
-    /// The id of each pattern (its index in ``patterns``).
-    static let ids: [[UInt8]: Int] = Dictionary(
-        uniqueKeysWithValues: patterns.enumerated().map { ($0.element, $0.offset) }
-    )
-
-    /// The scanner over ``patterns``, built once.
-    static let scanner = FirstScalarScanner(patterns)
-
     /// The text indexed.
     let bytes: [UInt8]
-    /// For each pattern id, where its occurrences start in ``starts`` (one extra entry closes the last).
+    /// For each pattern id of ``TextCues/patterns``, where its occurrences start in ``starts`` (one extra entry
+    /// closes the last); patterns the rules do not read have none.
     private let bounds: [Int]
     /// Start offsets of the occurrences, grouped by pattern, ascending within a pattern.
     private let starts: [Int]
 
-    /// Indexes `bytes` in one pass.
-    init(_ bytes: [UInt8]) {
+    /// The index of `bytes` whose occurrences ``TextCues`` found: `starts` grouped by pattern id, `bounds` where
+    /// each id's group starts.
+    init(bytes: [UInt8], bounds: [Int], starts: [Int]) {
         self.bytes = bytes
-        let scanner = RuleTextIndex.scanner
-        let count = RuleTextIndex.patterns.count
-        var found: [(pattern: Int32, start: Int32)] = []
-        var counts = [Int](repeating: 0, count: count + 1)
-        scanner.forEachMatch(in: bytes) { pattern, start in
-            found.append((Int32(truncatingIfNeeded: pattern), Int32(truncatingIfNeeded: start)))
-            counts[pattern + 1] += 1
-        }
-        // Counting sort by pattern; matches come in start order, so each pattern's offsets stay ascending.
-        for id in 0..<count { counts[id + 1] += counts[id] }
-        var next = counts
-        var starts = [Int](repeating: 0, count: found.count)
-        for match in found {
-            let pattern = Int(match.pattern)
-            starts[next[pattern]] = Int(match.start)
-            next[pattern] += 1
-        }
-        self.bounds = counts
+        self.bounds = bounds
         self.starts = starts
     }
 
-    /// The id of a registered pattern, or nil.
-    static func id(of pattern: [UInt8]) -> Int? { ids[pattern] }
+    /// Indexes `bytes` in one pass.
+    init(_ bytes: [UInt8]) {
+        self = TextCues(bytes).rules
+    }
+
+    /// The id of a registered pattern (its id in ``TextCues/patterns``), or nil.
+    static func id(of pattern: [UInt8]) -> Int? {
+        guard let id = TextCues.ids[pattern], TextCues.readByRules[id] else { return nil }
+        return id
+    }
 
     /// Byte offsets of every occurrence of pattern `id`, ascending.
     func occurrences(ofPattern id: Int) -> ArraySlice<Int> {
