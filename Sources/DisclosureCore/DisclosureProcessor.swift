@@ -46,23 +46,19 @@ public struct ProcessedDocument: Sendable {
 
     /// The record's JSON bytes (SPEC §4), written straight into one buffer (``JSONWriter``).
     public func recordJSON() -> [UInt8] {
-        var writer = JSONWriter()
-        RecordJSON.write(record, text: text, to: &writer)
-        return writer.bytes
+        RecordJSON.bytes(record, text: text)
     }
 
     /// Each anomaly's JSON bytes (SPEC §5), in order.
     public func anomalyJSON() -> [[UInt8]] {
-        anomalies.map { anomaly in
-            var writer = JSONWriter(capacity: 1024)
-            AnomalyJSON.write(anomaly, to: &writer)
-            return writer.bytes
-        }
+        anomalies.map(AnomalyJSON.bytes)
     }
 
     /// The `parse` command's line: `{"record": …, "anomalies": […]}` (SPEC §7).
     public func parseLine() -> [UInt8] {
-        var writer = JSONWriter(capacity: 8192)
+        var writer = JSONWriter(
+            capacity: anomalies.reduce(4096 + min(text.bytes.count, 65536)) { $0 + AnomalyJSON.capacity($1) }
+        )
         writer.openObject()
         writer.key("record")
         RecordJSON.write(record, text: text, to: &writer)

@@ -310,12 +310,40 @@ import Testing
             var out: [UInt8] = []
             value.write(to: &out)
             #expect(String(decoding: out, as: UTF8.self) == value.description)
+            var writer = JSONWriter(capacity: 1)
+            writer.number(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == value.description)
         }
-        for value in [0, 7, -7, 2024, Int.max, Int.min] {
-            var out: [UInt8] = []
-            JSONWriter.writeDecimal(value, to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        for value in [0, 7, -7, 10, 2024, Int.max, Int.min] {
+            var writer = JSONWriter(capacity: 1)
+            writer.int(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
         }
+    }
+
+    @Test func stringsEscapeOnlyWhatJSONNeedsAtAnyPosition() throws {
+        // Every escape at every offset around the eight-byte words, in ASCII and CJK surroundings.
+        for filler in ["a", "说"] {
+            for special in ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}", "é"] {
+                for before in 0..<18 {
+                    let text = String(repeating: filler, count: before) + special + String(repeating: filler, count: 9)
+                    var writer = JSONWriter(capacity: 1)
+                    writer.string(text)
+                    let written = writer.bytes
+                    #expect(try JSONValue(parsing: written) == .string(text), "\(before) \(special.unicodeScalars)")
+                    #expect(!written.dropFirst().dropLast().contains { $0 < 0x20 })
+                }
+            }
+        }
+        var writer = JSONWriter(capacity: 1)
+        writer.openArray()
+        writer.string("\u{01}\"\\\n\r\t\u{1F}")
+        writer.string("")
+        writer.bool(true)
+        writer.bool(false)
+        writer.null()
+        writer.closeArray()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"["\u0001\"\\\n\r\t\u001f","",true,false,null]"#)
     }
 
     @Test func corpusDocumentsConformToTheSchemas() throws {

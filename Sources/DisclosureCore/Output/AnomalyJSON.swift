@@ -2,9 +2,16 @@
 public enum AnomalyJSON {
     /// The event's JSON bytes.
     public static func bytes(_ anomaly: Anomaly) -> [UInt8] {
-        var writer = JSONWriter(capacity: 1024)
+        var writer = JSONWriter(capacity: capacity(anomaly))
         write(anomaly, to: &writer)
         return writer.bytes
+    }
+
+    /// Room for the event's JSON: its keys, numbers and ids, plus its texts (counted in O(1) on native strings).
+    static func capacity(_ anomaly: Anomaly) -> Int {
+        var bytes = 512 + anomaly.message.utf8.count + anomaly.messageZh.utf8.count
+        for evidence in anomaly.evidence { bytes += 64 + evidence.path.utf8.count + evidence.quote.utf8.count }
+        return bytes
     }
 
     /// Appends the event's JSON to `writer`. The key lists follow schemas/disclosure.anomaly.v1.schema.json's

@@ -21,44 +21,33 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The compact UTF-8 serialization (no spaces, no trailing newline).
     public func serialized() -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(to: &out)
-        return out
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
     }
 
     /// The compact serialization as a `String`.
     public var jsonString: String { String(decoding: serialized(), as: UTF8.self) }
 
-    /// Appends the compact serialization to `out`.
-    public func write(to out: inout [UInt8]) {
+    /// Writes the value with `writer`.
+    func write(to writer: inout JSONWriter) {
         switch self {
-        case .null:
-            out.append(contentsOf: "null".utf8)
-        case .bool(let value):
-            out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value):
-            JSONWriter.writeDecimal(value, to: &out)
-        case .number(let value):
-            value.write(to: &out)
-        case .string(let value):
-            JSONWriter.writeString(value, to: &out)
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .int(let value): writer.int(value)
+        case .number(let value): writer.number(value)
+        case .string(let value): writer.string(value)
         case .array(let values):
-            out.append(UInt8(ascii: "["))
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                value.write(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
+            writer.openArray()
+            for value in values { value.write(to: &writer) }
+            writer.closeArray()
         case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONWriter.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                value.write(to: &out)
+            writer.openObject()
+            for (key, value) in members {
+                writer.key(key)
+                value.write(to: &writer)
             }
-            out.append(UInt8(ascii: "}"))
+            writer.closeObject()
         }
     }
 }

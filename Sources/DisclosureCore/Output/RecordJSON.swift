@@ -6,7 +6,9 @@
 public enum RecordJSON {
     /// The record's JSON bytes.
     public static func bytes(_ record: DisclosureRecord, text: NormalizedText) -> [UInt8] {
-        var writer = JSONWriter()
+        // About 3.5 KB of keys and nulls, plus what the document says (tables, duties, sections): sized so that
+        // the buffer rarely grows.
+        var writer = JSONWriter(capacity: 4096 + min(text.bytes.count, 65536))
         write(record, text: text, to: &writer)
         return writer.bytes
     }
@@ -150,22 +152,21 @@ public enum RecordJSON {
         w.key("sections")
         w.openArray()
         if !record.sections.isEmpty {
-            // Only the sections' offsets are needed: count them in one pass rather than build a table per byte.
-            let offsets = ScalarOffsets.scalars(
-                of: record.sections.flatMap { [$0.span.start, $0.span.end] },
-                in: text.bytes
-            )
-            for (index, section) in record.sections.enumerated() {
-                w.openObject()
-                w.key("heading")
-                w.string(section.heading)
-                w.key("level")
-                w.int(section.level)
-                w.key("start")
-                w.int(offsets[2 * index])
-                w.key("end")
-                w.int(offsets[2 * index + 1])
-                w.closeObject()
+            text.bytes.withUnsafeBufferPointer { bytes in
+                // Only the sections' offsets are needed: counted from one to the next, no table per byte.
+                var cursor = ScalarCursor()
+                for section in record.sections {
+                    w.openObject()
+                    w.key("heading")
+                    w.string(section.heading)
+                    w.key("level")
+                    w.int(section.level)
+                    w.key("start")
+                    w.int(cursor.scalar(section.span.start, in: bytes))
+                    w.key("end")
+                    w.int(cursor.scalar(section.span.end, in: bytes))
+                    w.closeObject()
+                }
             }
         }
         w.closeArray()

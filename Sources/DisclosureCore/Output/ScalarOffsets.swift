@@ -39,26 +39,6 @@ public struct ScalarOffsets: Sendable {
             + bytes.withUnsafeBufferPointer { ScalarOffsets.count($0, from: start, to: offset) }
     }
 
-    /// The scalar offsets of `byteOffsets` (each clamped to the text), counted in one pass over `bytes` up to the
-    /// largest: the same values as ``scalar(_:)``, without a table of the whole text.
-    static func scalars(of byteOffsets: [Int], in bytes: [UInt8]) -> [Int] {
-        let order = byteOffsets.indices.sorted { byteOffsets[$0] < byteOffsets[$1] }
-        var result = [Int](repeating: 0, count: byteOffsets.count)
-        bytes.withUnsafeBufferPointer { text in
-            var count = 0
-            var index = 0
-            for position in order {
-                let target = max(0, min(byteOffsets[position], text.count))
-                if index < target {
-                    count += ScalarOffsets.count(text, from: index, to: target)
-                    index = target
-                }
-                result[position] = count
-            }
-        }
-        return result
-    }
-
     /// The number of scalars that start in `text[from..<to]`: bytes that are not UTF-8 continuation bytes
     /// (`10xxxxxx`), counted a word at a time.
     @inline(__always)
@@ -78,5 +58,30 @@ public struct ScalarOffsets: Sendable {
             index &+= 1
         }
         return (to &- from) &- continuation
+    }
+}
+
+/// Converts a sequence of UTF-8 byte offsets to Unicode-scalar offsets by counting from the previous one, forward
+/// or back: no table of the whole text, and for offsets in near document order (the record's sections) about one
+/// pass over the bytes up to the last.
+struct ScalarCursor {
+    /// The last byte offset converted.
+    private var position = 0
+    /// Its scalar offset.
+    private var scalars = 0
+
+    /// A cursor at the start of the text.
+    init() {}
+
+    /// The scalar offset of `byteOffset` (clamped to `text`): the same value as ``ScalarOffsets/scalar(_:)``.
+    mutating func scalar(_ byteOffset: Int, in text: UnsafeBufferPointer<UInt8>) -> Int {
+        let target = max(0, min(byteOffset, text.count))
+        if target >= position {
+            scalars &+= ScalarOffsets.count(text, from: position, to: target)
+        } else {
+            scalars &-= ScalarOffsets.count(text, from: target, to: position)
+        }
+        position = target
+        return scalars
     }
 }
