@@ -46,7 +46,14 @@ enum RDKafkaTopicPartitionList {
     }
 
     /// The first per-partition error in a list, if any.
+    ///
+    /// Reads the `.err` fields in place: the worker stores an offset for every input it finishes, and copying every
+    /// entry out (a `String` per topic name) only to find no error cost an allocation per input.
     static func firstError(_ list: UnsafePointer<rd_kafka_topic_partition_list_t>) -> KafkaError? {
-        entries(list).lazy.compactMap(\.error).first
+        for index in 0..<Int(list.pointee.cnt) {
+            let code = list.pointee.elems[index].err
+            if code != RD_KAFKA_RESP_ERR_NO_ERROR { return KafkaError.rdKafka(code) }
+        }
+        return nil
     }
 }
