@@ -114,16 +114,40 @@ def proc_status(pid, key):
     return 0.0
 
 
-def processed(port):
+def scrape(port):
+    """(inputs finished, CPU seconds the worker spent in the core) from /metrics; (-1, 0) when not answering."""
     try:
         body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
     except OSError:
-        return -1
+        return -1, 0.0
     total = 0
+    core_cpu = 0.0
     for line in body.splitlines():
         if line.startswith(("disclosure_documents_processed_total", "disclosure_documents_dead_lettered_total")):
             total += int(float(line.rsplit(" ", 1)[1]))
-    return total
+        elif line.startswith("disclosure_processing_cpu_seconds_total"):
+            core_cpu = float(line.rsplit(" ", 1)[1])
+    return total, core_cpu
+
+
+def processed(port):
+    return scrape(port)[0]
+
+
+def thread_cpu_seconds(pid):
+    """CPU seconds per thread group of the process: librdkafka's own threads (`rdk:*`) and all others."""
+    split = {"librdkafka": 0.0, "other": 0.0}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue  # the thread ended
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        split["librdkafka" if name.startswith("rdk:") else "other"] += seconds
+    return split
 
 
 class Worker:
@@ -151,22 +175,31 @@ class Worker:
             raise SystemExit(f"bench: the worker did not start; see {self.log_path}")
 
     def wait_for(self, count, timeout, samples=None):
-        """Waits until `count` inputs are finished; returns (seconds from first finished input, cpu seconds)."""
+        """Waits until `count` inputs are finished; returns (seconds from first finished input, cpu seconds, inputs
+        finished in that window, and the window's CPU split: core, librdkafka's threads, the rest)."""
         first = cpu0 = None
         deadline = time.monotonic() + timeout
         last_sample = 0.0
         while time.monotonic() < deadline:
-            done = processed(self.port)
+            done, core = scrape(self.port)
             now = time.monotonic()
             if done > 0 and first is None:
                 first, cpu0, first_done = now, proc_cpu_seconds(self.process.pid), done
+                core0, threads0 = core, thread_cpu_seconds(self.process.pid)
             if samples is not None and now - last_sample > 0.5:
                 samples.append((max(done, 0), proc_status(self.process.pid, "VmRSS")))
                 last_sample = now
             if done >= count:
                 seconds = now - first
+                threads = thread_cpu_seconds(self.process.pid)
+                cpu = proc_cpu_seconds(self.process.pid) - cpu0
+                # Core: the processing tasks' thread CPU time inside the core (the worker's own counter); librdkafka:
+                # its threads (brokers, main); the rest: Swift plumbing, scheduling, delivery reports, /metrics.
+                split = {"core_cpu_s": core - core0,
+                         "librdkafka_cpu_s": threads["librdkafka"] - threads0["librdkafka"]}
+                split["rest_cpu_s"] = cpu - split["core_cpu_s"] - split["librdkafka_cpu_s"]
                 # The first observed count may already be > 0: scale to the inputs finished inside the window.
-                return seconds, proc_cpu_seconds(self.process.pid) - cpu0, count - first_done
+                return seconds, cpu, count - first_done, split
             # Every poll is an HTTP request the worker serves and pays for in CPU time: at 20 ms it was ~3% of the
             # worker's CPU in a profile; 50 ms keeps the window accurate to ~1% on runs of several seconds.
             time.sleep(0.05)
@@ -187,10 +220,10 @@ def save(args, results):
 
 def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False, env=None):
     worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir, env)
-    seconds, cpu, window = worker.wait_for(count, args.timeout, samples)
+    seconds, cpu, window, split = worker.wait_for(count, args.timeout, samples)
     result = {"docs_per_s": window / seconds if seconds > 0 else 0, "cpu_s": cpu, "window": window,
               "docs_per_cpu_s": window / cpu if cpu > 0 else 0, "peak_rss_mib": worker.peak_rss(),
-              "cpu_share": cpu / seconds if seconds > 0 else 0}
+              "cpu_share": cpu / seconds if seconds > 0 else 0, **split}
     if keep:
         return result, worker
     worker.stop()
@@ -249,6 +282,26 @@ def core_bench(args):
                                           "mb_per_s": float(parts[6]), "cpu_share": float(parts[7]),
                                           "us_per_doc": float(parts[8])}
     return rows
+
+
+def core_both_cores(args):
+    """The core alone on the pipeline's 10 KB documents, two DisclosureBench processes at once: µs per document
+    (parse+validate+JSON, the three variants' mean) with both cores busy, as they are while the worker runs. On a
+    quiet machine one thread has the other core idle (and its share of the host's caches); the worker never does."""
+    corpus = os.path.join(args.workdir, "corpus-10k-dual")
+    os.makedirs(corpus, exist_ok=True)
+    if not os.path.exists(os.path.join(corpus, "10k")):
+        os.symlink(os.path.abspath(os.path.join(args.corpus, "10k")), os.path.join(corpus, "10k"))
+    command = [args.core, corpus, "--seconds", str(args.core_seconds), "--tsv"]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    means = []
+    for process in processes:
+        output, _ = process.communicate(timeout=900)
+        micros = [float(line.split("\t")[8]) for line in output.splitlines()
+                  if line.startswith("core\t") and line.split("\t")[2] == "full"]
+        if micros:
+            means.append(sum(micros) / len(micros))
+    return sum(means) / len(means) if means else 0
 
 
 def pdf_bench(args):
@@ -342,6 +395,8 @@ def main():
         return
     log("core: DisclosureBench")
     results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
+    log("core: two processes at once on the 10 KB documents")
+    results["core_both_cores_us"] = core_both_cores(args)
     if args.pipeline_only:
         pipeline_only(args, count, rounds, results)
         return
@@ -510,6 +565,22 @@ def report(results):
                   f"pipeline/core per core = **{worker_cpu / core_docs_per_cpu:.2f}** "
                   f"(the worker used {share:.2f} cores on average while the machine was shared)."
                   if core_docs_per_cpu else ""]
+        runs = [r for r in pipe["worker"] if r.get("core_cpu_s")]
+        if runs and mix:
+            def per_input(key):
+                return median([r[key] / r["window"] * 1e6 for r in runs])
+            total, core_in_worker = per_input("cpu_s"), per_input("core_cpu_s")
+            alone = sum(mix) / len(mix)
+            both = results.get("core_both_cores_us")
+            if both:
+                lines += ["", f"Core alone with both cores busy (two DisclosureBench processes at once): {both:.0f} µs "
+                              f"per document ({1e6 / both:.0f} per CPU-second); pipeline/core against it = "
+                              f"**{worker_cpu * both / 1e6:.2f}**."]
+            lines += ["", f"Worker CPU per input (median of rounds): {total:.0f} µs = core {core_in_worker:.0f} µs "
+                          f"(alone, one thread: {alone:.0f} µs; core in worker / alone = {core_in_worker / alone:.2f}) "
+                          f"+ librdkafka threads {per_input('librdkafka_cpu_s'):.0f} µs + the rest (Swift plumbing, "
+                          f"delivery reports, scheduling, /metrics) {per_input('rest_cpu_s'):.0f} µs. "
+                          f"Plumbing share of the worker's CPU: {1 - core_in_worker / total:.2f}."]
         for name in ("passthrough", "worker", "peer"):
             lines.append(f"Rounds, {name}: " + ", ".join(f"{r['docs_per_s']:.0f}" for r in pipe[name]) + " docs/s")
     for name, note in (("latency", "defaults"), ("latency_fetch10", "fetch.wait.max.ms=10")):

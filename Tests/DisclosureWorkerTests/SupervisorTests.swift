@@ -249,34 +249,55 @@ struct SupervisorTests {
         #expect(source.committed == [partitions[0]: 2, partitions[1]: 2])
     }
 
-    /// A processing task keeps at most two inputs awaiting acknowledgement: with every acknowledgement held, one task
-    /// with six partitions' inputs ready starts two publications, not six, and a third only when one is acknowledged.
-    @Test func aProcessingTaskHoldsAtMostTwoUnacknowledgedInputs() async throws {
+    /// A processing task keeps at most ``Supervisor/unacknowledgedPerTask`` small inputs awaiting acknowledgement:
+    /// with every acknowledgement held, one task with more partitions' inputs ready starts that many publications, and
+    /// another only when one is acknowledged.
+    @Test func aProcessingTaskHoldsAtMostItsBoundOfUnacknowledgedInputs() async throws {
+        let bound = Supervisor.unacknowledgedPerTask
+        let held = try await Self.heldAtOnce(inputs: bound + 2) { Self.document($0) }
+        #expect(held.most == bound)
+        #expect(held.records == bound + 2)
+    }
+
+    /// Large inputs are held two at a time: past ``Supervisor/unacknowledgedAlwaysAllowed`` the task waits once its
+    /// inputs awaiting acknowledgement hold ``Supervisor/unacknowledgedBytesPerTask`` bytes.
+    @Test func largeInputsAreHeldTwoAtATime() async throws {
+        let padding = [UInt8](repeating: UInt8(ascii: "\n"), count: Supervisor.unacknowledgedBytesPerTask / 2)
+        let held = try await Self.heldAtOnce(inputs: Supervisor.unacknowledgedAlwaysAllowed + 3) {
+            Self.document($0) + padding
+        }
+        #expect(held.most == Supervisor.unacknowledgedAlwaysAllowed)
+    }
+
+    /// Runs one processing task over `inputs` partitions' inputs with every publication held until released one by
+    /// one: returns the most publications held at once and the records published in the end.
+    static func heldAtOnce(
+        inputs: Int,
+        value: (Int) -> [UInt8]
+    ) async throws -> (most: Int, records: Int) {
         let source = FakeSource()
         let sink = FakeSink(holdAll: true)
         let supervisor = Self.makeSupervisor(source, sink, Self.configuration(workers: 1))
-        let partitions = (0..<6).map { TopicPartition(topic: Self.topic, partition: Int32($0)) }
+        let partitions = (0..<inputs).map { TopicPartition(topic: Self.topic, partition: Int32($0)) }
         source.send(.assigned(partitions))
         for (index, partition) in partitions.enumerated() {
-            source.send(
-                .message(Self.input(partition: partition.partition, offset: 0, value: Self.document(index)))
-            )
+            source.send(.message(Self.input(partition: partition.partition, offset: 0, value: value(index))))
         }
         let outcome = try await Self.run(supervisor) {
-            await sink.waitForHeld(2)
-            // Not a synchronization: a window in which an unbounded task would start the other four publications
-            // (it needs no acknowledgement to do so). The bounded task cannot, so this can only miss a regression.
+            await sink.waitForHeld(1)
+            // Not a synchronization: a window in which an unbounded task would start the other publications (it needs
+            // no acknowledgement to do so). A bounded task cannot, so this can only miss a regression.
             try? await Task.sleep(for: .milliseconds(300))
-            #expect(sink.heldNow == Supervisor.unacknowledgedPerTask)
+            let most = sink.heldNow
             for _ in partitions {
                 await sink.waitForHeld(1)
                 sink.releaseOneHeld()
             }
-            await sink.waitForRecords(6)
+            await supervisor.waitForFinishedInputs(inputs)
+            #expect(sink.mostHeldAtOnce == most)
         }
         try outcome.get()
-        #expect(sink.mostHeldAtOnce == Supervisor.unacknowledgedPerTask)
-        #expect(sink.published.count(where: { $0.topic == "disclosures.records" }) == 6)
+        return (sink.mostHeldAtOnce, sink.published.count(where: { $0.topic == "disclosures.records" }))
     }
 
     @Test func fetchingPausesAtTheLimitAndResumes() async throws {

@@ -24,6 +24,7 @@ public final class WorkerMetrics: Sendable {
     private let retries: Counter
     private let inFlight: Gauge
     private let duration: DurationHistogram
+    private let processingCPU: Counter
     /// Labelled series already made, by their labels: the registry validates names and labels and looks the series
     /// up under its lock on every `make…` call, which cost more per input than the counting (13 anomaly events
     /// and two backlog updates per input).
@@ -65,6 +66,12 @@ public final class WorkerMetrics: Sendable {
             ]
 
         )
+        processingCPU = registry.makeCounter(
+            descriptor: Self.descriptor(
+                "disclosure_processing_cpu_seconds_total",
+                "CPU time the processing tasks spent in the core: decode, parse, rules and output JSON."
+            )
+        )
     }
 
     /// An input was processed and its outputs acknowledged.
@@ -90,6 +97,13 @@ public final class WorkerMetrics: Sendable {
                 counter.increment()
             }
         }
+    }
+
+    /// Adds the CPU time one attempt spent in the core (``OutputPlanner/outputs(for:)``), in nanoseconds of the
+    /// thread's CPU clock: with the process's own CPU time it splits the worker's cost into the core and the rest
+    /// (Kafka clients, scheduling, metrics), which is what `benchmarks/bench.py` reports.
+    public func processingCPU(nanoseconds: UInt64) {
+        processingCPU.increment(by: Double(nanoseconds) / 1e9)
     }
 
     /// An attempt failed.

@@ -11,6 +11,9 @@ public struct OutputPlanner: Sendable {
         public var messages: [OutboundMessage]
         /// The findings, for metrics.
         public var anomalies: [Anomaly]
+
+        /// The bytes of every message's value: what the outputs hold until they are acknowledged.
+        public var byteCount: Int { messages.reduce(0) { $0 + $1.value.count } }
     }
 
     /// Topic names.
