@@ -6,8 +6,6 @@
 /// attributes its amounts. Statements without amounts (`无政府性基金预算拨款安排的支出`) are read separately.
 /// Amount-bearing sentences that place nothing go to `observations.unplacedSentences`.
 enum FinanceExtractor {
-    /// Negation words (`无`, `未`, `没有`, `不涉及`, `为零`, `为空`): a sentence without one states no "none".
-    private static let negations = Lexicon<Bool>(["无", "未", "没有", "不涉及", "为零", "为空"].map { ($0, true) })
     /// Statements that there is no procurement (`本单位2026年无政府采购预算`); a negation elsewhere in the
     /// sentence (`政府采购流程未及时完毕`) says nothing about the amount.
     private static let noProcurement: [[UInt8]] = [
@@ -32,26 +30,24 @@ enum FinanceExtractor {
         var driverTarget: FinanceSlot?
         var grandPercents = GrandPair()
         // The lexicons are lazy globals: read once here, not per sentence or per byte.
-        let terms = FinanceVocabulary.terms
+        let marks = FinanceMarks.shared
         let specialTopics = FinanceVocabulary.specialTopics
         let genericTopics = FinanceVocabulary.genericTopics
-        let negations = Self.negations
         // One buffer each for the sentence's bytes and its tokens, reused from sentence to sentence.
         var sentenceBytes: [UInt8] = []
         sentenceBytes.reserveCapacity(1024)
         var tokens: [FinanceToken] = []
         tokens.reserveCapacity(64)
 
-        let statementCues = FinanceVocabulary.statementCues
-
         for sentence in SentenceSplitter.sentences(bytes) {
             compact(bytes, sentence.span, into: &sentenceBytes)
+            // One pass for the units, cues and negations that decide how the sentence is read.
+            let flags = FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
+            let negated = flags.contains(.negation)
             // Most sentences without amounts are prose (duties, glossary): with no `元` or `%` and none of the cues
             // the reader acts on without an amount, only a title's topic and the "none" statements are read, and
             // the sentence is neither tokenized nor read.
-            if !AmountScanner.mayHoldAmount(sentenceBytes)
-                && !statementCues.occurs(in: sentenceBytes, range: 0..<sentenceBytes.count)
-            {
+            if !flags.contains(.amountUnit) && !flags.contains(.statementCue) {
                 let isHeading = sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
                 if isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82) {
                     let named =
@@ -60,39 +56,21 @@ enum FinanceExtractor {
                         : FinanceTopicDetector.topic(
                             sentenceBytes,
                             lead: 0..<sentenceBytes.count,
-                            sentence: 0..<sentenceBytes.count,
+                            namesGeneralBudgetShare: flags.contains(.generalBudgetShare),
                             special: specialTopics,
                             generic: genericTopics
                         )
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
-                readStatement(sentenceBytes, evidence: sentence.span, negations: negations, into: &record)
+                if negated { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }
                 continue
             }
+            // One pass tokenizes the sentence and finds its lead's topics.
             tokens.removeAll(keepingCapacity: true)
-            FinanceTokenizer.tokenize(
-                sentenceBytes,
-                in: TextSpan(start: 0, end: sentenceBytes.count),
-                vocabulary: terms,
-                into: &tokens
-            )
-            var firstAmount: FinanceToken?
-            // The tokenizer stops at every `占`: a share of the general public budget is one of its share terms.
-            var namesGeneralBudgetShare = false
-            for token in tokens {
-                switch token.kind {
-                case .number(.money), .number(.percent):
-                    if firstAmount == nil { firstAmount = token }
-                case .term(.share):
-                    if !namesGeneralBudgetShare && ByteScan.matches(sentenceBytes, "占一般公共预算", at: token.start) {
-                        namesGeneralBudgetShare = true
-                    }
-                default:
-                    break
-                }
-            }
-            let leadEnd = firstAmount?.start ?? sentenceBytes.count
+            let scan = FinanceSentenceScanner.scan(sentenceBytes, marks: marks, into: &tokens)
+            let firstAmount = scan.firstAmountStart
+            let leadEnd = firstAmount ?? sentenceBytes.count
             let isHeading =
                 firstAmount == nil && sentence.startsLine
                 && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
@@ -104,9 +82,9 @@ enum FinanceExtractor {
                 : FinanceTopicDetector.topic(
                     sentenceBytes,
                     lead: 0..<leadEnd,
-                    namesGeneralBudgetShare: namesGeneralBudgetShare,
-                    special: specialTopics,
-                    generic: genericTopics
+                    namesGeneralBudgetShare: scan.sharesGeneralBudget,
+                    special: scan.specialTopic(before: leadEnd),
+                    generic: scan.genericTopic(before: leadEnd)
                 )
             if firstAmount == nil {
                 // A statement without amounts (`“三公”经费支出决算数与2023年度持平。`) is read for its zero changes and
@@ -118,7 +96,7 @@ enum FinanceExtractor {
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
-                readStatement(sentenceBytes, evidence: sentence.span, negations: negations, into: &record)
+                if negated { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }
                 let statementTopic = named ?? topic
                 if !readsNothing(statementTopic) {
                     var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
@@ -231,15 +209,14 @@ enum FinanceExtractor {
     }
 
     /// Statements with no amount: there is no government-fund spending, no procurement, no state capital.
+    ///
+    /// Only a sentence with a negation word (``FinanceMark/Flags/negation``) can state one: the caller checks.
     private static func readStatement(
         _ bytes: [UInt8],
         evidence span: TextSpan,
-        negations: Lexicon<Bool>,
         into record: inout DisclosureRecord
     ) {
         let range = 0..<bytes.count
-        // Most sentences negate nothing: one pass over them for all the negation words.
-        guard negations.occurs(in: bytes, range: range) else { return }
         // Glossary entries define terms (`政府性基金预算拨款收入：指…`); they state nothing.
         if ByteScan.contains("指", in: bytes, range: range), bytes.contains(UInt8(ascii: ":")) {
             return

@@ -89,7 +89,7 @@ enum FinanceTokenizer {
     }
 
     /// Whether a number follows, skipping spaces, brackets and `了`.
-    private static func nextIsNumber(_ bytes: [UInt8], from offset: Int, limit: Int) -> Bool {
+    static func nextIsNumber(_ bytes: [UInt8], from offset: Int, limit: Int) -> Bool {
         var index = offset
         while index < limit {
             if ByteScan.isDigit(bytes[index]) { return true }

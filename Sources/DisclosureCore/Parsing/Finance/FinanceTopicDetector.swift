@@ -48,6 +48,26 @@ enum FinanceTopicDetector {
         if namesGeneralBudgetShare { return .appropriation }
         if let special = firstMatch(special, bytes, lead) { return special }
         if let generic = firstMatch(generic, bytes, lead) { return generic }
+        return bareOpening(bytes, lead: lead)
+    }
+
+    /// ``topic(_:lead:namesGeneralBudgetShare:special:generic:)`` with the first special and generic topics of the
+    /// lead already found (``FinanceSentenceScanner``).
+    static func topic(
+        _ bytes: [UInt8],
+        lead: Range<Int>,
+        namesGeneralBudgetShare: Bool,
+        special: FinanceTopic?,
+        generic: FinanceTopic?
+    ) -> FinanceTopic? {
+        if namesGeneralBudgetShare { return .appropriation }
+        if let special { return special }
+        if let generic { return generic }
+        return bareOpening(bytes, lead: lead)
+    }
+
+    /// The topic of a bare `收入…` / `支出…` opening, after a heading marker, digits and year words.
+    private static func bareOpening(_ bytes: [UInt8], lead: Range<Int>) -> FinanceTopic? {
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
         var index = lead.lowerBound
         if let end = HeadingNumbering.markerEnd(bytes, at: index) { index = end }

@@ -261,29 +261,34 @@ enum FinanceVocabulary {
     }()
 
     /// Topic keywords that take priority (a 三公 sentence is about 三公 even if it names 一般公共预算财政拨款).
-    static let specialTopics: Lexicon<FinanceTopic?> = Lexicon(
-        [
-            ("三公", .threePublic), ("运行经费", .operatingFunds), ("政府采购", .procurement), ("绩效", .performance),
-            ("政府性基金", .governmentFund), ("国有资本经营", .stateCapital), ("国有资产", .assets),
-            ("名词解释", .glossary), ("车辆", .assets), ("公务用车", .threePublic), ("因公出国", .threePublic),
-            ("公务接待", .threePublic), ("事业运行经费", .other),
-        ]
-    )
+    static let specialTopics: Lexicon<FinanceTopic?> = Lexicon(specialTopicEntries)
+
+    /// The entries of ``specialTopics``.
+    static let specialTopicEntries: [(String, FinanceTopic?)] = [
+        ("三公", .threePublic), ("运行经费", .operatingFunds), ("政府采购", .procurement), ("绩效", .performance),
+        ("政府性基金", .governmentFund), ("国有资本经营", .stateCapital), ("国有资产", .assets),
+        ("名词解释", .glossary), ("车辆", .assets), ("公务用车", .threePublic), ("因公出国", .threePublic),
+        ("公务接待", .threePublic), ("事业运行经费", .other),
+    ]
 
     /// Generic topic keywords; the first one in a sentence's lead decides.
-    static let genericTopics: Lexicon<FinanceTopic?> = Lexicon(
-        [
-            // Item names that contain a topic word name no topic (`基本支出预算` is not about 支出预算).
-            ("基本支出", nil), ("项目支出", nil), ("基本支出预算", nil), ("项目支出预算", nil),
-            ("一般公共预算财政拨款", .appropriation), ("一般公共预算拨款支出", .appropriation),
-            ("一般公共预算支出", .appropriation), ("财政拨款收支", .appropriation), ("财政拨款收入支出", .appropriation),
-            ("财政拨款支出", .appropriation), ("一般公共预算当年拨款", .appropriation),
-            ("收支总体", .overall), ("收入支出决算总体", .overall), ("收支总计", .overall), ("收、支总计", .overall),
-            ("收入总计", .overall), ("总体情况", .overall), ("收支预算", .overall), ("收支总预算", .overall),
-            ("本年收入", .income), ("收入合计", .income), ("收入预算", .income), ("收入决算", .income),
-            ("收入情况", .income), ("总收入", .income),
-            ("本年支出", .expenditure), ("支出合计", .expenditure), ("支出预算", .expenditure),
-            ("支出决算", .expenditure), ("支出情况", .expenditure), ("总支出", .expenditure),
-        ]
-    )
+    static let genericTopics: Lexicon<FinanceTopic?> = Lexicon(genericTopicEntries)
+
+    /// The entries of ``genericTopics``.
+    static let genericTopicEntries: [(String, FinanceTopic?)] = [
+        // Item names that contain a topic word name no topic (`基本支出预算` is not about 支出预算).
+        ("基本支出", nil), ("项目支出", nil), ("基本支出预算", nil), ("项目支出预算", nil),
+        ("一般公共预算财政拨款", .appropriation), ("一般公共预算拨款支出", .appropriation),
+        ("一般公共预算支出", .appropriation), ("财政拨款收支", .appropriation), ("财政拨款收入支出", .appropriation),
+        ("财政拨款支出", .appropriation), ("一般公共预算当年拨款", .appropriation),
+        ("收支总体", .overall), ("收入支出决算总体", .overall), ("收支总计", .overall), ("收、支总计", .overall),
+        ("收入总计", .overall), ("总体情况", .overall), ("收支预算", .overall), ("收支总预算", .overall),
+        ("本年收入", .income), ("收入合计", .income), ("收入预算", .income), ("收入决算", .income),
+        ("收入情况", .income), ("总收入", .income),
+        ("本年支出", .expenditure), ("支出合计", .expenditure), ("支出预算", .expenditure),
+        ("支出决算", .expenditure), ("支出情况", .expenditure), ("总支出", .expenditure),
+    ]
+
+    /// Negation words (`无`, `未`, `没有`, `不涉及`, `为零`, `为空`): a sentence without one states no "none".
+    static let negationPatterns = ["无", "未", "没有", "不涉及", "为零", "为空"]
 }

@@ -161,6 +161,56 @@ struct Lexicon<Value: Sendable>: Sendable {
         return Entry(length: length, value: values[value])
     }
 
+    /// A table for ``nextCandidate(in:from:end:classes:)``: for each lead byte, whether a search stops at it (1),
+    /// looks its three-byte scalar up in the first-scalar bitmap (2), or steps over its scalar of 1 (0), 2 (3) or 4
+    /// (4) bytes. It stops where a pattern may start with the byte, and where `stop` holds.
+    func leadClasses(stoppingAt stop: (UInt8) -> Bool) -> [UInt8] {
+        (0...255).map { (byte: UInt8) -> UInt8 in
+            if stop(byte) { return 1 }
+            if byte & 0xF0 == 0xE0 { return 2 }
+            if mayStart(with: byte) { return 1 }
+            return byte < 0xC0 ? 0 : byte >= 0xF0 ? 4 : 3
+        }
+    }
+
+    /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the lead byte's class
+    /// (``leadClasses(stoppingAt:)``) says to stop; `end` when there is none. It reads only the first-scalar bitmaps:
+    /// no false negatives, and a run of text no pattern starts in is crossed at a few instructions per character.
+    @inline(__always)
+    func nextCandidate(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        from offset: Int,
+        end: Int,
+        classes: UnsafePointer<UInt8>
+    ) -> Int {
+        table.withUnsafeBufferPointer { table in
+            guard let base = table.baseAddress else { return offset }
+            let wide = base + Self.wideBitsBase
+            var index = offset
+            while index < end {
+                let lead = bytes[index]
+                switch classes[Int(lead)] {
+                case 0:
+                    index &+= 1
+                case 2:
+                    // As ``root(_:_:_:at:end:)``: the scalar's code and its bit.
+                    guard index &+ 3 <= end else { return index }
+                    let code =
+                        Int(lead & 0x0F) &<< 12 | Int(bytes[index &+ 1] & 0x3F) &<< 6 | Int(bytes[index &+ 2] & 0x3F)
+                    if wide[code &>> 5] & (1 &<< UInt32(code & 31)) != 0 { return index }
+                    index &+= 3
+                case 3:
+                    index &+= min(2, end &- index)
+                case 4:
+                    index &+= min(4, end &- index)
+                default:
+                    return index
+                }
+            }
+            return end
+        }
+    }
+
     /// Whether any pattern occurs in `range` of `bytes`: one pass, whatever the number of patterns.
     func occurs(in bytes: [UInt8], range: Range<Int>) -> Bool {
         let end = min(range.upperBound, bytes.count)

@@ -1,0 +1,219 @@
+/// What one pass over a money sentence found besides its tokens (``FinanceSentenceScanner``).
+struct FinanceSentenceScan: Sendable {
+    /// Where the first money or percent token starts: the end of the sentence's lead.
+    var firstAmountStart: Int?
+    /// Whether a share token reads `占一般公共预算` (``FinanceTopicDetector``).
+    var sharesGeneralBudget = false
+    /// The first special topic named, as ``FinanceTopicDetector`` looks for it, and where.
+    var special: (start: Int, topic: FinanceTopic)?
+    /// The first generic topic named, as ``FinanceTopicDetector`` looks for it, and where.
+    var generic: (start: Int, topic: FinanceTopic)?
+
+    /// The special topic named before `end` (a lead's end).
+    func specialTopic(before end: Int) -> FinanceTopic? {
+        guard let special, special.start < end else { return nil }
+        return special.topic
+    }
+
+    /// The generic topic named before `end` (a lead's end).
+    func genericTopic(before end: Int) -> FinanceTopic? {
+        guard let generic, generic.start < end else { return nil }
+        return generic.topic
+    }
+}
+
+/// Reads a money sentence in two passes where there were five: one for what decides whether it is read (units,
+/// statement cues, negations: ``flags(_:marks:)``), and, for a sentence that is read, one that cuts the
+/// ``FinanceToken``s as ``FinanceTokenizer`` does and looks for the lead's topics as ``FinanceTopicDetector`` does
+/// (``scan(_:marks:into:)``), with one lookup of the merged lexicon (``FinanceMark``) where a pattern may start.
+/// Both cross text where no pattern may start on the lexicons' first-scalar bitmaps alone.
+///
+/// The topics are looked for in the whole sentence: their patterns hold no digit, so none runs across the first
+/// amount, and the first one found before the lead's end is the one a search of the lead alone finds.
+enum FinanceSentenceScanner {
+    /// The flagged pattern sets that occur in `bytes`: `元` or `%` (as ``AmountScanner/mayHoldAmount(_:)``), a
+    /// statement cue (``FinanceVocabulary/statementCues``), a negation word, `占一般公共预算`.
+    static func flags(_ bytes: [UInt8], marks: FinanceMarks) -> FinanceMark.Flags {
+        var flags: FinanceMark.Flags = []
+        let lexicon = marks.flags
+        let limit = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            marks.flagStops.withUnsafeBufferPointer { stops in
+                guard let stops = stops.baseAddress else { return }
+                var index = 0
+                while true {
+                    index = lexicon.nextCandidate(in: buffer, from: index, end: limit, classes: stops)
+                    guard index < limit else { break }
+                    if let entry = lexicon.longestMatch(in: buffer, at: index, end: limit) {
+                        flags.formUnion(entry.value)
+                    }
+                    // No pattern starts inside a scalar: step over the one here.
+                    let byte = buffer[index]
+                    let rest = limit &- index
+                    index &+= byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest)
+                }
+            }
+        }
+        return flags
+    }
+
+    /// Appends the tokens of `bytes` to `tokens` (a buffer the caller reuses) and returns what else it found.
+    static func scan(
+        _ bytes: [UInt8],
+        marks: FinanceMarks,
+        into tokens: inout [FinanceToken]
+    ) -> FinanceSentenceScan {
+        var result = FinanceSentenceScan()
+        let limit = bytes.count
+        let lexicon = marks.lexicon
+        bytes.withUnsafeBufferPointer { buffer in
+            marks.tokenStops.withUnsafeBufferPointer { tokenStops in
+                marks.patternStops.withUnsafeBufferPointer { patternStops in
+                    guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress else {
+                        return
+                    }
+                    var index = 0
+                    // Where the tokenizer and the two topic searches look next (-1: done); each steps over what it
+                    // consumed.
+                    var tokenAt = 0
+                    var specialAt = 0
+                    var genericAt = 0
+                    while index < limit {
+                        // Nothing starts in a run without a pattern start, a digit or a separator: every position
+                        // in it that a search would look at only moves that search to the next character. The
+                        // tokenizer's stops count only from where it looks next: inside a number it read, only
+                        // pattern starts matter.
+                        var candidate = index
+                        if tokenAt > index {
+                            candidate = lexicon.nextCandidate(
+                                in: buffer,
+                                from: index,
+                                end: tokenAt,
+                                classes: patternStops
+                            )
+                        }
+                        if candidate == tokenAt {
+                            candidate = lexicon.nextCandidate(
+                                in: buffer,
+                                from: candidate,
+                                end: limit,
+                                classes: tokenStops
+                            )
+                        }
+                        if candidate > index {
+                            if tokenAt < candidate { tokenAt = candidate }
+                            if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
+                            if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                            index = candidate
+                            guard index < limit else { break }
+                        }
+                        let byte = buffer[index]
+                        // The scalar's length, as ``ByteScan/scalarLength(_:at:)``.
+                        let rest = limit &- index
+                        let next =
+                            index
+                            &+ (byte < 0xC0
+                                ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
+                        let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                        if let mark {
+                            if index == specialAt {
+                                if mark.specialLength == 0 {
+                                    specialAt = next
+                                } else if let topic = mark.special {
+                                    result.special = (index, topic)
+                                    specialAt = -1
+                                } else {
+                                    specialAt = index &+ Int(mark.specialLength)
+                                }
+                            }
+                            if index == genericAt {
+                                if mark.genericLength == 0 {
+                                    genericAt = next
+                                } else if let topic = mark.generic {
+                                    result.generic = (index, topic)
+                                    genericAt = -1
+                                } else {
+                                    genericAt = index &+ Int(mark.genericLength)
+                                }
+                            }
+                        } else {
+                            if index == specialAt { specialAt = next }
+                            if index == genericAt { genericAt = next }
+                        }
+                        if index == tokenAt {
+                            tokenAt = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
+                        }
+                        index = next
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The tokenizer's step at `index` (``FinanceTokenizer/tokenize(_:in:vocabulary:into:)``): appends the token
+    /// that starts there, if any, and returns where the next one may start.
+    @inline(__always)
+    private static func token(
+        at index: Int,
+        next: Int,
+        mark: FinanceMark?,
+        _ bytes: [UInt8],
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        _ limit: Int,
+        _ tokens: inout [FinanceToken],
+        _ result: inout FinanceSentenceScan
+    ) -> Int {
+        let byte = buffer[index]
+        if byte < 0x80 {
+            if ByteScan.isDigit(byte) {
+                if AmountScanner.numberStarts(bytes, at: index),
+                    let end = AmountScanner.scan(
+                        bytes,
+                        at: index,
+                        limit: limit,
+                        emit: {
+                            switch $0.kind {
+                            case .money, .percent:
+                                if result.firstAmountStart == nil { result.firstAmountStart = $0.start }
+                            case .plain:
+                                break
+                            }
+                            tokens.append(FinanceToken(kind: .number($0.kind), start: $0.start, end: $0.end))
+                        }
+                    )
+                {
+                    return end
+                }
+                return AmountScanner.skipNumber(bytes, at: index, limit: limit)
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
+                tokens.append(FinanceToken(kind: .separator, start: index, end: index + 1))
+                return index + 1
+            }
+        } else if byte == 0xE3 && index + 2 < buffer.count && buffer[index + 1] == 0x80 && buffer[index + 2] == 0x81 {
+            // 、
+            tokens.append(FinanceToken(kind: .separator, start: index, end: index + 3))
+            return index + 3
+        }
+        guard let mark, let term = mark.term else { return next }
+        let end = index &+ Int(mark.termLength)
+        switch term {
+        case .shortVerb(let sign):
+            // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).
+            if FinanceTokenizer.nextIsNumber(bytes, from: end, limit: limit) {
+                tokens.append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
+            }
+        case .noise:
+            break
+        case .share:
+            if !result.sharesGeneralBudget && ByteScan.matches(bytes, "占一般公共预算", at: index) {
+                result.sharesGeneralBudget = true
+            }
+            tokens.append(FinanceToken(kind: .term(.share), start: index, end: end))
+        default:
+            tokens.append(FinanceToken(kind: .term(term), start: index, end: end))
+        }
+        return end
+    }
+}
