@@ -56,6 +56,8 @@ enum ControlCharacters {
             ~((low7 ^ (ones &* UInt64(byte))) &+ ~high) & high
         }
         let belowSpace = ~(low7 &+ ones &* 0x60) & high
+        // Most words have no byte below the space and no DEL: nothing more to look at.
+        guard (belowSpace | equal(0x7F)) & ascii != 0 else { return 0 }
         let allowed = equal(0x09) | equal(0x0A) | equal(0x0C) | equal(0x0D)
         let control = ((belowSpace & ~allowed) | equal(0x7F)) & ascii
         return control.nonzeroBitCount

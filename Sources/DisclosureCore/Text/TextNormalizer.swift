@@ -95,17 +95,34 @@ public enum TextNormalizer {
                     }
                     emit(lead, from: index)
                     index &+= 1
+                    // The ASCII that follows and is kept as is (letters, digits, punctuation but the comma, line
+                    // feeds), copied without going through the cases above.
+                    while index < count {
+                        let byte = src[index]
+                        guard isPlainASCII(byte) else { break }
+                        emit(byte, from: index)
+                        index &+= 1
+                    }
                 }
                 continue
             }
 
-            // U+4000…U+9FFF (CJK ideographs, most of a document's text): nothing to map or drop, kept as is.
-            if lead >= 0xE4, lead <= 0xE9, index + 2 < count {
+            // U+4000…U+9FFF (CJK ideographs, most of a document's text): nothing to map or drop, kept as is, a run
+            // of them at a time.
+            if lead &- 0xE4 < 6, index + 2 < count {
                 pendingSpaceAt = -1
-                emit(lead, from: index)
-                emit(src[index + 1], from: index)
-                emit(src[index + 2], from: index)
-                index &+= 3
+                repeat {
+                    let origin = Int32(truncatingIfNeeded: index)
+                    dst[written] = src[index]
+                    dst[written &+ 1] = src[index &+ 1]
+                    dst[written &+ 2] = src[index &+ 2]
+                    offsets[written] = origin
+                    offsets[written &+ 1] = origin
+                    offsets[written &+ 2] = origin
+                    written &+= 3
+                    index &+= 3
+                } while index &+ 2 < count && src[index] &- 0xE4 < 6
+                last = dst[written &- 1]
                 continue
             }
 
@@ -160,6 +177,12 @@ public enum TextNormalizer {
             index &+= length
         }
         return written
+    }
+
+    /// Whether `byte` is ASCII the loop keeps as it is and that ends no pending space on its own: anything above
+    /// the space but the comma, and the line feed.
+    @inline(__always) static func isPlainASCII(_ byte: UInt8) -> Bool {
+        (byte > 0x20 && byte < 0x80 && byte != 0x2C) || byte == 0x0A
     }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
