@@ -41,13 +41,15 @@ enum FinanceExtractor {
 
         for sentence in SentenceSplitter.sentences(bytes) {
             compact(bytes, sentence.span, into: &sentenceBytes)
-            // One pass for the units, cues and negations that decide how the sentence is read.
-            let flags = FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
-            let negated = flags.contains(.negation)
+            // A sentence with `元` or `%` (found early in most) is read. Without, one pass finds the cues and
+            // negations that decide how it is read.
+            let mayHoldAmount = AmountScanner.mayHoldAmount(sentenceBytes)
+            let flags: FinanceMark.Flags? =
+                mayHoldAmount ? nil : FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
             // Most sentences without amounts are prose (duties, glossary): with no `元` or `%` and none of the cues
             // the reader acts on without an amount, only a title's topic and the "none" statements are read, and
             // the sentence is neither tokenized nor read.
-            if !flags.contains(.amountUnit) && !flags.contains(.statementCue) {
+            if let flags, !flags.contains(.statementCue) {
                 let isHeading = sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
                 if isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82) {
                     let named =
@@ -63,7 +65,7 @@ enum FinanceExtractor {
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
-                if negated { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }
+                if flags.contains(.negation) { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }
                 continue
             }
             // One pass tokenizes the sentence and finds its lead's topics.
@@ -96,6 +98,8 @@ enum FinanceExtractor {
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
+                // A unit without an amount (`单位:万元`): its flags were not needed before.
+                let negated = (flags ?? FinanceSentenceScanner.flags(sentenceBytes, marks: marks)).contains(.negation)
                 if negated { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }
                 let statementTopic = named ?? topic
                 if !readsNothing(statementTopic) {
@@ -161,7 +165,10 @@ enum FinanceExtractor {
     static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
         result.removeAll(keepingCapacity: true)
         guard ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end) != nil else {
-            result.append(contentsOf: bytes[span.start..<span.end])
+            // Through a buffer pointer: one copy of the bytes, not the slice's element-wise path.
+            bytes.withUnsafeBufferPointer {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span.start..<span.end]))
+            }
             return
         }
         result.reserveCapacity(span.length)

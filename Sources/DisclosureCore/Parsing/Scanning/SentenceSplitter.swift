@@ -24,15 +24,8 @@ enum SentenceSplitter {
         var index = 0
         let count = bytes.count
 
-        func emit(_ end: Int) {
-            var lower = start
-            var upper = end
-            while lower < upper && ByteScan.isSpace(bytes[lower]) { lower += 1 }
-            while upper > lower && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
-            if upper > lower {
-                result.append(Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine))
-            }
-        }
+        // Each sentence is appended trimmed, unless empty, in place: `result` captured by a nested function would be
+        // checked for exclusive access at every append.
 
         var joinedPrevious = false
         bytes.withUnsafeBufferPointer { buffer in
@@ -56,7 +49,9 @@ enum SentenceSplitter {
                             joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
                         joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
                         if !joinedPrevious {
-                            emit(index)
+                            if let sentence = trimmed(bytes, start, index, startsLine: startsLine) {
+                                result.append(sentence)
+                            }
                             start = index + 1
                             startsLine = true
                         }
@@ -65,7 +60,9 @@ enum SentenceSplitter {
                         continue
                     }
                     if byte == 0x21 || byte == 0x3F {
-                        emit(index + 1)
+                        if let sentence = trimmed(bytes, start, index + 1, startsLine: startsLine) {
+                            result.append(sentence)
+                        }
                         index += 1
                         start = index
                         startsLine = false
@@ -75,7 +72,10 @@ enum SentenceSplitter {
                     continue
                 }
                 if byte == 0xE3, index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0x82 {
-                    emit(index + 3)  // 。
+                    // 。
+                    if let sentence = trimmed(bytes, start, index + 3, startsLine: startsLine) {
+                        result.append(sentence)
+                    }
                     index += 3
                     start = index
                     startsLine = false
@@ -89,8 +89,19 @@ enum SentenceSplitter {
                         ? min(4, count - index) : byte >= 0xE0 ? min(3, count - index) : min(2, count - index)
             }
         }
-        emit(count)
+        if let sentence = trimmed(bytes, start, count, startsLine: startsLine) { result.append(sentence) }
         return result
+    }
+
+    /// The sentence `start..<end` without its leading and trailing spaces, or nil when nothing is left.
+    @inline(__always)
+    private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int, startsLine: Bool) -> Sentence? {
+        var lower = start
+        var upper = end
+        while lower < upper && ByteScan.isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+        guard upper > lower else { return nil }
+        return Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine)
     }
 
     /// Whether any of the eight bytes of `word` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
