@@ -58,13 +58,43 @@ enum FunctionClassCatalog {
     static let allNames: [(code: String, name: Name)] = names.flatMap { code, names in names.map { (code, $0) } }
         .sorted { ($0.name.text.utf8.count, $0.code) > ($1.name.text.utf8.count, $1.code) }
 
+    /// The UTF-8 bytes of each of ``allNames``' names (parallel to it).
+    static let allNameBytes: [[UInt8]] = allNames.map { Array($0.name.text.utf8) }
+
     /// The code a name belongs to, if it is a known class name.
     static func code(ofName name: String) -> (code: String, name: Name)? {
-        allNames.first { $0.name.text == name }
+        let equals = { (bytes: UnsafeBufferPointer<UInt8>, candidate: [UInt8]) in
+            candidate.count == bytes.count && candidate.elementsEqual(bytes)
+        }
+        if let found = plainLookup(name, equals) {
+            return found.map { allNames[$0] }
+        }
+        return allNames.first { $0.name.text == name }
     }
 
     /// The longest known class name that ends `text`.
     static func suffixName(of text: String) -> (code: String, name: Name)? {
-        allNames.first { text.hasSuffix($0.name.text) }
+        let endsWith = { (bytes: UnsafeBufferPointer<UInt8>, candidate: [UInt8]) in
+            candidate.count <= bytes.count && bytes[(bytes.count - candidate.count)...].elementsEqual(candidate)
+        }
+        if let found = plainLookup(text, endsWith) {
+            return found.map { allNames[$0] }
+        }
+        return allNames.first { text.hasSuffix($0.name.text) }
+    }
+
+    /// The index in ``allNames`` of the first name whose bytes `test` accepts (`.some(nil)`: none), when `text` is
+    /// plain (``TextSearch/isPlain(_:)``: each scalar its own `Character`, with no other canonical form, as every
+    /// class name is); then comparing bytes is comparing `String`s, without their per-comparison normalization
+    /// checks. Nil when `text` is not plain (compare the `String`s).
+    private static func plainLookup(
+        _ text: String,
+        _ test: (_ bytes: UnsafeBufferPointer<UInt8>, _ candidate: [UInt8]) -> Bool
+    ) -> Int?? {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int?? in
+            guard TextSearch.isPlain(bytes) else { return nil }
+            return .some(allNameBytes.firstIndex { test(bytes, $0) })
+        }
+        return found ?? nil
     }
 }
