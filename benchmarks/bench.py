@@ -386,7 +386,8 @@ def main():
     backlog = args.backlog if args.backlog is not None else (0 if args.quick else 100_000)
     os.makedirs(args.out, exist_ok=True)
     args.workdir = tempfile.mkdtemp(prefix="bench-")
-    results = {"quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions}
+    results = {"quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions,
+               "concurrency": args.concurrency if args.pipeline_only else 4}
 
     if args.pdf_only:
         log("pdf: parse over the whole corpus PDFs and their layout text")
@@ -556,7 +557,7 @@ def report(results):
                       f"{results['partitions']} partitions; median of {results['rounds']} interleaved rounds)", "",
                   "| consumer | docs/s (wall) | ratio |", "|---|---:|---|",
                   f"| pass-through (Python confluent-kafka) | {passthrough:.0f} | ceiling |",
-                  f"| disclosure-worker run (concurrency 4) | {worker:.0f} | {worker / passthrough:.2f} of pass-through |"
+                  f"| disclosure-worker run (concurrency {results.get('concurrency', 4)}) | {worker:.0f} | {worker / passthrough:.2f} of pass-through |"
                   if passthrough else "",
                   f"| Python regex peer (subset of fields, no rules) | {peer:.0f} | ours/peer = **{worker / peer:.2f}** |"
                   if peer else "",
