@@ -346,6 +346,32 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #"["\u0001\"\\\n\r\t\u001f","",true,false,null]"#)
     }
 
+    /// The scalars that start before `offset` (clamped), one byte at a time: the oracle of the word-wise counts.
+    static func scalars(before offset: Int, in bytes: [UInt8]) -> Int {
+        bytes[..<max(0, min(offset, bytes.count))].filter { $0 & 0xC0 != 0x80 }.count
+    }
+
+    @Test func sectionOffsetsCountScalarsInAnyOrder() {
+        let text = NormalizedText(normalized: String(repeating: "一、a概况\n(二)职能😀 ", count: 40))
+        let table = ScalarOffsets(text)
+        var generator = SystemRandomNumberGenerator()
+        for ordered in [true, false] {
+            for _ in 0..<50 {
+                var spans = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                    let start = Int.random(in: -2...(text.bytes.count + 2), using: &generator)
+                    return TextSpan(start: start, end: start + Int.random(in: 0...400, using: &generator))
+                }
+                if ordered { spans.sort { $0.start < $1.start } }
+                let offsets = text.bytes.withUnsafeBufferPointer { ScalarCursor.scalars(of: spans, in: $0) }
+                for (span, offset) in zip(spans, offsets) {
+                    #expect(offset.start == table.scalar(span.start) && offset.end == table.scalar(span.end))
+                    #expect(offset.start == Self.scalars(before: span.start, in: text.bytes))
+                    #expect(offset.end == Self.scalars(before: span.end, in: text.bytes))
+                }
+            }
+        }
+    }
+
     @Test func corpusDocumentsConformToTheSchemas() throws {
         guard let corpus = TestSupport.corpus else {
             print("JSONOutputTests: ../shared/corpus not found; skipped")

@@ -68,23 +68,33 @@ public struct SHA256: Sendable {
         }
         buffer.append(contentsOf: bytes)
         let whole = buffer.count / 64 * 64
-        let blocks = buffer
+        guard whole > 0 else { return }
+        // The buffer is moved out while its blocks are compressed (no second reference, so no copy on the
+        // removal), and moved back.
+        var blocks: [UInt8] = []
+        swap(&blocks, &buffer)
         blocks.withUnsafeBufferPointer { compress(UnsafeBufferPointer(rebasing: $0[..<whole])) }
-        buffer.removeFirst(whole)
+        blocks.removeFirst(whole)
+        swap(&blocks, &buffer)
     }
 
     /// Finishes and returns the 32-byte digest.
     public mutating func finalize() -> [UInt8] {
         finish()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        var digest: [UInt8] = []
-        digest.reserveCapacity(32)
-        for word in words {
-            for shift in stride(from: 24, through: 0, by: -8) {
-                digest.append(UInt8(truncatingIfNeeded: word >> shift))
+        let words = state
+        // Written straight into the array's storage: no array of words, no appends.
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, initialized in
+            withUnsafeBytes(of: words) { raw in
+                for index in 0..<8 {
+                    let word = raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self)
+                    digest[4 * index] = UInt8(truncatingIfNeeded: word >> 24)
+                    digest[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                    digest[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                    digest[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+                }
             }
+            initialized = 32
         }
-        return digest
     }
 
     /// Finishes and returns the lowercase hex digest.
@@ -95,9 +105,9 @@ public struct SHA256: Sendable {
 
     /// Pads the buffered tail and compresses it.
     private mutating func finish() {
-        let tail = buffer
+        var tail: [UInt8] = []
+        swap(&tail, &buffer)
         tail.withUnsafeBufferPointer { pad(tail: $0) }
-        buffer = []
     }
 
     /// Compresses the last bytes (fewer than 64) with the padding and the bit length, in a stack buffer.

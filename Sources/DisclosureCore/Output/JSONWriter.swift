@@ -234,7 +234,8 @@ struct JSONWriter: ~Copyable {
 
     private static let hexDigits: StaticString = "0123456789abcdef"
 
-    /// Writes the JSON string literal of UTF-8 bytes: copied eight bytes at a time while no byte needs an escape.
+    /// Writes the JSON string literal of UTF-8 bytes: copied eight bytes at a time while no byte needs an escape,
+    /// the last partial word as an overlapping load (most strings are table cells of a few bytes).
     mutating func string(utf8 source: UnsafeBufferPointer<UInt8>) {
         let length = source.count
         reserve(length &+ 3)
@@ -247,15 +248,35 @@ struct JSONWriter: ~Copyable {
         let from = UnsafeRawPointer(start)
         let to = UnsafeMutableRawPointer(base + count)
         var index = 0
-        while index &+ 8 <= length {
-            let word = from.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            if JSONWriter.needsEscape(word) { break }
-            to.storeBytes(of: word, toByteOffset: index, as: UInt64.self)
-            index &+= 8
+        if length >= 8 {
+            while index &+ 8 <= length {
+                let word = from.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if JSONWriter.needsEscape(word) { break }
+                to.storeBytes(of: word, toByteOffset: index, as: UInt64.self)
+                index &+= 8
+            }
+            if index < length, index &+ 8 > length {
+                // The last eight bytes, overlapping the ones already copied (rewritten with the same bytes).
+                let word = from.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+                if !JSONWriter.needsEscape(word) {
+                    to.storeBytes(of: word, toByteOffset: length &- 8, as: UInt64.self)
+                    index = length
+                }
+            }
+        } else if length >= 4 {
+            // Two overlapping four-byte halves.
+            let low = from.loadUnaligned(as: UInt32.self)
+            let high = from.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            if !JSONWriter.needsEscape(UInt64(low) | UInt64(high) << 32) {
+                to.storeBytes(of: low, as: UInt32.self)
+                to.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+                index = length
+            }
         }
         count &+= index
         if index < length {
-            // The tail, or the rest after a byte that needs an escape: byte by byte, six bytes at most each.
+            // Short strings, or the rest after a word with a byte that needs an escape: byte by byte, six bytes
+            // at most each.
             reserve(6 &* (length &- index) &+ 1)
             while index < length {
                 escape(start[index])

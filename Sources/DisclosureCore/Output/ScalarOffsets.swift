@@ -84,4 +84,39 @@ struct ScalarCursor {
         position = target
         return scalars
     }
+
+    /// The scalar offsets of the spans' bounds (each clamped to `text`).
+    ///
+    /// The record's sections start in document order and each ends where a later one starts or soon after, so the
+    /// starts are counted in one forward pass and each end from the nearest start at or before it (binary search):
+    /// about one pass over the text up to the last end. Spans in any other order get the same values, counted
+    /// from one offset to the next.
+    static func scalars(of spans: [TextSpan], in text: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)] {
+        var cursor = ScalarCursor()
+        var starts: [ScalarCursor] = []
+        starts.reserveCapacity(spans.count)
+        var ascending = true
+        for span in spans {
+            if span.start < cursor.position { ascending = false }
+            _ = cursor.scalar(span.start, in: text)
+            starts.append(cursor)
+        }
+        var result: [(start: Int, end: Int)] = []
+        result.reserveCapacity(spans.count)
+        for (index, span) in spans.enumerated() {
+            let target = max(0, min(span.end, text.count))
+            if ascending {
+                // The last start at or before the end; the span's own start is one.
+                var low = index
+                var high = starts.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if starts[middle].position <= target { low = middle } else { high = middle - 1 }
+                }
+                cursor = starts[low]
+            }
+            result.append((starts[index].scalars, cursor.scalar(target, in: text)))
+        }
+        return result
+    }
 }
