@@ -145,14 +145,15 @@ public struct RuleEngine: Sendable {
         text: NormalizedText,
         offsets: ScalarOffsets
     ) -> [Anomaly.Evidence] {
-        // A handful of references: a linear search of the spans quoted so far beats hashing them.
-        var seen: [TextSpan] = []
+        // A handful of references: a linear search of the earlier ones beats hashing the spans. An earlier reference
+        // with the same span was quoted (or, like this one, skipped as empty or outside the text).
         var out: [Anomaly.Evidence] = []
         out.reserveCapacity(references.count)
-        for reference in references {
+        for (position, reference) in references.enumerated() {
             let span = reference.span
-            guard span.length > 0, span.end <= text.bytes.count, !seen.contains(span) else { continue }
-            seen.append(span)
+            guard span.length > 0, span.end <= text.bytes.count,
+                !references[..<position].contains(where: { $0.span == span })
+            else { continue }
             out.append(
                 Anomaly.Evidence(
                     path: reference.path,
