@@ -29,10 +29,8 @@ enum FinanceExtractor {
         var grandChanges = GrandPair()
         var driverTarget: FinanceSlot?
         var grandPercents = GrandPair()
-        // The lexicons are lazy globals: read once here, not per sentence or per byte.
+        // The lexicon tables are a lazy global: read once here, not per sentence or per byte.
         let marks = FinanceMarks.shared
-        let specialTopics = FinanceVocabulary.specialTopics
-        let genericTopics = FinanceVocabulary.genericTopics
         // One buffer each for the sentence's bytes and its tokens, reused from sentence to sentence.
         var sentenceBytes: [UInt8] = []
         sentenceBytes.reserveCapacity(1024)
@@ -52,16 +50,17 @@ enum FinanceExtractor {
             if let flags, !flags.contains(.statementCue) {
                 let isHeading = sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
                 if isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82) {
-                    let named =
-                        ByteScan.matches(sentenceBytes, "其中", at: 0)
-                        ? nil
-                        : FinanceTopicDetector.topic(
+                    var named: FinanceTopic?
+                    if !ByteScan.matches(sentenceBytes, "其中", at: 0) {
+                        let found = FinanceSentenceScanner.topics(sentenceBytes, marks: marks)
+                        named = FinanceTopicDetector.topic(
                             sentenceBytes,
                             lead: 0..<sentenceBytes.count,
                             namesGeneralBudgetShare: flags.contains(.generalBudgetShare),
-                            special: specialTopics,
-                            generic: genericTopics
+                            special: found.specialTopic(before: sentenceBytes.count),
+                            generic: found.genericTopic(before: sentenceBytes.count)
                         )
+                    }
                     topic = named ?? (isHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }

@@ -28,8 +28,8 @@ struct FinanceSentenceScan: Sendable {
 /// (``scan(_:marks:into:)``), with one lookup of the merged lexicon (``FinanceMark``) where a pattern may start.
 /// Both cross text where no pattern may start on the lexicons' first-scalar bitmaps alone.
 ///
-/// The topics are looked for in the whole sentence: their patterns hold no digit, so none runs across the first
-/// amount, and the first one found before the lead's end is the one a search of the lead alone finds.
+/// The topics are looked for up to the first amount, the lead's end: their patterns hold no digit, so none runs
+/// across it, and the first one found before it is the one a search of the lead alone finds.
 enum FinanceSentenceScanner {
     /// The flagged pattern sets that occur in `bytes`: `元` or `%` (as ``AmountScanner/mayHoldAmount(_:)``), a
     /// statement cue (``FinanceVocabulary/statementCues``), a negation word, `占一般公共预算`.
@@ -55,6 +55,62 @@ enum FinanceSentenceScanner {
             }
         }
         return flags
+    }
+
+    /// The topics a sentence that is not read names (a title), as ``scan(_:marks:into:)`` finds them but without
+    /// tokens: it stops at the first special topic, which decides over any generic one.
+    static func topics(_ bytes: [UInt8], marks: FinanceMarks) -> FinanceSentenceScan {
+        var result = FinanceSentenceScan()
+        let limit = bytes.count
+        let lexicon = marks.lexicon
+        bytes.withUnsafeBufferPointer { buffer in
+            marks.patternStops.withUnsafeBufferPointer { patternStops in
+                guard let patternStops = patternStops.baseAddress else { return }
+                var index = 0
+                // Where the two searches look next (-1: done), as in ``scan(_:marks:into:)``.
+                var specialAt = 0
+                var genericAt = 0
+                while specialAt >= 0 {
+                    let candidate = lexicon.nextCandidate(in: buffer, from: index, end: limit, classes: patternStops)
+                    guard candidate < limit else { break }
+                    if specialAt < candidate { specialAt = candidate }
+                    if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                    index = candidate
+                    let byte = buffer[index]
+                    let rest = limit &- index
+                    let next =
+                        index
+                        &+ (byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
+                    let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                    if index == specialAt {
+                        if let mark, mark.specialLength > 0 {
+                            if let topic = mark.special {
+                                result.special = (index, topic)
+                                specialAt = -1
+                            } else {
+                                specialAt = index &+ Int(mark.specialLength)
+                            }
+                        } else {
+                            specialAt = next
+                        }
+                    }
+                    if index == genericAt {
+                        if let mark, mark.genericLength > 0 {
+                            if let topic = mark.generic {
+                                result.generic = (index, topic)
+                                genericAt = -1
+                            } else {
+                                genericAt = index &+ Int(mark.genericLength)
+                            }
+                        } else {
+                            genericAt = next
+                        }
+                    }
+                    index = next
+                }
+            }
+        }
+        return result
     }
 
     /// Appends the tokens of `bytes` to `tokens` (a buffer the caller reuses) and returns what else it found.
@@ -85,12 +141,11 @@ enum FinanceSentenceScanner {
                         // pattern starts matter.
                         var candidate = index
                         if tokenAt > index {
-                            candidate = lexicon.nextCandidate(
-                                in: buffer,
-                                from: index,
-                                end: tokenAt,
-                                classes: patternStops
-                            )
+                            // After the lead (its first amount) only the tokenizer looks: no topic found there counts.
+                            candidate =
+                                specialAt < 0 && genericAt < 0
+                                ? tokenAt
+                                : lexicon.nextCandidate(in: buffer, from: index, end: tokenAt, classes: patternStops)
                         }
                         if candidate == tokenAt {
                             candidate = lexicon.nextCandidate(
@@ -142,6 +197,10 @@ enum FinanceSentenceScanner {
                         }
                         if index == tokenAt {
                             tokenAt = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
+                            if result.firstAmountStart != nil {
+                                specialAt = -1
+                                genericAt = -1
+                            }
                         }
                         index = next
                     }
