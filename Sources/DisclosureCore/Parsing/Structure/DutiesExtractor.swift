@@ -12,8 +12,13 @@ enum DutiesExtractor {
         "主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:", "主要职责如下", "主要职能如下", "主要职责包括", "主要职能包括",
     ].map(StructureScan.utf8)
 
-    /// The duties of the document, in order.
-    static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [Stated<String>] {
+    /// The duties of the document, in order; `cues` are the occurrences of the structure patterns in `text`.
+    static func extract(
+        _ text: NormalizedText,
+        lines: TextLines,
+        sections: [Section],
+        cues: StructureCues
+    ) -> [Stated<String>] {
         let bytes = text.bytes
         for section in sections where isDutiesHeading(section.heading) {
             let body = TextSpan(
@@ -23,9 +28,15 @@ enum DutiesExtractor {
             let items = NumberedItems.read(bytes, lines: lines, in: body)
             if !items.isEmpty { return stated(text, items) }
         }
-        // A lead-in sentence: `本单位的主要职责是：` followed by the list.
-        for leadIn in leadIns {
-            guard let found = StructureScan.find(leadIn, in: bytes, from: 0, to: bytes.count) else { continue }
+        // A lead-in sentence: `本单位的主要职责是：` followed by the list. Each lead-in's first occurrence, in list
+        // order, from the document's one pattern pass (not one search of the text per lead-in).
+        var firsts = [Int?](repeating: nil, count: leadIns.count)
+        cues.forEach(.dutiesLeadIn) { match in
+            if firsts[match.pattern] == nil { firsts[match.pattern] = match.start }
+            return true
+        }
+        for first in firsts {
+            guard let found = first else { continue }
             let sectionEnd = sections.first { $0.span.start > found }?.span.start ?? bytes.count
             let items = NumberedItems.read(bytes, lines: lines, in: TextSpan(start: found, end: sectionEnd))
             if !items.isEmpty { return stated(text, items) }

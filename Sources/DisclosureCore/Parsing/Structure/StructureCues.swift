@@ -21,6 +21,8 @@ struct StructureCues {
         case vehiclePurchase
         /// ``StateCapitalStatementScanner/subject``.
         case stateCapital
+        /// ``DutiesExtractor/leadIns``.
+        case dutiesLeadIn
 
         /// The group's patterns, in the order their scanner gives them.
         var patterns: [[UInt8]] {
@@ -32,6 +34,7 @@ struct StructureCues {
             case .vehicleHolding: VehicleExtractor.holdingStartPatterns
             case .vehiclePurchase: VehicleExtractor.purchaseStartPatterns
             case .stateCapital: [StateCapitalStatementScanner.subject]
+            case .dutiesLeadIn: DutiesExtractor.leadIns
             }
         }
     }

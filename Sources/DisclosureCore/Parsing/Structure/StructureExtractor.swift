@@ -34,7 +34,7 @@ enum StructureExtractor {
 
         let sections = SectionSegmenter.segment(bytes, lines: lines)
         record.sections = sections
-        record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections)
+        record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections, cues: cues)
         record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
         // `cues`: one pass found where every pattern-driven scanner below has something to look at.
         record.staffing = StaffingExtractor.extract(text, cues: cues)
