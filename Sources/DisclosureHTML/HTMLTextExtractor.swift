@@ -42,22 +42,43 @@ public struct HTMLTextExtractor: Sendable {
 
     /// Extracts the text, tables and title of an HTML page.
     ///
+    /// Most pages are read by ``FastHTMLReader`` (libxml2's parser ported for what it models exactly, far
+    /// cheaper); the rest by libxml2 itself, with the same result.
+    ///
     /// - Parameter input: the page, UTF-8 (no byte-order mark needed; one is ignored).
     /// - Throws: ``HTMLTextError``.
     public func extract(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
-        try parse(input, readingTree: false)
+        guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+        let utf8 = ConditionalComments.removingMarkers(input)
+        if let walk = utf8.withUnsafeBufferPointer({ FastHTMLReader.read($0, extractor: self) }) {
+            return try walk.result()
+        }
+        return try parse(utf8, readingTree: false)
+    }
+
+    /// ``extract(utf8:)`` through libxml2 only (the streaming walk over its parser events): the reference the
+    /// fast reader must match byte for byte; tests compare them.
+    func extractThroughLibxml2(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
+        guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+        return try parse(ConditionalComments.removingMarkers(input), readingTree: false)
+    }
+
+    /// ``extract(utf8:)`` through the fast reader only: nil for a page it leaves to libxml2.
+    func extractThroughFastReader(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument? {
+        let utf8 = ConditionalComments.removingMarkers(input)
+        return try utf8.withUnsafeBufferPointer { FastHTMLReader.read($0, extractor: self) }?.result()
     }
 
     /// ``extract(utf8:)`` the way it was done before the streaming walk: libxml2 builds the whole tree, then
     /// ``TreeWalk`` reads it. Kept as the reference the streaming walk must match (tests and fuzzing compare them).
     func extractThroughTree(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
-        try parse(input, readingTree: true)
+        guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+        return try parse(ConditionalComments.removingMarkers(input), readingTree: true)
     }
 
-    private func parse(_ input: [UInt8], readingTree: Bool) throws(HTMLTextError) -> HTMLDocument {
-        guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
+    /// Reads `utf8` (conditional comment markers already removed) through libxml2.
+    private func parse(_ utf8: [UInt8], readingTree: Bool) throws(HTMLTextError) -> HTMLDocument {
         HTMLTextExtractor.initializeLibxml2()
-        let utf8 = ConditionalComments.removingMarkers(input)
         // RECOVER: take whatever real pages are; NONET: never fetch a DTD; IGNORE_ENC: we decoded the charset
         // already, a stale <meta charset=gb2312> must not make libxml2 decode the UTF-8 again. HUGE stays off,
         // which keeps libxml2's own limits on text node and name sizes.

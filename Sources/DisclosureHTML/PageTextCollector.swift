@@ -154,13 +154,27 @@ struct PageTextCollector {
         var columns = 1
         var rows = 1
         for (name, value) in attributes {
+            var length = 0
+            while value[length] != 0 { length += 1 }
+            let bytes = UnsafeBufferPointer(start: value, count: length)
             if isName(name, "colspan") {
-                columns = spanValue(value, maximum: TableBuilder.maximumColumnSpan)
+                columns = spanValue(bytes, maximum: TableBuilder.maximumColumnSpan)
             } else if isName(name, "rowspan") {
-                rows = spanValue(value, maximum: TableBuilder.maximumRowSpan)
+                rows = spanValue(bytes, maximum: TableBuilder.maximumRowSpan)
             }
         }
         return (columns, rows)
+    }
+
+    /// A cell's `colspan` and `rowspan` from their attribute values (nil when absent or without a value).
+    static func span(
+        columns: UnsafeBufferPointer<UInt8>?,
+        rows: UnsafeBufferPointer<UInt8>?
+    ) -> (columns: Int, rows: Int) {
+        (
+            columns.map { spanValue($0, maximum: TableBuilder.maximumColumnSpan) } ?? 1,
+            rows.map { spanValue($0, maximum: TableBuilder.maximumRowSpan) } ?? 1
+        )
     }
 
     /// Whether the NUL-terminated `name` is exactly `expected` (ASCII).
@@ -171,11 +185,11 @@ struct PageTextCollector {
     }
 
     /// The leading decimal number of an attribute value, clamped to `1...maximum` (0 and garbage read as 1).
-    private static func spanValue(_ value: UnsafePointer<UInt8>, maximum: Int) -> Int {
+    private static func spanValue(_ value: UnsafeBufferPointer<UInt8>, maximum: Int) -> Int {
         var index = 0
-        while value[index] == 0x20 || value[index] == 0x09 { index += 1 }
+        while index < value.count, value[index] == 0x20 || value[index] == 0x09 { index += 1 }
         var number = 0
-        while value[index] >= 0x30, value[index] <= 0x39, number <= maximum {
+        while index < value.count, value[index] >= 0x30, value[index] <= 0x39, number <= maximum {
             number = number * 10 + Int(value[index] - 0x30)
             index += 1
         }

@@ -62,24 +62,28 @@ struct StreamWalk {
         guard let sax = context.pointee.sax else { return }
         sax.pointee.startElement = { context, name, attributes in
             guard let walk = StreamWalk.walk(context), let name else { return }
-            walk.pointee.startElement(name, attributes, context: context)
+            let kind = walk.pointee.cachedKind(of: name)
+            let read = walk.pointee.startElement(kind) { PageTextCollector.span(of: SAXAttributes(attributes)) }
+            if !read { xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self)) }
         }
         sax.pointee.endElement = { context, _ in
             StreamWalk.walk(context)?.pointee.endElement()
         }
         sax.pointee.characters = { context, text, count in
             guard let walk = StreamWalk.walk(context), let text else { return }
-            walk.pointee.characters(text, count: Int(count), context: context)
+            if !walk.pointee.characters(text, count: Int(count)) {
+                xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
+            }
         }
         sax.pointee.cdataBlock = { context, text, count in
             guard let walk = StreamWalk.walk(context), let text else { return }
             walk.pointee.cdata(text, count: Int(count))
         }
         sax.pointee.comment = { context, _ in
-            StreamWalk.walk(context)?.pointee.lastAdded = .other
+            StreamWalk.walk(context)?.pointee.otherNode()
         }
         sax.pointee.processingInstruction = { context, _, _ in
-            StreamWalk.walk(context)?.pointee.lastAdded = .other
+            StreamWalk.walk(context)?.pointee.otherNode()
         }
     }
 
@@ -105,29 +109,25 @@ struct StreamWalk {
 
     // MARK: - Events
 
-    private mutating func startElement(
-        _ name: UnsafePointer<UInt8>,
-        _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?,
-        context: UnsafeMutableRawPointer?
-    ) {
-        guard open.count <= Self.maximumDepth else {
-            xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
-            return
-        }
+    /// An element of kind `kind` starts (`span` gives a cell's spans); false when it is nested past
+    /// ``maximumDepth``, where libxml2's tree builder halts the parser (the caller halts too, and takes nothing).
+    mutating func startElement(_ kind: HTMLElementKind, span: () -> (columns: Int, rows: Int)) -> Bool {
+        guard open.count <= Self.maximumDepth else { return false }
         lastAdded = .other
-        let kind = cachedKind(of: name)
         if titleFrom == nil, case .title = kind {
             titleFrom = open.count
             titleIsRead = unreadFrom == nil
             titleBytes.removeAll(keepingCapacity: true)
         }
         open.append(kind)
-        guard unreadFrom == nil, !isOverLimit else { return }
-        let read = collector.enter(kind) { PageTextCollector.span(of: SAXAttributes(attributes)) }
+        guard unreadFrom == nil, !isOverLimit else { return true }
+        let read = collector.enter(kind, span: span)
         if !read { unreadFrom = open.count - 1 }
+        return true
     }
 
-    private mutating func endElement() {
+    /// The innermost open element ends.
+    mutating func endElement() {
         guard let kind = open.popLast() else { return }
         lastAdded = .other
         let index = open.count
@@ -147,30 +147,36 @@ struct StreamWalk {
         collector.leave(kind)
     }
 
-    private mutating func characters(_ text: UnsafePointer<UInt8>, count: Int, context: UnsafeMutableRawPointer?) {
+    /// Text, `count` UTF-8 bytes; false when the text node grows past ``maximumTextNodeBytes``, where libxml2
+    /// halts the parser (the caller halts too, and takes nothing).
+    mutating func characters(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
         // With no element open the tree builder has no node to put text in, and drops it.
-        guard !open.isEmpty else { return }
+        guard !open.isEmpty else { return true }
         let isNewNode = lastAdded != .text
         if isNewNode {
             lastAdded = .text
             textNodeBytes = count
         } else {
-            guard textNodeBytes + count <= Self.maximumTextNodeBytes else {
-                xmlStopParser(context?.assumingMemoryBound(to: xmlParserCtxt.self))
-                return
-            }
+            guard textNodeBytes + count <= Self.maximumTextNodeBytes else { return false }
             textNodeBytes += count
         }
         if let titleFrom, titleFrom == open.count - 1 {
             if isNewNode { titleBytes.append(0x20) }
             titleBytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
         }
-        guard unreadFrom == nil, !isOverLimit else { return }
+        guard unreadFrom == nil, !isOverLimit else { return true }
         collector.appendText(text, count: count)
         isOverLimit = collector.isOverLimit
+        return true
     }
 
-    private mutating func cdata(_ text: UnsafePointer<UInt8>, count: Int) {
+    /// A comment or processing instruction: not text, but it ends the text node before it.
+    mutating func otherNode() {
+        lastAdded = .other
+    }
+
+    /// A CDATA block (a script's or style's content), `count` UTF-8 bytes.
+    mutating func cdata(_ text: UnsafePointer<UInt8>, count: Int) {
         guard !open.isEmpty else { return }
         lastAdded = .cdata
         guard unreadFrom == nil, !isOverLimit else { return }
@@ -187,7 +193,7 @@ struct StreamWalk {
     }
 
     /// The kind of the element libxml2 names `name`, by its local part, through ``kindCache``.
-    private mutating func cachedKind(of name: UnsafePointer<UInt8>) -> HTMLElementKind {
+    mutating func cachedKind(of name: UnsafePointer<UInt8>) -> HTMLElementKind {
         for entry in kindCache where entry.name == name { return entry.kind }
         let kind = HTMLElementKind.of(cName: Self.localName(name))
         if kindCache.count < 32 { kindCache.append((name, kind)) }

@@ -1,0 +1,899 @@
+internal import CLibXML2
+
+/// Reads a page into a ``StreamWalk`` without libxml2: a byte-level port of libxml2 2.9.14's HTML parser
+/// (`htmlParseDocument` with recovery, as ``HTMLTextExtractor`` runs it) for the pages it models exactly, which
+/// makes the same parser events in the same order, implied and auto-closed elements included.
+///
+/// It gives up (and the extractor runs libxml2) on anything it does not model: bytes that are not plain UTF-8 text
+/// (invalid UTF-8, control characters, NUL, a byte-order mark), processing instructions, a `DOCTYPE` inside the
+/// content, unterminated tags, comments and attribute values, names longer than 16 bytes (elements) or 90
+/// (attributes), entity names that are not ASCII letters and digits, `colspan`/`rowspan` values with entities,
+/// nesting deeper than 250, and pages of 8 MB or more. It also runs only against the libxml2 its tables were
+/// taken from (``LibxmlHTMLRules/version``).
+struct FastHTMLReader {
+    /// The largest page read (libxml2's own text node limit is 10 MB; far below it, no page comes close).
+    static let maximumInputBytes = 8_000_000
+    /// The deepest name stack modelled (``StreamWalk/maximumDepth`` is where libxml2 would be halted).
+    static let maximumStackDepth = 250
+    /// Longest attribute name read (libxml2 cuts names at 100 bytes).
+    static let maximumAttributeNameBytes = 90
+    /// libxml2 hands text to the parser's handlers in pieces of at least this many bytes (`HTML_PARSER_BIG_BUFFER_SIZE`).
+    static let textChunkBytes = 1000
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let rules: LibxmlHTMLRules
+    private var position = 0
+    /// The events go here.
+    private(set) var walk: StreamWalk
+    /// Something not modelled was met: the result is void.
+    private var failed = false
+
+    /// libxml2's name stack (`nameTab`), as name ids.
+    private var stack: [Int] = []
+    /// `ctxt->html`: 3 once a `<head>` was pushed, 10 once a `<body>` was.
+    private var htmlState = 1
+    /// `ctxt->depth`: misplaced `<html>`, `<head>`, `<body>` start tags whose end tags are to be ignored.
+    private var misplacedDepth = 0
+
+    /// Names met on this page that the rules do not know (ids from `rules.names.count` on).
+    private var extraNames: [(name: PackedHTMLName, kind: HTMLElementKind, empty: Bool)] = []
+    /// Recently met names and their ids, searched before the rules' dictionary.
+    private var nameCache: [(name: PackedHTMLName, id: Int)] = []
+    /// Entity names met on this page and their characters (0 when libxml2 does not know the name).
+    private var entityCache: [(name: PackedHTMLName, value: UInt32)] = []
+
+    /// Whether the fast reader can run at all (the libxml2 it was written against).
+    static let isAvailable: Bool = LIBXML_VERSION == LibxmlHTMLRules.version
+
+    /// The walk over `input` (UTF-8, conditional comment markers already removed), or nil when the page has
+    /// something the reader does not model.
+    static func read(_ input: UnsafeBufferPointer<UInt8>, extractor: HTMLTextExtractor) -> StreamWalk? {
+        guard isAvailable, !input.isEmpty, input.count < maximumInputBytes, isPlainText(input) else { return nil }
+        var reader = FastHTMLReader(bytes: input, walk: StreamWalk(extractor: extractor))
+        reader.parseDocument()
+        return reader.failed ? nil : reader.walk
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, walk: StreamWalk) {
+        self.bytes = bytes
+        self.walk = walk
+        rules = LibxmlHTMLRules.shared
+        stack.reserveCapacity(64)
+    }
+
+    // MARK: - Input
+
+    /// Whether `input` is valid UTF-8 with no character libxml2 rejects or reinterprets: no C0 control but tab,
+    /// line feed and carriage return, no U+FFFE or U+FFFF, and no byte-order mark in front.
+    static func isPlainText(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = input.count
+        if count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { return false }
+        var index = 0
+        while index < count {
+            let byte = input[index]
+            if byte >= 0x20 && byte < 0x80 {
+                index += 1
+                continue
+            }
+            if byte < 0x20 {
+                guard byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+                index += 1
+                continue
+            }
+            if byte >= 0xE0 && byte < 0xF0 {
+                guard index + 2 < count else { return false }
+                let second = input[index + 1]
+                let third = input[index + 2]
+                guard second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return false }
+                if byte == 0xE0 && second < 0xA0 { return false }
+                if byte == 0xED && second >= 0xA0 { return false }
+                if byte == 0xEF && second == 0xBF && third >= 0xBE { return false }
+                index += 3
+            } else if byte >= 0xC2 && byte < 0xE0 {
+                guard index + 1 < count, input[index + 1] & 0xC0 == 0x80 else { return false }
+                index += 2
+            } else if byte >= 0xF0 && byte <= 0xF4 {
+                guard index + 3 < count else { return false }
+                let second = input[index + 1]
+                guard second & 0xC0 == 0x80, input[index + 2] & 0xC0 == 0x80, input[index + 3] & 0xC0 == 0x80
+                else { return false }
+                if byte == 0xF0 && second < 0x90 { return false }
+                if byte == 0xF4 && second >= 0x90 { return false }
+                index += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The byte `offset` past the current one; 0 past the end (libxml2's input ends with a NUL).
+    @inline(__always)
+    private func peek(_ offset: Int = 0) -> UInt8 {
+        let index = position + offset
+        return index < bytes.count ? bytes[index] : 0
+    }
+
+    @inline(__always)
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D
+    }
+
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= 0x30 && byte <= 0x39
+    }
+
+    private mutating func skipBlanks() {
+        while position < bytes.count, Self.isBlank(bytes[position]) { position += 1 }
+    }
+
+    /// Whether the next bytes are `text`, ASCII upper-cased first (libxml2's `UPP`).
+    private func startsUpper(_ text: StaticString, at offset: Int = 0) -> Bool {
+        let pattern = text.utf8Start
+        for index in 0..<text.utf8CodeUnitCount {
+            var byte = peek(offset + index)
+            if byte >= 0x61 && byte <= 0x7A { byte -= 0x20 }
+            if byte != pattern[index] { return false }
+        }
+        return true
+    }
+
+    // MARK: - Document
+
+    /// `htmlParseDocument`.
+    private mutating func parseDocument() {
+        skipBlanks()
+        parseMiscellany()
+        if peek() == UInt8(ascii: "<"), peek(1) == UInt8(ascii: "!"), startsUpper("DOCTYPE", at: 2) {
+            parseDoctype()
+        }
+        skipBlanks()
+        parseMiscellany()
+        guard !failed else { return }
+        parseContent()
+        if !failed, position >= bytes.count { autoCloseOnEnd() }
+    }
+
+    /// Comments (and processing instructions, which the reader leaves to libxml2) before the content.
+    private mutating func parseMiscellany() {
+        while !failed, peek() == UInt8(ascii: "<"), peek(1) == UInt8(ascii: "!") || peek(1) == UInt8(ascii: "?") {
+            if peek(1) == UInt8(ascii: "?") {
+                failed = true
+                return
+            }
+            guard peek(2) == UInt8(ascii: "-"), peek(3) == UInt8(ascii: "-") else { return }
+            parseComment()
+            skipBlanks()
+        }
+    }
+
+    /// `htmlParseDocTypeDecl`: no event the walk reads; only where it ends matters.
+    private mutating func parseDoctype() {
+        position += 9
+        skipBlanks()
+        // The name (`htmlParseName`): ASCII only here; a name running into the end or into non-ASCII is not read.
+        let first = peek()
+        if Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") {
+            while true {
+                let byte = peek()
+                guard
+                    Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+                else { break }
+                position += 1
+            }
+            if position >= bytes.count || peek() >= 0x80 {
+                failed = true
+                return
+            }
+        }
+        skipBlanks()
+        if startsUpper("SYSTEM") {
+            position += 6
+            skipBlanks()
+            skipLiteral()
+        } else if startsUpper("PUBLIC") {
+            position += 6
+            skipBlanks()
+            skipLiteral()
+            skipBlanks()
+            if peek() == UInt8(ascii: "\"") || peek() == UInt8(ascii: "'") { skipLiteral() }
+        }
+        guard !failed else { return }
+        skipBlanks()
+        while position < bytes.count, bytes[position] != UInt8(ascii: ">") { position += 1 }
+        guard position < bytes.count else {
+            failed = true
+            return
+        }
+        position += 1
+    }
+
+    /// A quoted literal of the DOCTYPE, up to its closing quote.
+    private mutating func skipLiteral() {
+        let quote = peek()
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+            failed = true
+            return
+        }
+        position += 1
+        while position < bytes.count, bytes[position] != quote { position += 1 }
+        guard position < bytes.count else {
+            failed = true
+            return
+        }
+        position += 1
+    }
+
+    // MARK: - Content
+
+    /// `htmlParseContentInternal`, its branches in its order.
+    private mutating func parseContent() {
+        var currentNode: Int? = stack.last
+        var depth = stack.count
+        while !failed {
+            let byte = peek()
+            let next = peek(1)
+            if byte == UInt8(ascii: "<"), next == UInt8(ascii: "/") {
+                if parseEndTag(), currentNode != nil || stack.isEmpty {
+                    currentNode = stack.last
+                    depth = stack.count
+                }
+                continue
+            } else if byte == UInt8(ascii: "<"), Self.isLetter(next) {
+                // The look-ahead name (`htmlParseHTMLName_nonInvasive`): a start tag that closes the open element
+                // closes it before anything else. (Names starting with `_` or `:` are in no rule.)
+                guard let name = lookAheadName() else { return }
+                if let top = stack.last, name < rules.names.count, top < rules.names.count, rules.closes(name, top) {
+                    autoClose(name)
+                    continue
+                }
+            }
+            if !stack.isEmpty, depth >= stack.count, currentNode != stack.last {
+                if position >= bytes.count { autoCloseOnEnd() }
+                currentNode = stack.last
+                depth = stack.count
+                continue
+            }
+            if position < bytes.count,
+                currentNode == LibxmlHTMLRules.Known.script
+                    || currentNode == LibxmlHTMLRules.Known.style
+            {
+                parseRawText()
+                continue
+            }
+            if byte == UInt8(ascii: "<") {
+                if next == UInt8(ascii: "!"), startsUpper("DOCTYPE", at: 2) {
+                    failed = true
+                } else if next == UInt8(ascii: "!"), peek(2) == UInt8(ascii: "-"), peek(3) == UInt8(ascii: "-") {
+                    parseComment()
+                } else if next == UInt8(ascii: "?") {
+                    failed = true
+                } else if Self.isLetter(next) {
+                    parseElement()
+                    currentNode = stack.last
+                    depth = stack.count
+                } else {
+                    // A `<` that starts no markup is text, handed over on its own (no implied paragraph).
+                    emitText(position, count: 1)
+                    position += 1
+                }
+            } else if byte == UInt8(ascii: "&") {
+                parseReference()
+            } else if position >= bytes.count {
+                autoCloseOnEnd()
+                return
+            } else {
+                parseCharacterData()
+            }
+        }
+    }
+
+    /// The element name at `position + 1` (after `<`), lower case, as an id; nil (and failed) for one the reader
+    /// does not take.
+    private mutating func lookAheadName() -> Int? {
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var length = 0
+        while true {
+            var byte = peek(1 + length)
+            guard
+                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_")
+            else {
+                // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
+                if byte == UInt8(ascii: ".") {
+                    failed = true
+                    return nil
+                }
+                break
+            }
+            guard length < 16 else {
+                failed = true
+                return nil
+            }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if length < 8 {
+                head |= UInt64(byte) << (8 * UInt64(length))
+            } else {
+                tail |= UInt64(byte) << (8 * UInt64(length - 8))
+            }
+            length += 1
+        }
+        return id(of: PackedHTMLName(head: head, tail: tail))
+    }
+
+    /// The id of a (lower-case) element name: the rules' own, or one given on this page.
+    private mutating func id(of name: PackedHTMLName) -> Int {
+        for entry in nameCache where entry.name == name { return entry.id }
+        let id: Int
+        if let known = rules.ids[name] {
+            id = known
+        } else if let index = extraNames.firstIndex(where: { $0.name == name }) {
+            id = rules.names.count + index
+        } else {
+            let bytes = name.bytes
+            extraNames.append((name, LibxmlHTMLRules.kind(of: bytes), LibxmlHTMLRules.isEmpty(bytes)))
+            id = rules.names.count + extraNames.count - 1
+        }
+        if nameCache.count < 48 { nameCache.append((name, id)) }
+        return id
+    }
+
+    private func kind(of id: Int) -> HTMLElementKind {
+        id < rules.names.count ? rules.kinds[id] : extraNames[id - rules.names.count].kind
+    }
+
+    private func isEmpty(_ id: Int) -> Bool {
+        id < rules.names.count ? rules.empty[id] : extraNames[id - rules.names.count].empty
+    }
+
+    private func priority(of id: Int) -> Int {
+        id < rules.names.count ? rules.priorities[id] : LibxmlHTMLRules.defaultPriority
+    }
+
+    // MARK: - Name stack (htmlnamePush, htmlAutoClose, htmlCheckImplied, htmlCheckParagraph)
+
+    /// Pushes `id` and reports its start.
+    private mutating func push(
+        _ id: Int,
+        columns: UnsafeBufferPointer<UInt8>? = nil,
+        rows: UnsafeBufferPointer<UInt8>? = nil
+    ) {
+        if htmlState < 3, id == LibxmlHTMLRules.Known.head { htmlState = 3 }
+        if htmlState < 10, id == LibxmlHTMLRules.Known.body { htmlState = 10 }
+        guard stack.count < Self.maximumStackDepth else {
+            failed = true
+            return
+        }
+        stack.append(id)
+        if !walk.startElement(kind(of: id), span: { PageTextCollector.span(columns: columns, rows: rows) }) {
+            failed = true
+        }
+    }
+
+    /// Reports the end of the innermost element and pops it.
+    private mutating func pop() {
+        walk.endElement()
+        stack.removeLast()
+    }
+
+    /// `htmlAutoClose`: closes the open elements that a start tag `id` closes.
+    private mutating func autoClose(_ id: Int) {
+        guard id < rules.names.count else { return }
+        while let top = stack.last, top < rules.names.count, rules.closes(id, top) { pop() }
+    }
+
+    /// `htmlAutoCloseOnEnd`.
+    private mutating func autoCloseOnEnd() {
+        while !stack.isEmpty { pop() }
+    }
+
+    /// `htmlCheckImplied`: the `<html>`, `<head>` or `<body>` a start tag `id` implies.
+    private mutating func checkImplied(_ id: Int) {
+        typealias Known = LibxmlHTMLRules.Known
+        if id == Known.html { return }
+        if stack.isEmpty { push(Known.html) }
+        if id == Known.body || id == Known.head { return }
+        if stack.count <= 1,
+            id == Known.script || id == Known.style || id == Known.meta || id == Known.link || id == Known.title
+                || id == Known.base
+        {
+            if htmlState >= 3 { return }
+            push(Known.head)
+        } else if id != Known.noframes, id != Known.frame, id != Known.frameset {
+            if htmlState >= 10 { return }
+            if stack.contains(where: { $0 == Known.body || $0 == Known.head }) { return }
+            push(Known.body)
+        }
+    }
+
+    /// `htmlCheckParagraph`: text directly in no element, `<html>` or `<head>` gets a `<p>`.
+    private mutating func checkParagraph() {
+        typealias Known = LibxmlHTMLRules.Known
+        if let top = stack.last, top != Known.html, top != Known.head { return }
+        autoClose(Known.p)
+        checkImplied(Known.p)
+        push(Known.p)
+    }
+
+    // MARK: - Tags
+
+    /// `htmlParseElementInternal` with `htmlParseStartTag`: `<` and a letter at `position`.
+    private mutating func parseElement() {
+        typealias Known = LibxmlHTMLRules.Known
+        position += 1
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var length = 0
+        while true {
+            var byte = peek()
+            guard
+                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            else { break }
+            guard length < 16 else {
+                failed = true
+                return
+            }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if length < 8 {
+                head |= UInt64(byte) << (8 * UInt64(length))
+            } else {
+                tail |= UInt64(byte) << (8 * UInt64(length - 8))
+            }
+            length += 1
+            position += 1
+        }
+        let name = id(of: PackedHTMLName(head: head, tail: tail))
+        autoClose(name)
+        checkImplied(name)
+        var discarded = false
+        if !stack.isEmpty, name == Known.html {
+            discarded = true
+            misplacedDepth += 1
+        }
+        if stack.count != 1, name == Known.head {
+            discarded = true
+            misplacedDepth += 1
+        }
+        if name == Known.body {
+            for open in stack where open == Known.body {
+                discarded = true
+                misplacedDepth += 1
+            }
+        }
+        // Attributes: only the first `colspan` and `rowspan` matter (libxml2 drops repeated attributes).
+        var columns: UnsafeBufferPointer<UInt8>?
+        var rows: UnsafeBufferPointer<UInt8>?
+        var sawColumns = false
+        var sawRows = false
+        skipBlanks()
+        while position < bytes.count, bytes[position] != UInt8(ascii: ">"),
+            bytes[position] != UInt8(ascii: "/") || peek(1) != UInt8(ascii: ">")
+        {
+            let attribute = parseAttribute()
+            guard !failed else { return }
+            if let attribute {
+                if attribute.isColumns, !sawColumns {
+                    sawColumns = true
+                    columns = attribute.value
+                } else if attribute.isRows, !sawRows {
+                    sawRows = true
+                    rows = attribute.value
+                }
+            } else {
+                // A bogus attribute: dropped up to the next blank or the end of the tag.
+                while position < bytes.count, !Self.isBlank(bytes[position]), bytes[position] != UInt8(ascii: ">"),
+                    bytes[position] != UInt8(ascii: "/") || peek(1) != UInt8(ascii: ">")
+                {
+                    position += 1
+                }
+            }
+            skipBlanks()
+        }
+        guard position < bytes.count else {
+            // No end to the start tag: libxml2's recovery there is not modelled.
+            failed = true
+            return
+        }
+        if discarded {
+            // The tag was dropped; a `/>` would end the element that is open instead (not modelled).
+            guard bytes[position] == UInt8(ascii: ">") else {
+                failed = true
+                return
+            }
+            position += 1
+            return
+        }
+        push(name, columns: columns, rows: rows)
+        guard !failed else { return }
+        if bytes[position] == UInt8(ascii: "/") {
+            position += 2
+            pop()
+            return
+        }
+        position += 1
+        if isEmpty(name) { pop() }
+    }
+
+    /// One attribute (`htmlParseAttribute`): nil when there is no name (a bogus attribute).
+    private mutating func parseAttribute() -> (isColumns: Bool, isRows: Bool, value: UnsafeBufferPointer<UInt8>?)? {
+        let first = peek()
+        guard
+            Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+                || first == UInt8(ascii: ".")
+        else { return nil }
+        let start = position
+        var isColumns = true
+        var isRows = true
+        let columnsName: StaticString = "colspan"
+        let rowsName: StaticString = "rowspan"
+        while true {
+            var byte = peek()
+            guard
+                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            else { break }
+            let offset = position - start
+            guard offset < Self.maximumAttributeNameBytes else {
+                failed = true
+                return nil
+            }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if offset >= 7 || byte != columnsName.utf8Start[offset] { isColumns = false }
+            if offset >= 7 || byte != rowsName.utf8Start[offset] { isRows = false }
+            position += 1
+        }
+        if position - start != 7 {
+            isColumns = false
+            isRows = false
+        }
+        skipBlanks()
+        guard peek() == UInt8(ascii: "=") else { return (isColumns, isRows, nil) }
+        position += 1
+        skipBlanks()
+        let quote = peek()
+        let valueStart: Int
+        let valueEnd: Int
+        if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+            position += 1
+            valueStart = position
+            while position < bytes.count, bytes[position] != quote { position += 1 }
+            guard position < bytes.count else {
+                failed = true
+                return nil
+            }
+            valueEnd = position
+            position += 1
+        } else {
+            valueStart = position
+            while position < bytes.count, !Self.isBlank(bytes[position]), bytes[position] != UInt8(ascii: ">") {
+                position += 1
+            }
+            valueEnd = position
+        }
+        guard isColumns || isRows else { return (false, false, nil) }
+        let value = UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd])
+        // An entity in a span would be decoded first; left to libxml2.
+        if value.contains(UInt8(ascii: "&")) {
+            failed = true
+            return nil
+        }
+        return (isColumns, isRows, value)
+    }
+
+    /// `htmlParseEndTag` (`</` at `position`); returns whether the open element was closed by it.
+    private mutating func parseEndTag() -> Bool {
+        typealias Known = LibxmlHTMLRules.Known
+        position += 2
+        let first = peek()
+        guard
+            Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
+                || first == UInt8(ascii: ".")
+        else { return false }
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var length = 0
+        while true {
+            var byte = peek()
+            guard
+                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            else { break }
+            guard length < 16 else {
+                failed = true
+                return false
+            }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if length < 8 {
+                head |= UInt64(byte) << (8 * UInt64(length))
+            } else {
+                tail |= UInt64(byte) << (8 * UInt64(length - 8))
+            }
+            length += 1
+            position += 1
+        }
+        skipBlanks()
+        while position < bytes.count, bytes[position] != UInt8(ascii: ">") { position += 1 }
+        if position < bytes.count { position += 1 }
+        let name = id(of: PackedHTMLName(head: head, tail: tail))
+        if misplacedDepth > 0, name == Known.html || name == Known.body || name == Known.head {
+            misplacedDepth -= 1
+            return false
+        }
+        guard let match = stack.lastIndex(of: name) else { return false }
+        // `htmlAutoCloseOnClose`: the end tag closes what is open above its element, unless one of those has a
+        // higher priority (then the end tag is ignored).
+        let priority = priority(of: name)
+        var index = stack.count - 1
+        while index > match {
+            if self.priority(of: stack[index]) > priority { return false }
+            index -= 1
+        }
+        while stack.count > match + 1 { pop() }
+        pop()
+        return true
+    }
+
+    // MARK: - Comments, raw text
+
+    /// `htmlParseComment`: up to the first `-->` or `--!>` after `<!--` (the dashes not those of `<!--`).
+    private mutating func parseComment() {
+        var index = position + 6
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ">"), bytes[index - 1] == UInt8(ascii: "-"), bytes[index - 2] == UInt8(ascii: "-") {
+                position = index + 1
+                walk.otherNode()
+                return
+            }
+            if byte == UInt8(ascii: "!"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ">"),
+                bytes[index - 1] == UInt8(ascii: "-"), bytes[index - 2] == UInt8(ascii: "-")
+            {
+                position = index + 2
+                walk.otherNode()
+                return
+            }
+            index += 1
+        }
+        // Not terminated: libxml2 drops it and reads on; not modelled.
+        failed = true
+    }
+
+    /// `htmlParseScript`: a script's or style's content, up to `</` and the element's name (any case).
+    private mutating func parseRawText() {
+        guard let top = stack.last, top < rules.names.count else {
+            failed = true
+            return
+        }
+        let name = rules.names[top]
+        let start = position
+        var index = position
+        scan: while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+                var matched = true
+                for (offset, letter) in name.enumerated() {
+                    let at = index + 2 + offset
+                    guard at < bytes.count, bytes[at] | 0x20 == letter else {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { break scan }
+            }
+            index += 1
+        }
+        position = index
+        guard index > start, let base = bytes.baseAddress else { return }
+        // One CDATA event or several: the walk skips the content of scripts and styles either way.
+        walk.cdata(base + start, count: index - start)
+    }
+
+    // MARK: - Text
+
+    /// Hands `count` bytes at `start` to the walk as text.
+    private mutating func emitText(_ start: Int, count: Int) {
+        guard let base = bytes.baseAddress else { return }
+        if !walk.characters(base + start, count: count) { failed = true }
+    }
+
+    /// `htmlParseCharData`: text up to `<`, `&` or the end, handed over in libxml2's pieces; a piece that is not
+    /// all blanks (or is followed by neither `<` nor the end) first gets the paragraph it may imply.
+    private mutating func parseCharacterData() {
+        let start = position
+        var index = position
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
+            index += 1
+        }
+        var chunkStart = start
+        while chunkStart < index, !failed {
+            // libxml2 hands its buffer over as soon as it holds 1000 bytes or more (after a whole character);
+            // the text left at the end goes as a last, shorter piece.
+            var chunkEnd = chunkStart + Self.textChunkBytes
+            let isFull = chunkEnd <= index
+            if isFull {
+                while chunkEnd < index, bytes[chunkEnd] & 0xC0 == 0x80 { chunkEnd += 1 }
+            } else {
+                chunkEnd = index
+            }
+            // `areBlanks`, for the last piece only (a full one is judged while its last character is current,
+            // which is no `<`): all blanks, and followed by the end, or by `<` in no element, `<html>` or `<head>`
+            // (or `<body>` under an HTML 4 DTD, where no paragraph is implied anyway).
+            var blank = false
+            if !isFull {
+                let after: UInt8 = index < bytes.count ? bytes[index] : 0
+                if after == 0 {
+                    blank = true
+                } else if after == UInt8(ascii: "<") {
+                    let top = stack.last
+                    blank = top == nil || top == LibxmlHTMLRules.Known.html || top == LibxmlHTMLRules.Known.head
+                }
+                if blank {
+                    for offset in chunkStart..<chunkEnd where !Self.isBlank(bytes[offset]) {
+                        blank = false
+                        break
+                    }
+                }
+            }
+            if !blank { checkParagraph() }
+            guard !failed else { return }
+            emitText(chunkStart, count: chunkEnd - chunkStart)
+            chunkStart = chunkEnd
+        }
+        position = index
+    }
+
+    /// `htmlParseReference`: `&` at `position`.
+    private mutating func parseReference() {
+        if peek(1) == UInt8(ascii: "#") {
+            let value = parseCharacterReference()
+            guard value != 0 else { return }
+            emitScalar(value)
+            return
+        }
+        position += 1
+        let first = peek()
+        if first == UInt8(ascii: "_") || first == UInt8(ascii: ":") || first >= 0x80 {
+            failed = true
+            return
+        }
+        guard Self.isLetter(first) else {
+            // No name: the `&` is text.
+            checkParagraph()
+            guard !failed else { return }
+            emitText(position - 1, count: 1)
+            return
+        }
+        let start = position
+        var head: UInt64 = 0
+        var tail: UInt64 = 0
+        var length = 0
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard Self.isLetter(byte) || Self.isDigit(byte) else {
+                if byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+                    || byte == UInt8(ascii: "-") || byte >= 0x80
+                {
+                    failed = true
+                    return
+                }
+                break
+            }
+            if length < 16 {
+                if length < 8 {
+                    head |= UInt64(byte) << (8 * UInt64(length))
+                } else {
+                    tail |= UInt64(byte) << (8 * UInt64(length - 8))
+                }
+            }
+            length += 1
+            position += 1
+        }
+        // A name that runs into the end of the page is no name to libxml2; not modelled.
+        guard position < bytes.count, length <= 16 else {
+            failed = true
+            return
+        }
+        var value: UInt32 = 0
+        if bytes[position] == UInt8(ascii: ";") {
+            value = entityValue(PackedHTMLName(head: head, tail: tail), start: start, length: length)
+        }
+        checkParagraph()
+        guard !failed else { return }
+        if value != 0 {
+            position += 1
+            emitScalar(value)
+        } else {
+            // Unknown, or no `;`: `&` and the name as text (a `;` after it stays text too).
+            emitText(start - 1, count: 1)
+            guard !failed else { return }
+            emitText(start, count: length)
+        }
+    }
+
+    /// The character of the entity `name` (libxml2's table), 0 when there is none.
+    private mutating func entityValue(_ name: PackedHTMLName, start: Int, length: Int) -> UInt32 {
+        for entry in entityCache where entry.name == name { return entry.value }
+        var cString = Array(bytes[start..<(start + length)])
+        cString.append(0)
+        let value = cString.withUnsafeBufferPointer { htmlEntityLookup($0.baseAddress!)?.pointee.value ?? 0 }
+        if entityCache.count < 64 { entityCache.append((name, UInt32(value))) }
+        return UInt32(value)
+    }
+
+    /// `htmlParseCharRef` at `&#`: the character, or 0 for none (what it read is dropped then).
+    private mutating func parseCharacterReference() -> UInt32 {
+        var value: UInt32 = 0
+        if peek(2) == UInt8(ascii: "x") || peek(2) == UInt8(ascii: "X") {
+            position += 3
+            while peek() != UInt8(ascii: ";") {
+                let byte = peek()
+                let digit: UInt32
+                if Self.isDigit(byte) {
+                    digit = UInt32(byte - 0x30)
+                } else if byte >= 0x61 && byte <= 0x66 {
+                    digit = UInt32(byte - 0x61 + 10)
+                } else if byte >= 0x41 && byte <= 0x46 {
+                    digit = UInt32(byte - 0x41 + 10)
+                } else {
+                    break
+                }
+                if value < 0x110000 { value = value * 16 + digit }
+                position += 1
+            }
+        } else {
+            position += 2
+            while peek() != UInt8(ascii: ";") {
+                let byte = peek()
+                guard Self.isDigit(byte) else { break }
+                if value < 0x110000 { value = value * 10 + UInt32(byte - 0x30) }
+                position += 1
+            }
+        }
+        if peek() == UInt8(ascii: ";") { position += 1 }
+        // `IS_CHAR`.
+        switch value {
+        case 0x09, 0x0A, 0x0D, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return value
+        default: return 0
+        }
+    }
+
+    /// Hands one character to the walk (after the paragraph it may imply), UTF-8 encoded as libxml2 encodes it.
+    private mutating func emitScalar(_ value: UInt32) {
+        checkParagraph()
+        guard !failed else { return }
+        var encoded: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let count: Int
+        if value < 0x80 {
+            encoded.0 = UInt8(value)
+            count = 1
+        } else if value < 0x800 {
+            encoded = (UInt8(0xC0 | (value >> 6)), UInt8(0x80 | (value & 0x3F)), 0, 0)
+            count = 2
+        } else if value < 0x10000 {
+            encoded = (
+                UInt8(0xE0 | (value >> 12)), UInt8(0x80 | ((value >> 6) & 0x3F)), UInt8(0x80 | (value & 0x3F)), 0
+            )
+            count = 3
+        } else {
+            encoded = (
+                UInt8(0xF0 | (value >> 18)), UInt8(0x80 | ((value >> 12) & 0x3F)),
+                UInt8(0x80 | ((value >> 6) & 0x3F)), UInt8(0x80 | (value & 0x3F))
+            )
+            count = 4
+        }
+        let ok = withUnsafeBytes(of: &encoded) { raw in
+            walk.characters(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        }
+        if !ok { failed = true }
+    }
+}
