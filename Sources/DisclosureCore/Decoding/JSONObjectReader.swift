@@ -164,71 +164,11 @@ struct JSONObjectReader {
 
     /// Reads a string at `index` (on its opening quote) and returns its UTF-8 bytes, escapes resolved.
     private mutating func readString() throws(Failure) -> [UInt8] {
-        let start = index
-        index += 1
-        var out: [UInt8] = []
-        while true {
-            guard let byte = peek() else { throw failure("unterminated string", at: start) }
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return out
-            case UInt8(ascii: "\\"):
-                try readEscape(into: &out)
-            case 0x00..<0x20:
-                throw failure("control character in a string", at: index - 1)
-            default:
-                out.append(byte)
-            }
+        do {
+            return try JSONStringLiteral.read(bytes, at: &index)
+        } catch {
+            throw failure(error.reason, at: error.offset)
         }
-    }
-
-    private mutating func readEscape(into out: inout [UInt8]) throws(Failure) {
-        guard let escape = peek() else { throw failure("unterminated escape") }
-        index += 1
-        switch escape {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-            var scalar = try readHex4()
-            if (0xD800..<0xDC00).contains(scalar) {
-                // A high surrogate must be followed by an escaped low one.
-                guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u")
-                else { throw failure("unpaired surrogate escape") }
-                index += 2
-                let low = try readHex4()
-                guard (0xDC00..<0xE000).contains(low) else { throw failure("unpaired surrogate escape") }
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00..<0xE000).contains(scalar) {
-                throw failure("unpaired surrogate escape")
-            }
-            guard let unicode = Unicode.Scalar(scalar) else { throw failure("invalid escape") }
-            out.append(contentsOf: UTF8.encode(unicode)!)
-        default:
-            throw failure("invalid escape", at: index - 1)
-        }
-    }
-
-    private mutating func readHex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw failure("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw failure("invalid \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
     }
 
     // MARK: - Helpers

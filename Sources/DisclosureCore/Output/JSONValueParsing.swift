@@ -117,64 +117,10 @@ private struct JSONValueReader {
 
     private mutating func string() throws(JSONValue.ParseError) -> String {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("'\"'") }
-        index += 1
-        var out: [UInt8] = []
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            switch byte {
-            case UInt8(ascii: "\""):
-                return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"):
-                guard index < bytes.count else { throw fail("an escape") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), bytes[index...].starts(with: Array("\\u".utf8)) {
-                        index += 2
-                        let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw fail("a low surrogate") }
-                        scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw fail("a Unicode scalar") }
-                    out.append(contentsOf: String(Character(unicode)).utf8)
-                default:
-                    index -= 1
-                    throw fail("an escape")
-                }
-            case 0x00..<0x20:
-                index -= 1
-                throw fail("no control character in a string")
-            default:
-                out.append(byte)
-            }
+        do {
+            return String(decoding: try JSONStringLiteral.read(bytes, at: &index), as: UTF8.self)
+        } catch {
+            throw JSONValue.ParseError(offset: error.offset, reason: error.reason)
         }
-        throw fail("'\"'")
-    }
-
-    private mutating func hex4() throws(JSONValue.ParseError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("four hex digits") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case 0x30...0x39: digit = byte - 0x30
-            case 0x61...0x66: digit = byte - 0x61 + 10
-            case 0x41...0x46: digit = byte - 0x41 + 10
-            default: throw fail("a hex digit")
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
     }
 }
