@@ -298,26 +298,29 @@ struct FastHTMLReader {
     /// The element name at `position + 1` (after `<`), lower case, as an id; nil (and failed) for one the reader
     /// does not take.
     private mutating func lookAheadName() -> Int? {
+        // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
+        guard let found = packedName(at: position + 1, dots: false),
+            found.end >= bytes.count || bytes[found.end] != UInt8(ascii: ".")
+        else {
+            failed = true
+            return nil
+        }
+        return id(of: found.name)
+    }
+
+    /// The name at `start` packed lower case, and the offset after it: letters, digits, `:`, `-`, `_`, and `.` when
+    /// `dots`. Nil for a name longer than 16 bytes, which the packed ids cannot hold (such pages go to libxml2).
+    private func packedName(at start: Int, dots: Bool) -> (name: PackedHTMLName, end: Int)? {
         var head: UInt64 = 0
         var tail: UInt64 = 0
         var length = 0
-        while true {
-            var byte = peek(1 + length)
+        while start + length < bytes.count {
+            var byte = bytes[start + length]
             guard
                 Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_")
-            else {
-                // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
-                if byte == UInt8(ascii: ".") {
-                    failed = true
-                    return nil
-                }
-                break
-            }
-            guard length < 16 else {
-                failed = true
-                return nil
-            }
+                    || byte == UInt8(ascii: "_") || (dots && byte == UInt8(ascii: "."))
+            else { break }
+            guard length < 16 else { return nil }
             if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
             if length < 8 {
                 head |= UInt64(byte) << (8 * UInt64(length))
@@ -326,7 +329,7 @@ struct FastHTMLReader {
             }
             length += 1
         }
-        return id(of: PackedHTMLName(head: head, tail: tail))
+        return (PackedHTMLName(head: head, tail: tail), start + length)
     }
 
     /// The id of a (lower-case) element name: the rules' own, or one given on this page.
@@ -429,29 +432,12 @@ struct FastHTMLReader {
     private mutating func parseElement() {
         typealias Known = LibxmlHTMLRules.Known
         position += 1
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        var length = 0
-        while true {
-            var byte = peek()
-            guard
-                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-            else { break }
-            guard length < 16 else {
-                failed = true
-                return
-            }
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if length < 8 {
-                head |= UInt64(byte) << (8 * UInt64(length))
-            } else {
-                tail |= UInt64(byte) << (8 * UInt64(length - 8))
-            }
-            length += 1
-            position += 1
+        guard let found = packedName(at: position, dots: true) else {
+            failed = true
+            return
         }
-        let name = id(of: PackedHTMLName(head: head, tail: tail))
+        position = found.end
+        let name = id(of: found.name)
         autoClose(name)
         checkImplied(name)
         var discarded = false
@@ -598,32 +584,15 @@ struct FastHTMLReader {
             Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
                 || first == UInt8(ascii: ".")
         else { return false }
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        var length = 0
-        while true {
-            var byte = peek()
-            guard
-                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-            else { break }
-            guard length < 16 else {
-                failed = true
-                return false
-            }
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if length < 8 {
-                head |= UInt64(byte) << (8 * UInt64(length))
-            } else {
-                tail |= UInt64(byte) << (8 * UInt64(length - 8))
-            }
-            length += 1
-            position += 1
+        guard let found = packedName(at: position, dots: true) else {
+            failed = true
+            return false
         }
+        position = found.end
         skipBlanks()
         while position < bytes.count, bytes[position] != UInt8(ascii: ">") { position += 1 }
         if position < bytes.count { position += 1 }
-        let name = id(of: PackedHTMLName(head: head, tail: tail))
+        let name = id(of: found.name)
         if misplacedDepth > 0, name == Known.html || name == Known.body || name == Known.head {
             misplacedDepth -= 1
             return false
