@@ -1,3 +1,4 @@
+import DisclosureKafka
 import DisclosureWorker
 import Foundation
 import Testing
@@ -12,6 +13,20 @@ import Testing
         #expect(configuration.topics.anomalies == "disclosures.anomalies")
         #expect(configuration.topics.dlq == "disclosures.dlq")
         #expect(configuration == WorkerConfiguration())
+    }
+
+    @Test func theConsumerPrefetchIsBoundedAndOperatorsCanRaiseIt() throws {
+        func prefetch(_ configuration: WorkerConfiguration) -> String? {
+            configuration.kafka.clientConfiguration.properties(for: .consumer)
+                .last { $0.key == "queued.max.messages.kbytes" }?.value
+        }
+        // librdkafka's own 65536 KiB prefetch was most of the worker's memory under a backlog.
+        #expect(prefetch(try loader.load(file: nil, environment: [:])) == "16384")
+        let raised = try loader.load(
+            file: nil,
+            environment: ["DISCLOSURE_KAFKA_PROPERTIES_QUEUED_MAX_MESSAGES_KBYTES": "65536"]
+        )
+        #expect(prefetch(raised) == "65536")
     }
 
     @Test func environmentNamesAreUpperSnakeCaseOfTheKeyPath() {
