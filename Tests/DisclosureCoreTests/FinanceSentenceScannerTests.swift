@@ -24,6 +24,10 @@ import Testing
             #expect(tokens == expected, "\(label)")
             #expect(flags.contains(.amountUnit) == AmountScanner.mayHoldAmount(sentenceBytes), "\(label)")
             #expect(
+                FinanceSentenceScanner.mayHoldAmount(sentenceBytes) == AmountScanner.mayHoldAmount(sentenceBytes),
+                "\(label)"
+            )
+            #expect(
                 flags.contains(.statementCue)
                     == FinanceVocabulary.statementCues.occurs(in: sentenceBytes, range: whole),
                 "\(label)"

@@ -41,7 +41,7 @@ enum FinanceExtractor {
             compact(bytes, sentence.span, into: &sentenceBytes)
             // A sentence with `元` or `%` (found early in most) is read. Without, one pass finds the cues and
             // negations that decide how it is read.
-            let mayHoldAmount = AmountScanner.mayHoldAmount(sentenceBytes)
+            let mayHoldAmount = FinanceSentenceScanner.mayHoldAmount(sentenceBytes)
             let flags: FinanceMark.Flags? =
                 mayHoldAmount ? nil : FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
             // Most sentences without amounts are prose (duties, glossary): with no `元` or `%` and none of the cues

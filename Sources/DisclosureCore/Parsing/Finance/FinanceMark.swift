@@ -1,7 +1,7 @@
 /// What the patterns of the money lexicons say about one position of a sentence, found by one lookup
 /// (``FinanceSentenceScanner``).
 ///
-/// ``FinanceVocabulary/terms`` and the two topic lexicons are merged into one trie: the value stored for a pattern
+/// ``FinanceVocabulary/termEntries`` and the two topic lexicons are merged into one trie: the value stored for a pattern
 /// already holds, for each lexicon, its longest pattern among the pattern's prefixes (itself included). The longest
 /// match of the merged trie at a position is so the longest match of every lexicon there.
 struct FinanceMark: Sendable {
@@ -19,7 +19,7 @@ struct FinanceMark: Sendable {
         static let generalBudgetShare = Flags(rawValue: 8)
     }
 
-    /// The longest term of ``FinanceVocabulary/terms`` starting here, and its length in bytes (0: none).
+    /// The longest term of ``FinanceVocabulary/termEntries`` starting here, and its length in bytes (0: none).
     var term: FinanceTerm?
     var termLength: UInt8 = 0
     /// The longest pattern of ``FinanceVocabulary/specialTopics`` starting here: its topic (nil for a neutral
@@ -114,30 +114,36 @@ struct FinanceMark: Sendable {
     }
 }
 
-/// The merged lexicon of ``FinanceMark``s, with the lead-byte tables of the scan's two skips
-/// (``Lexicon/leadClasses(stoppingAt:)``).
+/// The merged lexicon of ``FinanceMark``s, with the stop tables of the scans' skips
+/// (``FinanceTrie/stops(_:where:alsoAt:)``).
 struct FinanceMarks: Sendable {
     /// The merged lexicon.
-    let lexicon: Lexicon<FinanceMark>
+    let lexicon: FinanceTrie<FinanceMark>
     /// Stops where a pattern may start and where the tokenizer acts: digits, `,` `;` `:`, and E3 (`、`).
-    let tokenStops: [UInt8]
+    let tokenStops: [UInt32]
+    /// Stops where a term may start and where the tokenizer acts: after the lead, only the tokenizer looks.
+    let termTokenStops: [UInt32]
     /// Stops where a pattern may start.
-    let patternStops: [UInt8]
+    let patternStops: [UInt32]
     /// The flagged patterns: units, statement cues, negations (``FinanceSentenceScanner/flags(_:marks:)``).
-    let flags: Lexicon<FinanceMark.Flags>
+    let flags: FinanceTrie<FinanceMark.Flags>
     /// Stops where a flagged pattern may start.
-    let flagStops: [UInt8]
+    let flagStops: [UInt32]
 
     /// Builds the lexicon and its tables.
     init() {
-        lexicon = Lexicon(FinanceMark.entries())
-        tokenStops = lexicon.leadClasses { byte in
+        let entries = FinanceMark.entries()
+        lexicon = FinanceTrie(entries)
+        let tokenizerActs = { (byte: UInt8) in
             ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
                 || byte == UInt8(ascii: ":") || byte == 0xE3
         }
-        patternStops = lexicon.leadClasses { _ in false }
-        flags = Lexicon(FinanceMark.flagEntries())
-        flagStops = flags.leadClasses { _ in false }
+        tokenStops = FinanceTrie.stops(entries, where: { _ in true }, alsoAt: tokenizerActs)
+        termTokenStops = FinanceTrie.stops(entries, where: { $0.term != nil }, alsoAt: tokenizerActs)
+        patternStops = FinanceTrie.stops(entries, where: { _ in true }, alsoAt: { _ in false })
+        let flagEntries = FinanceMark.flagEntries()
+        flags = FinanceTrie(flagEntries)
+        flagStops = FinanceTrie.stops(flagEntries, where: { _ in true }, alsoAt: { _ in false })
     }
 
     /// The one instance (a lazy global: the extractor reads it once per document).

@@ -24,13 +24,52 @@ struct FinanceSentenceScan: Sendable {
 
 /// Reads a money sentence in two passes where there were five: one for what decides whether it is read (units,
 /// statement cues, negations: ``flags(_:marks:)``), and, for a sentence that is read, one that cuts the
-/// ``FinanceToken``s as ``FinanceTokenizer`` does and looks for the lead's topics as ``FinanceTopicDetector`` does
+/// ``FinanceToken``s (longest term, numbers with units) and looks for the lead's topics as ``FinanceTopicDetector`` does
 /// (``scan(_:marks:into:)``), with one lookup of the merged lexicon (``FinanceMark``) where a pattern may start.
 /// Both cross text where no pattern may start on the lexicons' first-scalar bitmaps alone.
 ///
 /// The topics are looked for up to the first amount, the lead's end: their patterns hold no digit, so none runs
 /// across it, and the first one found before it is the one a search of the lead alone finds.
 enum FinanceSentenceScanner {
+    /// ``AmountScanner/mayHoldAmount(_:)`` eight bytes at a time: whether `bytes` holds `%` or `元` (E5 85 83).
+    ///
+    /// Most sentences hold neither and are crossed whole: a word with no `%` and no 0x83 byte (元's last) is
+    /// skipped with a few operations; only a word with one is looked at byte by byte.
+    static func mayHoldAmount(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            let count = buffer.count
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            var index = 0
+            while index &+ 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A byte of `word` equal to 0x25 or 0x83 sets its high bit here (bytes above one may too).
+                let percent = word ^ (ones &* 0x25)
+                let last = word ^ (ones &* 0x83)
+                let found = ((percent &- ones) & ~percent | (last &- ones) & ~last) & highs
+                if found != 0 {
+                    for offset in index..<(index &+ 8) where isUnitEnd(buffer, offset) { return true }
+                }
+                index &+= 8
+            }
+            while index < count {
+                if isUnitEnd(buffer, index) { return true }
+                index &+= 1
+            }
+            return false
+        }
+    }
+
+    /// Whether `%`, or the last byte of `元`, is at `offset`.
+    @inline(__always)
+    private static func isUnitEnd(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        let byte = buffer[offset]
+        if byte == UInt8(ascii: "%") { return true }
+        return byte == 0x83 && offset >= 2 && buffer[offset &- 1] == 0x85 && buffer[offset &- 2] == 0xE5
+    }
+
     /// The flagged pattern sets that occur in `bytes`: `元` or `%` (as ``AmountScanner/mayHoldAmount(_:)``), a
     /// statement cue (``FinanceVocabulary/statementCues``), a negation word, `占一般公共预算`.
     static func flags(_ bytes: [UInt8], marks: FinanceMarks) -> FinanceMark.Flags {
@@ -42,7 +81,12 @@ enum FinanceSentenceScanner {
                 guard let stops = stops.baseAddress else { return }
                 var index = 0
                 while true {
-                    index = lexicon.nextCandidate(in: buffer, from: index, end: limit, classes: stops)
+                    index = FinanceTrie<FinanceMark.Flags>.nextCandidate(
+                        in: buffer,
+                        from: index,
+                        end: limit,
+                        stops: stops
+                    )
                     guard index < limit else { break }
                     if let entry = lexicon.longestMatch(in: buffer, at: index, end: limit) {
                         flags.formUnion(entry.value)
@@ -71,7 +115,12 @@ enum FinanceSentenceScanner {
                 var specialAt = 0
                 var genericAt = 0
                 while specialAt >= 0 {
-                    let candidate = lexicon.nextCandidate(in: buffer, from: index, end: limit, classes: patternStops)
+                    let candidate = FinanceTrie<FinanceMark>.nextCandidate(
+                        in: buffer,
+                        from: index,
+                        end: limit,
+                        stops: patternStops
+                    )
                     guard candidate < limit else { break }
                     if specialAt < candidate { specialAt = candidate }
                     if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
@@ -125,84 +174,105 @@ enum FinanceSentenceScanner {
         bytes.withUnsafeBufferPointer { buffer in
             marks.tokenStops.withUnsafeBufferPointer { tokenStops in
                 marks.patternStops.withUnsafeBufferPointer { patternStops in
-                    guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress else {
-                        return
-                    }
-                    var index = 0
-                    // Where the tokenizer and the two topic searches look next (-1: done); each steps over what it
-                    // consumed.
-                    var tokenAt = 0
-                    var specialAt = 0
-                    var genericAt = 0
-                    while index < limit {
-                        // Nothing starts in a run without a pattern start, a digit or a separator: every position
-                        // in it that a search would look at only moves that search to the next character. The
-                        // tokenizer's stops count only from where it looks next: inside a number it read, only
-                        // pattern starts matter.
-                        var candidate = index
-                        if tokenAt > index {
-                            // After the lead (its first amount) only the tokenizer looks: no topic found there counts.
-                            candidate =
-                                specialAt < 0 && genericAt < 0
-                                ? tokenAt
-                                : lexicon.nextCandidate(in: buffer, from: index, end: tokenAt, classes: patternStops)
+                    marks.termTokenStops.withUnsafeBufferPointer { termTokenStops in
+                        guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress,
+                            let termTokenStops = termTokenStops.baseAddress
+                        else {
+                            return
                         }
-                        if candidate == tokenAt {
-                            candidate = lexicon.nextCandidate(
-                                in: buffer,
-                                from: candidate,
-                                end: limit,
-                                classes: tokenStops
-                            )
-                        }
-                        if candidate > index {
-                            if tokenAt < candidate { tokenAt = candidate }
-                            if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
-                            if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
-                            index = candidate
-                            guard index < limit else { break }
-                        }
-                        let byte = buffer[index]
-                        // The scalar's length, as ``ByteScan/scalarLength(_:at:)``.
-                        let rest = limit &- index
-                        let next =
-                            index
-                            &+ (byte < 0xC0
-                                ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
-                        let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                        if let mark {
-                            if index == specialAt {
-                                if mark.specialLength == 0 {
-                                    specialAt = next
-                                } else if let topic = mark.special {
-                                    result.special = (index, topic)
+                        var index = 0
+                        // Where the tokenizer and the two topic searches look next (-1: done); each steps over what it
+                        // consumed.
+                        var tokenAt = 0
+                        var specialAt = 0
+                        var genericAt = 0
+                        while index < limit {
+                            // Nothing starts in a run without a pattern start, a digit or a separator: every position
+                            // in it that a search would look at only moves that search to the next character. The
+                            // tokenizer's stops count only from where it looks next: inside a number it read, only
+                            // pattern starts matter.
+                            var candidate = index
+                            // After the lead (its first amount), or once both topics are found, only the tokenizer
+                            // looks: no topic found there counts, and only a term's start, a digit or a separator stops
+                            // it.
+                            let onlyTokens = specialAt < 0 && genericAt < 0
+                            if tokenAt > index {
+                                candidate =
+                                    onlyTokens
+                                    ? tokenAt
+                                    : FinanceTrie<FinanceMark>.nextCandidate(
+                                        in: buffer,
+                                        from: index,
+                                        end: tokenAt,
+                                        stops: patternStops
+                                    )
+                            }
+                            if candidate == tokenAt {
+                                candidate = FinanceTrie<FinanceMark>.nextCandidate(
+                                    in: buffer,
+                                    from: candidate,
+                                    end: limit,
+                                    stops: onlyTokens ? termTokenStops : tokenStops
+                                )
+                            }
+                            if candidate > index {
+                                if tokenAt < candidate { tokenAt = candidate }
+                                if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
+                                if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                                index = candidate
+                                guard index < limit else { break }
+                            }
+                            let byte = buffer[index]
+                            // The scalar's length, as ``ByteScan/scalarLength(_:at:)``.
+                            let rest = limit &- index
+                            let next =
+                                index
+                                &+ (byte < 0xC0
+                                    ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
+                            let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                            if let mark {
+                                if index == specialAt {
+                                    if mark.specialLength == 0 {
+                                        specialAt = next
+                                    } else if let topic = mark.special {
+                                        result.special = (index, topic)
+                                        specialAt = -1
+                                    } else {
+                                        specialAt = index &+ Int(mark.specialLength)
+                                    }
+                                }
+                                if index == genericAt {
+                                    if mark.genericLength == 0 {
+                                        genericAt = next
+                                    } else if let topic = mark.generic {
+                                        result.generic = (index, topic)
+                                        genericAt = -1
+                                    } else {
+                                        genericAt = index &+ Int(mark.genericLength)
+                                    }
+                                }
+                            } else {
+                                if index == specialAt { specialAt = next }
+                                if index == genericAt { genericAt = next }
+                            }
+                            if index == tokenAt {
+                                tokenAt = token(
+                                    at: index,
+                                    next: next,
+                                    mark: mark,
+                                    bytes,
+                                    buffer,
+                                    limit,
+                                    &tokens,
+                                    &result
+                                )
+                                if result.firstAmountStart != nil {
                                     specialAt = -1
-                                } else {
-                                    specialAt = index &+ Int(mark.specialLength)
-                                }
-                            }
-                            if index == genericAt {
-                                if mark.genericLength == 0 {
-                                    genericAt = next
-                                } else if let topic = mark.generic {
-                                    result.generic = (index, topic)
                                     genericAt = -1
-                                } else {
-                                    genericAt = index &+ Int(mark.genericLength)
                                 }
                             }
-                        } else {
-                            if index == specialAt { specialAt = next }
-                            if index == genericAt { genericAt = next }
+                            index = next
                         }
-                        if index == tokenAt {
-                            tokenAt = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
-                            if result.firstAmountStart != nil {
-                                specialAt = -1
-                                genericAt = -1
-                            }
-                        }
-                        index = next
                     }
                 }
             }
@@ -210,7 +280,7 @@ enum FinanceSentenceScanner {
         return result
     }
 
-    /// The tokenizer's step at `index` (``FinanceTokenizer/tokenize(_:in:vocabulary:into:)``): appends the token
+    /// The tokenizer's step at `index`: appends the token
     /// that starts there, if any, and returns where the next one may start.
     @inline(__always)
     private static func token(
@@ -260,7 +330,7 @@ enum FinanceSentenceScanner {
         switch term {
         case .shortVerb(let sign):
             // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).
-            if FinanceTokenizer.nextIsNumber(bytes, from: end, limit: limit) {
+            if nextIsNumber(bytes, from: end, limit: limit) {
                 tokens.append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
             }
         case .noise:
@@ -274,5 +344,22 @@ enum FinanceSentenceScanner {
             tokens.append(FinanceToken(kind: .term(term), start: index, end: end))
         }
         return end
+    }
+
+    /// Whether a number follows, skipping spaces, brackets and `了`.
+    static func nextIsNumber(_ bytes: [UInt8], from offset: Int, limit: Int) -> Bool {
+        var index = offset
+        while index < limit {
+            if ByteScan.isDigit(bytes[index]) { return true }
+            if ByteScan.isSpace(bytes[index]) || bytes[index] == UInt8(ascii: "(") || bytes[index] == UInt8(ascii: ")")
+            {
+                index += 1
+            } else if ByteScan.matches(bytes, "了", at: index) || ByteScan.matches(bytes, "幅", at: index) {
+                index += 3
+            } else {
+                return false
+            }
+        }
+        return false
     }
 }

@@ -70,16 +70,13 @@ enum FinanceTopic: Sendable, Equatable {
 
 /// The vocabulary of money sentences, as lexicons over normalized text (ASCII punctuation, `(` `)` `:` `,`).
 enum FinanceVocabulary {
-    /// Labels, markers and function classes.
-    static let terms = Lexicon(termEntries)
-
     /// The patterns of the terms through which a sentence without amounts can still fill the record (a zero change,
     /// an item said to have no amount): a sentence in which none occurs needs no reading (``FinanceExtractor``).
     static let statementCues = Lexicon(
         termEntries.filter { $0.1 == .zeroChange || $0.1 == .noneAmount }.map { ($0.0, true) }
     )
 
-    /// The entries of ``terms``.
+    /// Labels, markers and function classes: the terms a money sentence is cut into (``FinanceMarks``).
     static let termEntries: [(String, FinanceTerm)] = {
         var entries: [(String, FinanceTerm)] = []
         func add(_ label: FinanceLabel, _ patterns: [String]) {

@@ -98,11 +98,11 @@ enum ThreePublicTableReader {
 
     /// The 三公 item a row label names (`合计` is the total).
     private static func item(_ label: [UInt8]) -> FinanceSlot.ThreePublicItem? {
+        // The terms as the sentence scan cuts them: the merged lexicon's longest term at each position.
+        let lexicon = FinanceMarks.shared.lexicon
         var offset = 0
         while offset < label.count {
-            if let entry = FinanceVocabulary.terms.longestMatch(in: label, at: offset),
-                case .label(let kind) = entry.value
-            {
+            if let mark = lexicon.longestMatch(in: label, at: offset)?.value, case .label(let kind) = mark.term {
                 switch kind {
                 case .threePublicTotal: return .total
                 case .outboundTravel: return .outboundTravel
@@ -112,7 +112,7 @@ enum ThreePublicTableReader {
                 case .vehiclePurchase: return .vehiclePurchase
                 default: break
                 }
-                offset += entry.length
+                offset += Int(mark.termLength)
                 continue
             }
             offset += ByteScan.scalarLength(label, at: offset)

@@ -1,0 +1,237 @@
+/// A longest-match dictionary of UTF-8 patterns for the money scans (``FinanceMarks``): the matches of a
+/// ``Lexicon`` of the same entries, at a cost that does not grow with a node's number of edges.
+///
+/// The trie's edges live in one open-addressed hash table keyed by (node, the scalar's bytes packed into a
+/// `UInt32`); a slot is one `UInt64`: node (16 bits), key (32 bits), target (16 bits), 0 when empty. A step is one
+/// multiplication and, mostly, one probe, where a sorted run of edges is searched one by one in ``Lexicon``. A
+/// lookup first rejects a position by the first-scalar bitmaps, as ``Lexicon`` does (no popcount: the hash finds the
+/// first scalar's node). When a pattern is listed twice, its first value wins.
+struct FinanceTrie<Value: Sendable>: Sendable {
+    /// The hash table of edges.
+    private let slots: [UInt64]
+    /// How far a key's 64-bit hash is shifted right to index `slots`.
+    private let shift: UInt64
+    /// Per node, the index in ``values`` of the pattern ending there (-1: none).
+    private let nodeValues: [Int32]
+    /// Pattern values, by first appearance.
+    private let values: [Value]
+    /// The first-scalar filter, as a stop table (``stops(_:where:alsoAt:)``) that stops at every pattern start.
+    private let starts: [UInt32]
+
+    /// Where a stop table's wide bitmap starts (after the 256 lead-byte classes).
+    private static var wideBase: Int { 256 }
+
+    /// Creates the trie of `entries` (non-empty patterns of normalized text, no NUL byte).
+    init(_ entries: [(String, Value)]) {
+        // Nodes and edges first (node 0 is the root), then the hash table.
+        var edges: [UInt64: Int] = [:]
+        var nodeValues: [Int32] = [-1]
+        var values: [Value] = []
+        for (pattern, value) in entries where !pattern.isEmpty {
+            let bytes = Array(pattern.utf8)
+            var node = 0
+            var index = 0
+            while index < bytes.count {
+                let (key, length) = Self.packedScalar(bytes, at: index)
+                index += length
+                let probe = UInt64(node) << 32 | UInt64(key)
+                if let next = edges[probe] {
+                    node = next
+                } else {
+                    nodeValues.append(-1)
+                    edges[probe] = nodeValues.count - 1
+                    node = nodeValues.count - 1
+                }
+            }
+            if nodeValues[node] < 0 {
+                nodeValues[node] = Int32(values.count)
+                values.append(value)
+            }
+        }
+        precondition(nodeValues.count <= 0x1_0000, "\(#function): more than 65536 trie nodes")
+        var bits = 4
+        while 1 << bits < 2 * max(edges.count, 1) { bits += 1 }
+        var slots = [UInt64](repeating: 0, count: 1 << bits)
+        let shift = UInt64(64 - bits)
+        // In key order, so that the table's layout does not depend on the dictionary's.
+        for (probe, target) in edges.sorted(by: { $0.key < $1.key }) {
+            precondition(probe & 0xFFFF_FFFF != 0, "\(#function): a pattern holds a NUL byte")
+            var slot = Int(truncatingIfNeeded: (probe &* Self.multiplier) >> shift)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = probe << 16 | UInt64(target)
+        }
+        self.slots = slots
+        self.shift = shift
+        self.nodeValues = nodeValues
+        self.values = values
+        self.starts = Self.stops(entries, where: { _ in true }, alsoAt: { _ in false })
+    }
+
+    /// Fibonacci hashing's multiplier (2^64 / golden ratio).
+    private static var multiplier: UInt64 { 0x9E37_79B9_7F4A_7C15 }
+
+    /// The scalar at `index` packed into a `UInt32` (its bytes, big-endian) and its length, as ``Lexicon`` packs it:
+    /// a byte below 0xC0 (ASCII or a stray continuation byte) is a scalar of its own.
+    private static func packedScalar(_ bytes: [UInt8], at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        let length = lead < 0xC0 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var key: UInt32 = 0
+        for byte in bytes[index..<min(index + length, bytes.count)] { key = key << 8 | UInt32(byte) }
+        return (key, length)
+    }
+
+    /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes, then one bit per 16-bit code
+    /// of a three-byte scalar. A lead byte's class says to stop (1), to look its three-byte scalar up in the bitmap
+    /// (2), or to step over its scalar of 1 (0), 2 (3) or 4 (4) bytes. It stops where a pattern of `entries` whose
+    /// value satisfies `include` may start, and at every byte for which `stop` holds.
+    static func stops(
+        _ entries: [(String, Value)],
+        where include: (Value) -> Bool,
+        alsoAt stop: (UInt8) -> Bool
+    ) -> [UInt32] {
+        var table = [UInt32](repeating: 0, count: wideBase + 2048)
+        var startBytes = Set<UInt8>()
+        for (pattern, value) in entries where !pattern.isEmpty && include(value) {
+            let bytes = Array(pattern.utf8)
+            let lead = bytes[0]
+            if lead & 0xF0 == 0xE0 && bytes.count >= 3 {
+                let code = Int(lead & 0x0F) << 12 | Int(bytes[1] & 0x3F) << 6 | Int(bytes[2] & 0x3F)
+                table[wideBase + code >> 5] |= 1 << UInt32(code & 31)
+            } else {
+                startBytes.insert(lead)
+            }
+        }
+        for byte in 0...255 {
+            let lead = UInt8(byte)
+            table[byte] =
+                if stop(lead) || startBytes.contains(lead) {
+                    1
+                } else if lead & 0xF0 == 0xE0 {
+                    2
+                } else {
+                    lead < 0xC0 ? 0 : lead >= 0xF0 ? 4 : 3
+                }
+        }
+        return table
+    }
+
+    /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the stop table says to
+    /// stop; `end` when there is none. A run of text no pattern starts in is crossed at a few instructions per
+    /// character.
+    @inline(__always)
+    static func nextCandidate(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        from offset: Int,
+        end: Int,
+        stops: UnsafePointer<UInt32>
+    ) -> Int {
+        let wide = stops + wideBase
+        var index = offset
+        while index < end {
+            let lead = bytes[index]
+            switch stops[Int(lead)] {
+            case 0:
+                index &+= 1
+            case 2:
+                guard index &+ 3 <= end else { return index }
+                let code = Int(lead & 0x0F) &<< 12 | Int(bytes[index &+ 1] & 0x3F) &<< 6 | Int(bytes[index &+ 2] & 0x3F)
+                if wide[code &>> 5] & (1 &<< UInt32(code & 31)) != 0 { return index }
+                index &+= 3
+            case 3:
+                index &+= min(2, end &- index)
+            case 4:
+                index &+= min(4, end &- index)
+            default:
+                return index
+            }
+        }
+        return end
+    }
+
+    /// The value and length in bytes of the longest pattern that starts at `offset` and ends at or before `limit`.
+    func longestMatch(in bytes: [UInt8], at offset: Int, limit: Int? = nil) -> (value: Value, length: Int)? {
+        let end = min(limit ?? bytes.count, bytes.count)
+        guard offset >= 0, offset < end else { return nil }
+        return bytes.withUnsafeBufferPointer { longestMatch(in: $0, at: offset, end: end) }
+    }
+
+    /// The value and length in bytes of the longest pattern that starts at `offset` and ends at or before `end`
+    /// (`offset < end ≤ count`).
+    @inline(__always)
+    func longestMatch(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (value: Value, length: Int)? {
+        let found = starts.withUnsafeBufferPointer { starts -> (Int, Int)? in
+            // The first-scalar filter.
+            let lead = bytes[offset]
+            switch starts[Int(lead)] {
+            case 1:
+                break
+            case 2:
+                guard offset &+ 3 <= end else { return nil }
+                let code =
+                    Int(lead & 0x0F) &<< 12 | Int(bytes[offset &+ 1] & 0x3F) &<< 6 | Int(bytes[offset &+ 2] & 0x3F)
+                guard starts[Self.wideBase &+ code &>> 5] & (1 &<< UInt32(code & 31)) != 0 else { return nil }
+            default:
+                return nil
+            }
+            return slots.withUnsafeBufferPointer { slots in
+                nodeValues.withUnsafeBufferPointer { nodeValues in
+                    Self.walk(slots, shift, nodeValues, bytes, at: offset, end: end)
+                }
+            }
+        }
+        guard let (value, length) = found else { return nil }
+        return (values[value], length)
+    }
+
+    /// The value index and length of the deepest pattern end on the walk from the root through the text at
+    /// `offset`.
+    @inline(__always)
+    private static func walk(
+        _ slots: UnsafeBufferPointer<UInt64>,
+        _ shift: UInt64,
+        _ nodeValues: UnsafeBufferPointer<Int32>,
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        at offset: Int,
+        end: Int
+    ) -> (Int, Int)? {
+        let mask = slots.count &- 1
+        var node: UInt64 = 0
+        var index = offset
+        var best: Int32 = -1
+        var bestLength = 0
+        while index < end {
+            let lead = bytes[index]
+            var key = UInt32(lead)
+            var length = 1
+            if lead >= 0xC0 {
+                length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index &+ length <= end else { break }
+                key = key &<< 8 | UInt32(bytes[index &+ 1])
+                if length > 2 { key = key &<< 8 | UInt32(bytes[index &+ 2]) }
+                if length > 3 { key = key &<< 8 | UInt32(bytes[index &+ 3]) }
+            }
+            let probe = node &<< 32 | UInt64(key)
+            var slot = Int(truncatingIfNeeded: (probe &* multiplier) &>> shift)
+            var target: UInt64?
+            while true {
+                let entry = slots[slot]
+                if entry &>> 16 == probe {
+                    target = entry & 0xFFFF
+                    break
+                }
+                if entry == 0 { break }
+                slot = (slot &+ 1) & mask
+            }
+            guard let target else { break }
+            node = target
+            index &+= length
+            let value = nodeValues[Int(truncatingIfNeeded: target)]
+            if value >= 0 {
+                best = value
+                bestLength = index &- offset
+            }
+        }
+        guard best >= 0 else { return nil }
+        return (Int(best), bestLength)
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import DisclosureCore
+
+/// ``FinanceTrie`` must find what a ``Lexicon`` of the same entries finds, at every position and end.
+@Suite struct FinanceTrieTests {
+    private static let entries: [(String, Int)] = [
+        ("一般公共预算", 1), ("一般公共预算财政拨款收入", 2), ("一般", 3), ("收入", 4), ("收入", 5), ("“三公”经费", 6),
+        ("\"三公\"", 7), ("因公出国(境)费", 8), ("增", 9), ("%", 10), ("a", 11), ("é", 12), ("𠀀字", 13),
+    ]
+
+    /// Compares every lookup in `bytes`, with every end.
+    private func compare(_ bytes: [UInt8]) {
+        let lexicon = Lexicon(Self.entries)
+        let trie = FinanceTrie(Self.entries)
+        for offset in 0..<bytes.count {
+            for end in (offset + 1)...bytes.count {
+                let expected = lexicon.longestMatch(in: bytes, at: offset, limit: end)
+                let found = trie.longestMatch(in: bytes, at: offset, limit: end)
+                #expect(found?.value == expected?.value, "at \(offset)..<\(end)")
+                #expect(found?.length == expected?.length, "at \(offset)..<\(end)")
+            }
+        }
+    }
+
+    @Test func findsWhatTheLexiconFinds() {
+        compare(Array("2024年一般公共预算财政拨款收入100万元,一般公共预算支出;“三公”经费增5%,\"三公\"因公出国(境)费aé𠀀字".utf8))
+    }
+
+    @Test func findsWhatTheLexiconFindsInBrokenText() {
+        // Stray continuation bytes, a cut scalar at the end, and a lead byte whose code aliases 收 (E6 94 B6).
+        compare(Array("收入".utf8) + [0x94, 0xB6, 0xE6, 0x14, 0x36, 0xE6, 0x94] + Array("一般".utf8) + [0xE4, 0xB8])
+    }
+
+    @Test func stopsWherePatternsStartAndAtTheExtraBytes() {
+        let trie = FinanceTrie(Self.entries)
+        let bytes = Array("的的的一般x的7收".utf8)
+        let stops = FinanceTrie.stops(Self.entries, where: { $0 != 3 && $0 != 1 }, alsoAt: { $0 == UInt8(ascii: "7") })
+        stops.withUnsafeBufferPointer { stops in
+            bytes.withUnsafeBufferPointer { buffer in
+                let first = FinanceTrie<Int>.nextCandidate(
+                    in: buffer,
+                    from: 0,
+                    end: buffer.count,
+                    stops: stops.baseAddress!
+                )
+                // 一 starts 一般公共预算财政拨款收入 (value 2), which is included.
+                #expect(first == 9)
+                let digit = FinanceTrie<Int>.nextCandidate(
+                    in: buffer,
+                    from: 10,
+                    end: buffer.count,
+                    stops: stops.baseAddress!
+                )
+                #expect(digit == 19)
+                let last = FinanceTrie<Int>.nextCandidate(
+                    in: buffer,
+                    from: 20,
+                    end: buffer.count,
+                    stops: stops.baseAddress!
+                )
+                #expect(last == 20)
+            }
+        }
+        #expect(trie.longestMatch(in: bytes, at: 9)?.value == 3)
+    }
+}
