@@ -18,6 +18,42 @@ import Testing
         )
     }
 
+    /// The decoder's one-pass path: the same result as validating, then normalizing, and nil exactly where the
+    /// bytes are not valid UTF-8 or hold a control character.
+    private func expectValidatingAgrees(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let fused = TextNormalizer.normalize(validatingUTF8: bytes)
+        let scan = UTF8Validator.scan(bytes)
+        let clean = scan.failure == nil && scan.controlCount == 0
+        #expect((fused != nil) == clean, "\(bytes)", sourceLocation: sourceLocation)
+        guard let fused, clean else { return }
+        let reference = ReferenceNormalizer.normalize(bytes)
+        #expect(fused.bytes == reference.bytes, "\(bytes)", sourceLocation: sourceLocation)
+        #expect(fused.originalOffsets == reference.offsets, "\(bytes)", sourceLocation: sourceLocation)
+        #expect(fused.original == bytes, sourceLocation: sourceLocation)
+    }
+
+    @Test func validatingNormalizationAgreesWithValidatingThenNormalizing() {
+        let pieces: [[UInt8]] =
+            [
+                "收入", "合计", "1651.99", "9,101.68", ",", " ", "\t", "\r\n", "\n", "\u{0C}", "（", "）", "１２３", "\u{3000}",
+                "\u{A0}", "\u{200B}", "\u{FEFF}", "abc", "€", "𠀀", "é", "、", "。", "《", "〇", "가", "ꀀ", "\u{E000}", "万元",
+                "\u{0B}", "\u{7F}", "\u{0}",
+            ].map { Array($0.utf8) } + [
+                [0xE4, 0xB8], [0x80], [0xFF], [0xED, 0xA0, 0x80], [0xE0, 0x9F, 0x80], [0xE3, 0x80], [0xC0, 0xAF],
+                [0xF4, 0x90, 0x80, 0x80], [0xE4, 0x41, 0x80], [0xE4, 0xB8, 0x41],
+            ]
+        var generator = SplitMix64(seed: 77)
+        for _ in 0..<20000 {
+            var bytes: [UInt8] = []
+            // Mostly valid pieces, so that failures come late as well as early.
+            for _ in 0..<Int(generator.next() % 20) {
+                let piece = Int(generator.next() % UInt64(generator.next() % 4 == 0 ? pieces.count : 29))
+                bytes += pieces[piece]
+            }
+            expectValidatingAgrees(bytes)
+        }
+    }
+
     @Test func randomMixturesNormalizeAsBefore() {
         let pieces = [
             "收入", "合计", "1651.99", "9,101.68", "1,23", ",", " ", "  ", "\t", "\r\n", "\r", "\n", "\u{0C}", "\u{0B}",
@@ -40,6 +76,7 @@ import Testing
         let files = try FileManager.default.subpathsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".txt") }
         for file in files.sorted() {
             let data = try Data(contentsOf: corpus.appendingPathComponent(file))
+            expectValidatingAgrees(Array(data))
             guard let text = String(data: data, encoding: .utf8) else { continue }
             expectSame(text)
         }

@@ -2,13 +2,63 @@ import Testing
 
 @testable import DisclosureCore
 
-/// The decoder lets the standard library's validation (made while making a `String`) decide whether input is
-/// UTF-8, and asks ``UTF8Validator`` only where it is not: the two must agree on every input.
+/// ``UTF8Validator`` is the only UTF-8 validation the decoder runs: it must agree with the standard library on
+/// what is valid, put the failure where the byte-by-byte rule puts it, and count control characters as
+/// ``ControlCharacters`` does.
 @Suite struct UTF8ValidatorTests {
     private func expectAgreement(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
         let standard = String(validating: bytes, as: UTF8.self) != nil
-        let ours = UTF8Validator.firstFailure(bytes) == nil
-        #expect(standard == ours, "\(bytes.map { String($0, radix: 16) })", sourceLocation: sourceLocation)
+        let scan = UTF8Validator.scan(bytes)
+        let reference = Self.referenceFailure(bytes)
+        #expect(standard == (scan.failure == nil), "\(hex(bytes))", sourceLocation: sourceLocation)
+        #expect(scan.failure == reference, "\(hex(bytes))", sourceLocation: sourceLocation)
+        let valid = bytes[..<(reference?.offset ?? bytes.count)]
+        #expect(
+            scan.controlCount == valid.filter(ControlCharacters.isControl).count,
+            "\(hex(bytes))",
+            sourceLocation: sourceLocation
+        )
+        if reference == nil {
+            #expect(scan.hasNonASCII == bytes.contains { $0 >= 0x80 }, "\(hex(bytes))", sourceLocation: sourceLocation)
+        }
+    }
+
+    private func hex(_ bytes: [UInt8]) -> [String] { bytes.map { String($0, radix: 16) } }
+
+    /// The rule byte by byte (RFC 3629's table), the way the validator read input before it took words and
+    /// three-byte sequences at a time.
+    private static func referenceFailure(_ bytes: [UInt8]) -> UTF8Validator.Failure? {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: (length, lower) = (3, 0xA0)
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: (length, upper) = (3, 0x9F)
+            case 0xF0: (length, lower) = (4, 0x90)
+            case 0xF1...0xF3: length = 4
+            case 0xF4: (length, upper) = (4, 0x8F)
+            default: return UTF8Validator.Failure(offset: index, truncated: false)
+            }
+            for position in 1..<length {
+                guard index + position < bytes.count else {
+                    return UTF8Validator.Failure(offset: index, truncated: true)
+                }
+                let byte = bytes[index + position]
+                let (low, high) = position == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+                guard byte >= low, byte <= high else { return UTF8Validator.Failure(offset: index, truncated: false) }
+            }
+            index += length
+        }
+        return nil
     }
 
     @Test func everyOneAndTwoByteSequenceAgrees() {
@@ -30,11 +80,30 @@ import Testing
         }
     }
 
+    @Test func everyByteAtEveryPositionOfAWordAgrees() {
+        // ASCII words (with control characters), a sequence straddling a word's end, and the tail after the last
+        // whole word: each byte value at each position.
+        let fillers: [[UInt8]] = [
+            Array("ab\u{1}cdefghijk".utf8), Array("中文abc预算\u{7F}".utf8), Array("1234\t\r\n\u{0}x".utf8),
+        ]
+        for filler in fillers {
+            for position in filler.indices {
+                for byte in 0...0xFF {
+                    var bytes = filler
+                    bytes[position] = UInt8(byte)
+                    expectAgreement(bytes)
+                }
+            }
+        }
+    }
+
     @Test func randomTextAgrees() {
         var generator = SplitMix64(seed: 42)
         let pieces: [[UInt8]] = [
             Array("收入1651.99万元".utf8), Array("a".utf8), [0xF0, 0x9F, 0x98, 0x80], [0xED, 0xA0, 0x80], [0xC0, 0xAF],
             [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBF, 0xBF], [0xE4, 0xB8], [0x80], [0xFF],
+            Array("abcdefgh\u{1}\u{7F}".utf8),
+            [0xED, 0x9F, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], Array("，（一）".utf8), [0x0B, 0x09],
         ]
         for _ in 0..<5000 {
             var bytes: [UInt8] = []

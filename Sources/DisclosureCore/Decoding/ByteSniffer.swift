@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Cheap looks at raw bytes: byte-order marks, magic numbers, HTML markers, a `<meta charset>`.
 ///
 /// Everything here reads a bounded prefix or scans once, so it is linear in the input at worst.
@@ -12,14 +20,32 @@ enum ByteSniffer {
 
     /// Whether the bytes start with a UTF-16 or UTF-32 byte-order mark (encodings we do not read).
     static func hasUTF16Or32BOM(_ bytes: [UInt8]) -> Bool {
-        bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0, 0, 0xFE, 0xFF])
+        let count = bytes.count
+        guard count >= 2 else { return false }
+        return (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+            || (count >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF)
     }
 
     /// Whether the bytes are a PDF: `%PDF-` at the start, after optional whitespace or a BOM (readers accept it
     /// within the first kilobyte).
     static func isPDF(_ bytes: [UInt8]) -> Bool {
         let limit = min(bytes.count, 1024)
-        return find(Array("%pdf-".utf8), in: bytes, from: 0, to: limit) != nil
+        // Every document is asked: jump from `%` to `%` (memchr) rather than compare at every byte.
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            var index = 0
+            while index + 5 <= limit {
+                guard let found = memchr(base + index, 0x25, limit - 4 - index) else { return false }
+                index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                if lower(base[index + 1]) == 0x70, lower(base[index + 2]) == 0x64, lower(base[index + 3]) == 0x66,
+                    base[index + 4] == 0x2D
+                {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Whether the bytes look like the JSON envelope: a JSON object with a `body` or `bodyBase64` member.
@@ -39,9 +65,8 @@ enum ByteSniffer {
     ///   ``sniffLength`` bytes does (`<p>`, `<br>`, `<div`, `<table`, …).
     static func looksLikeHTML(_ bytes: [UInt8], strongOnly: Bool) -> Bool {
         guard let first = firstNonSpace(bytes) else { return false }
-        let strong = ["<!doctype html", "<html", "<head", "<body", "<meta", "<?xml"]
-        let prefix = Array(bytes[first..<min(bytes.count, first + 16)])
-        for marker in strong where hasPrefix(prefix, caseInsensitive: Array(marker.utf8)) { return true }
+        let prefix = bytes[first..<min(bytes.count, first + 16)]
+        for marker in strongHTMLMarkers where hasPrefix(prefix, caseInsensitive: marker) { return true }
         if strongOnly { return false }
         let limit = min(bytes.count, sniffLength)
         for marker in weakHTMLMarkers where find(marker, in: bytes, from: 0, to: limit) != nil { return true }
@@ -77,6 +102,10 @@ enum ByteSniffer {
 
     // MARK: - Helpers
 
+    private static let strongHTMLMarkers: [[UInt8]] = [
+        "<!doctype html", "<html", "<head", "<body", "<meta", "<?xml",
+    ].map { Array($0.utf8) }
+
     private static let weakHTMLMarkers: [[UInt8]] = [
         "<p>", "<p ", "<br>", "<br/>", "<br />", "<div", "<table", "<tr>", "<td", "<span", "<font", "<h1", "<h2",
         "<h3", "<h4", "<h5", "<h6", "<strong>", "<ul>", "<li>", "<title>", "<section", "<article", "<!doctype",
@@ -100,9 +129,10 @@ enum ByteSniffer {
         return index < bytes.count ? index : nil
     }
 
-    private static func hasPrefix(_ bytes: [UInt8], caseInsensitive pattern: [UInt8]) -> Bool {
+    private static func hasPrefix(_ bytes: ArraySlice<UInt8>, caseInsensitive pattern: [UInt8]) -> Bool {
         guard bytes.count >= pattern.count else { return false }
-        for index in pattern.indices where lower(bytes[index]) != pattern[index] { return false }
+        let start = bytes.startIndex
+        for index in pattern.indices where lower(bytes[start + index]) != pattern[index] { return false }
         return true
     }
 

@@ -11,50 +11,42 @@ enum CharsetDecoder {
         var utf8: [UInt8]
         /// The charset the bytes were read as.
         var charset: DocumentCharset
-        /// ``utf8`` as a string, when it was made while validating the input (UTF-8 read as it is, asked for with
-        /// `makingText`): the caller need not validate the same bytes a second time to make one.
-        var text: String?
+        /// The number of control characters in ``utf8`` (``ControlCharacters``), when the validating pass counted
+        /// them (input read as UTF-8); nil for transcoded text.
+        var controlCount: Int?
     }
 
     /// Decodes `bytes`.
     ///
-    /// - Parameters:
-    ///   - declared: the charset a header, envelope or `<meta>` names, if any.
-    ///   - makingText: whether to make ``Decoded/text`` for input that is UTF-8: the standard library validates
-    ///     UTF-8 whenever it makes a `String`, so that validation decides, and the bytes are read once.
+    /// UTF-8 input is validated once, by ``UTF8Validator/scan(_:)``, which counts control characters on the way;
+    /// no `String` is made (making one would validate the same bytes again).
+    ///
+    /// - Parameter declared: the charset a header, envelope or `<meta>` names, if any.
     /// - Throws: ``DisclosureError`` with code `decode`, naming the byte offset of the first bad sequence.
-    static func decode(
-        _ bytes: [UInt8],
-        declared: DocumentCharset?,
-        makingText: Bool = false
-    ) throws(DisclosureError) -> Decoded {
+    static func decode(_ bytes: [UInt8], declared: DocumentCharset?) throws(DisclosureError) -> Decoded {
         if ByteSniffer.hasUTF16Or32BOM(bytes) {
             throw DisclosureError(.decode, "UTF-16 and UTF-32 input is not supported (byte-order mark found)")
         }
         if bytes.starts(with: ByteSniffer.utf8BOM) {
             let body = Array(bytes.dropFirst(ByteSniffer.utf8BOM.count))
-            if makingText, let text = String(validating: body, as: UTF8.self) {
-                return Decoded(utf8: body, charset: .utf8, text: text)
-            }
-            if let failure = UTF8Validator.firstFailure(body) {
+            let scan = UTF8Validator.scan(body)
+            if let failure = scan.failure {
                 throw DisclosureError(
                     .decode,
                     "input has a UTF-8 byte-order mark but is not valid UTF-8: \(describe(failure, base: 3))"
                 )
             }
-            return Decoded(utf8: body, charset: .utf8)
+            return Decoded(utf8: body, charset: .utf8, controlCount: scan.controlCount)
         }
         if bytes.starts(with: ByteSniffer.gb18030BOM) {
             let body = Array(bytes.dropFirst(ByteSniffer.gb18030BOM.count))
             return Decoded(utf8: try gb18030(body, base: 4, context: "input is not valid GB18030"), charset: .gb18030)
         }
-        // Our validator runs only where no string is wanted, or to say where the input stops being UTF-8.
-        let text = makingText ? String(validating: bytes, as: UTF8.self) : nil
-        guard let utf8Failure = text == nil ? UTF8Validator.firstFailure(bytes) : nil else {
+        let scan = UTF8Validator.scan(bytes)
+        guard let utf8Failure = scan.failure else {
             // Pure ASCII reads the same in both; report what was declared.
-            let charset: DocumentCharset =
-                declared == .gb18030 && !UTF8Validator.hasNonASCII(bytes) ? .gb18030 : .utf8
-            return Decoded(utf8: bytes, charset: charset, text: text)
+            let charset: DocumentCharset = declared == .gb18030 && !scan.hasNonASCII ? .gb18030 : .utf8
+            return Decoded(utf8: bytes, charset: charset, controlCount: scan.controlCount)
         }
         do {
             return Decoded(utf8: try GB18030Transcoder.utf8(fromGB18030: bytes), charset: .gb18030)

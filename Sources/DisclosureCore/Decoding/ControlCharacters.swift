@@ -7,7 +7,17 @@ enum ControlCharacters {
     /// - Throws: ``DisclosureError`` with code `decode` when they are more than one byte in fifty (at least four):
     ///   such input is binary, not a document.
     static func cleaned(_ utf8: [UInt8]) throws(DisclosureError) -> (utf8: [UInt8], changed: Bool) {
-        let count = controlCount(in: utf8)
+        try cleaned(utf8, controlCount: controlCount(in: utf8))
+    }
+
+    /// ``cleaned(_:)`` when the number of control characters is known already (``UTF8Validator/scan(_:)`` counts
+    /// them while it validates).
+    static func cleaned(
+        _ utf8: [UInt8],
+        controlCount count: Int
+    ) throws(DisclosureError) -> (
+        utf8: [UInt8], changed: Bool
+    ) {
         guard count > 0 else { return (utf8, false) }
         if count >= 4, count * 50 > utf8.count {
             throw DisclosureError(
@@ -45,7 +55,7 @@ enum ControlCharacters {
     /// Each step sets bit 7 of a byte lane for the bytes that qualify. Lanes are 7-bit values below 0x80 once the
     /// high bits are masked off, and adding at most 0x7F to one never carries into the next lane.
     @inline(__always)
-    private static func controlCount(_ word: UInt64) -> Int {
+    static func controlCount(_ word: UInt64) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         // Bytes ≥ 0x80 (UTF-8 sequences) are never control characters.

@@ -18,14 +18,15 @@ public struct DisclosureClassifier: Sendable {
     ///
     /// - Throws: ``DisclosureError`` with code `not-a-disclosure`, saying what is missing.
     public func check(_ document: DecodedDocument) throws(DisclosureError) {
-        if let missing = missingEvidence(in: document.text) {
+        if let missing = document.utf8.withUnsafeBufferPointer(Self.missingEvidence) {
             throw DisclosureError(.notADisclosure, "not a budget or final-accounts disclosure: \(missing)")
         }
     }
 
     /// Whether `text` reads as a disclosure.
     public func isDisclosure(_ text: String) -> Bool {
-        missingEvidence(in: text) == nil
+        var text = text
+        return text.withUTF8(Self.missingEvidence) == nil
     }
 
     // MARK: - Private
@@ -83,17 +84,14 @@ public struct DisclosureClassifier: Sendable {
     }()
 
     /// What the text lacks, for the error message; nil when it has everything.
-    private func missingEvidence(in text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes in
-            if bytes.isEmpty { return "the document has no text" }
-            let found = Self.groupsPresent(in: bytes)
-            if found & Group.heading != 0 { return nil }
-            if found & Group.budget == 0 { return "no budget terms (预算, 决算, 三公, 财政拨款)" }
-            if found & Group.flow == 0 { return "no income or spending terms (收入, 支出, 经费)" }
-            if found & Group.unit == 0, !Self.containsAmount(bytes) { return "no amounts in 元, 万元 or 亿元" }
-            return nil
-        }
+    private static func missingEvidence(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if bytes.isEmpty { return "the document has no text" }
+        let found = groupsPresent(in: bytes)
+        if found & Group.heading != 0 { return nil }
+        if found & Group.budget == 0 { return "no budget terms (预算, 决算, 三公, 财政拨款)" }
+        if found & Group.flow == 0 { return "no income or spending terms (收入, 支出, 经费)" }
+        if found & Group.unit == 0, !containsAmount(bytes) { return "no amounts in 元, 万元 or 亿元" }
+        return nil
     }
 
     /// The groups with a word in `bytes`, found in one pass that stops once the answer is known: at a heading word,

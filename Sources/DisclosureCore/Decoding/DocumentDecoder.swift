@@ -89,9 +89,24 @@ public struct DocumentDecoder: Sendable {
         if declared == nil, isHTML {
             declared = ByteSniffer.metaCharset(bytes).flatMap { DocumentCharset(label: $0) }
         }
-        // Plain text needs a String; HTML needs the bytes for libxml2 and makes its String from the page's text.
-        let decoded = try CharsetDecoder.decode(bytes, declared: declared, makingText: !isHTML)
-        let (utf8, cleaned) = try ControlCharacters.cleaned(decoded.utf8)
+        // Plain text in UTF-8 (most input): validated and normalized in one pass, unless it has a byte-order mark
+        // or is declared GB18030 (then it is almost surely not UTF-8, and the charset decoder says what it is).
+        if !isHTML, declared != .gb18030, !ByteSniffer.hasUTF16Or32BOM(bytes), !bytes.starts(with: ByteSniffer.utf8BOM),
+            let document = normalizedPlainText(bytes, charset: .utf8, identity: identity)
+        {
+            return document
+        }
+        let decoded = try CharsetDecoder.decode(bytes, declared: declared)
+        // Transcoded text is valid UTF-8 already: normalizing it looks for control characters on the way.
+        if !isHTML, decoded.controlCount == nil,
+            let document = normalizedPlainText(decoded.utf8, charset: decoded.charset, identity: identity)
+        {
+            return document
+        }
+        let (utf8, _) = try ControlCharacters.cleaned(
+            decoded.utf8,
+            controlCount: decoded.controlCount ?? ControlCharacters.controlCount(in: decoded.utf8)
+        )
         try checkTextSize(utf8.count)
         let source = SourceInfo(
             url: identity.url,
@@ -100,13 +115,7 @@ public struct DocumentDecoder: Sendable {
             charset: decoded.charset.rawValue
         )
         guard isHTML else {
-            // UTF-8 input was validated once, by making its String; replaced control characters make that stale.
-            let text = cleaned ? nil : decoded.text
-            return DecodedDocument(
-                text: text ?? String(decoding: utf8, as: UTF8.self),
-                documentId: identity.documentId,
-                source: source
-            )
+            return DecodedDocument(utf8: utf8, documentId: identity.documentId, source: source)
         }
         let extractor = HTMLTextExtractor(maximumTextBytes: limits.effectiveMaximumTextBytes)
         let page: HTMLDocument
@@ -131,6 +140,27 @@ public struct DocumentDecoder: Sendable {
             tableRanges: page.tables.map(\.textRange),
             htmlTitle: page.title
         )
+    }
+
+    /// Plain text whose normalized form was made in the pass that validated it; nil when `utf8` is not valid
+    /// UTF-8, holds control characters or is over the text limit (the separate steps then say what is wrong).
+    private func normalizedPlainText(
+        _ utf8: [UInt8],
+        charset: DocumentCharset,
+        identity: Identity
+    ) -> DecodedDocument? {
+        guard utf8.count <= limits.effectiveMaximumTextBytes,
+            let normalized = TextNormalizer.normalize(validatingUTF8: utf8)
+        else { return nil }
+        let source = SourceInfo(
+            url: identity.url,
+            fetchedAt: identity.fetchedAt,
+            contentType: MediaType.plainText,
+            charset: charset.rawValue
+        )
+        var document = DecodedDocument(utf8: utf8, documentId: identity.documentId, source: source)
+        document.normalized = normalized
+        return document
     }
 
     private func decodePDF(_ bytes: [UInt8], identity: Identity) throws(DisclosureError) -> DecodedDocument {

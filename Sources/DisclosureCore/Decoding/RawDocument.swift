@@ -27,14 +27,23 @@ public struct RawDocument: Sendable {
     }
 
     /// `sha256:` + hex digest of the raw bytes: the id when none is given (SPEC §2).
-    public var contentDocumentId: String { "sha256:" + SHA256.hexDigest(bytes) }
+    public var contentDocumentId: String { SHA256.hexDigest(bytes, prefix: "sha256:") }
 }
 
 /// A document decoded to text, with what was detected about it.
+///
+/// The text is kept as the UTF-8 bytes the decoder validated or produced (``utf8``): the parser scans bytes, and a
+/// `String` of the whole text (``text``) is made only where one is asked for, since making one validates the bytes
+/// again.
 public struct DecodedDocument: Sendable {
-    /// The document text; for HTML, the visible text with one line per block, `<br>` as a line break and a tab
-    /// between table cells.
-    public var text: String
+    /// The document text, UTF-8 (valid: checked or produced by the decoder); for HTML, the visible text with one
+    /// line per block, `<br>` as a line break and a tab between table cells.
+    public var utf8: [UInt8] {
+        didSet { normalized = nil }
+    }
+    /// ``utf8`` normalized, when the decoder normalized it while validating it (UTF-8 plain text); nil otherwise,
+    /// and once ``utf8`` is changed.
+    var normalized: NormalizedText?
     /// The document's id (given, or derived from the raw bytes).
     public var documentId: String
     /// Source metadata, with `contentType` and `charset` as detected.
@@ -43,13 +52,19 @@ public struct DecodedDocument: Sendable {
     public var htmlTables: [[[String]]]
     /// Each table's caption (`<caption>`), parallel to ``htmlTables``; nil where a table has none.
     public var tableCaptions: [String?]
-    /// Where each table's text sits in ``text`` (UTF-8 byte offsets), parallel to ``htmlTables``; empty ranges
-    /// where unknown.
+    /// Where each table's text sits in ``utf8`` (byte offsets), parallel to ``htmlTables``; empty ranges where
+    /// unknown.
     public var tableRanges: [Range<Int>]
     /// The HTML page's `<title>`, which is not part of ``text``.
     public var htmlTitle: String?
 
-    /// Creates a decoded document.
+    /// The document text as a `String` (made from ``utf8`` on every read: hot paths read ``utf8``).
+    public var text: String {
+        get { String(decoding: utf8, as: UTF8.self) }
+        set { utf8 = Array(newValue.utf8) }
+    }
+
+    /// Creates a decoded document from its text.
     public init(
         text: String,
         documentId: String,
@@ -59,7 +74,28 @@ public struct DecodedDocument: Sendable {
         tableRanges: [Range<Int>] = [],
         htmlTitle: String? = nil
     ) {
-        self.text = text
+        self.init(
+            utf8: Array(text.utf8),
+            documentId: documentId,
+            source: source,
+            htmlTables: htmlTables,
+            tableCaptions: tableCaptions,
+            tableRanges: tableRanges,
+            htmlTitle: htmlTitle
+        )
+    }
+
+    /// Creates a decoded document from its text's UTF-8 bytes, which must be valid UTF-8.
+    public init(
+        utf8: [UInt8],
+        documentId: String,
+        source: SourceInfo,
+        htmlTables: [[[String]]] = [],
+        tableCaptions: [String?] = [],
+        tableRanges: [Range<Int>] = [],
+        htmlTitle: String? = nil
+    ) {
+        self.utf8 = utf8
         self.documentId = documentId
         self.source = source
         self.htmlTables = htmlTables

@@ -1,4 +1,7 @@
 /// Finds the first byte that makes input invalid UTF-8 (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF).
+///
+/// This is the one validation UTF-8 input gets: the decoder keeps the bytes (``DecodedDocument/utf8``) and makes
+/// no `String` of the whole text, so the standard library's own validation never runs over it a second time.
 enum UTF8Validator {
     /// Where and how UTF-8 validation failed.
     struct Failure: Sendable, Equatable {
@@ -8,57 +11,112 @@ enum UTF8Validator {
         var truncated: Bool
     }
 
+    /// What one pass over the input found.
+    struct Scan: Sendable, Equatable {
+        /// The first failure; nil when the input is valid UTF-8.
+        var failure: Failure?
+        /// The control characters ``ControlCharacters`` replaces, before ``failure`` (all of them when valid).
+        var controlCount: Int
+        /// Whether any byte is ≥ 0x80 (meaningful when there is no ``failure``).
+        var hasNonASCII: Bool
+    }
+
     /// The first failure in `bytes`, or nil when they are valid UTF-8.
     static func firstFailure(_ bytes: [UInt8]) -> Failure? {
+        scan(bytes).failure
+    }
+
+    /// Validates `bytes` and counts their control characters in the same pass: ASCII eight bytes at a time (the
+    /// control count is a few operations per word), the three-byte sequences of CJK text one load and one mask
+    /// each; only the rarer leads (two- and four-byte, E0, ED) go through the full checks.
+    static func scan(_ bytes: [UInt8]) -> Scan {
         bytes.withUnsafeBufferPointer { buffer in
-            let raw = UnsafeRawBufferPointer(buffer)
+            guard let base = buffer.baseAddress else { return Scan(failure: nil, controlCount: 0, hasNonASCII: false) }
+            let raw = UnsafeRawPointer(base)
             let count = buffer.count
             var index = 0
+            var controls = 0
+            var nonASCII = false
             while index < count {
-                // ASCII runs are most of a document's markup and digits: skip them eight bytes at a time.
-                while index + 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    guard word & 0x8080_8080_8080_8080 == 0 else { break }
-                    index += 8
-                }
-                guard index < count else { break }
-                let lead = buffer[index]
+                let lead = base[index]
                 if lead < 0x80 {
-                    index += 1
+                    guard index &+ 8 <= count else {
+                        controls &+= ControlCharacters.isControl(lead) ? 1 : 0
+                        index &+= 1
+                        continue
+                    }
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let high = word & 0x8080_8080_8080_8080
+                    if high == 0 {
+                        controls &+= ControlCharacters.controlCount(word)
+                        index &+= 8
+                        continue
+                    }
+                    // The ASCII bytes before the first non-ASCII one (at least one: `lead`); the rest of the word
+                    // is marked non-ASCII so that it is not counted here (it is read again from its own start).
+                    let asciiBits = high.trailingZeroBitCount & ~7
+                    let kept: UInt64 = (1 &<< UInt64(asciiBits)) &- 1
+                    controls &+= ControlCharacters.controlCount((word & kept) | (0x8080_8080_8080_8080 & ~kept))
+                    index &+= asciiBits &>> 3
                     continue
                 }
-                let length: Int
-                var lower: UInt8 = 0x80
-                var upper: UInt8 = 0xBF
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0:
-                    length = 3
-                    lower = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED:
-                    length = 3
-                    upper = 0x9F
-                case 0xF0:
-                    length = 4
-                    lower = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4:
-                    length = 4
-                    upper = 0x8F
-                default:
-                    return Failure(offset: index, truncated: false)
+                nonASCII = true
+                // E1…EC, EE, EF: any two continuation bytes (CJK ideographs, full-width forms, most punctuation).
+                if lead &- 0xE1 < 0x0F, lead != 0xED, index &+ 2 < count {
+                    let tail = raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
+                    guard tail & 0xC0C0 == 0x8080 else {
+                        return Scan(
+                            failure: Failure(offset: index, truncated: false),
+                            controlCount: controls,
+                            hasNonASCII: true
+                        )
+                    }
+                    index &+= 3
+                    continue
                 }
-                for position in 1..<length {
-                    guard index + position < count else { return Failure(offset: index, truncated: true) }
-                    let byte = buffer[index + position]
-                    let (low, high) = position == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
-                    guard byte >= low, byte <= high else { return Failure(offset: index, truncated: false) }
+                if let failure = sequenceFailure(buffer, at: index) {
+                    return Scan(failure: failure, controlCount: controls, hasNonASCII: true)
                 }
-                index += length
+                index &+= lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             }
-            return nil
+            return Scan(failure: nil, controlCount: controls, hasNonASCII: nonASCII)
         }
+    }
+
+    /// Checks the sequence led by the non-ASCII byte at `index` with every rule (lead range, second-byte bounds for
+    /// E0, ED, F0, F4, continuation bytes, truncation); nil when it is valid.
+    static func sequenceFailure(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Failure? {
+        let count = buffer.count
+        let lead = buffer[index]
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0:
+            length = 3
+            lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4:
+            length = 4
+            upper = 0x8F
+        default:
+            return Failure(offset: index, truncated: false)
+        }
+        for position in 1..<length {
+            guard index + position < count else { return Failure(offset: index, truncated: true) }
+            let byte = buffer[index + position]
+            let (low, high) = position == 1 ? (lower, upper) : (UInt8(0x80), UInt8(0xBF))
+            guard byte >= low, byte <= high else { return Failure(offset: index, truncated: false) }
+        }
+        return nil
     }
 
     /// Whether `bytes` contain any byte ≥ 0x80.

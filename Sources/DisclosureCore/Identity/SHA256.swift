@@ -41,6 +41,12 @@ public struct SHA256: Sendable {
 
     /// Hashes `bytes` and returns the lowercase hex digest.
     public static func hexDigest<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        hexDigest(bytes, prefix: "")
+    }
+
+    /// Hashes `bytes` and returns `prefix` followed by the lowercase hex digest, as one string (a `sha256:` id
+    /// with no second string to join).
+    public static func hexDigest<C: Collection>(_ bytes: C, prefix: StaticString) -> String where C.Element == UInt8 {
         // Contiguous bytes (an array, the common case) are hashed in place: no copy of the tail, no buffer.
         if let digest = bytes.withContiguousStorageIfAvailable({ input -> String in
             var hasher = SHA256()
@@ -48,13 +54,14 @@ public struct SHA256: Sendable {
             hasher.compress(UnsafeBufferPointer(rebasing: input[..<whole]))
             hasher.length = UInt64(input.count)
             hasher.pad(tail: UnsafeBufferPointer(rebasing: input[whole...]))
-            return hasher.hex()
+            return hasher.hex(prefix: prefix)
         }) {
             return digest
         }
         var hasher = SHA256()
         hasher.update(bytes)
-        return hasher.finalizeHex()
+        hasher.finish()
+        return hasher.hex(prefix: prefix)
     }
 
     /// Feeds more bytes.
@@ -135,14 +142,19 @@ public struct SHA256: Sendable {
         }
     }
 
-    /// The state as 64 lowercase hex digits (after ``finish()`` or ``pad(tail:)``).
-    private func hex() -> String {
+    /// `prefix` and the state as 64 lowercase hex digits (after ``finish()`` or ``pad(tail:)``).
+    private func hex(prefix: StaticString = "") -> String {
         let words = state
-        return String(unsafeUninitializedCapacity: 64) { out in
+        let prefixCount = prefix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: prefixCount + 64) { out in
             @inline(__always) func digit(_ value: UInt32) -> UInt8 {
                 value < 10 ? 0x30 + UInt8(value) : 0x57 + UInt8(value)
             }
             var index = 0
+            while index < prefixCount {
+                out[index] = prefix.utf8Start[index]
+                index += 1
+            }
             func put(_ word: UInt32) {
                 for shift in stride(from: 28, through: 0, by: -4) {
                     out[index] = digit((word >> UInt32(shift)) & 0x0F)
@@ -157,7 +169,7 @@ public struct SHA256: Sendable {
             put(words.5)
             put(words.6)
             put(words.7)
-            return 64
+            return index
         }
     }
 

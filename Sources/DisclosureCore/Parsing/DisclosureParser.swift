@@ -19,12 +19,18 @@ public struct DisclosureParser: Sendable {
     /// the text (found in one pass for the structure scanners and the text rules alike).
     func parseWithCues(_ document: DecodedDocument) -> (record: DisclosureRecord, text: NormalizedText, cues: TextCues)
     {
-        let text = TextNormalizer.normalize(document.text)
+        let text = document.normalized ?? Self.normalize(document.utf8)
         var record = DisclosureRecord(documentId: document.documentId, source: document.source)
         let cues = TextCues(text.bytes)
         StructureExtractor.extract(text, cues: cues.structure, into: &record)
         FinanceExtractor.extract(text, into: &record)
         TableExtractor.extract(document, text: text, into: &record)
         return (record, text, cues)
+    }
+
+    /// The decoded bytes normalized; they become the normalized text's original as they are (shared, not copied).
+    private static func normalize(_ utf8: [UInt8]) -> NormalizedText {
+        var utf8 = utf8
+        return TextNormalizer.normalize(utf8: &utf8)
     }
 }

@@ -23,7 +23,7 @@ public enum TextNormalizer {
         // both buffers are allocated once at their largest and filled through pointers.
         let out = [UInt8](unsafeUninitializedCapacity: count) { outBuffer, outCount in
             map = [Int32](unsafeUninitializedCapacity: count + 1) { mapBuffer, mapCount in
-                outCount = source.withUnsafeBufferPointer { run($0, out: outBuffer, map: mapBuffer) }
+                outCount = source.withUnsafeBufferPointer { trustedRun($0, out: outBuffer, map: mapBuffer) }
                 mapBuffer[outCount] = Int32(truncatingIfNeeded: count)
                 mapCount = outCount + 1
             }
@@ -31,13 +31,60 @@ public enum TextNormalizer {
         return NormalizedText(bytes: out, original: source, originalOffsets: map)
     }
 
-    /// The normalizing loop: reads `source`, writes `out` and its `map`, returns the number of bytes written.
-    private static func run(
+    /// Normalizes bytes that have not been validated, validating them in the same pass: nil when they are not
+    /// valid UTF-8 or hold a control character ``ControlCharacters`` would replace (the decoder then validates,
+    /// cleans and normalizes in separate passes). Otherwise the same as ``normalize(utf8:)``.
+    ///
+    /// The decoder reads UTF-8 documents through this, so that their bytes are read once for both.
+    static func normalize(validatingUTF8 source: [UInt8]) -> NormalizedText? {
+        let count = source.count
+        var map: [Int32] = []
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: count) { outBuffer, outCount in
+            map = [Int32](unsafeUninitializedCapacity: count + 1) { mapBuffer, mapCount in
+                let written = source.withUnsafeBufferPointer { validatingRun($0, out: outBuffer, map: mapBuffer) }
+                guard written >= 0 else {
+                    valid = false
+                    return
+                }
+                mapBuffer[written] = Int32(truncatingIfNeeded: count)
+                mapCount = written + 1
+                outCount = written
+            }
+        }
+        guard valid else { return nil }
+        return NormalizedText(bytes: out, original: source, originalOffsets: map)
+    }
+
+    /// ``run(_:out:map:validating:)`` on text known to be valid UTF-8.
+    private static func trustedRun(
         _ source: UnsafeBufferPointer<UInt8>,
         out: UnsafeMutableBufferPointer<UInt8>,
         map: UnsafeMutableBufferPointer<Int32>
     ) -> Int {
+        run(source, out: out, map: map, validating: false)
+    }
+
+    /// ``run(_:out:map:validating:)`` checking UTF-8 and control characters: -1 at the first failure.
+    private static func validatingRun(
+        _ source: UnsafeBufferPointer<UInt8>,
+        out: UnsafeMutableBufferPointer<UInt8>,
+        map: UnsafeMutableBufferPointer<Int32>
+    ) -> Int {
+        run(source, out: out, map: map, validating: true)
+    }
+
+    /// The normalizing loop: reads `source`, writes `out` and its `map`, returns the number of bytes written, or
+    /// -1 when `validating` and the source is not valid UTF-8 or holds a control character.
+    @inline(__always)
+    private static func run(
+        _ source: UnsafeBufferPointer<UInt8>,
+        out: UnsafeMutableBufferPointer<UInt8>,
+        map: UnsafeMutableBufferPointer<Int32>,
+        validating: Bool
+    ) -> Int {
         guard let src = source.baseAddress, let dst = out.baseAddress, let offsets = map.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(src)
         let count = source.count
         var written = 0
         // The last byte written (0 before the first: neither a digit nor a letter).
@@ -89,6 +136,7 @@ public enum TextNormalizer {
                     emit(lead, from: index)
                     index &+= 1
                 default:
+                    if validating, ControlCharacters.isControl(lead) { return -1 }
                     if pendingSpaceAt >= 0 {
                         if isAlphanumeric(lead), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
                         pendingSpaceAt = -1
@@ -107,11 +155,34 @@ public enum TextNormalizer {
                 continue
             }
 
-            // U+4000…U+9FFF (CJK ideographs, most of a document's text): nothing to map or drop, kept as is, a run
-            // of them at a time.
-            if lead &- 0xE4 < 6, index + 2 < count {
-                pendingSpaceAt = -1
-                repeat {
+            // Three-byte characters kept as they are, most of a document's text: CJK ideographs (E4…E9 and the rest
+            // of E4…EC) and CJK punctuation (E3 but U+3000): two at a time where two are, their lead and
+            // continuation bytes checked by one mask (which is all the validation they need), then one at a time.
+            if lead &- 0xE3 < 0x0A, index &+ 2 < count {
+                let first = index
+                while index &+ 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, isKeptAsIs(word),
+                        isKeptAsIs(word &>> 24)
+                    else { break }
+                    // Eight bytes stored, six kept: the two after them are rewritten next (the output is never
+                    // ahead of the input, so they are inside the buffer).
+                    UnsafeMutableRawPointer(dst + written).storeBytes(of: word, as: UInt64.self)
+                    let origin = Int32(truncatingIfNeeded: index)
+                    offsets[written] = origin
+                    offsets[written &+ 1] = origin
+                    offsets[written &+ 2] = origin
+                    offsets[written &+ 3] = origin &+ 3
+                    offsets[written &+ 4] = origin &+ 3
+                    offsets[written &+ 5] = origin &+ 3
+                    written &+= 6
+                    index &+= 6
+                }
+                while index &+ 2 < count {
+                    let sequence =
+                        UInt64(src[index]) | UInt64(raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
+                        &<< 8
+                    guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
                     let origin = Int32(truncatingIfNeeded: index)
                     dst[written] = src[index]
                     dst[written &+ 1] = src[index &+ 1]
@@ -121,11 +192,16 @@ public enum TextNormalizer {
                     offsets[written &+ 2] = origin
                     written &+= 3
                     index &+= 3
-                } while index &+ 2 < count && src[index] &- 0xE4 < 6
-                last = dst[written &- 1]
-                continue
+                }
+                if index != first {
+                    pendingSpaceAt = -1
+                    last = dst[written &- 1]
+                    continue
+                }
             }
 
+            // Everything else non-ASCII: checked in full when validating, then decoded to its scalar.
+            if validating, UTF8Validator.sequenceFailure(source, at: index) != nil { return -1 }
             var scalar: UInt32
             var length: Int
             if lead >= 0xF0, index + 3 < count {
@@ -182,7 +258,14 @@ public enum TextNormalizer {
     /// Whether `byte` is ASCII the loop keeps as it is and that ends no pending space on its own: anything above
     /// the space but the comma, and the line feed.
     @inline(__always) static func isPlainASCII(_ byte: UInt8) -> Bool {
-        (byte > 0x20 && byte < 0x80 && byte != 0x2C) || byte == 0x0A
+        (byte > 0x20 && byte < 0x7F && byte != 0x2C) || byte == 0x0A
+    }
+
+    /// Whether the three-byte sequence in the low bytes of `sequence` (lead first; lead and continuation bytes
+    /// already checked) is a character the loop keeps as it is: E4…EC, or E3 but U+3000 (E3 80 80).
+    @inline(__always) static func isKeptAsIs(_ sequence: UInt64) -> Bool {
+        let lead = UInt8(truncatingIfNeeded: sequence)
+        return lead &- 0xE4 < 9 || (lead == 0xE3 && sequence & 0xFF_FF00 != 0x80_8000)
     }
 
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }

@@ -23,7 +23,11 @@ struct LayoutLines {
     /// Finds the non-blank lines of `text`: lines end at a line feed or a form feed, and a line of nothing but
     /// spaces, tabs, no-break or ideographic spaces is blank.
     init(_ text: String) {
-        let bytes = Array(text.utf8)
+        self.init(utf8: Array(text.utf8))
+    }
+
+    /// ``init(_:)`` on the text's UTF-8 bytes (a decoded document's, kept without a copy).
+    init(utf8 bytes: [UInt8]) {
         var ranges: [Range<Int>] = []
         var pages: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in

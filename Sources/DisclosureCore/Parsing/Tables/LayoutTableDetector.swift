@@ -21,7 +21,12 @@ enum LayoutTableDetector {
 
     /// The tables of `text`, in document order.
     static func tables(in text: String) -> [Detected] {
-        var rows = LayoutLines(text)
+        tables(inUTF8: Array(text.utf8))
+    }
+
+    /// The tables of a text given as its UTF-8 bytes (a decoded document's, kept without a copy).
+    static func tables(inUTF8 bytes: [UInt8]) -> [Detected] {
+        var rows = LayoutLines(utf8: bytes)
         var tables: [Detected] = []
         var open: Detected? = nil
 

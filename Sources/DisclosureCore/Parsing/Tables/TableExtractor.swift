@@ -18,7 +18,7 @@ enum TableExtractor {
             // are (their tables are rarely the standard ones, and rarely laid out).
             if document.source.contentType == "application/pdf" { TableRecordFiller.fill(&record) }
         }
-        record.tables = LayoutTableDetector.tables(in: document.text).map { table in
+        record.tables = LayoutTableDetector.tables(inUTF8: document.utf8).map { table in
             let header = table.headerRows.map { $0.cells.map(\.text) }
             let body = TableGrid.align(table.bodyRows)
             let span = TextSpan(
