@@ -31,14 +31,17 @@ enum SentenceSplitter {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             while index < count {
-                // Eight bytes at a time while none can end a sentence. UTF-8 never uses these bytes inside a
-                // multi-byte scalar, so the walk below stops at the same places (it steps over the continuation
-                // bytes of a scalar it lands in).
-                while index + 8 <= count
-                    && !mayEndSentence(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                {
+                // Eight bytes at a time, straight to the first that may end a sentence. UTF-8 never uses these
+                // bytes inside a multi-byte scalar, so this stops where a walk scalar by scalar stops.
+                while index + 8 <= count {
+                    let stops = sentenceStops(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if stops != 0 {
+                        index += stops.trailingZeroBitCount >> 3
+                        break
+                    }
                     index += 8
                 }
+                while index < count && !mayEndSentence(buffer[index]) { index += 1 }
                 guard index < count else { break }
                 let byte = buffer[index]
                 if byte < 0x80 {
@@ -81,12 +84,8 @@ enum SentenceSplitter {
                     startsLine = false
                     continue
                 }
-                // The scalar's length (as ``ByteScan/scalarLength(_:at:)``): continuation bytes never end a sentence.
-                index +=
-                    byte < 0xC0
-                    ? 1
-                    : byte >= 0xF0
-                        ? min(4, count - index) : byte >= 0xE0 ? min(3, count - index) : min(2, count - index)
+                // Another scalar led by E3 (`、`): its continuation bytes never end a sentence.
+                index += 1
             }
         }
         if let sentence = trimmed(bytes, start, count, startsLine: startsLine) { result.append(sentence) }
@@ -104,17 +103,26 @@ enum SentenceSplitter {
         return Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine)
     }
 
-    /// Whether any of the eight bytes of `word` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
+    /// The bytes of `word` (little-endian) that are a line feed, `!`, `?` or E3 (the lead byte of `。`), as the high
+    /// bit of each; exact up to the first such byte (its `trailingZeroBitCount / 8` is that byte's offset), zero
+    /// when there is none.
     @inline(__always)
-    private static func mayEndSentence(_ word: UInt64) -> Bool {
+    private static func sentenceStops(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        // A byte equal to `byte` becomes zero in `word ^ byte×ones`; the classic test for a zero byte.
+        // A byte equal to `byte` becomes zero in `word ^ byte×ones`; the classic test for a zero byte (a borrow can
+        // only flag bytes above a true zero).
         @inline(__always) func has(_ byte: UInt64) -> UInt64 {
             let x = word ^ (ones &* byte)
             return (x &- ones) & ~x & highs
         }
-        return has(0x0A) | has(0x21) | has(0x3F) | has(0xE3) != 0
+        return has(0x0A) | has(0x21) | has(0x3F) | has(0xE3)
+    }
+
+    /// Whether `byte` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
+    @inline(__always)
+    private static func mayEndSentence(_ byte: UInt8) -> Bool {
+        byte == 0x0A || byte == 0x21 || byte == 0x3F || byte == 0xE3
     }
 
     /// Whether a line is empty or only a page number (`30`, `- 9 -`).
