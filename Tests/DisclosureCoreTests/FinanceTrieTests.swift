@@ -64,4 +64,44 @@ import Testing
         }
         #expect(trie.longestMatch(in: bytes, at: 9)?.value == 3)
     }
+
+    @Test func stopsAtEveryFirstScalarOfTheMoneyLexicon() {
+        let entries = FinanceMark.entries()
+        let text = Array(
+            """
+            2024年收入预算1651.99万元,其中:一般公共预算拨款1651.99万元、政府性基金预算拨款0万元。支出较上年减少\
+            253.82万元,主要是人员经费增加;“三公”经费预算与上年持平。本单位无政府采购预算。基本支出占59.79%。
+            """.utf8
+        )
+        var firstScalars = Set<[UInt8]>()
+        for (pattern, mark) in entries where mark.term != nil {
+            let bytes = Array(pattern.utf8)
+            firstScalars.insert(Array(bytes[0..<ByteScan.scalarLength(bytes, at: 0)]))
+        }
+        let isComma = { (byte: UInt8) in byte == UInt8(ascii: ",") }
+        let stops = FinanceTrie.stops(entries, where: { $0.term != nil }, alsoAt: isComma)
+        var offset = 0
+        while offset < text.count {
+            var expected = offset
+            while expected < text.count {
+                let length = ByteScan.scalarLength(text, at: expected)
+                if isComma(text[expected]) || firstScalars.contains(Array(text[expected..<(expected + length)])) {
+                    break
+                }
+                expected += length
+            }
+            let found = stops.withUnsafeBufferPointer { stops in
+                text.withUnsafeBufferPointer {
+                    FinanceTrie<FinanceMark>.nextCandidate(
+                        in: $0,
+                        from: offset,
+                        end: text.count,
+                        stops: stops.baseAddress!
+                    )
+                }
+            }
+            #expect(found == expected, "from \(offset)")
+            offset += ByteScan.scalarLength(text, at: offset)
+        }
+    }
 }

@@ -163,26 +163,26 @@ enum FinanceExtractor {
     /// ``compacted(_:_:)`` into `result`, replacing its contents (a buffer reused from sentence to sentence).
     static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
         result.removeAll(keepingCapacity: true)
-        guard ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end) != nil else {
-            // Through a buffer pointer: one copy of the bytes, not the slice's element-wise path.
-            bytes.withUnsafeBufferPointer {
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: $0[span.start..<span.end]))
+        // Line by line through a buffer pointer: memchr finds the breaks, and each line is one copy, not the slice's
+        // element-wise path.
+        bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = span.start
+            var isFirst = true
+            while true {
+                let lineEnd = ByteScan.firstIndex(of: 0x0A, in: bytes, range: lineStart..<span.end) ?? span.end
+                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                // The sentence's last line (up to its end, no break) is never a page number.
+                guard lineEnd < span.end else {
+                    result.append(contentsOf: line)
+                    return
+                }
+                let isPageNumber =
+                    !isFirst && line.count <= 8
+                    && line.allSatisfy { ByteScan.isDigit($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") }
+                if !isPageNumber { result.append(contentsOf: line) }
+                isFirst = false
+                lineStart = lineEnd + 1
             }
-            return
-        }
-        result.reserveCapacity(span.length)
-        var lineStart = span.start
-        var isFirst = true
-        while lineStart <= span.end {
-            var lineEnd = lineStart
-            while lineEnd < span.end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let line = bytes[lineStart..<lineEnd]
-            let isPageNumber =
-                !isFirst && lineEnd < span.end && line.count <= 8
-                && line.allSatisfy { ByteScan.isDigit($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") }
-            if !isPageNumber { result.append(contentsOf: line) }
-            isFirst = false
-            lineStart = lineEnd + 1
         }
     }
 

@@ -120,15 +120,15 @@ struct FinanceMarks: Sendable {
     /// The merged lexicon.
     let lexicon: FinanceTrie<FinanceMark>
     /// Stops where a pattern may start and where the tokenizer acts: digits, `,` `;` `:`, and E3 (`、`).
-    let tokenStops: [UInt32]
+    let tokenStops: [UInt16]
     /// Stops where a term may start and where the tokenizer acts: after the lead, only the tokenizer looks.
-    let termTokenStops: [UInt32]
+    let termTokenStops: [UInt16]
     /// Stops where a pattern may start.
-    let patternStops: [UInt32]
+    let patternStops: [UInt16]
     /// The flagged patterns: units, statement cues, negations (``FinanceSentenceScanner/flags(_:marks:)``).
     let flags: FinanceTrie<FinanceMark.Flags>
     /// Stops where a flagged pattern may start.
-    let flagStops: [UInt32]
+    let flagStops: [UInt16]
 
     /// Builds the lexicon and its tables.
     init() {

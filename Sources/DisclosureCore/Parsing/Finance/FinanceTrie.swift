@@ -1,11 +1,12 @@
 /// A longest-match dictionary of UTF-8 patterns for the money scans (``FinanceMarks``): the matches of a
 /// ``Lexicon`` of the same entries, at a cost that does not grow with a node's number of edges.
 ///
-/// The trie's edges live in one open-addressed hash table keyed by (node, the scalar's bytes packed into a
-/// `UInt32`); a slot is one `UInt64`: node (16 bits), key (32 bits), target (16 bits), 0 when empty. A step is one
-/// multiplication and, mostly, one probe, where a sorted run of edges is searched one by one in ``Lexicon``. A
-/// lookup first rejects a position by the first-scalar bitmaps, as ``Lexicon`` does (no popcount: the hash finds the
-/// first scalar's node). When a pattern is listed twice, its first value wins.
+/// A pattern's first scalar, when it is a three-byte one (CJK), leads to its node through a direct table indexed by
+/// the scalar; every other edge lives in one open-addressed hash table keyed by (node, the scalar's bytes packed into
+/// a `UInt32`), a slot being one `UInt64`: node (16 bits), key (32 bits), target (16 bits), 0 when empty. A step is
+/// one multiplication and, mostly, one probe, where ``Lexicon`` searches a sorted run of edges one by one and ranks
+/// its root bitmap with a popcount (done in software on the baseline x86-64 target). When a pattern is listed twice,
+/// its first value wins.
 struct FinanceTrie<Value: Sendable>: Sendable {
     /// The hash table of edges.
     private let slots: [UInt64]
@@ -15,11 +16,15 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     private let nodeValues: [Int32]
     /// Pattern values, by first appearance.
     private let values: [Value]
+    /// Per 16-bit code of a three-byte scalar, the node after it when some pattern starts with it (0: none).
+    private let roots: [UInt16]
     /// The first-scalar filter, as a stop table (``stops(_:where:alsoAt:)``) that stops at every pattern start.
-    private let starts: [UInt32]
+    private let starts: [UInt16]
 
-    /// Where a stop table's wide bitmap starts (after the 256 lead-byte classes).
-    private static var wideBase: Int { 256 }
+    /// A stop table's class of a three-byte lead byte that does not stop by itself (its scalar is looked up).
+    private static var wideClass: UInt16 { 3 }
+    /// Where a stop table's masks of three-byte scalars start (after the 256 lead-byte classes).
+    private static var pairBase: Int { 256 }
 
     /// Creates the trie of `entries` (non-empty patterns of normalized text, no NUL byte).
     init(_ entries: [(String, Value)]) {
@@ -60,11 +65,22 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = probe << 16 | UInt64(target)
         }
+        // The three-byte first scalars leave the root through the direct table, not the hash table.
+        var roots = [UInt16](repeating: 0, count: 0x1_0000)
+        for (probe, target) in edges where probe >> 32 == 0 && probe & 0xF0_0000 == 0xE0_0000 {
+            roots[Self.wideCode(UInt32(probe & 0xFF_FFFF))] = UInt16(target)
+        }
         self.slots = slots
         self.shift = shift
         self.nodeValues = nodeValues
         self.values = values
+        self.roots = roots
         self.starts = Self.stops(entries, where: { _ in true }, alsoAt: { _ in false })
+    }
+
+    /// The scalar value of a packed three-byte scalar.
+    private static func wideCode(_ key: UInt32) -> Int {
+        Int((key >> 4) & 0xF000 | (key >> 2) & 0x0FC0 | key & 0x3F)
     }
 
     /// Fibonacci hashing's multiplier (2^64 / golden ratio).
@@ -80,23 +96,23 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         return (key, length)
     }
 
-    /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes, then one bit per 16-bit code
-    /// of a three-byte scalar. A lead byte's class says to stop (1), to look its three-byte scalar up in the bitmap
-    /// (2), or to step over its scalar of 1 (0), 2 (3) or 4 (4) bytes. It stops where a pattern of `entries` whose
-    /// value satisfies `include` may start, and at every byte for which `stop` holds.
+    /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes, then, per pair of
+    /// continuation bytes' low six bits, one bit per lead byte's low four bits: whether the three-byte scalar they
+    /// make may stop the search. A lead byte's class is 0 (stop), 3 (a three-byte lead: look its scalar up), or the
+    /// length of the scalar to step over (1, 2 or 4). It stops where a pattern of `entries` whose value satisfies
+    /// `include` may start, and at every byte for which `stop` holds.
     static func stops(
         _ entries: [(String, Value)],
         where include: (Value) -> Bool,
         alsoAt stop: (UInt8) -> Bool
-    ) -> [UInt32] {
-        var table = [UInt32](repeating: 0, count: wideBase + 2048)
+    ) -> [UInt16] {
+        var table = [UInt16](repeating: 0, count: pairBase + 0x4000)
         var startBytes = Set<UInt8>()
         for (pattern, value) in entries where !pattern.isEmpty && include(value) {
             let bytes = Array(pattern.utf8)
             let lead = bytes[0]
             if lead & 0xF0 == 0xE0 && bytes.count >= 3 {
-                let code = Int(lead & 0x0F) << 12 | Int(bytes[1] & 0x3F) << 6 | Int(bytes[2] & 0x3F)
-                table[wideBase + code >> 5] |= 1 << UInt32(code & 31)
+                table[pairBase + (Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8)] |= 1 << UInt16(lead & 0x0F)
             } else {
                 startBytes.insert(lead)
             }
@@ -105,11 +121,11 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             let lead = UInt8(byte)
             table[byte] =
                 if stop(lead) || startBytes.contains(lead) {
-                    1
+                    0
                 } else if lead & 0xF0 == 0xE0 {
-                    2
+                    wideClass
                 } else {
-                    lead < 0xC0 ? 0 : lead >= 0xF0 ? 4 : 3
+                    lead < 0xC0 ? 1 : lead >= 0xF0 ? 4 : 2
                 }
         }
         return table
@@ -117,32 +133,31 @@ struct FinanceTrie<Value: Sendable>: Sendable {
 
     /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the stop table says to
     /// stop; `end` when there is none. A run of text no pattern starts in is crossed at a few instructions per
-    /// character.
+    /// character: a three-byte scalar is looked up by its two continuation bytes, read as one 16-bit word.
     @inline(__always)
     static func nextCandidate(
         in bytes: UnsafeBufferPointer<UInt8>,
         from offset: Int,
         end: Int,
-        stops: UnsafePointer<UInt32>
+        stops: UnsafePointer<UInt16>
     ) -> Int {
-        let wide = stops + wideBase
+        guard let base = bytes.baseAddress else { return end }
+        let raw = UnsafeRawPointer(base)
+        let pairs = stops + pairBase
         var index = offset
         while index < end {
-            let lead = bytes[index]
-            switch stops[Int(lead)] {
-            case 0:
-                index &+= 1
-            case 2:
+            let lead = base[index]
+            let step = stops[Int(lead)]
+            if step == wideClass {
                 guard index &+ 3 <= end else { return index }
-                let code = Int(lead & 0x0F) &<< 12 | Int(bytes[index &+ 1] & 0x3F) &<< 6 | Int(bytes[index &+ 2] & 0x3F)
-                if wide[code &>> 5] & (1 &<< UInt32(code & 31)) != 0 { return index }
+                // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half.
+                let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
+                if pairs[Int(pair & 0x3F3F)] &>> UInt16(lead & 0x0F) & 1 != 0 { return index }
                 index &+= 3
-            case 3:
-                index &+= min(2, end &- index)
-            case 4:
-                index &+= min(4, end &- index)
-            default:
+            } else if step == 0 {
                 return index
+            } else {
+                index &+= Int(step)
             }
         }
         return end
@@ -159,46 +174,56 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     /// (`offset < end ≤ count`).
     @inline(__always)
     func longestMatch(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (value: Value, length: Int)? {
-        let found = starts.withUnsafeBufferPointer { starts -> (Int, Int)? in
-            // The first-scalar filter.
-            let lead = bytes[offset]
-            switch starts[Int(lead)] {
-            case 1:
-                break
-            case 2:
-                guard offset &+ 3 <= end else { return nil }
-                let code =
-                    Int(lead & 0x0F) &<< 12 | Int(bytes[offset &+ 1] & 0x3F) &<< 6 | Int(bytes[offset &+ 2] & 0x3F)
-                guard starts[Self.wideBase &+ code &>> 5] & (1 &<< UInt32(code & 31)) != 0 else { return nil }
-            default:
-                return nil
-            }
-            return slots.withUnsafeBufferPointer { slots in
-                nodeValues.withUnsafeBufferPointer { nodeValues in
-                    Self.walk(slots, shift, nodeValues, bytes, at: offset, end: end)
+        let found = slots.withUnsafeBufferPointer { slots -> (Int, Int)? in
+            nodeValues.withUnsafeBufferPointer { nodeValues -> (Int, Int)? in
+                let lead = bytes[offset]
+                if lead & 0xF0 == 0xE0 {
+                    // A three-byte first scalar: its node by the direct table. Patterns are valid UTF-8: a scalar
+                    // whose continuation bytes are not starts none.
+                    guard offset &+ 3 <= end else { return nil }
+                    let second = bytes[offset &+ 1]
+                    let third = bytes[offset &+ 2]
+                    guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { return nil }
+                    let code = Int(lead & 0x0F) &<< 12 | Int(second & 0x3F) &<< 6 | Int(third & 0x3F)
+                    let node = roots.withUnsafeBufferPointer { $0[code] }
+                    guard node != 0 else { return nil }
+                    return Self.walk(
+                        slots,
+                        shift,
+                        nodeValues,
+                        bytes,
+                        from: UInt64(node),
+                        at: offset &+ 3,
+                        start: offset,
+                        end: end
+                    )
                 }
+                guard starts.withUnsafeBufferPointer({ $0[Int(lead)] }) == 0 else { return nil }
+                return Self.walk(slots, shift, nodeValues, bytes, from: 0, at: offset, start: offset, end: end)
             }
         }
         guard let (value, length) = found else { return nil }
         return (values[value], length)
     }
 
-    /// The value index and length of the deepest pattern end on the walk from the root through the text at
-    /// `offset`.
+    /// The value index and length of the deepest pattern end on the walk from `node`, reached at `offset`, through
+    /// the text, for a match that started at `start`.
     @inline(__always)
     private static func walk(
         _ slots: UnsafeBufferPointer<UInt64>,
         _ shift: UInt64,
         _ nodeValues: UnsafeBufferPointer<Int32>,
         _ bytes: UnsafeBufferPointer<UInt8>,
+        from node: UInt64,
         at offset: Int,
+        start: Int,
         end: Int
     ) -> (Int, Int)? {
         let mask = slots.count &- 1
-        var node: UInt64 = 0
+        var node = node
         var index = offset
-        var best: Int32 = -1
-        var bestLength = 0
+        var best = nodeValues[Int(truncatingIfNeeded: node)]
+        var bestLength = index &- start
         while index < end {
             let lead = bytes[index]
             var key = UInt32(lead)
@@ -228,7 +253,7 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             let value = nodeValues[Int(truncatingIfNeeded: target)]
             if value >= 0 {
                 best = value
-                bestLength = index &- offset
+                bestLength = index &- start
             }
         }
         guard best >= 0 else { return nil }
