@@ -1,5 +1,13 @@
 internal import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads a page into a ``StreamWalk`` without libxml2: a byte-level port of libxml2 2.9.14's HTML parser
 /// (`htmlParseDocument` with recovery, as ``HTMLTextExtractor`` runs it) for the pages it models exactly, which
 /// makes the same parser events in the same order, implied and auto-closed elements included.
@@ -37,8 +45,17 @@ struct FastHTMLReader {
 
     /// Names met on this page that the rules do not know (ids from `rules.names.count` on).
     private var extraNames: [(name: PackedHTMLName, kind: HTMLElementKind, empty: Bool)] = []
-    /// Recently met names and their ids, searched before the rules' dictionary.
-    private var nameCache: [(name: PackedHTMLName, id: Int)] = []
+    /// Names met and their ids, searched before the rules' dictionary: a direct-mapped table (a slot per hash of
+    /// the packed name, the last name met there), one comparison per hit.
+    private var nameSlots = [(name: PackedHTMLName, id: Int)](
+        repeating: (PackedHTMLName(head: 0, tail: 0), -1),
+        count: FastHTMLReader.nameSlotCount
+    )
+    /// Slots in ``nameSlots`` (a power of two).
+    private static let nameSlotCount = 64
+    /// The start tag name the look-ahead read last: where its `<` is, its id and the offset after it, so that the
+    /// start tag itself does not read it again.
+    private var lookAhead: (position: Int, id: Int, end: Int)?
     /// Entity names met on this page and their characters (0 when libxml2 does not know the name).
     private var entityCache: [(name: PackedHTMLName, value: UInt32)] = []
 
@@ -305,7 +322,9 @@ struct FastHTMLReader {
             failed = true
             return nil
         }
-        return id(of: found.name)
+        let id = id(of: found.name)
+        lookAhead = (position, id, found.end)
+        return id
     }
 
     /// The name at `start` packed lower case, and the offset after it: letters, digits, `:`, `-`, `_`, and `.` when
@@ -334,7 +353,9 @@ struct FastHTMLReader {
 
     /// The id of a (lower-case) element name: the rules' own, or one given on this page.
     private mutating func id(of name: PackedHTMLName) -> Int {
-        for entry in nameCache where entry.name == name { return entry.id }
+        let slot = Int(truncatingIfNeeded: (name.head &* 0x9E37_79B9_7F4A_7C15 ^ name.tail) >> 58)
+        let cached = nameSlots[slot]
+        if cached.id >= 0, cached.name == name { return cached.id }
         let id: Int
         if let known = rules.ids[name] {
             id = known
@@ -345,7 +366,7 @@ struct FastHTMLReader {
             extraNames.append((name, LibxmlHTMLRules.kind(of: bytes), LibxmlHTMLRules.isEmpty(bytes)))
             id = rules.names.count + extraNames.count - 1
         }
-        if nameCache.count < 48 { nameCache.append((name, id)) }
+        nameSlots[slot] = (name, id)
         return id
     }
 
@@ -431,13 +452,21 @@ struct FastHTMLReader {
     /// `htmlParseElementInternal` with `htmlParseStartTag`: `<` and a letter at `position`.
     private mutating func parseElement() {
         typealias Known = LibxmlHTMLRules.Known
-        position += 1
-        guard let found = packedName(at: position, dots: true) else {
-            failed = true
-            return
+        let name: Int
+        if let cached = lookAhead, cached.position == position {
+            // The look-ahead read this name (it stops at no `.`, so with dots it reads the same).
+            position = cached.end
+            name = cached.id
+        } else {
+            position += 1
+            guard let found = packedName(at: position, dots: true) else {
+                failed = true
+                return
+            }
+            position = found.end
+            name = id(of: found.name)
         }
-        position = found.end
-        let name = id(of: found.name)
+        lookAhead = nil
         autoClose(name)
         checkImplied(name)
         var discarded = false
@@ -677,11 +706,15 @@ struct FastHTMLReader {
     /// all blanks (or is followed by neither `<` nor the end) first gets the paragraph it may imply.
     private mutating func parseCharacterData() {
         let start = position
-        var index = position
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "<") || byte == UInt8(ascii: "&") { break }
-            index += 1
+        // The text ends at the first `<` or `&` (memchr for each: text runs are long, markup sparse).
+        var index = bytes.count
+        if let base = bytes.baseAddress {
+            if let found = memchr(base + position, Int32(UInt8(ascii: "<")), bytes.count - position) {
+                index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            if let found = memchr(base + position, Int32(UInt8(ascii: "&")), index - position) {
+                index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            }
         }
         var chunkStart = start
         while chunkStart < index, !failed {

@@ -8,8 +8,11 @@ struct PageTextCollector {
     private(set) var builder = TextBuilder()
     /// Recorded tables, in the order they start.
     private var tables: [HTMLTable] = []
-    /// One entry per open `<table>`, innermost last.
-    private var openTables: [OpenTable] = []
+    /// The innermost open `<table>`. Kept out of ``enclosingTables`` so that a cell or row changes it in place: an
+    /// array element read through its subscript is copied (its builder's arrays retained and released) per access.
+    private var innermostTable: OpenTable?
+    /// The open `<table>`s around ``innermostTable``, innermost last.
+    private var enclosingTables: [OpenTable] = []
     /// Open tables that are being recorded.
     private var recordedTableDepth = 0
     /// Cells recorded so far, against ``HTMLTextExtractor/maximumTableCells``.
@@ -62,7 +65,7 @@ struct PageTextCollector {
             return true
         case .caption:
             builder.blockBoundary()
-            if let index = openTables.indices.last { openTables[index].builder?.captionStart = builder.count }
+            innermostTable?.builder?.captionStart = builder.count
             return true
         case .title, .skipped:
             return false
@@ -83,17 +86,17 @@ struct PageTextCollector {
             leaveTable()
             builder.blockBoundary()
         case .row:
-            if let index = openTables.indices.last { recordedCells += openTables[index].builder?.endRow() ?? 0 }
+            recordedCells += innermostTable?.builder?.endRow() ?? 0
             builder.blockBoundary()
         case .cell:
             builder.cellDepth -= 1
-            if let index = openTables.indices.last, let start = openTables[index].builder?.cellStart {
-                recordedCells += openTables[index].builder?.addCell(builder.text(since: start)) ?? 0
+            if let start = innermostTable?.builder?.cellStart {
+                recordedCells += innermostTable?.builder?.addCell(builder.text(since: start)) ?? 0
             }
         case .caption:
-            if let index = openTables.indices.last, let start = openTables[index].builder?.captionStart {
-                openTables[index].builder?.caption = builder.text(since: start)
-                openTables[index].builder?.captionStart = nil
+            if let start = innermostTable?.builder?.captionStart {
+                innermostTable?.builder?.caption = builder.text(since: start)
+                innermostTable?.builder?.captionStart = nil
             }
             builder.blockBoundary()
         }
@@ -102,18 +105,21 @@ struct PageTextCollector {
     // MARK: - Tables
 
     private mutating func enterTable() {
+        if let enclosing = innermostTable.take() { enclosingTables.append(enclosing) }
         guard recordedTableDepth < extractor.maximumTableDepth, recordedCells < extractor.maximumTableCells else {
-            openTables.append(OpenTable(builder: nil))
+            innermostTable = OpenTable(builder: nil)
             return
         }
         // Reserve the table's place now so that tables come out in the order they start.
         tables.append(HTMLTable(rows: []))
-        openTables.append(OpenTable(builder: TableBuilder(index: tables.count - 1, textStart: builder.count)))
+        innermostTable = OpenTable(builder: TableBuilder(index: tables.count - 1, textStart: builder.count))
         recordedTableDepth += 1
     }
 
     private mutating func leaveTable() {
-        guard let table = openTables.popLast(), var builder = table.builder else { return }
+        guard let table = innermostTable.take() else { return }
+        innermostTable = enclosingTables.popLast()
+        guard var builder = table.builder else { return }
         recordedTableDepth -= 1
         recordedCells += builder.endRow()
         let range = self.builder.trimmedRange(from: builder.textStart)
@@ -121,26 +127,26 @@ struct PageTextCollector {
     }
 
     private mutating func enterRow() {
-        guard let index = openTables.indices.last else { return }
-        openTables[index].cellsInRow = 0
-        recordedCells += openTables[index].builder?.startRow() ?? 0
+        guard innermostTable != nil else { return }
+        innermostTable?.cellsInRow = 0
+        recordedCells += innermostTable?.builder?.startRow() ?? 0
     }
 
     private mutating func enterCell(span: () -> (columns: Int, rows: Int)) {
-        guard let index = openTables.indices.last else {
+        guard let cellsInRow = innermostTable?.cellsInRow else {
             // A cell outside any table (libxml2 keeps stray ones): text with a separator, nothing recorded.
             builder.cellDepth += 1
             return
         }
         // Cells of a table nested inside another table's cell stay inside that cell, on its line, spaced.
-        if openTables[index].cellsInRow > 0 {
+        if cellsInRow > 0 {
             if builder.cellDepth == 0 { builder.cellSeparator() } else { builder.blockBoundary() }
         }
-        openTables[index].cellsInRow += 1
+        innermostTable?.cellsInRow = cellsInRow + 1
         builder.cellDepth += 1
-        if openTables[index].builder != nil, recordedCells < extractor.maximumTableCells {
-            openTables[index].builder?.cellStart = builder.count
-            openTables[index].builder?.cellSpan = span()
+        if innermostTable?.builder != nil, recordedCells < extractor.maximumTableCells {
+            innermostTable?.builder?.cellStart = builder.count
+            innermostTable?.builder?.cellSpan = span()
         }
     }
 

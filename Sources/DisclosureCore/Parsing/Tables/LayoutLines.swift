@@ -91,23 +91,81 @@ struct LayoutLines {
         return row
     }
 
-    /// Whether line `index` has `表` in it: a table title always does (``LayoutTableDetector/titleText(_:)``).
+    /// Whether line `index` may be a table title (``LayoutTableDetector/titleText(_:)``): it has `表` in it, and it
+    /// is not one cell of a sentence (see ``mayHoldTitle(_:from:to:)``).
     func mayBeTitle(_ index: Int) -> Bool {
         let range = ranges[index]
         guard range.count >= 3 else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
+            Self.mayHoldTitle(buffer, from: range.lowerBound, to: range.upperBound)
+        }
+    }
+
+    /// Whether any line of the text `bytes` may be a table title (``mayHoldTitle(_:from:to:)``): when none is, it has
+    /// no table, and its lines need not be found at all.
+    static func anyMayHoldTitle(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
-            // 表 is E8 A1 A8 in UTF-8: memchr to each E8, then the two bytes after it.
-            var position = range.lowerBound
-            let last = range.upperBound - 2
-            while position < last,
-                let found = memchr(base + position, 0xE8, last - position)
-            {
-                position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-                if base[position + 1] == 0xA1, base[position + 2] == 0xA8 { return true }
-                position += 1
+            let count = buffer.count
+            var position = 0
+            // Each 表 (E8 A1 A8): memchr to each E8, then the two bytes after it.
+            while position + 2 < count, let found = memchr(base + position, 0xE8, count - 2 - position) {
+                let at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                guard buffer[at + 1] == 0xA1, buffer[at + 2] == 0xA8 else {
+                    position = at + 1
+                    continue
+                }
+                // Its line, as ``init(_:)`` cuts lines: at line feeds and form feeds.
+                var start = at
+                while start > 0, buffer[start - 1] != 0x0A, buffer[start - 1] != 0x0C { start -= 1 }
+                var end = at + 3
+                while end < count, buffer[end] != 0x0A, buffer[end] != 0x0C { end += 1 }
+                if mayHoldTitle(buffer, from: start, to: end) { return true }
+                position = end
             }
             return false
         }
+    }
+
+    /// Whether `buffer[start..<end]`, one line, may hold a table title: it has `表`, and it is not a line that is
+    /// one cell (no tab, no ideographic space, no two spaces in a row, ASCII or no-break) with `。`, `，`, `：` or
+    /// `:` in it. Such a line is split into that one cell (or a code and the rest, the punctuation in the rest),
+    /// which ``LayoutTableDetector/titleText(_:)`` turns down; a prose line with `表` in it is one.
+    static func mayHoldTitle(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var hasTable = false
+        var hasGap = false
+        var hasPunctuation = false
+        var afterSpace = false
+        var index = start
+        while index < end {
+            let byte = buffer[index]
+            if byte == 0x20 || (byte == 0xC2 && index + 1 < end && buffer[index + 1] == 0xA0) {
+                if afterSpace { hasGap = true }
+                afterSpace = true
+                index += byte == 0x20 ? 1 : 2
+                continue
+            }
+            afterSpace = false
+            if byte == 0x09 {
+                hasGap = true
+            } else if byte == UInt8(ascii: ":") {
+                hasPunctuation = true
+            } else if index + 2 < end {
+                let second = buffer[index + 1]
+                let third = buffer[index + 2]
+                if byte == 0xE8, second == 0xA1, third == 0xA8 {
+                    hasTable = true
+                } else if byte == 0xE3, second == 0x80 {
+                    // U+3000 ideographic space; 。
+                    if third == 0x80 { hasGap = true }
+                    if third == 0x82 { hasPunctuation = true }
+                } else if byte == 0xEF, second == 0xBC, third == 0x8C || third == 0x9A {
+                    // ， ：
+                    hasPunctuation = true
+                }
+            }
+            index += 1
+        }
+        return hasTable && (hasGap || !hasPunctuation)
     }
 }

@@ -26,6 +26,8 @@ enum LayoutTableDetector {
 
     /// The tables of a text given as its UTF-8 bytes (a decoded document's, kept without a copy).
     static func tables(inUTF8 bytes: [UInt8]) -> [Detected] {
+        // A table starts at its title: with no line that may be one (most plain text), there is none.
+        guard LayoutLines.anyMayHoldTitle(bytes) else { return [] }
         var rows = LayoutLines(utf8: bytes)
         var tables: [Detected] = []
         var open: Detected? = nil
@@ -213,6 +215,12 @@ enum LayoutTableDetector {
 
     /// The unit a `单位：元` / `金额单位：万元` line names.
     static func unit(in text: String) -> String? {
+        // Plain text (each scalar its own `Character`, with no other canonical form) is searched as bytes, which
+        // finds the same; anything else as `Character`s.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes -> String?? in
+            TextSearch.isPlain(bytes) ? .some(unit(inPlain: bytes)) : nil
+        }
+        if let plain, let found = plain { return found }
         var rest = Substring(text)
         while let range = rest.firstRange(of: "单位") {
             var after = rest[range.upperBound...].drop { $0 == " " }
@@ -221,6 +229,48 @@ enum LayoutTableDetector {
                 for unit in ["万元", "亿元", "千元", "元"] where after.hasPrefix(unit) { return unit }
             }
             rest = rest[range.upperBound...]
+        }
+        return nil
+    }
+
+    /// The units ``unit(in:)`` names, in the order it tries them, as UTF-8.
+    private static let unitNames: [(name: String, bytes: [UInt8])] = ["万元", "亿元", "千元", "元"].map {
+        ($0, Array($0.utf8))
+    }
+
+    /// ``unit(in:)`` of plain UTF-8 (``TextSearch/isPlain(_:)``): each `单位` (E5 8D 95 E4 BD 8D) in turn,
+    /// spaces, `：` or `:`, spaces, then a unit.
+    private static func unit(inPlain bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        var index = 0
+        while index + 6 <= count {
+            guard bytes[index] == 0xE5, bytes[index + 1] == 0x8D, bytes[index + 2] == 0x95, bytes[index + 3] == 0xE4,
+                bytes[index + 4] == 0xBD, bytes[index + 5] == 0x8D
+            else {
+                index += 1
+                continue
+            }
+            index += 6
+            var after = index
+            while after < count, bytes[after] == 0x20 { after += 1 }
+            var colon = false
+            if after < count, bytes[after] == UInt8(ascii: ":") {
+                after += 1
+                colon = true
+            } else if after + 3 <= count, bytes[after] == 0xEF, bytes[after + 1] == 0xBC, bytes[after + 2] == 0x9A {
+                after += 3
+                colon = true
+            }
+            guard colon else { continue }
+            while after < count, bytes[after] == 0x20 { after += 1 }
+            for unit in unitNames where after + unit.bytes.count <= count {
+                var matches = true
+                for offset in unit.bytes.indices where bytes[after + offset] != unit.bytes[offset] {
+                    matches = false
+                    break
+                }
+                if matches { return unit.name }
+            }
         }
         return nil
     }

@@ -23,7 +23,25 @@ public struct TableEmptyNoteRule: Rule {
 
     /// Whether `text` holds one of ``notes``.
     static func hasNote(_ text: String) -> Bool {
-        notes.contains { TextSearch.contains($0, inUTF8: text) }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            // Every note has 空 (E7 A9 BA) or 无 (E6 97 A0): one pass turns down a cell without either.
+            guard mayHaveNote(bytes) else { return false }
+            return notes.contains { TextSearch.contains($0, in: bytes) }
+        }
+        if let found { return found }
+        return notes.contains { TextSearch.contains($0, inUTF8: text) }
+    }
+
+    /// Whether `bytes` hold 空 or 无, which every one of ``notes`` has.
+    private static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            let lead = bytes[index]
+            if lead == 0xE7, bytes[index + 1] == 0xA9, bytes[index + 2] == 0xBA { return true }
+            if lead == 0xE6, bytes[index + 1] == 0x97, bytes[index + 2] == 0xA0 { return true }
+            index += 1
+        }
+        return false
     }
 
     public func check(_ context: RuleContext) -> [Finding] {

@@ -27,18 +27,21 @@ public struct TableSumRule: Rule {
     static func check(_ table: DocumentTable, index: Int, tolerance: TolerancePolicy) -> Finding? {
         // A 收支总表 puts income and spending side by side: its class rows and its totals are in different halves.
         if table.standard == .summary || table.standard == .appropriationSummary { return nil }
+        // Each row's label, read once (the total row and the item rows are both found by it).
+        let labels = table.rows.map(TableCells.label)
         guard
-            let totalRow = table.rows.first(where: { row in
-                TableCells.label(row).map { label in
+            let totalIndex = labels.firstIndex(where: { label in
+                label.map { label in
                     TextSearch.containsWord("合计", bytes: TableSumRule.heji, in: label)
                         || TextSearch.containsWord("总计", bytes: TableSumRule.zongji, in: label)
                 } ?? false
             })
         else { return nil }
-        let items = table.rows.filter { row in
-            TableCells.classCode(row) != nil
-                || (TableCells.label(row).flatMap(FunctionClassCatalog.code(ofName:)) != nil)
-        }
+        let totalRow = table.rows[totalIndex]
+        let items = table.rows.indices.filter { index in
+            TableCells.classCode(table.rows[index]) != nil
+                || (labels[index].flatMap(FunctionClassCatalog.code(ofName:)) != nil)
+        }.map { table.rows[$0] }
         guard items.count >= 2 else { return nil }
         let subject = "tables[\(index)]"
         for column in totalRow.indices {

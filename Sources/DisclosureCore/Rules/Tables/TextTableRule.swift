@@ -21,51 +21,96 @@ public struct TextTableRule: Rule {
         guard !record.tables.isEmpty else { return [] }
         // A value the record took from a table is not the text's: it has nothing to agree with.
         let filled = Set(record.valueSources.map(\.path))
-        let targets = TextTableRule.targets(record).filter { !filled.contains($0.value.0) }
+        let targets = TextTableRule.targets(record)
         var findings: [Finding] = []
         // Economic-classification and single-fund tables list a share of the figure the text states (the
         // basic-expenditure part of 公务接待费, the appropriation part of 本年收入合计).
         for table in record.tables where !TextTableRule.partialTables.contains(table.standard) {
             for row in table.rows {
                 // A 收支总表 row holds an income label and a spending label, each followed by its amounts; a bare
-                // 总计 is the income side's first and the spending side's second.
-                for (side, segment) in TextTableRule.segments(row).enumerated() {
-                    guard let label = TableCells.label([segment.label]) else { continue }
-                    let key = label == "总计" ? (side == 0 ? "收入总计" : "支出总计") : label
-                    guard let (path, figure) = targets[key],
+                // 总计 is the income side's first and the spending side's second. A row is read as segments (a
+                // label and the amounts up to the next label); only a segment whose label names a target collects
+                // its amounts.
+                var side = -1
+                var open: (label: String, target: Target)? = nil
+                var numbers: [Amount] = []
+                func close() {
+                    guard let (label, target) = open else { return }
+                    open = nil
+                    let path = target.path
+                    guard !filled.contains(path),
                         let finding = TextTableRule.compare(
                             label: label,
-                            numbers: segment.numbers,
+                            numbers: numbers,
                             path: path,
-                            figure: figure,
+                            figure: target.figure,
                             table: table,
                             context: context
                         )
-                    else { continue }
+                    else { return }
                     findings.append(finding)
                 }
+                for cell in row where !cell.isEmpty {
+                    if let amount = TableCells.amount(cell) {
+                        if open != nil { numbers.append(amount) }
+                        continue
+                    }
+                    close()
+                    side += 1
+                    guard let label = TableCells.label(ofCell: cell), let target = targets.first(for: label, side: side)
+                    else { continue }
+                    open = (label, target)
+                    numbers.removeAll(keepingCapacity: true)
+                }
+                close()
             }
         }
         return findings
     }
 
-    /// One label of a row and the amounts that follow it up to the next label.
-    struct Segment {
-        var label: String
-        var numbers: [Amount]
+    /// A record value a table row may name: its path and the text's figure.
+    struct Target {
+        /// The value's path, built when a row names it (most targets are never named).
+        var path: String { pathPrefix + (pathName ?? "") + pathSuffix }
+        /// The path up to the name in it, or the whole path.
+        var pathPrefix: String
+        /// The function class name in the path (`expenditure.byFunction[<name>].amount`).
+        var pathName: String?
+        /// The path after the name.
+        var pathSuffix: String
+        /// The text's figure.
+        var figure: Figure
     }
 
-    /// The row's labels with their amounts; a code cell before the first label (`302 17`) is not an amount.
-    static func segments(_ row: [String]) -> [Segment] {
-        var segments: [Segment] = []
-        for cell in row where !cell.isEmpty {
-            if let amount = TableCells.amount(cell) {
-                if !segments.isEmpty { segments[segments.count - 1].numbers.append(amount) }
-            } else {
-                segments.append(Segment(label: cell, numbers: []))
+    /// The targets in the order they were listed; a label names the first target listing it.
+    struct Targets {
+        /// The targets.
+        var list: [Target] = []
+        /// Each label of each target, in order, with whether it is plain (``TextSearch/isPlain(_:)``).
+        var labels: [(label: String, isPlain: Bool, target: Int)] = []
+
+        /// The target `label` names: the first one listing it (compared as `String`s; as bytes when both are
+        /// plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the others.
+        func first(for label: String, side: Int) -> Target? {
+            var label = label
+            var plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
+            if plain ? TextTableRule.utf8Equal(label, "总计") : label == "总计" {
+                label = side == 0 ? "收入总计" : "支出总计"
+                plain = true
             }
+            for entry in labels {
+                let equal =
+                    plain && entry.isPlain ? TextTableRule.utf8Equal(label, entry.label) : label == entry.label
+                if equal { return list[entry.target] }
+            }
+            return nil
         }
-        return segments
+    }
+
+    /// Whether two strings have the same UTF-8 bytes.
+    static func utf8Equal(_ first: String, _ second: String) -> Bool {
+        guard first.utf8.count == second.utf8.count else { return false }
+        return first.utf8.elementsEqual(second.utf8)
     }
 
     /// A finding when none of `numbers` agrees with the text's `figure`.
@@ -118,30 +163,46 @@ public struct TextTableRule: Rule {
         return [cell, MoneyUnit.yuan.toTenThousandYuan(cell)].compactMap { $0 }
     }
 
-    /// Row labels and the record values they name.
-    static func targets(_ record: DisclosureRecord) -> [String: (String, Figure)] {
-        var map: [String: (String, Figure)] = [:]
-        func add(_ labels: [String], _ path: String, _ figure: Figure?) {
+    /// Row labels and the record values they name, in the order a label is looked for.
+    static func targets(_ record: DisclosureRecord) -> Targets {
+        var targets = Targets()
+        func add(_ labels: [String], _ prefix: String, _ name: String? = nil, _ suffix: String = "", _ figure: Figure?)
+        {
             guard let figure else { return }
-            for label in labels where map[label] == nil { map[label] = (path, figure) }
+            let index = targets.list.count
+            targets.list.append(
+                Target(pathPrefix: prefix, pathName: name, pathSuffix: suffix, figure: figure)
+            )
+            for label in labels {
+                let plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
+                targets.labels.append((label, plain, index))
+            }
         }
-        add(["本年收入合计", "收入合计", "本年收入"], "income.total", record.income.total)
-        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", record.expenditure.total)
-        add(["收入总计"], "income.grandTotal", record.income.grandTotal)
-        add(["支出总计"], "expenditure.grandTotal", record.expenditure.grandTotal)
+        add(["本年收入合计", "收入合计", "本年收入"], "income.total", nil, "", record.income.total)
+        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", nil, "", record.expenditure.total)
+        add(["收入总计"], "income.grandTotal", nil, "", record.income.grandTotal)
+        add(["支出总计"], "expenditure.grandTotal", nil, "", record.expenditure.grandTotal)
         for line in record.expenditure.byFunction {
-            add([line.name], "expenditure.byFunction[\(line.name)].amount", line.block.amount)
+            add([line.name], "expenditure.byFunction[", line.name, "].amount", line.block.amount)
         }
         let three = record.threePublic
-        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", three.outboundTravel.amount)
-        add(["公务接待费"], "threePublic.reception.amount", three.reception.amount)
-        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", three.vehiclePurchase.amount)
-        add(["公务用车运行维护费", "公务用车运行费"], "threePublic.vehicleOperation.amount", three.vehicleOperation.amount)
+        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", nil, "", three.outboundTravel.amount)
+        add(["公务接待费"], "threePublic.reception.amount", nil, "", three.reception.amount)
+        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", nil, "", three.vehiclePurchase.amount)
+        add(
+            ["公务用车运行维护费", "公务用车运行费"],
+            "threePublic.vehicleOperation.amount",
+            nil,
+            "",
+            three.vehicleOperation.amount
+        )
         add(
             ["公务用车购置及运行维护费", "公务用车购置及运行费"],
             "threePublic.vehicleCombined.amount",
+            nil,
+            "",
             three.vehicleCombined.amount
         )
-        return map
+        return targets
     }
 }
