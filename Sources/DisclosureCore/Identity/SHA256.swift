@@ -104,6 +104,33 @@ public struct SHA256: Sendable {
         }
     }
 
+    /// Writes the digest of the bytes fed so far followed by `more` into `digest` (32 bytes), leaving this hasher
+    /// as it was: ids that share a prefix resume from its hashed state with no copy of the buffered tail.
+    func digest(continuingWith more: UnsafeBufferPointer<UInt8>, into digest: UnsafeMutableRawBufferPointer) {
+        var hasher = self
+        let total = buffer.count + more.count
+        // The buffered tail and `more` joined on the stack: whole blocks compressed, the rest padded.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(total, 1)) { joined in
+            let raw = UnsafeMutableRawBufferPointer(joined)
+            buffer.withUnsafeBytes { raw.copyMemory(from: $0) }
+            UnsafeMutableRawBufferPointer(rebasing: raw[buffer.count...]).copyMemory(from: UnsafeRawBufferPointer(more))
+            let whole = total / 64 * 64
+            hasher.compress(UnsafeBufferPointer(rebasing: joined[..<whole]))
+            hasher.length = length &+ UInt64(more.count)
+            hasher.pad(tail: UnsafeBufferPointer(rebasing: joined[whole..<total]))
+        }
+        let words = hasher.state
+        withUnsafeBytes(of: words) { raw in
+            for index in 0..<8 {
+                digest.storeBytes(
+                    of: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self).bigEndian,
+                    toByteOffset: 4 * index,
+                    as: UInt32.self
+                )
+            }
+        }
+    }
+
     /// Finishes and returns the lowercase hex digest.
     public mutating func finalizeHex() -> String {
         finish()

@@ -23,9 +23,14 @@ public struct ChangeDriversRule: Rule {
     }
 
     static func check(_ change: ChangeBlock, path: String, tolerance: TolerancePolicy) -> Finding? {
-        SumCheck.check(
-            total: ("\(path).amount", change.amount),
-            parts: change.drivers.map { ("\(path).drivers[\($0.label)].amount", $0.amount) },
+        let drivers = change.drivers
+        // The paths are built only for a finding.
+        return SumCheck.check(
+            totalPath: path + ".amount",
+            total: change.amount,
+            parts: drivers.count,
+            figure: { drivers[$0].amount },
+            path: { "\(path).drivers[\(drivers[$0].label)].amount" },
             subject: path,
             relation: Relation(
                 stated: ("The stated change", "所述增减额"),

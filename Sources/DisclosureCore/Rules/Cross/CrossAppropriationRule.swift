@@ -23,10 +23,13 @@ public struct CrossAppropriationRule: Rule {
             stated: ("The appropriation income", "一般公共预算财政拨款收入"),
             parts: ("the general-public-budget income source", "收入来源中的一般公共预算拨款")
         )
-        let evidence = [
-            EvidenceReference("appropriation.income", appropriation),
-            EvidenceReference("income.sources.generalPublicBudget", source),
-        ]
-        return relation.finding(comparison, subject: "appropriation.income", evidence: evidence).map { [$0] } ?? []
+        return relation.finding(
+            comparison,
+            subject: "appropriation.income",
+            evidence: [
+                EvidenceReference("appropriation.income", appropriation),
+                EvidenceReference("income.sources.generalPublicBudget", source),
+            ]
+        ).map { [$0] } ?? []
     }
 }

@@ -54,7 +54,6 @@ public struct RuleEngine: Sendable {
     /// Every finding for `record`, in a deterministic order; `textIndex` is the occurrences of the text rules'
     /// patterns in `text` (found by the parser's pass: ``TextCues``).
     func evaluate(_ record: DisclosureRecord, text: NormalizedText, textIndex: RuleTextIndex) -> [Anomaly] {
-        var kept: [Kept] = []
         // Scalar offsets serve parse.unrecognized's subjects and every event's evidence: built once, when needed.
         let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
         // One context per document: the rules read the same record; only the tolerance changes from rule to rule.
@@ -66,46 +65,81 @@ public struct RuleEngine: Sendable {
             textIndex: textIndex,
             scalarOffsets: sharedOffsets
         )
-        for (position, rule) in rules.enumerated() {
+        // Each rule's findings stay in the array it returned (no finding is copied until it becomes an event); the
+        // events are ordered through small entries pointing into them.
+        var batches: [[Finding]] = []
+        var entries: [Entry] = []
+        for position in rules.indices {
             let setting = settings[position]
             guard setting.enabled else { continue }
             context.tolerance = setting.tolerance
-            let first = kept.count
-            for var finding in rule.check(context) {
-                if finding.kind == .violation, let severity = setting.severity { finding.severity = severity }
-                // One event per subject: the first finding's place, the most severe finding (the first of equals).
-                // A rule reports a handful of findings: a linear search beats hashing the subjects.
-                if let existing = kept[first...].firstIndex(where: { $0.finding.subject == finding.subject }) {
-                    if finding.severity > kept[existing].finding.severity { kept[existing].finding = finding }
-                } else {
-                    kept.append(Kept(position: position, rank: setting.rank, finding: finding))
+            var findings = rules[position].check(context)
+            guard !findings.isEmpty else { continue }
+            if let severity = setting.severity {
+                for index in findings.indices where findings[index].kind == .violation {
+                    findings[index].severity = severity
                 }
             }
+            let batch = batches.count
+            // One event per subject: the first finding's place, the most severe finding (the first of equals).
+            // A rule reports a handful of findings: a linear search beats hashing the subjects.
+            let first = entries.count
+            for index in findings.indices {
+                if let existing = entries[first...].firstIndex(where: {
+                    findings[Int($0.item)].subject == findings[index].subject
+                }) {
+                    if findings[index].severity > findings[Int(entries[existing].item)].severity {
+                        entries[existing].item = Int32(index)
+                    }
+                } else {
+                    entries.append(
+                        Entry(
+                            rank: Int32(setting.rank),
+                            position: Int32(position),
+                            batch: Int32(batch),
+                            item: Int32(index)
+                        )
+                    )
+                }
+            }
+            batches.append(findings)
         }
-        guard !kept.isEmpty else { return [] }
+        guard !entries.isEmpty else { return [] }
         // By rule id (its precomputed rank), then subject; the sort is stable, as the tuple sort was.
-        kept.sort { $0.rank != $1.rank ? $0.rank < $1.rank : $0.finding.subject < $1.finding.subject }
+        entries.sort {
+            $0.rank != $1.rank
+                ? $0.rank < $1.rank
+                : batches[Int($0.batch)][Int($0.item)].subject < batches[Int($1.batch)][Int($1.item)].subject
+        }
         let offsets = sharedOffsets ?? ScalarOffsets(text)
         let hasher = AnomalyIdHasher(documentId: record.documentId)
-        return kept.map {
-            anomaly(
-                ruleId: rules[$0.position].id,
-                finding: $0.finding,
-                record: record,
-                text: text,
-                offsets: offsets,
-                hasher: hasher
+        var anomalies: [Anomaly] = []
+        anomalies.reserveCapacity(entries.count)
+        for entry in entries {
+            anomalies.append(
+                anomaly(
+                    ruleId: rules[Int(entry.position)].id,
+                    finding: batches[Int(entry.batch)][Int(entry.item)],
+                    record: record,
+                    text: text,
+                    offsets: offsets,
+                    hasher: hasher
+                )
             )
         }
+        return anomalies
     }
 
-    /// A finding kept for an event, with the rule that made it.
-    private struct Kept {
-        /// The rule's position in ``RuleEngine/rules``.
-        var position: Int
+    /// An event to be: where its finding is, and the rule that made it.
+    private struct Entry {
         /// The rule's rank by id.
-        var rank: Int
-        var finding: Finding
+        var rank: Int32
+        /// The rule's position in ``RuleEngine/rules``.
+        var position: Int32
+        /// The rule's findings, in the evaluation's batches.
+        var batch: Int32
+        /// The finding in its batch.
+        var item: Int32
     }
 
     /// The deterministic anomaly id: `anomaly:` + SHA-256 hex of `documentId \0 ruleId \0 subject`.

@@ -13,22 +13,29 @@ public struct PercentChangeRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        NamedBlock.all(context.record).compactMap { named in
-            guard let amount = named.block.amount, let change = named.block.change,
-                let stated = named.block.changePercent
-            else { return nil }
-            let verdict = PercentCheck.change(current: amount.value, change: change.value).judge(stated: stated.value)
-            return PercentFinding.make(
-                verdict,
-                stated: stated.value,
-                subject: named.changeSubject,
-                words: ("percentage change", "增减幅度"),
-                evidence: [
-                    EvidenceReference(named.fieldPrefix + "changePercent", stated),
-                    EvidenceReference(named.amountPath, amount),
-                    EvidenceReference(named.changePath, change),
-                ]
-            )
+        var findings: [Finding] = []
+        NamedBlock.forEach(context.record) { named in
+            if let finding = finding(named) { findings.append(finding) }
         }
+        return findings
+    }
+
+    /// The finding for one block, if any.
+    private func finding(_ named: NamedBlock) -> Finding? {
+        guard let amount = named.block.amount, let change = named.block.change,
+            let stated = named.block.changePercent
+        else { return nil }
+        let verdict = PercentCheck.change(current: amount.value, change: change.value).judge(stated: stated.value)
+        return PercentFinding.make(
+            verdict,
+            stated: stated.value,
+            subject: named.changeSubject,
+            words: ("percentage change", "增减幅度"),
+            evidence: [
+                EvidenceReference(named.fieldPrefix + "changePercent", stated),
+                EvidenceReference(named.amountPath, amount),
+                EvidenceReference(named.changePath, change),
+            ]
+        )
     }
 }

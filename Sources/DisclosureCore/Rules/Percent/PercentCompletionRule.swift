@@ -12,40 +12,47 @@ public struct PercentCompletionRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        NamedBlock.all(context.record).compactMap { named in
-            guard let budget = named.block.budget, let stated = named.block.completionPercent else { return nil }
-            // The evidence is built only for a finding.
-            func evidence(_ amount: Figure? = nil) -> [EvidenceReference] {
-                var evidence = [
-                    EvidenceReference(named.fieldPrefix + "completionPercent", stated),
-                    EvidenceReference(named.fieldPrefix + "budget", budget),
-                ]
-                if let amount { evidence.append(EvidenceReference(named.amountPath, amount)) }
-                return evidence
-            }
-            if budget.value.isZero {
-                let zeroRate = stated.value.isZero
-                return Finding(
-                    subject: named.path,
-                    severity: zeroRate ? .info : .error,
-                    expected: stated.value,
-                    message: "A budget completion rate of \(stated.value.text)% is stated for \(named.path) against "
-                        + "a budget of 0.",
-                    messageZh: "\(named.path)的预算数为0，却列有完成预算的\(stated.value.text)%。",
-                    evidence: evidence()
-                )
-            }
-            guard let amount = named.block.amount else { return nil }
-            let verdict = PercentCheck.completion(amount: amount.value, budget: budget.value).judge(
-                stated: stated.value
-            )
-            return PercentFinding.make(
-                verdict,
-                stated: stated.value,
+        var findings: [Finding] = []
+        NamedBlock.forEach(context.record) { named in
+            if let finding = finding(named) { findings.append(finding) }
+        }
+        return findings
+    }
+
+    /// The finding for one block, if any.
+    private func finding(_ named: NamedBlock) -> Finding? {
+        guard let budget = named.block.budget, let stated = named.block.completionPercent else { return nil }
+        // The evidence is built only for a finding.
+        func evidence(_ amount: Figure? = nil) -> [EvidenceReference] {
+            var evidence = [
+                EvidenceReference(named.fieldPrefix + "completionPercent", stated),
+                EvidenceReference(named.fieldPrefix + "budget", budget),
+            ]
+            if let amount { evidence.append(EvidenceReference(named.amountPath, amount)) }
+            return evidence
+        }
+        if budget.value.isZero {
+            let zeroRate = stated.value.isZero
+            return Finding(
                 subject: named.path,
-                words: ("budget completion rate", "完成预算比例"),
-                evidence: evidence(amount)
+                severity: zeroRate ? .info : .error,
+                expected: stated.value,
+                message: "A budget completion rate of \(stated.value.text)% is stated for \(named.path) against "
+                    + "a budget of 0.",
+                messageZh: "\(named.path)的预算数为0，却列有完成预算的\(stated.value.text)%。",
+                evidence: evidence()
             )
         }
+        guard let amount = named.block.amount else { return nil }
+        let verdict = PercentCheck.completion(amount: amount.value, budget: budget.value).judge(
+            stated: stated.value
+        )
+        return PercentFinding.make(
+            verdict,
+            stated: stated.value,
+            subject: named.path,
+            words: ("budget completion rate", "完成预算比例"),
+            evidence: evidence(amount)
+        )
     }
 }

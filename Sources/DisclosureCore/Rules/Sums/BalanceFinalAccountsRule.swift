@@ -33,8 +33,11 @@ public struct BalanceFinalAccountsRule: Rule {
                 actual: Amount.sum(spendingSide.map(\.1.value)),
                 tolerance: context.tolerance.band(for: all)
             )
-            let evidence = (incomeSide + spendingSide).map { EvidenceReference($0.0, $0.1) }
-            if let finding = relation.finding(comparison, subject: "income.grandTotal", evidence: evidence) {
+            if let finding = relation.finding(
+                comparison,
+                subject: "income.grandTotal",
+                evidence: (incomeSide + spendingSide).map { EvidenceReference($0.0, $0.1) }
+            ) {
                 return [finding]
             }
         }
@@ -44,14 +47,18 @@ public struct BalanceFinalAccountsRule: Rule {
                 actual: spending.value,
                 tolerance: context.tolerance.band(for: [income.value, spending.value])
             )
-            let evidence = [
-                EvidenceReference("income.grandTotal", income), EvidenceReference("expenditure.grandTotal", spending),
-            ]
             let words = Relation(
                 stated: ("The income grand total", "收入总计"),
                 parts: ("the expenditure grand total", "支出总计")
             )
-            return words.finding(comparison, subject: "income.grandTotal", evidence: evidence).map { [$0] } ?? []
+            return words.finding(
+                comparison,
+                subject: "income.grandTotal",
+                evidence: [
+                    EvidenceReference("income.grandTotal", income),
+                    EvidenceReference("expenditure.grandTotal", spending),
+                ]
+            ).map { [$0] } ?? []
         }
         return []
     }

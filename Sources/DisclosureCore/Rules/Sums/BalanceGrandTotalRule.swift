@@ -65,7 +65,10 @@ public struct BalanceGrandTotalRule: Rule {
             guard comparison.status == .outsideBand, comparison.difference > .zero else { return nil }
         }
         let relation = Relation(stated: words, parts: ("this year's total plus carry-over", "本年合计与结转结余之和"))
-        let evidence = [EvidenceReference(grand.0, grandFigure)] + parts.map { EvidenceReference($0.0, $0.1) }
-        return relation.finding(comparison, subject: grand.0, evidence: evidence)
+        return relation.finding(
+            comparison,
+            subject: grand.0,
+            evidence: [EvidenceReference(grand.0, grandFigure)] + parts.map { EvidenceReference($0.0, $0.1) }
+        )
     }
 }

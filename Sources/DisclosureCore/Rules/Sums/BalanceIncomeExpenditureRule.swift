@@ -21,10 +21,14 @@ public struct BalanceIncomeExpenditureRule: Rule {
                 actual: spending.value,
                 tolerance: context.tolerance.band(for: [income.value, spending.value])
             )
-            let evidence = [
-                EvidenceReference("income.grandTotal", income), EvidenceReference("expenditure.grandTotal", spending),
-            ]
-            if let finding = relation.finding(comparison, subject: "expenditure.grandTotal", evidence: evidence) {
+            if let finding = relation.finding(
+                comparison,
+                subject: "expenditure.grandTotal",
+                evidence: [
+                    EvidenceReference("income.grandTotal", income),
+                    EvidenceReference("expenditure.grandTotal", spending),
+                ]
+            ) {
                 findings.append(finding)
             }
         }
@@ -35,10 +39,13 @@ public struct BalanceIncomeExpenditureRule: Rule {
                 actual: spending.value,
                 tolerance: context.tolerance.band(for: [income.value, spending.value])
             )
-            let evidence = [
-                EvidenceReference("income.total", income), EvidenceReference("expenditure.total", spending),
-            ]
-            if let finding = relation.finding(comparison, subject: "expenditure.total", evidence: evidence) {
+            if let finding = relation.finding(
+                comparison,
+                subject: "expenditure.total",
+                evidence: [
+                    EvidenceReference("income.total", income), EvidenceReference("expenditure.total", spending),
+                ]
+            ) {
                 findings.append(finding)
             }
         }

@@ -13,19 +13,21 @@ public struct SumExpenditureByFunctionRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let expenditure = context.record.expenditure
-        let parts: [(path: String, figure: Figure?)] = expenditure.byFunction.map { line in
-            ("expenditure.byFunction[\(line.name)].amount", line.block.amount)
-        }
+        let lines = expenditure.byFunction
         let relation = Relation(
             stated: ("The expenditure total", "支出合计"),
             parts: ("the function classes", "各功能分类支出之和")
         )
+        // The lines' paths are built only for a finding.
         let finding = SumCheck.check(
-            total: ("expenditure.total", expenditure.total),
-            parts: parts,
+            totalPath: "expenditure.total",
+            total: expenditure.total,
+            parts: lines.count,
+            figure: { lines[$0].block.amount },
+            path: { "expenditure.byFunction[\(lines[$0].name)].amount" },
             relation: relation,
             tolerance: context.tolerance,
-            reportShortfall: parts.count >= 2
+            reportShortfall: lines.count >= 2
         )
         return finding.map { [$0] } ?? []
     }

@@ -14,25 +14,24 @@ public struct SumIncomeSourcesRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let income = context.record.income
+        guard income.total != nil else { return [] }
         let sources = income.sources
-        let parts: [(path: String, figure: Figure?)] = [
-            ("income.sources.generalPublicBudget", sources.generalPublicBudget),
-            ("income.sources.governmentFund", sources.governmentFund),
-            ("income.sources.stateCapital", sources.stateCapital),
-            ("income.sources.specialAccount", sources.specialAccount),
-            ("income.sources.business", sources.business),
-            ("income.sources.businessOperating", sources.businessOperating),
-            ("income.sources.upperSubsidy", sources.upperSubsidy),
-            ("income.sources.subordinateRemittance", sources.subordinateRemittance),
-            ("income.sources.other", sources.other),
-        ].filter { $0.figure != nil }
+        let figures: [Figure?] = [
+            sources.generalPublicBudget, sources.governmentFund, sources.stateCapital, sources.specialAccount,
+            sources.business, sources.businessOperating, sources.upperSubsidy, sources.subordinateRemittance,
+            sources.other,
+        ]
         let relation = Relation(
             stated: ("The income total", "收入合计"),
             parts: ("its sources", "各项收入来源之和")
         )
+        // Only the stated sources are summed (and quoted): the paths are built only for a finding.
         let finding = SumCheck.check(
-            total: ("income.total", income.total),
-            parts: parts,
+            totalPath: "income.total",
+            total: income.total,
+            parts: figures.count,
+            figure: { figures[$0] },
+            path: { SumIncomeSourcesRule.paths[$0] },
             relation: relation,
             tolerance: context.tolerance,
             requireAllParts: false,
@@ -40,4 +39,11 @@ public struct SumIncomeSourcesRule: Rule {
         )
         return finding.map { [$0] } ?? []
     }
+
+    /// The paths of the sources, in the order checked.
+    static let paths = [
+        "income.sources.generalPublicBudget", "income.sources.governmentFund", "income.sources.stateCapital",
+        "income.sources.specialAccount", "income.sources.business", "income.sources.businessOperating",
+        "income.sources.upperSubsidy", "income.sources.subordinateRemittance", "income.sources.other",
+    ]
 }

@@ -12,52 +12,66 @@ public struct SumThreePublicRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let block = context.record.threePublic
-        let amounts = SumThreePublicRule.items(block, field: "amount", \.amount)
-        let changes = SumThreePublicRule.items(block, field: "change", \.change)
-        let checks: [Finding?] = [
-            amounts.flatMap { parts in
-                SumCheck.check(
-                    total: ("threePublic.total.amount", block.total.amount),
-                    parts: parts,
-                    subject: "threePublic.total",
-                    relation: Relation(
-                        stated: ("The 三公 total", "“三公”经费合计"),
-                        parts: ("its items", "各分项之和")
-                    ),
-                    tolerance: context.tolerance
-                )
-            },
-            changes.flatMap { parts in
-                SumCheck.check(
-                    total: ("threePublic.total.change", block.total.change),
-                    parts: parts,
-                    relation: Relation(
-                        stated: ("The change of the 三公 total", "“三公”经费增减额"),
-                        parts: ("the changes of its items", "各分项增减额之和")
-                    ),
-                    tolerance: context.tolerance
-                )
-            },
-        ]
-        return checks.compactMap { $0 }
+        var findings: [Finding] = []
+        if let finding = SumThreePublicRule.check(
+            block,
+            field: "amount",
+            { $0.amount },
+            subject: "threePublic.total",
+            relation: Relation(stated: ("The 三公 total", "“三公”经费合计"), parts: ("its items", "各分项之和")),
+            tolerance: context.tolerance
+        ) {
+            findings.append(finding)
+        }
+        if let finding = SumThreePublicRule.check(
+            block,
+            field: "change",
+            { $0.change },
+            subject: nil,
+            relation: Relation(
+                stated: ("The change of the 三公 total", "“三公”经费增减额"),
+                parts: ("the changes of its items", "各分项增减额之和")
+            ),
+            tolerance: context.tolerance
+        ) {
+            findings.append(finding)
+        }
+        return findings
     }
 
-    /// The items for one field, or nil when one of them is not stated.
-    static func items(
+    /// The items' sum check for one field (`amount`, `change`): 因公出国(境), 公务接待 and the combined vehicle
+    /// item when stated, else vehicle operation and purchase; silent unless every item states the field. The
+    /// paths are built only for a finding.
+    static func check(
         _ block: ThreePublicBlock,
         field: String,
-        _ value: KeyPath<AmountBlock, Figure?>
-    ) -> [(path: String, figure: Figure?)]? {
-        var parts: [(path: String, figure: Figure?)] = [
-            ("threePublic.outboundTravel.\(field)", block.outboundTravel[keyPath: value]),
-            ("threePublic.reception.\(field)", block.reception[keyPath: value]),
-        ]
-        if let combined = block.vehicleCombined[keyPath: value] {
-            parts.append(("threePublic.vehicleCombined.\(field)", combined))
-        } else {
-            parts.append(("threePublic.vehicleOperation.\(field)", block.vehicleOperation[keyPath: value]))
-            parts.append(("threePublic.vehiclePurchase.\(field)", block.vehiclePurchase[keyPath: value]))
-        }
-        return parts.allSatisfy { $0.figure != nil } ? parts : nil
+        _ value: (AmountBlock) -> Figure?,
+        subject: String?,
+        relation: Relation,
+        tolerance: TolerancePolicy
+    ) -> Finding? {
+        let combined = value(block.vehicleCombined)
+        let figures: [Figure?] =
+            combined != nil
+            ? [value(block.outboundTravel), value(block.reception), combined]
+            : [
+                value(block.outboundTravel), value(block.reception),
+                value(block.vehicleOperation), value(block.vehiclePurchase),
+            ]
+        guard figures.allSatisfy({ $0 != nil }) else { return nil }
+        let names =
+            combined != nil
+            ? ["outboundTravel", "reception", "vehicleCombined"]
+            : ["outboundTravel", "reception", "vehicleOperation", "vehiclePurchase"]
+        return SumCheck.check(
+            totalPath: "threePublic.total." + field,
+            total: value(block.total),
+            parts: figures.count,
+            figure: { figures[$0] },
+            path: { "threePublic." + names[$0] + "." + field },
+            subject: subject,
+            relation: relation,
+            tolerance: tolerance
+        )
     }
 }

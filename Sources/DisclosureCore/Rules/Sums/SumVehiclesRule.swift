@@ -19,15 +19,22 @@ public struct SumVehiclesRule: Rule {
 
     static func check(_ counts: VehicleCounts, path: String) -> Finding? {
         guard let total = counts.total else { return nil }
-        let kinds: [(String, Count?)] = [
-            ("\(path).general", counts.general), ("\(path).lawEnforcement", counts.lawEnforcement),
-            ("\(path).specialPurpose", counts.specialPurpose), ("\(path).other", counts.other),
-        ]
-        let present = kinds.compactMap { kind in kind.1.map { (kind.0, $0) } }
-        guard !present.isEmpty else { return nil }
-        let sum = present.reduce(0) { $0 + $1.1.value }
-        guard sum != total.value, present.count >= 2 || sum > total.value else { return nil }
-        let evidence = [EvidenceReference("\(path).total", total)] + present.map { EvidenceReference($0.0, $0.1) }
+        let kinds = [counts.general, counts.lawEnforcement, counts.specialPurpose, counts.other]
+        var present = 0
+        var sum = 0
+        for kind in kinds {
+            guard let kind else { continue }
+            present += 1
+            sum += kind.value
+        }
+        guard present > 0 else { return nil }
+        guard sum != total.value, present >= 2 || sum > total.value else { return nil }
+        // The paths and messages are built only for a finding.
+        let names = ["general", "lawEnforcement", "specialPurpose", "other"]
+        var evidence = [EvidenceReference("\(path).total", total)]
+        for (name, kind) in zip(names, kinds) {
+            if let kind { evidence.append(EvidenceReference("\(path).\(name)", kind)) }
+        }
         return Finding(
             subject: "\(path).total",
             severity: .error,

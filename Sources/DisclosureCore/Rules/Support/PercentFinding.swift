@@ -5,7 +5,7 @@ enum PercentFinding {
     static func make(
         _ verdict: PercentCheck.Verdict,
         stated: Amount,
-        subject: String,
+        subject makeSubject: @autoclosure () -> String,
         words: (en: String, zh: String),
         evidence: @autoclosure () -> [EvidenceReference]
     ) -> Finding? {
@@ -21,8 +21,28 @@ enum PercentFinding {
             recomputed = value
             inside = false
         }
-        let s = stated.text
-        let r = recomputed.text
+        let subject = makeSubject()
+        // "The stated <words> of <subject> is <s>% but the amounts give <r>%" + (", which … round to." | ".")
+        var en = MessageText()
+        en.add("The stated ")
+        en.add(words.en)
+        en.add(" of ")
+        en.add(subject)
+        en.add(" is ")
+        en.add(stated)
+        en.add("% but the amounts give ")
+        en.add(recomputed)
+        en.add(inside ? "%, which a reading within their written precision can round to." : "%.")
+        // "<subject>所列<words>为<s>%，按所列金额计算为<r>%" + ("，在金额书写精度范围内可以得到。" | "，二者不符。")
+        var zh = MessageText()
+        zh.add(subject)
+        zh.add("所列")
+        zh.add(words.zh)
+        zh.add("为")
+        zh.add(stated)
+        zh.add("%，按所列金额计算为")
+        zh.add(recomputed)
+        zh.add(inside ? "%，在金额书写精度范围内可以得到。" : "%，二者不符。")
         return Finding(
             subject: subject,
             severity: inside ? .info : .error,
@@ -31,10 +51,8 @@ enum PercentFinding {
             actual: recomputed,
             difference: recomputed - stated,
             tolerance: stated.halfUnit,
-            message: "The stated \(words.en) of \(subject) is \(s)% but the amounts give \(r)%"
-                + (inside ? ", which a reading within their written precision can round to." : "."),
-            messageZh: "\(subject)所列\(words.zh)为\(s)%，按所列金额计算为\(r)%"
-                + (inside ? "，在金额书写精度范围内可以得到。" : "，二者不符。"),
+            message: en.string,
+            messageZh: zh.string,
             evidence: evidence()
         )
     }

@@ -33,8 +33,14 @@ struct NamedBlock {
     static func all(_ record: DisclosureRecord) -> [NamedBlock] {
         var blocks: [NamedBlock] = []
         blocks.reserveCapacity(13 + record.expenditure.byFunction.count)
+        forEach(record) { blocks.append($0) }
+        return blocks
+    }
+
+    /// Calls `body` with each block of `record`, in the order of ``all(_:)``, without collecting them.
+    static func forEach(_ record: DisclosureRecord, _ body: (NamedBlock) -> Void) {
         func total(_ path: String, amountPath: String, changePath: String, changeSubject: String, block: AmountBlock) {
-            blocks.append(
+            body(
                 NamedBlock(
                     fixedPath: path,
                     functionName: nil,
@@ -44,7 +50,7 @@ struct NamedBlock {
             )
         }
         func nested(_ path: String, _ block: AmountBlock) {
-            blocks.append(NamedBlock(fixedPath: path, functionName: nil, totalPaths: nil, block: block))
+            body(NamedBlock(fixedPath: path, functionName: nil, totalPaths: nil, block: block))
         }
         let income = record.income
         total(
@@ -101,8 +107,7 @@ struct NamedBlock {
         nested("threePublic.vehicleCombined", three.vehicleCombined)
         nested("operatingFunds", record.operatingFunds)
         for line in expenditure.byFunction {
-            blocks.append(NamedBlock(fixedPath: "", functionName: line.name, totalPaths: nil, block: line.block))
+            body(NamedBlock(fixedPath: "", functionName: line.name, totalPaths: nil, block: line.block))
         }
-        return blocks
     }
 }

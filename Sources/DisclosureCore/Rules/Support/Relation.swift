@@ -10,50 +10,63 @@ struct Relation {
     /// The unit in Chinese messages (`万元`, `辆`).
     var unitZh = "万元"
 
-    /// The finding for a comparison, or nil when the two are equal.
+    /// The finding for a comparison, or nil when the two are equal; `evidence` is called only for a finding.
     func finding(
         _ comparison: BandComparison,
         subject: String,
-        evidence: [EvidenceReference]
+        evidence: @autoclosure () -> [EvidenceReference]
     ) -> Finding? {
         // Most relations hold: no message text for them.
         guard comparison.status != .equal else { return nil }
-        let d = comparison.difference.text
-        let t = comparison.tolerance.text
-        let e = comparison.expected.text
-        let a = comparison.actual.text
+        let inside = comparison.status == .insideBand
+        let d = comparison.difference
+        let t = comparison.tolerance
+        let e = comparison.expected
+        let a = comparison.actual
         let u = unitZh
-        switch comparison.status {
-        case .equal:
-            return nil
-        case .insideBand:
-            return Finding(
-                subject: subject,
-                severity: .info,
-                kind: .rounding,
-                expected: comparison.expected,
-                actual: comparison.actual,
-                difference: comparison.difference,
-                tolerance: comparison.tolerance,
-                message: "\(stated.en) is \(e), against \(a) from \(parts.en): a difference of \(d), within the "
-                    + "rounding tolerance \(t).",
-                messageZh: "\(stated.zh)为\(e)\(u)，\(parts.zh)为\(a)\(u)，相差\(d)\(u)，在舍入容差\(t)\(u)以内。",
-                evidence: evidence
-            )
-        case .outsideBand:
-            return Finding(
-                subject: subject,
-                severity: .error,
-                kind: .violation,
-                expected: comparison.expected,
-                actual: comparison.actual,
-                difference: comparison.difference,
-                tolerance: comparison.tolerance,
-                message: "\(stated.en) is \(e), against \(a) from \(parts.en): a difference of \(d), beyond the "
-                    + "rounding tolerance \(t).",
-                messageZh: "\(stated.zh)为\(e)\(u)，\(parts.zh)为\(a)\(u)，相差\(d)\(u)，超出舍入容差\(t)\(u)。",
-                evidence: evidence
-            )
-        }
+        // "<stated> is <e>, against <a> from <parts>: a difference of <d>, within|beyond the rounding tolerance <t>."
+        var en = MessageText()
+        en.add(stated.en)
+        en.add(" is ")
+        en.add(e)
+        en.add(", against ")
+        en.add(a)
+        en.add(" from ")
+        en.add(parts.en)
+        en.add(": a difference of ")
+        en.add(d)
+        en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
+        en.add(t)
+        en.add(".")
+        // "<stated>为<e><u>，<parts>为<a><u>，相差<d><u>，在舍入容差<t><u>以内。" / "…，超出舍入容差<t><u>。"
+        var zh = MessageText()
+        zh.add(stated.zh)
+        zh.add("为")
+        zh.add(e)
+        zh.add(u)
+        zh.add("，")
+        zh.add(parts.zh)
+        zh.add("为")
+        zh.add(a)
+        zh.add(u)
+        zh.add("，相差")
+        zh.add(d)
+        zh.add(u)
+        zh.add(inside ? "，在舍入容差" : "，超出舍入容差")
+        zh.add(t)
+        zh.add(u)
+        zh.add(inside ? "以内。" : "。")
+        return Finding(
+            subject: subject,
+            severity: inside ? .info : .error,
+            kind: inside ? .rounding : .violation,
+            expected: e,
+            actual: a,
+            difference: d,
+            tolerance: t,
+            message: en.string,
+            messageZh: zh.string,
+            evidence: evidence()
+        )
     }
 }

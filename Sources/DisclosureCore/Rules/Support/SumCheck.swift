@@ -16,18 +16,61 @@ enum SumCheck {
         requireAllParts: Bool = true,
         reportShortfall: Bool = true
     ) -> Finding? {
-        guard let stated = total.figure else { return nil }
-        let present = parts.compactMap { part in part.figure.map { (part.path, $0) } }
-        guard !present.isEmpty, !requireAllParts || present.count == parts.count else { return nil }
-        let amounts = present.map(\.1.value)
+        check(
+            totalPath: total.path,
+            total: total.figure,
+            parts: parts.count,
+            figure: { parts[$0].figure },
+            path: { parts[$0].path },
+            subject: subject,
+            relation: relation,
+            tolerance: tolerance,
+            requireAllParts: requireAllParts,
+            reportShortfall: reportShortfall
+        )
+    }
+
+    /// ``check(total:parts:subject:relation:tolerance:requireAllParts:reportShortfall:)`` over `count` parts read
+    /// through `figure`, whose paths (`path`, like `totalPath` and `subject`) are built only for a finding: most
+    /// relations hold, and their paths are never read.
+    static func check(
+        totalPath: @autoclosure () -> String,
+        total: Figure?,
+        parts count: Int,
+        figure: (Int) -> Figure?,
+        path: (Int) -> String,
+        subject: String? = nil,
+        relation: Relation,
+        tolerance: TolerancePolicy,
+        requireAllParts: Bool = true,
+        reportShortfall: Bool = true
+    ) -> Finding? {
+        guard let stated = total else { return nil }
+        // The parts' sum and half-units in one pass, in order (the sums a reduce over the stated parts gives).
+        var present = 0
+        var sum = Amount.zero
+        var halfUnits = Amount.zero
+        for index in 0..<count {
+            guard let part = figure(index) else { continue }
+            present += 1
+            sum = sum + part.value
+            halfUnits = halfUnits + part.value.halfUnit
+        }
+        guard present > 0, !requireAllParts || present == count else { return nil }
         let comparison = BandComparison(
             expected: stated.value,
-            actual: Amount.sum(amounts),
-            tolerance: tolerance.band(for: amounts + [stated.value])
+            actual: sum,
+            tolerance: tolerance.band(halfUnits: halfUnits + stated.value.halfUnit)
         )
         // Parts that fall short of the total beyond the band may be a partial listing (其中…): not a finding then.
         if !reportShortfall, comparison.status == .outsideBand, comparison.difference < .zero { return nil }
-        let evidence = [EvidenceReference(total.path, stated)] + present.map { EvidenceReference($0.0, $0.1) }
-        return relation.finding(comparison, subject: subject ?? total.path, evidence: evidence)
+        guard comparison.status != .equal else { return nil }
+        let totalPath = totalPath()
+        var evidence = [EvidenceReference(totalPath, stated)]
+        evidence.reserveCapacity(present + 1)
+        for index in 0..<count {
+            if let part = figure(index) { evidence.append(EvidenceReference(path(index), part)) }
+        }
+        return relation.finding(comparison, subject: subject ?? totalPath, evidence: evidence)
     }
 }

@@ -150,6 +150,29 @@ enum TextSearch {
         return TextSpan(start: start, end: end)
     }
 
+    /// Whether the line containing `offset` (without its line break) has at most `limit` scalars: the same answer
+    /// as ``scalarCount(_:in:)`` of ``line(around:in:)``, without walking a long line to its ends.
+    static func lineIsShort(around offset: Int, in bytes: [UInt8], limit: Int) -> Bool {
+        var count = 0
+        var index = min(offset, bytes.count)
+        while index > 0, bytes[index - 1] != 0x0A {
+            index -= 1
+            if bytes[index] & 0xC0 != 0x80 {
+                count += 1
+                if count > limit { return false }
+            }
+        }
+        index = min(offset, bytes.count)
+        while index < bytes.count, bytes[index] != 0x0A {
+            if bytes[index] & 0xC0 != 0x80 {
+                count += 1
+                if count > limit { return false }
+            }
+            index += 1
+        }
+        return true
+    }
+
     /// Number of Unicode scalars in a span (continuation bytes not counted).
     static func scalarCount(_ span: TextSpan, in bytes: [UInt8]) -> Int {
         var count = 0

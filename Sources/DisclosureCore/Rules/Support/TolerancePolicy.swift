@@ -23,7 +23,10 @@ public struct TolerancePolicy: Sendable, Equatable {
 
     /// The band for a relation between `figures` (their half-units added).
     public func band<S: Sequence>(for amounts: S) -> Amount where S.Element == Amount {
-        band(halfUnits: Amount.sum(amounts.map(\.halfUnit)))
+        // Summed in order as `Amount.sum` would, without an array of half-units.
+        var halfUnits = Amount.zero
+        for amount in amounts { halfUnits = halfUnits + amount.halfUnit }
+        return band(halfUnits: halfUnits)
     }
 }
 

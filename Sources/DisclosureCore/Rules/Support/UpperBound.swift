@@ -19,15 +19,35 @@ enum UpperBound {
             actual: value.1.value,
             tolerance: tolerance.band(for: [value.1.value, bound.1.value])
         )
-        let d = comparison.difference.text
-        let t = comparison.tolerance.text
+        let d = comparison.difference
+        let t = comparison.tolerance
         let inside = comparison.status == .insideBand
-        let en =
-            "\(words.stated.en) (\(value.1.value.text)) exceed \(words.parts.en) (\(bound.1.value.text)) by \(d), "
-            + (inside ? "within" : "beyond") + " the rounding tolerance \(t)."
-        let zh =
-            "\(words.stated.zh)\(value.1.value.text)万元超过\(words.parts.zh)\(bound.1.value.text)万元，超出\(d)万元，"
-            + (inside ? "在舍入容差\(t)万元以内。" : "超出舍入容差\(t)万元。")
+        // "<stated> (<value>) exceed <parts> (<bound>) by <d>, within|beyond the rounding tolerance <t>."
+        var en = MessageText()
+        en.add(words.stated.en)
+        en.add(" (")
+        en.add(value.1.value)
+        en.add(") exceed ")
+        en.add(words.parts.en)
+        en.add(" (")
+        en.add(bound.1.value)
+        en.add(") by ")
+        en.add(d)
+        en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
+        en.add(t)
+        en.add(".")
+        // "<stated><value>万元超过<parts><bound>万元，超出<d>万元，" + ("在舍入容差<t>万元以内。" | "超出舍入容差<t>万元。")
+        var zh = MessageText()
+        zh.add(words.stated.zh)
+        zh.add(value.1.value)
+        zh.add("万元超过")
+        zh.add(words.parts.zh)
+        zh.add(bound.1.value)
+        zh.add("万元，超出")
+        zh.add(d)
+        zh.add(inside ? "万元，在舍入容差" : "万元，超出舍入容差")
+        zh.add(t)
+        zh.add(inside ? "万元以内。" : "万元。")
         return [
             Finding(
                 subject: value.0,
@@ -37,8 +57,8 @@ enum UpperBound {
                 actual: comparison.actual,
                 difference: comparison.difference,
                 tolerance: comparison.tolerance,
-                message: en,
-                messageZh: zh,
+                message: en.string,
+                messageZh: zh.string,
                 evidence: [EvidenceReference(value.0, value.1), EvidenceReference(bound.0, bound.1)]
             )
         ]

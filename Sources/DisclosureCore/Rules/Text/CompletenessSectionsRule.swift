@@ -17,43 +17,64 @@ public struct CompletenessSectionsRule: Rule {
         guard !bytes.isEmpty else { return [] }
         let record = context.record
         let items = CompletenessChecklist.items
-        let applicable = items.indices.filter { position in
-            let item = items[position]
-            return switch record.kind {
-            case .budget: item.budget
-            case .finalAccounts: item.finalAccounts
-            case nil: item.budget && item.finalAccounts
-            }
-        }
-        // Whether each applicable item is present, by its position in the checklist (nil: not applicable).
+        let checked = CompletenessSectionsRule.checkedPositions(for: record.kind)
+        // Whether each checked item is present, by its position in the checklist (nil: not checked).
         var present = [Bool?](repeating: nil, count: items.count)
-        for position in applicable where items[position].level != .regional {
-            let item = items[position]
-            present[position] =
-                item.satisfiedBy(record)
-                || CompletenessSectionsRule.cuesPresent(
-                    item,
-                    ids: CompletenessSectionsRule.cueIds[position],
-                    in: bytes,
-                    index: context.textIndex
-                )
+        var missing = 0
+        for position in checked {
+            let found =
+                items[position].satisfiedBy(record)
+                || CompletenessSectionsRule.cuesPresent(position, in: bytes, index: context.textIndex)
+            present[position] = found
+            if !found { missing += 1 }
         }
+        guard missing > 0 else { return [] }
         var findings: [Finding] = []
-        for position in applicable where items[position].level != .regional && present[position] == false {
-            let item = items[position]
+        for position in checked where present[position] == false {
             if let parent = CompletenessSectionsRule.parentPositions[position], present[parent] == false { continue }
-            let required = item.level == .required
+            // The messages depend on the item alone: written once, shared by every document.
+            let message = CompletenessSectionsRule.messages[position]
             findings.append(
                 Finding(
-                    subject: item.subject,
-                    severity: required ? .warning : .info,
-                    message: "The disclosure does not state its \(item.title) (checklist item \(item.id), "
-                        + (required ? "required)." : "expected)."),
-                    messageZh: "未见“\(item.titleZh)”相关内容（公开清单项\(item.id)，" + (required ? "必须公开）。" : "应当公开）。")
+                    subject: items[position].subject,
+                    severity: items[position].level == .required ? .warning : .info,
+                    message: message.en,
+                    messageZh: message.zh
                 )
             )
         }
         return findings
+    }
+
+    /// The positions of the items checked for a kind of document (applicable to it, not `regional`), in checklist
+    /// order.
+    static func checkedPositions(for kind: DocumentKind?) -> [Int] {
+        switch kind {
+        case .budget: checkedForBudget
+        case .finalAccounts: checkedForFinalAccounts
+        case nil: checkedForEither
+        }
+    }
+
+    private static func checked(_ applies: (ChecklistItem) -> Bool) -> [Int] {
+        CompletenessChecklist.items.indices.filter { position in
+            let item = CompletenessChecklist.items[position]
+            return applies(item) && item.level != .regional
+        }
+    }
+
+    private static let checkedForBudget = checked { $0.budget }
+    private static let checkedForFinalAccounts = checked { $0.finalAccounts }
+    private static let checkedForEither = checked { $0.budget && $0.finalAccounts }
+
+    /// Each item's messages when it is missing (parallel to ``CompletenessChecklist/items``).
+    static let messages: [(en: String, zh: String)] = CompletenessChecklist.items.map { item in
+        let required = item.level == .required
+        return (
+            "The disclosure does not state its \(item.title) (checklist item \(item.id), "
+                + (required ? "required)." : "expected)."),
+            "未见“\(item.titleZh)”相关内容（公开清单项\(item.id)，" + (required ? "必须公开）。" : "应当公开）。")
+        )
     }
 
     /// The checklist position of each item's parent (parallel to ``CompletenessChecklist/items``); the first item
@@ -69,15 +90,17 @@ public struct CompletenessSectionsRule: Rule {
     /// The index ids of each checklist item's cues (parallel to ``CompletenessChecklist/items``).
     static let cueIds: [[Int?]] = CompletenessChecklist.items.map { $0.cues.map(RuleTextIndex.id(of:)) }
 
-    static func cuesPresent(_ item: ChecklistItem, ids: [Int?], in bytes: [UInt8], index: RuleTextIndex) -> Bool {
-        func present(_ position: Int) -> Bool {
-            let cue = item.cues[position]
-            let starts = ids[position].map(index.occurrences(ofPattern:)) ?? index.occurrences(of: cue)
-            return cuePresent(cue, at: starts, in: bytes)
+    /// Whether the cues of the item at `position` appear as its ``ChecklistItem/match`` asks.
+    static func cuesPresent(_ position: Int, in bytes: [UInt8], index: RuleTextIndex) -> Bool {
+        let cues = CompletenessChecklist.items[position].cues
+        let ids = cueIds[position]
+        func present(_ cue: Int) -> Bool {
+            let starts = ids[cue].map(index.occurrences(ofPattern:)) ?? index.occurrences(of: cues[cue])
+            return cuePresent(cues[cue], at: starts, in: bytes)
         }
-        switch item.match {
-        case .any: return item.cues.indices.contains(where: present)
-        case .all: return item.cues.indices.allSatisfy(present)
+        switch CompletenessChecklist.items[position].match {
+        case .any: return cues.indices.contains(where: present)
+        case .all: return cues.indices.allSatisfy(present)
         }
     }
 
@@ -86,11 +109,13 @@ public struct CompletenessSectionsRule: Rule {
         for start in starts {
             let sentence = TextSearch.sentence(around: start, in: bytes)
             let sentenceBytes = bytes[sentence.start..<sentence.end]
-            if definitions.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { continue }
-            let line = TextSearch.line(around: start, in: bytes)
-            if TextSearch.scalarCount(line, in: bytes) <= 40 { return true }
-            if bytes[(start + cue.count)..<sentence.end].contains(where: TextSearch.isDigit) { return true }
-            if negations.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { return true }
+            // The cheap tests first: the sentence is searched for a definition only for an occurrence that counts
+            // otherwise (most occurrences of a missing item's cues do not).
+            let counts =
+                TextSearch.lineIsShort(around: start, in: bytes, limit: 40)
+                || bytes[(start + cue.count)..<sentence.end].contains(where: TextSearch.isDigit)
+                || negations.contains(where: { TextSearch.contains($0, in: sentenceBytes) })
+            if counts, !definitions.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { return true }
         }
         return false
     }

@@ -16,7 +16,7 @@ public struct ParseUnrecognizedRule: Rule {
         guard !sentences.isEmpty else { return [] }
         let offsets = context.scalarOffsets ?? ScalarOffsets(context.text)
         return sentences.map { span in
-            let subject = "text[\(offsets.scalar(span.start))]"
+            let subject = ParseUnrecognizedRule.subject(offset: offsets.scalar(span.start))
             return Finding(
                 subject: subject,
                 severity: .info,
@@ -24,6 +24,25 @@ public struct ParseUnrecognizedRule: Rule {
                 messageZh: "含金额的语句未能识别归入记录。",
                 evidence: [EvidenceReference(path: subject, span: span)]
             )
+        }
+    }
+
+    /// `text[<offset>]`, written on the stack (it fits a small string: no allocation, no interpolation).
+    static func subject(offset: Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let prefix: StaticString = "text["
+            var count = 0
+            prefix.withUTF8Buffer { prefix in
+                for byte in prefix {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+            count += Amount(units: Int64(offset), scale: 0).write(
+                into: UnsafeMutableBufferPointer(rebasing: buffer[count...])
+            )
+            buffer[count] = UInt8(ascii: "]")
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[...count]), as: UTF8.self)
         }
     }
 }
