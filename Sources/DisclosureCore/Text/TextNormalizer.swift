@@ -84,7 +84,6 @@ public enum TextNormalizer {
         validating: Bool
     ) -> Int {
         guard let src = source.baseAddress, let dst = out.baseAddress, let offsets = map.baseAddress else { return 0 }
-        let raw = UnsafeRawPointer(src)
         let count = source.count
         var written = 0
         // The last byte written (0 before the first: neither a digit nor a letter).
@@ -156,46 +155,33 @@ public enum TextNormalizer {
             }
 
             // Three-byte characters kept as they are, most of a document's text: CJK ideographs (E4…E9 and the rest
-            // of E4…EC) and CJK punctuation (E3 but U+3000): two at a time where two are, their lead and
-            // continuation bytes checked by one mask (which is all the validation they need), then one at a time.
+            // of E4…EC) and CJK punctuation (E3 but U+3000), a run at a time.
             if lead &- 0xE3 < 0x0A, index &+ 2 < count {
-                let first = index
-                while index &+ 8 <= count {
-                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, isKeptAsIs(word),
-                        isKeptAsIs(word &>> 24)
-                    else { break }
-                    // Eight bytes stored, six kept: the two after them are rewritten next (the output is never
-                    // ahead of the input, so they are inside the buffer).
-                    UnsafeMutableRawPointer(dst + written).storeBytes(of: word, as: UInt64.self)
-                    let origin = Int32(truncatingIfNeeded: index)
-                    offsets[written] = origin
-                    offsets[written &+ 1] = origin
-                    offsets[written &+ 2] = origin
-                    offsets[written &+ 3] = origin &+ 3
-                    offsets[written &+ 4] = origin &+ 3
-                    offsets[written &+ 5] = origin &+ 3
-                    written &+= 6
-                    index &+= 6
-                }
-                while index &+ 2 < count {
-                    let sequence =
-                        UInt64(src[index]) | UInt64(raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
-                        &<< 8
-                    guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
-                    let origin = Int32(truncatingIfNeeded: index)
-                    dst[written] = src[index]
-                    dst[written &+ 1] = src[index &+ 1]
-                    dst[written &+ 2] = src[index &+ 2]
-                    offsets[written] = origin
-                    offsets[written &+ 1] = origin
-                    offsets[written &+ 2] = origin
-                    written &+= 3
-                    index &+= 3
-                }
-                if index != first {
+                let length = copyKeptRun(src, count: count, from: index, to: dst, offsets: offsets, at: written)
+                if length > 0 {
+                    index &+= length
+                    written &+= length
                     pendingSpaceAt = -1
                     last = dst[written &- 1]
+                    continue
+                }
+            }
+
+            // Full-width ASCII forms (EF BC 81…EF BD 9E, U+FF01…U+FF5E: `，：（）１`) become ASCII. EF and any two
+            // continuation bytes are valid UTF-8: nothing more to check.
+            if lead == 0xEF, index &+ 2 < count, src[index &+ 2] & 0xC0 == 0x80 {
+                let second = src[index &+ 1]
+                let third = src[index &+ 2]
+                let mapped: UInt8 =
+                    second == 0xBC && third >= 0x81
+                    ? third &- 0x60 : second == 0xBD && third <= 0x9E ? third &- 0x20 : 0
+                if mapped != 0 {
+                    if pendingSpaceAt >= 0 {
+                        if isAlphanumeric(mapped), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
+                        pendingSpaceAt = -1
+                    }
+                    emit(mapped, from: index)
+                    index &+= 3
                     continue
                 }
             }
@@ -253,6 +239,62 @@ public enum TextNormalizer {
             index &+= length
         }
         return written
+    }
+
+    /// Copies the run of three-byte characters kept as they are (``isKeptAsIs(_:)``) that starts at `start` into
+    /// `dst` and its map at `written`; returns its length in bytes (0 when the character at `start` is not one).
+    ///
+    /// Apart from the loop (which has too many live values for the registers), in three tight steps: find the
+    /// run's end two characters at a time (one mask checks both leads and all four continuation bytes, which is all
+    /// the validation they need), copy its bytes at once, fill its map.
+    @inline(never)
+    private static func copyKeptRun(
+        _ src: UnsafePointer<UInt8>,
+        count: Int,
+        from start: Int,
+        to dst: UnsafeMutablePointer<UInt8>,
+        offsets: UnsafeMutablePointer<Int32>,
+        at written: Int
+    ) -> Int {
+        let raw = UnsafeRawPointer(src)
+        var index = start
+        while index &+ 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, isKeptAsIs(word), isKeptAsIs(word &>> 24)
+            else { break }
+            index &+= 6
+        }
+        while index &+ 2 < count {
+            let sequence =
+                UInt64(src[index]) | UInt64(raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)) &<< 8
+            guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
+            index &+= 3
+        }
+        let length = index &- start
+        guard length > 0 else { return 0 }
+        (dst + written).update(from: src + start, count: length)
+        // Each byte of a character maps to the character's first byte: 12 bytes (four characters) at a time as
+        // three vectors of the pattern 0 0 0 3 | 3 3 6 6 | 6 9 9 9 above the first one's offset, then one at a time.
+        var target = written
+        var origin = Int32(truncatingIfNeeded: start)
+        let end = written &+ length
+        let map = UnsafeMutableRawPointer(offsets)
+        while target &+ 12 <= end {
+            let base = SIMD4<Int32>(repeating: origin)
+            map.storeBytes(of: base &+ SIMD4(0, 0, 0, 3), toByteOffset: target &* 4, as: SIMD4<Int32>.self)
+            map.storeBytes(of: base &+ SIMD4(3, 3, 6, 6), toByteOffset: target &* 4 &+ 16, as: SIMD4<Int32>.self)
+            map.storeBytes(of: base &+ SIMD4(6, 9, 9, 9), toByteOffset: target &* 4 &+ 32, as: SIMD4<Int32>.self)
+            target &+= 12
+            origin &+= 12
+        }
+        while target < end {
+            offsets[target] = origin
+            offsets[target &+ 1] = origin
+            offsets[target &+ 2] = origin
+            target &+= 3
+            origin &+= 3
+        }
+        return length
     }
 
     /// Whether `byte` is ASCII the loop keeps as it is and that ends no pending space on its own: anything above
