@@ -163,6 +163,10 @@ enum FinanceSentenceScanner {
     }
 
     /// Appends the tokens of `bytes` to `tokens` (a buffer the caller reuses) and returns what else it found.
+    ///
+    /// Two loops: over the lead, where the topics are looked for beside the tokens, then, once no topic is looked
+    /// for (after the first amount, or both found), a tokenizer alone that stops only where a term may start, at
+    /// digits and at separators, and looks nothing up at a digit or a separator.
     static func scan(
         _ bytes: [UInt8],
         marks: FinanceMarks,
@@ -172,112 +176,115 @@ enum FinanceSentenceScanner {
         let limit = bytes.count
         let lexicon = marks.lexicon
         bytes.withUnsafeBufferPointer { buffer in
-            marks.tokenStops.withUnsafeBufferPointer { tokenStops in
-                marks.patternStops.withUnsafeBufferPointer { patternStops in
-                    marks.termTokenStops.withUnsafeBufferPointer { termTokenStops in
-                        guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress,
-                            let termTokenStops = termTokenStops.baseAddress
-                        else {
-                            return
-                        }
-                        var index = 0
-                        // Where the tokenizer and the two topic searches look next (-1: done); each steps over what it
-                        // consumed.
-                        var tokenAt = 0
-                        var specialAt = 0
-                        var genericAt = 0
-                        while index < limit {
-                            // Nothing starts in a run without a pattern start, a digit or a separator: every position
-                            // in it that a search would look at only moves that search to the next character. The
-                            // tokenizer's stops count only from where it looks next: inside a number it read, only
-                            // pattern starts matter.
-                            var candidate = index
-                            // After the lead (its first amount), or once both topics are found, only the tokenizer
-                            // looks: no topic found there counts, and only a term's start, a digit or a separator stops
-                            // it.
-                            let onlyTokens = specialAt < 0 && genericAt < 0
-                            if tokenAt > index {
-                                candidate =
-                                    onlyTokens
-                                    ? tokenAt
-                                    : FinanceTrie<FinanceMark>.nextCandidate(
-                                        in: buffer,
-                                        from: index,
-                                        end: tokenAt,
-                                        stops: patternStops
-                                    )
-                            }
-                            if candidate == tokenAt {
-                                candidate = FinanceTrie<FinanceMark>.nextCandidate(
-                                    in: buffer,
-                                    from: candidate,
-                                    end: limit,
-                                    stops: onlyTokens ? termTokenStops : tokenStops
-                                )
-                            }
-                            if candidate > index {
-                                if tokenAt < candidate { tokenAt = candidate }
-                                if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
-                                if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
-                                index = candidate
-                                guard index < limit else { break }
-                            }
-                            let byte = buffer[index]
-                            // The scalar's length, as ``ByteScan/scalarLength(_:at:)``.
-                            let rest = limit &- index
-                            let next =
-                                index
-                                &+ (byte < 0xC0
-                                    ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
-                            let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                            if let mark {
-                                if index == specialAt {
-                                    if mark.specialLength == 0 {
-                                        specialAt = next
-                                    } else if let topic = mark.special {
-                                        result.special = (index, topic)
-                                        specialAt = -1
-                                    } else {
-                                        specialAt = index &+ Int(mark.specialLength)
-                                    }
-                                }
-                                if index == genericAt {
-                                    if mark.genericLength == 0 {
-                                        genericAt = next
-                                    } else if let topic = mark.generic {
-                                        result.generic = (index, topic)
-                                        genericAt = -1
-                                    } else {
-                                        genericAt = index &+ Int(mark.genericLength)
-                                    }
-                                }
-                            } else {
-                                if index == specialAt { specialAt = next }
-                                if index == genericAt { genericAt = next }
-                            }
-                            if index == tokenAt {
-                                tokenAt = token(
-                                    at: index,
-                                    next: next,
-                                    mark: mark,
-                                    bytes,
-                                    buffer,
-                                    limit,
-                                    &tokens,
-                                    &result
-                                )
-                                if result.firstAmountStart != nil {
-                                    specialAt = -1
-                                    genericAt = -1
-                                }
-                            }
-                            index = next
-                        }
+            // The lead; returns where the tokenizer looks next.
+            let leadEnd = marks.tokenStops.withUnsafeBufferPointer { tokenStops in
+                marks.patternStops.withUnsafeBufferPointer { patternStops -> Int in
+                    guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress else {
+                        return limit
                     }
+                    var index = 0
+                    var tokenAt = 0
+                    // Where the two topic searches look next (-1: done); each, like the tokenizer, steps over what it
+                    // consumed.
+                    var specialAt = 0
+                    var genericAt = 0
+                    while index < limit && (specialAt >= 0 || genericAt >= 0) {
+                        // Nothing starts in a run without a pattern start, a digit or a separator: every position in
+                        // it that a search would look at only moves that search to the next character. The
+                        // tokenizer's stops count only from where it looks next: inside a number it read, only
+                        // pattern starts matter.
+                        var candidate = index
+                        if tokenAt > index {
+                            candidate = FinanceTrie<FinanceMark>.nextCandidate(
+                                in: buffer,
+                                from: index,
+                                end: tokenAt,
+                                stops: patternStops
+                            )
+                        }
+                        if candidate == tokenAt {
+                            candidate = FinanceTrie<FinanceMark>.nextCandidate(
+                                in: buffer,
+                                from: candidate,
+                                end: limit,
+                                stops: tokenStops
+                            )
+                        }
+                        if candidate > index {
+                            if tokenAt < candidate { tokenAt = candidate }
+                            if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
+                            if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                            index = candidate
+                            guard index < limit else { break }
+                        }
+                        let next = index &+ scalarLength(buffer[index], rest: limit &- index)
+                        let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                        if let mark {
+                            if index == specialAt {
+                                if mark.specialLength == 0 {
+                                    specialAt = next
+                                } else if let topic = mark.special {
+                                    result.special = (index, topic)
+                                    specialAt = -1
+                                } else {
+                                    specialAt = index &+ Int(mark.specialLength)
+                                }
+                            }
+                            if index == genericAt {
+                                if mark.genericLength == 0 {
+                                    genericAt = next
+                                } else if let topic = mark.generic {
+                                    result.generic = (index, topic)
+                                    genericAt = -1
+                                } else {
+                                    genericAt = index &+ Int(mark.genericLength)
+                                }
+                            }
+                        } else {
+                            if index == specialAt { specialAt = next }
+                            if index == genericAt { genericAt = next }
+                        }
+                        if index == tokenAt {
+                            tokenAt = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
+                            if result.firstAmountStart != nil { break }
+                        }
+                        index = next
+                    }
+                    return tokenAt
+                }
+            }
+            // The rest: only the tokenizer looks, so only a term's start, a digit or a separator stops it.
+            marks.termTokenStops.withUnsafeBufferPointer { termTokenStops in
+                guard let termTokenStops = termTokenStops.baseAddress else { return }
+                var index = leadEnd
+                while true {
+                    index = FinanceTrie<FinanceMark>.nextCandidate(
+                        in: buffer,
+                        from: index,
+                        end: limit,
+                        stops: termTokenStops
+                    )
+                    guard index < limit else { break }
+                    let byte = buffer[index]
+                    let next = index &+ scalarLength(byte, rest: limit &- index)
+                    // The tokenizer reads a digit or a separator without its term: no lookup.
+                    let isPlain =
+                        byte < 0x80
+                        && (ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
+                            || byte == UInt8(ascii: ":"))
+                    let mark = isPlain ? nil : lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                    index = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
                 }
             }
         }
         return result
+    }
+
+    /// The length of the scalar whose lead byte is `byte` with `rest` bytes left, as
+    /// ``ByteScan/scalarLength(_:at:)``.
+    @inline(__always)
+    private static func scalarLength(_ byte: UInt8, rest: Int) -> Int {
+        byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest)
     }
 
     /// The tokenizer's step at `index`: appends the token
