@@ -218,8 +218,8 @@ def save(args, results):
         json.dump(results, f, indent=1)
 
 
-def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False, env=None):
-    worker = Worker(args.worker, bootstrap, group, topic, concurrency, args.workdir, env)
+def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False, env=None, binary=None):
+    worker = Worker(binary or args.worker, bootstrap, group, topic, concurrency, args.workdir, env)
     seconds, cpu, window, split = worker.wait_for(count, args.timeout, samples)
     result = {"docs_per_s": window / seconds if seconds > 0 else 0, "cpu_s": cpu, "window": window,
               "docs_per_cpu_s": window / cpu if cpu > 0 else 0, "peak_rss_mib": worker.peak_rss(),
@@ -376,8 +376,23 @@ def main():
     parser.add_argument("--count", type=int, default=None, help="documents in the pipeline stream")
     parser.add_argument("--rounds", type=int, default=None, help="pipeline rounds")
     parser.add_argument("--concurrency", type=int, default=4, help="the worker's concurrency.workers (pipeline-only)")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only the memory runs on 200 KB documents (and the backlog when --backlog N is given)")
+    parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
+                        help="environment of the worker (pipeline-only, memory-only; repeatable)")
+    parser.add_argument("--compare", metavar="BINARY",
+                        help="a second disclosure-worker, run in every round right after the first (pipeline-only, "
+                             "memory-only): before/after in the same minutes; --compare-env sets its environment")
+    parser.add_argument("--compare-env", action="append", default=[], metavar="KEY=VALUE")
+    parser.add_argument("--no-python", action="store_true", help="skip the pass-through and the peer (pipeline-only)")
+    parser.add_argument("--no-core", action="store_true", help="skip DisclosureBench (pipeline-only: the worker's "
+                                                                 "own split needs no core baseline)")
     args = parser.parse_args()
     args.worker = os.path.join(args.bin_dir, "disclosure-worker")
+    # The variants measured in every round: the worker of --bin-dir, then --compare's.
+    args.variants = [("base", args.worker, dict(e.split("=", 1) for e in args.env))]
+    if args.compare:
+        args.variants.append(("compare", args.compare, dict(e.split("=", 1) for e in args.compare_env)))
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
     args.core_seconds = 0.3 if args.quick else 1.0
     args.timeout = 300
@@ -394,10 +409,14 @@ def main():
         results["pdf"] = pdf_bench(args)
         print(report(results))
         return
-    log("core: DisclosureBench")
-    results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
-    log("core: two processes at once on the 10 KB documents")
-    results["core_both_cores_us"] = core_both_cores(args)
+    if args.memory_only:
+        memory_only(args, rounds, backlog if args.backlog is not None else 0, results)
+        return
+    if not (args.no_core and args.pipeline_only):
+        log("core: DisclosureBench")
+        results["core"] = {f"{k[0]}|{k[1]}": v for k, v in core_bench(args).items()}
+        log("core: two processes at once on the 10 KB documents")
+        results["core_both_cores_us"] = core_both_cores(args)
     if args.pipeline_only:
         pipeline_only(args, count, rounds, results)
         return
@@ -499,19 +518,90 @@ def pipeline_only(args, count, rounds, results):
         if retained != count:
             raise SystemExit(f"bench: disclosures.raw holds {retained} of {count} messages (mock-cluster cap?)")
         pipe = results["pipeline"] = {"passthrough": [], "worker": [], "peer": []}
+        variants = results["variants"] = {name: [] for name, _, _ in args.variants}
         for r in range(rounds):
-            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of ~10 KB")
-            pipe["passthrough"].append(python_run("passthrough", bootstrap, "disclosures.raw", "bench.passthrough", count,
-                                                  f"bench-pass-{r}"))
-            pipe["worker"].append(pipeline_run(args, bootstrap, "disclosures.raw", count, args.concurrency,
-                                               f"bench-worker-{r}"))
-            pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count, f"bench-peer-{r}"))
-            log(f"round {r + 1}: worker {pipe['worker'][-1]}")
+            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of ~10 KB "
+                f"(load {open('/proc/loadavg').read().split()[0]})")
+            if not args.no_python:
+                pipe["passthrough"].append(python_run("passthrough", bootstrap, "disclosures.raw", "bench.passthrough",
+                                                      count, f"bench-pass-{r}"))
+            for name, binary, env in args.variants:
+                run = pipeline_run(args, bootstrap, "disclosures.raw", count, args.concurrency,
+                                   f"bench-worker-{name}-{r}", env=env, binary=binary)
+                run["load"] = float(open("/proc/loadavg").read().split()[0])
+                variants[name].append(run)
+                if name == "base":
+                    pipe["worker"].append(run)
+                log(f"round {r + 1}: {name} {run}")
+            if not args.no_python:
+                pipe["peer"].append(python_run("peer", bootstrap, "disclosures.raw", "bench.peer", count,
+                                               f"bench-peer-{r}"))
     finally:
         broker.terminate()
         broker.wait(30)
     save(args, results)
     print(report(results))
+    print(variant_report(results))
+
+
+def memory_only(args, rounds, backlog, results):
+    """Peak RSS (VmHWM) of every variant on 200 KB documents (and through a backlog of 2 KB ones), interleaved."""
+    broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions), "--topic",
+                               "bench.large", "--topic", "bench.backlog"],
+                              stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
+    try:
+        bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        large = min(300, args.partitions * 20)
+        produce(bootstrap, "bench.large", load(args.corpus, "200k", ["utf8.txt"]), large, "large")
+        if topic_count(bootstrap, "bench.large") != large:
+            raise SystemExit("bench: bench.large lost messages (mock-cluster cap)")
+        if backlog:
+            produce(bootstrap, "bench.backlog", load(args.corpus, "2k", ["utf8.txt"]), backlog, "backlog")
+            backlog = topic_count(bootstrap, "bench.backlog")
+        memory = results["memory_variants"] = {name: {"c4_200k": [], "backlog": []} for name, _, _ in args.variants}
+        for r in range(rounds):
+            for name, binary, env in args.variants:
+                run = pipeline_run(args, bootstrap, "bench.large", large, 4, f"bench-large-{name}-{r}", env=env,
+                                   binary=binary)
+                run["load"] = float(open("/proc/loadavg").read().split()[0])
+                memory[name]["c4_200k"].append(run)
+                log(f"round {r + 1}: {name} 200 KB: peak {run['peak_rss_mib']:.1f} MiB, {run['docs_per_s']:.0f} docs/s")
+                if backlog:
+                    run = pipeline_run(args, bootstrap, "bench.backlog", backlog, 4, f"bench-backlog-{name}-{r}",
+                                       env=env, binary=binary)
+                    memory[name]["backlog"].append(run)
+                    log(f"round {r + 1}: {name} backlog: peak {run['peak_rss_mib']:.1f} MiB, "
+                        f"{run['docs_per_s']:.0f} docs/s")
+    finally:
+        broker.terminate()
+        broker.wait(30)
+    save(args, results)
+    lines = ["| variant | run | peak RSS MiB (rounds) | docs/s (median) |", "|---|---|---|---:|"]
+    for name, runs in memory.items():
+        for key, label in (("c4_200k", "concurrency 4, 200 KB"), ("backlog", f"backlog of {backlog} × 2 KB")):
+            if runs[key]:
+                lines.append(f"| {name} | {label} | " + ", ".join(f"{r['peak_rss_mib']:.1f}" for r in runs[key])
+                             + f" | {median([r['docs_per_s'] for r in runs[key]]):.0f} |")
+    print("\n".join(lines))
+
+
+def variant_report(results):
+    """Per variant, medians over the rounds: docs/s, CPU per input split into core, librdkafka and the rest."""
+    lines = ["| variant | docs/s | cores | CPU µs/input | core | librdkafka | rest | peak RSS MiB | load |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, runs in results.get("variants", {}).items():
+        if not runs:
+            continue
+
+        def per_input(key):
+            return median([r[key] / r["window"] * 1e6 for r in runs])
+        lines.append(f"| {name} | {median([r['docs_per_s'] for r in runs]):.0f} | "
+                     f"{median([r['cpu_share'] for r in runs]):.2f} | {per_input('cpu_s'):.0f} | "
+                     f"{per_input('core_cpu_s'):.0f} | {per_input('librdkafka_cpu_s'):.0f} | {per_input('rest_cpu_s'):.0f} | "
+                     f"{median([r['peak_rss_mib'] for r in runs]):.0f} | {median([r.get('load', 0) for r in runs]):.1f} |")
+        lines.append(f"| {name} rounds (rest µs) | " + ", ".join(
+            f"{r['rest_cpu_s'] / r['window'] * 1e6:.0f}" for r in runs) + " | | | | | | | |")
+    return "\n".join(lines) + "\n"
 
 
 def median(values):
