@@ -29,6 +29,18 @@ import Testing
         #expect(prefetch(raised) == "65536")
     }
 
+    @Test func theBytesWaitingForAProcessingTaskAreBoundedAndOperatorsCanRaiseIt() throws {
+        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 8 * 1024 * 1024)
+        let raised = try loader.load(
+            file: nil,
+            environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "67108864"]
+        )
+        #expect(raised.concurrency.maxQueuedBytes == 67_108_864)
+        #expect(throws: ConfigurationError.self) {
+            try loader.load(file: nil, environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "1000"])
+        }
+    }
+
     @Test func environmentNamesAreUpperSnakeCaseOfTheKeyPath() {
         #expect(
             ConfigurationLoader.environmentName(forKey: "kafka.bootstrapServers")

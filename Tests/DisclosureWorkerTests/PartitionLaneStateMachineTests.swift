@@ -32,6 +32,50 @@ import Testing
         }
     }
 
+    /// A lane of a few inputs kept every input it had handed out until 64 more arrived: with 200 KB documents most
+    /// of the stream stayed in memory.
+    @Test func anInputHandedOutIsNoLongerHeldByTheLane() {
+        final class Input: Sendable {}
+        var lane = PartitionLaneStateMachine<Input>(maxInFlight: 10)
+        weak var first: Input?
+        weak var second: Input?
+        do {
+            let input = Input()
+            first = input
+            #expect(lane.received(offset: 0, message: input, size: 100) == .accepted)
+            let next = Input()
+            second = next
+            #expect(lane.received(offset: 1, message: next, size: 30) == .accepted)
+        }
+        #expect(lane.queuedSize == 130)
+        if case .process(let offset, _) = lane.next() {
+            #expect(offset == 0)
+        } else {
+            Issue.record("expected work")
+        }
+        #expect(first == nil)
+        #expect(second != nil)
+        #expect(lane.queuedSize == 30)
+        #expect(lane.finished(offset: 0).storeOffset == 1)
+        if case .process(let offset, _) = lane.next() {
+            #expect(offset == 1)
+        } else {
+            Issue.record("expected work")
+        }
+        #expect(second == nil)
+        #expect(lane.queuedSize == 0)
+    }
+
+    @Test func closingHandsBackTheQueuedSize() {
+        var lane = Lane(maxInFlight: 10)
+        _ = lane.received(offset: 0, message: "a", size: 10)
+        _ = lane.received(offset: 1, message: "b", size: 20)
+        _ = lane.next()
+        #expect(lane.queuedSize == 20)
+        #expect(lane.close() == .init(handedBack: 1, closed: false))
+        #expect(lane.queuedSize == 0)
+    }
+
     @Test func pausesAtTheLimitAndResumesAtHalf() {
         var lane = Lane(maxInFlight: 4)
         #expect(lane.received(offset: 0, message: "") == .accepted)

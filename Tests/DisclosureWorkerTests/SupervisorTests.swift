@@ -293,6 +293,42 @@ struct SupervisorTests {
         return (sink.mostHeldAtOnce, sink.published.count(where: { $0.topic == "disclosures.records" }))
     }
 
+    /// `concurrency.maxQueuedBytes`: past the bound of bytes waiting for a processing task, a partition that delivers
+    /// another input is paused (once), and it resumes once the waiting bytes fell to half.
+    @Test func fetchingPausesPastTheQueuedBytesAndResumesAtHalf() async throws {
+        let source = FakeSource()
+        let sink = FakeSink(holdAll: true)
+        var configuration = Self.configuration(workers: 1)
+        configuration.concurrency.maxQueuedBytes = 65536
+        let supervisor = Self.makeSupervisor(source, sink, configuration)
+        let partition = TopicPartition(topic: Self.topic, partition: 0)
+        let padding = [UInt8](repeating: UInt8(ascii: "\n"), count: 30_000)
+        source.send(.assigned([partition]))
+        // One partition: one input in progress at a time, so with every acknowledgement held at least three of these
+        // ~30 KB inputs wait in the lane: over 64 KiB.
+        for offset in Int64(0)..<5 {
+            source.send(.message(Self.input(partition: 0, offset: offset, value: Self.document(Int(offset)) + padding)))
+        }
+        // The poll loop asks for an event only once it handled the previous one: taking this one means every input
+        // above was received.
+        source.send(.assigned([TopicPartition(topic: Self.topic, partition: 1)]))
+        let outcome = try await Self.run(supervisor) {
+            await source.waitForEventsTaken(7)
+            await sink.waitForHeld(1)
+            #expect(source.pauses == 1)
+            #expect(source.resumed.isEmpty)
+            for _ in 0..<5 {
+                await sink.waitForHeld(1)
+                sink.releaseOneHeld()
+            }
+            await supervisor.waitForFinishedInputs(5)
+        }
+        try outcome.get()
+        #expect(source.pauses == 1)
+        #expect(source.resumed == [partition])
+        #expect(source.committed[partition] == 5)
+    }
+
     @Test func fetchingPausesAtTheLimitAndResumes() async throws {
         let source = FakeSource()
         let sink = FakeSink()

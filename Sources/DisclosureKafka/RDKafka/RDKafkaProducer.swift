@@ -23,7 +23,11 @@ final class RDKafkaProducer: @unchecked Sendable {
     /// A produce that names its topic (`RD_KAFKA_VTYPE_TOPIC`) makes librdkafka look the topic up under its
     /// instance-wide write lock, comparing names, and take and drop a reference, for every message; the worker sends
     /// ~14 messages per input to two topics. A cached handle (`RD_KAFKA_VTYPE_RKT`) skips all of that.
-    private let topicHandles = Mutex<[String: SendableOpaquePointer]>([:])
+    ///
+    /// A list searched in order, not a dictionary: a producer writes to a handful of topics, and comparing the name
+    /// with each is cheaper than hashing it for every message (the caller's name usually shares the cached one's
+    /// storage, which compares at once).
+    private let topicHandles = Mutex<[(name: String, handle: SendableOpaquePointer)]>([])
 
     init(configuration: KafkaConfiguration, logger: Logger) throws {
         let conf = try RDKafkaConfig.make(configuration.properties(for: .producer))
@@ -57,7 +61,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         }
         // Queued messages hold references of their own: dropping ours before destroy is safe.
         topicHandles.withLock { handles in
-            for topic in handles.values { rd_kafka_topic_destroy(topic.pointer) }
+            for topic in handles { rd_kafka_topic_destroy(topic.handle.pointer) }
             handles.removeAll()
         }
         rd_kafka_destroy(handle)
@@ -67,9 +71,9 @@ final class RDKafkaProducer: @unchecked Sendable {
     /// the topic, and librdkafka reports why).
     private func topicHandle(_ topic: String) -> OpaquePointer? {
         topicHandles.withLock { handles in
-            if let known = handles[topic] { return known.pointer }
+            for known in handles where known.name == topic { return known.handle.pointer }
             guard let made = rd_kafka_topic_new(handle, topic, nil) else { return nil }
-            handles[topic] = SendableOpaquePointer(made)
+            handles.append((topic, SendableOpaquePointer(made)))
             return made
         }
     }

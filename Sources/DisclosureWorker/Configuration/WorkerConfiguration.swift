@@ -80,6 +80,11 @@ public struct WorkerConfiguration: Sendable, Equatable {
         /// `concurrency.maxInFlightPerPartition`: inputs fetched but not finished, per partition, before the
         /// worker pauses fetching it (resumed at half), 1...100000. Default 64.
         public var maxInFlightPerPartition = 64
+        /// `concurrency.maxQueuedBytes`: bytes of fetched inputs waiting for a processing task, across partitions,
+        /// past which the worker pauses fetching each partition that delivers another input (resumed once they fell to
+        /// half), 65536...1073741824. Default 8 MiB: ~800 inputs of 10 KB, 40 of 200 KB. Without it the lanes took in
+        /// as much as the consumer fetched (64 per partition): 300 documents of 200 KB sat in memory at once.
+        public var maxQueuedBytes = 8 * 1024 * 1024
 
         /// Creates the defaults.
         public init() {}

@@ -75,10 +75,14 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
 
     /// The lane's state.
     public private(set) var state: State = .active
-    /// Fetched inputs not yet handed out, in offset order.
-    private var queue: [(offset: Int64, message: Message)] = []
+    /// Fetched inputs, in offset order; entries before ``queueStart`` were handed out and no longer hold their
+    /// message (a lane of a few inputs used to keep every input it had handed out, whole, until 64 more arrived:
+    /// with 200 KB documents, most of the stream stayed in memory).
+    private var queue: [(offset: Int64, message: Message?, size: Int)] = []
     /// Index of the first queue entry not handed out.
     private var queueStart = 0
+    /// The sizes (as given to ``received(offset:message:size:)``) of the inputs queued and not handed out.
+    public private(set) var queuedSize = 0
     /// The offset being processed, if any.
     public private(set) var inProgress: Int64?
     /// Whether the lane asked to pause its partition.
@@ -108,7 +112,9 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
     public var hasWork: Bool { state == .active && inProgress == nil && queueStart < queue.count }
 
     /// An input arrived from the consumer.
-    public mutating func received(offset: Int64, message: Message) -> ReceiveAction {
+    ///
+    /// - Parameter size: what the input weighs in ``queuedSize`` (its bytes) until it is handed out.
+    public mutating func received(offset: Int64, message: Message, size: Int = 0) -> ReceiveAction {
         guard state == .active else { return .drop }
         if let last = offsets.highestStarted, offset <= last {
             // A re-delivery of something already taken (a seek back after an error): the lane keeps order by
@@ -116,7 +122,8 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
             return .drop
         }
         if let last = queue.last, queueStart < queue.count, offset <= last.offset { return .drop }
-        queue.append((offset, message))
+        queue.append((offset, message, size))
+        queuedSize += size
         lastReceived = offset
         if !isPaused, inFlight >= maxInFlight {
             isPaused = true
@@ -127,10 +134,14 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
 
     /// A processing task asks for the lane's next input.
     public mutating func next() -> NextAction {
-        guard hasWork else { return .wait }
-        let (offset, message) = queue[queueStart]
+        guard hasWork, let message = queue[queueStart].message.take() else { return .wait }
+        let offset = queue[queueStart].offset
+        queuedSize -= queue[queueStart].size
         queueStart += 1
-        if queueStart > 64, queueStart * 2 > queue.count {
+        if queueStart == queue.count {
+            queue.removeAll(keepingCapacity: true)
+            queueStart = 0
+        } else if queueStart > 64, queueStart * 2 > queue.count {
             queue.removeFirst(queueStart)
             queueStart = 0
         }
@@ -166,6 +177,7 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
         let handedBack = queue.count - queueStart
         queue.removeAll()
         queueStart = 0
+        queuedSize = 0
         isPaused = false
         if inProgress == nil {
             state = .closed

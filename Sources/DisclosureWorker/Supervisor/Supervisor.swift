@@ -48,6 +48,22 @@ public final class Supervisor: Service, Sendable {
         var finishedInputs = 0
         /// Callers of ``waitForFinishedInputs(_:)``.
         var finishedWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        /// Bytes of the inputs queued in the lanes: received, not yet taken by a processing task.
+        var queuedBytes = 0
+        /// `concurrency.maxQueuedBytes`.
+        let queuedBytesLimit: Int
+        /// Partitions paused because ``queuedBytes`` was over `concurrency.maxQueuedBytes`.
+        var pausedForBytes: Set<TopicPartition> = []
+    }
+
+    /// What handing out work decided, to carry out once the lock is released.
+    struct Dispatched {
+        /// Waiting processing tasks and the input each gets (nil: stop).
+        var resumes: [(CheckedContinuation<Work?, Never>, Work?)] = []
+        /// Partitions paused for queued bytes that may fetch again.
+        var resumeFetching: [TopicPartition] = []
+        /// An input taken without a waiting task (``nextWork()``'s fast path).
+        var taken: Work?
     }
 
     private let source: any InputSource
@@ -60,7 +76,7 @@ public final class Supervisor: Service, Sendable {
     private let logger: Logger
     private let clock: any Clock<Duration>
     private let random: @Sendable () -> Double
-    private let shared = Mutex(Shared())
+    private let shared: Mutex<Shared>
 
     /// Creates the supervisor.
     ///
@@ -95,6 +111,7 @@ public final class Supervisor: Service, Sendable {
         self.logger = logger
         self.clock = clock
         self.random = random
+        self.shared = Mutex(Shared(queuedBytesLimit: configuration.concurrency.maxQueuedBytes))
     }
 
     private enum ChildResult: Sendable {
@@ -174,19 +191,33 @@ public final class Supervisor: Service, Sendable {
 
     private func received(_ message: InboundMessage) throws {
         let partition = TopicPartition(topic: message.topic, partition: message.partition)
-        let (action, resumes, backlog):
-            (
-                PartitionLaneStateMachine<InboundMessage>.ReceiveAction?, [(CheckedContinuation<Work?, Never>, Work?)],
-                Int
-            ) = shared.withLock { shared in
-                guard var lane = shared.lanes[partition] else { return (nil, [], 0) }
-                let action = lane.received(offset: message.offset, message: message)
-                shared.lanes[partition] = lane
+        let size = message.value.count
+        let (action, dispatched, backlog, pauseForBytes):
+            (PartitionLaneStateMachine<InboundMessage>.ReceiveAction?, Dispatched, Int, Bool) = shared.withLock {
+                shared in
+                // The lane is changed in place: a copy taken out of the dictionary and stored back made every input
+                // copy the lane's whole queue (and retain every input in it).
+                guard
+                    let action = shared.lanes[partition]?.received(offset: message.offset, message: message, size: size)
+                else { return (nil, Dispatched(), 0, false) }
+                var pauseForBytes = false
+                if action != .drop {
+                    shared.queuedBytes += size
+                    // A lane at its own in-flight limit pauses itself (.pauseFetching) and resumes itself.
+                    if action == .accepted, shared.queuedBytes > shared.queuedBytesLimit {
+                        pauseForBytes = shared.pausedForBytes.insert(partition).inserted
+                    }
+                }
                 Self.markReady(partition, in: &shared)
-                return (action, Self.dispatch(&shared), lane.inFlight)
+                let backlog = shared.lanes[partition]?.inFlight ?? 0
+                return (action, Self.dispatch(&shared), backlog, pauseForBytes)
             }
-        resume(resumes)
+        resume(dispatched)
         metrics.backlog(partition, count: backlog)
+        if pauseForBytes {
+            logger.debug("partition paused: queued bytes", metadata: [LoggingKeys.partition: "\(partition)"])
+            try source.pause([partition])
+        }
         switch action {
         case nil:
             logger.debug(
@@ -224,6 +255,7 @@ public final class Supervisor: Service, Sendable {
             var open: Set<TopicPartition> = []
             for partition in partitions {
                 guard var lane = shared.lanes[partition] else { continue }
+                shared.queuedBytes -= lane.queuedSize
                 let action = lane.close()
                 handedBack += action.handedBack
                 if action.closed {
@@ -235,6 +267,8 @@ public final class Supervisor: Service, Sendable {
             }
             shared.ready.removeAll { partitions.contains($0) }
             shared.readySet.subtract(partitions)
+            // Resumed below while still assigned, like every revoked partition.
+            shared.pausedForBytes.subtract(partitions)
             return open
         }
         if !open.isEmpty {
@@ -350,18 +384,31 @@ public final class Supervisor: Service, Sendable {
 
     /// Waits for an input from any lane; `nil` once the supervisor stops (or the task is cancelled).
     private func nextWork() async -> Work? {
-        let id = shared.withLock { shared in
+        // An input is ready (no task waits then: it would have been handed one): take it without suspending, which
+        // saves the continuation, the cancellation handler and a hop through the executor.
+        let (immediate, id): (Dispatched?, Int) = shared.withLock { shared in
+            if shared.stopping || Task.isCancelled { return (Dispatched(resumes: [], resumeFetching: []), 0) }
+            if let work = Self.take(&shared) {
+                // The continuation slot is unused here: the work is returned directly below.
+                var dispatched = Dispatched(resumeFetching: Self.resumableForBytes(&shared))
+                dispatched.taken = work
+                return (dispatched, 0)
+            }
             shared.nextWaiterId += 1
-            return shared.nextWaiterId
+            return (nil, shared.nextWaiterId)
+        }
+        if let immediate {
+            resumeFetching(immediate.resumeFetching)
+            return immediate.taken
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Work?, Never>) in
-                let resumes: [(CheckedContinuation<Work?, Never>, Work?)] = shared.withLock { shared in
-                    if shared.stopping || Task.isCancelled { return [(continuation, nil)] }
+                let dispatched: Dispatched = shared.withLock { shared in
+                    if shared.stopping || Task.isCancelled { return Dispatched(resumes: [(continuation, nil)]) }
                     shared.waiters.append((id, continuation))
                     return Self.dispatch(&shared)
                 }
-                resume(resumes)
+                resume(dispatched)
             }
         } onCancel: {
             let continuation = shared.withLock { shared in
@@ -491,13 +538,23 @@ public final class Supervisor: Service, Sendable {
     /// Records that `work` is done: stores its lane's new position, resumes a paused partition, wakes the poll
     /// loop when a revoked lane closed, and hands the lane's next input out.
     private func finished(_ work: Work) throws {
-        let (action, resumes, closeWaiter, backlog):
+        let (action, dispatched, closeWaiter, backlog, progressWaiters):
             (
-                PartitionLaneStateMachine<InboundMessage>.FinishAction?, [(CheckedContinuation<Work?, Never>, Work?)],
-                CheckedContinuation<Void, Never>?, Int
+                PartitionLaneStateMachine<InboundMessage>.FinishAction?, Dispatched, CheckedContinuation<Void, Never>?,
+                Int, [CheckedContinuation<Void, Never>]
             ) = shared.withLock { shared in
-                guard var lane = shared.lanes[work.partition] else { return (nil, [], nil, 0) }
-                let action = lane.finished(offset: work.offset)
+                shared.finishedInputs += 1
+                var progressWaiters: [CheckedContinuation<Void, Never>] = []
+                if !shared.finishedWaiters.isEmpty {
+                    let count = shared.finishedInputs
+                    progressWaiters = shared.finishedWaiters.filter { $0.count <= count }.map(\.continuation)
+                    shared.finishedWaiters.removeAll { $0.count <= count }
+                }
+                // In place, as in received(_:).
+                guard let action = shared.lanes[work.partition]?.finished(offset: work.offset) else {
+                    return (nil, Dispatched(), nil, 0, progressWaiters)
+                }
+                let backlog = shared.lanes[work.partition]?.inFlight ?? 0
                 var closeWaiter: CheckedContinuation<Void, Never>?
                 if action.closed {
                     shared.lanes[work.partition] = nil
@@ -508,18 +565,11 @@ public final class Supervisor: Service, Sendable {
                         closeWaiter = waiter.continuation
                     }
                 } else {
-                    shared.lanes[work.partition] = lane
                     Self.markReady(work.partition, in: &shared)
                 }
                 if action.storeOffset != nil { shared.dirty = true }
-                return (action, Self.dispatch(&shared), closeWaiter, lane.inFlight)
+                return (action, Self.dispatch(&shared), closeWaiter, backlog, progressWaiters)
             }
-        let progressWaiters: [CheckedContinuation<Void, Never>] = shared.withLock { shared in
-            shared.finishedInputs += 1
-            let count = shared.finishedInputs
-            defer { shared.finishedWaiters.removeAll { $0.count <= count } }
-            return shared.finishedWaiters.filter { $0.count <= count }.map(\.continuation)
-        }
         for waiter in progressWaiters { waiter.resume() }
         metrics.backlog(work.partition, count: backlog)
         if let position = action?.storeOffset {
@@ -536,7 +586,7 @@ public final class Supervisor: Service, Sendable {
         if action?.resumeFetching == true {
             try? source.resume([work.partition])
         }
-        resume(resumes)
+        resume(dispatched)
         closeWaiter?.resume()
     }
 
@@ -626,6 +676,8 @@ public final class Supervisor: Service, Sendable {
             }
             shared.ready.removeAll()
             shared.readySet.removeAll()
+            shared.queuedBytes = 0
+            shared.pausedForBytes.removeAll()
             defer { shared.waiters.removeAll() }
             return shared.waiters.map(\.continuation)
         }
@@ -655,29 +707,58 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Helpers (called with the lock held)
 
     private static func markReady(_ partition: TopicPartition, in shared: inout Shared) {
-        guard let lane = shared.lanes[partition], lane.hasWork, !shared.readySet.contains(partition) else { return }
+        guard shared.lanes[partition]?.hasWork == true, !shared.readySet.contains(partition) else { return }
         shared.ready.append(partition)
         shared.readySet.insert(partition)
     }
 
-    /// Pairs waiting processing tasks with ready lanes; the caller resumes them after unlocking.
-    private static func dispatch(_ shared: inout Shared) -> [(CheckedContinuation<Work?, Never>, Work?)] {
-        var resumes: [(CheckedContinuation<Work?, Never>, Work?)] = []
-        while !shared.waiters.isEmpty, !shared.ready.isEmpty {
-            let partition = shared.ready.removeFirst()
-            shared.readySet.remove(partition)
-            guard var lane = shared.lanes[partition], case .process(let offset, let message) = lane.next() else {
-                continue
-            }
-            shared.lanes[partition] = lane
+    /// Pairs waiting processing tasks with ready lanes; the caller carries it out after unlocking.
+    private static func dispatch(_ shared: inout Shared) -> Dispatched {
+        var dispatched = Dispatched()
+        while !shared.waiters.isEmpty, let work = take(&shared) {
             let waiter = shared.waiters.removeFirst()
-            resumes.append((waiter.continuation, Work(partition: partition, offset: offset, message: message)))
+            dispatched.resumes.append((waiter.continuation, work))
         }
-        return resumes
+        dispatched.resumeFetching = resumableForBytes(&shared)
+        return dispatched
     }
 
-    private func resume(_ resumes: [(CheckedContinuation<Work?, Never>, Work?)]) {
-        for (continuation, work) in resumes { continuation.resume(returning: work) }
+    /// Takes the next input of the first ready lane (in place, see ``received(_:)``).
+    private static func take(_ shared: inout Shared) -> Work? {
+        while !shared.ready.isEmpty {
+            let partition = shared.ready.removeFirst()
+            shared.readySet.remove(partition)
+            guard case .process(let offset, let message)? = shared.lanes[partition]?.next() else { continue }
+            shared.queuedBytes -= message.value.count
+            return Work(partition: partition, offset: offset, message: message)
+        }
+        return nil
+    }
+
+    /// Once the queued bytes fell to half the bound, the partitions paused for them, except those whose lane paused
+    /// itself at its in-flight limit (it resumes them when it drains).
+    private static func resumableForBytes(_ shared: inout Shared) -> [TopicPartition] {
+        guard !shared.pausedForBytes.isEmpty, shared.queuedBytes <= shared.queuedBytesLimit / 2 else { return [] }
+        defer { shared.pausedForBytes.removeAll() }
+        return shared.pausedForBytes.filter { shared.lanes[$0].map { !$0.isPaused } ?? false }.sorted {
+            ($0.topic, $0.partition) < ($1.topic, $1.partition)
+        }
+    }
+
+    private func resume(_ dispatched: Dispatched) {
+        for (continuation, work) in dispatched.resumes { continuation.resume(returning: work) }
+        resumeFetching(dispatched.resumeFetching)
+    }
+
+    private func resumeFetching(_ partitions: [TopicPartition]) {
+        guard !partitions.isEmpty else { return }
+        logger.debug("partitions resumed: queued bytes", metadata: [LoggingKeys.count: "\(partitions.count)"])
+        do {
+            try source.resume(partitions)
+        } catch {
+            // A partition revoked meanwhile: its revoke resumes it anyway.
+            logger.debug("partitions not resumed", metadata: [LoggingKeys.error: "\(error)"])
+        }
     }
 }
 
