@@ -20,7 +20,6 @@ enum SectionSegmenter {
     static let maxInnerTitle = 25
 
     private static let fullStop = StructureScan.utf8("。")
-    private static let enumerationComma = StructureScan.utf8("、")
 
     /// The sections of `text`, in order.
     static func segment(_ bytes: [UInt8], lines: TextLines) -> [Section] {
@@ -73,25 +72,34 @@ enum SectionSegmenter {
         let isInner = marker.kind >= .arabic
         let maxTitle = isInner ? maxInnerTitle : maxOuterTitle
         // The title ends at the first 。 or ':' (a run-in heading: `（一）机关运行经费。2024年…`), or with the line.
-        var cursor = marker.end
-        var scalars = 0
         var titleEnd = line.end
         var hasRest = false
-        while cursor < line.end {
-            if StructureScan.matches(fullStop, in: bytes, at: cursor) || bytes[cursor] == 0x3A {
-                titleEnd = cursor
-                let restStart = cursor + (bytes[cursor] == 0x3A ? 1 : fullStop.count)
-                hasRest = StructureScan.trimmed(bytes, restStart, line.end).start < line.end
-                break
+        // Read in place (this runs on every line that starts with a marker).
+        let isTitle = bytes.withUnsafeBufferPointer { text -> Bool in
+            let count = text.count
+            var cursor = marker.end
+            var scalars = 0
+            while cursor < line.end {
+                let byte = text[cursor]
+                // `。` (E3 80 82) and `、` (E3 80 81), compared where the whole character lies in the text.
+                let ideographicMark =
+                    byte == 0xE3 && cursor + 3 <= count && text[cursor + 1] == 0x80 ? text[cursor + 2] : 0
+                if ideographicMark == 0x82 || byte == 0x3A {
+                    titleEnd = cursor
+                    let restStart = cursor + (byte == 0x3A ? 1 : fullStop.count)
+                    hasRest = StructureScan.trimmed(bytes, restStart, line.end).start < line.end
+                    return true
+                }
+                // A sentence, not a title.
+                if byte == 0x2C || byte == 0x3B { return false }
+                if isInner && ideographicMark == 0x81 { return false }
+                cursor += StructureScan.scalarLength(text, at: cursor)
+                scalars += 1
+                if scalars > maxTitle { return false }
             }
-            // A sentence, not a title.
-            if bytes[cursor] == 0x2C || bytes[cursor] == 0x3B { return nil }
-            if isInner && StructureScan.matches(enumerationComma, in: bytes, at: cursor) { return nil }
-            let (_, length) = StructureScan.scalar(in: bytes, at: cursor)
-            cursor += length
-            scalars += 1
-            if scalars > maxTitle { return nil }
+            return true
         }
+        guard isTitle else { return nil }
         let title = StructureScan.trimmed(bytes, marker.end, titleEnd)
         guard title.end > title.start else { return nil }
         // `4.负责…工作。` is a list item: an inner marker needs a bare title or a title with text after it.

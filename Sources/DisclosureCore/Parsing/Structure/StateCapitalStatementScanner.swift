@@ -4,7 +4,7 @@ enum StateCapitalStatementScanner {
     /// The subject of the statement.
     static let subject = StructureScan.utf8("国有资本经营预算")
     /// Words that make it a statement of absence (or of a zero amount).
-    static let negations = ["无", "没有", "未安排", "未使用", "不涉及", "为0", "为零", "均为0"].map(StructureScan.utf8)
+    static let negations = PatternSet(["无", "没有", "未安排", "未使用", "不涉及", "为0", "为零", "均为0"])
     /// How far before the subject a negation may be, in bytes (`也没有使用` is 15).
     static let nearBefore = 24
     /// How far after the subject a zero may be, in bytes.
@@ -29,7 +29,7 @@ enum StateCapitalStatementScanner {
                 start: max(sentence.start, found - nearBefore),
                 end: min(sentence.end, found + subject.count + nearAfter)
             )
-            if StructureScan.containsAny(negations, in: bytes, from: near.start, to: near.end) {
+            if negations.occurs(in: bytes, from: near.start, to: near.end) {
                 statement = sentence
                 return false
             }

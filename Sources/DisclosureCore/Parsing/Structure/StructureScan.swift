@@ -74,6 +74,18 @@ enum StructureScan {
         return (UInt32(lead), 1)
     }
 
+    /// The UTF-8 length of the scalar at `index`, as ``scalar(in:at:)`` reads it (a stray continuation byte, or a
+    /// lead byte without room for its scalar, counts as shorter).
+    @inline(__always)
+    static func scalarLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return 1 }
+        if lead >= 0xF0, index + 3 < bytes.count { return 4 }
+        if lead >= 0xE0, index + 2 < bytes.count { return 3 }
+        if lead >= 0xC0, index + 1 < bytes.count { return 2 }
+        return 1
+    }
+
     /// The start of the scalar that ends just before `index`.
     @inline(__always)
     static func previousScalarStart(in bytes: [UInt8], before index: Int) -> Int {
@@ -173,29 +185,32 @@ extension StructureScan {
 struct PatternSet: Sendable {
     /// The patterns, in priority order.
     let patterns: [[UInt8]]
-    /// Whether some pattern starts with a given byte.
-    private let firstBytes: [Bool]
-    /// Whether some pattern starts with a given pair of bytes (index `first << 8 | second`).
-    private let firstPairs: [Bool]
+    /// Bit `first << 8 | second` set when some pattern starts with that pair of bytes (8 KiB: stays in cache).
+    private let firstPairs: [UInt64]
 
     /// Creates a set from strings (UTF-8); every pattern has at least two bytes.
     init(_ words: [String]) {
         patterns = words.map { Array($0.utf8) }
-        var bytes = [Bool](repeating: false, count: 256)
-        var pairs = [Bool](repeating: false, count: 65536)
+        var pairs = [UInt64](repeating: 0, count: 1024)
         for pattern in patterns where pattern.count >= 2 {
-            bytes[Int(pattern[0])] = true
-            pairs[Int(pattern[0]) << 8 | Int(pattern[1])] = true
+            let pair = Int(pattern[0]) << 8 | Int(pattern[1])
+            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
         }
-        firstBytes = bytes
         firstPairs = pairs
+    }
+
+    /// Whether some pattern starts with the bytes `first`, `second`.
+    @inline(__always)
+    private func mayStart(_ first: UInt8, _ second: UInt8) -> Bool {
+        let pair = Int(first) &<< 8 | Int(second)
+        return firstPairs.withUnsafeBufferPointer { $0[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 }
     }
 
     /// Whether some pattern may start at `index`.
     @inline(__always)
     func mayStart(_ bytes: [UInt8], at index: Int) -> Bool {
-        guard index + 1 < bytes.count, firstBytes[Int(bytes[index])] else { return false }
-        return firstPairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])]
+        guard index >= 0, index + 1 < bytes.count else { return false }
+        return mayStart(bytes[index], bytes[index + 1])
     }
 
     /// The length of the first pattern that occurs at `index`, or nil.
@@ -208,11 +223,25 @@ struct PatternSet: Sendable {
     /// Whether some pattern occurs in the UTF-8 of `text` (read in place, not copied; one pass).
     func occurs(inUTF8 text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count >= 2 else { return false }
-            for index in 0..<(bytes.count - 1) where firstBytes[Int(bytes[index])] {
-                guard firstPairs[Int(bytes[index]) << 8 | Int(bytes[index + 1])] else { continue }
-                for pattern in patterns where index + pattern.count <= bytes.count {
+        return text.withUTF8 { occurs(in: $0, from: 0, to: $0.count) }
+    }
+
+    /// Whether some pattern occurs inside `bytes[from..<to]` (one pass).
+    func occurs(in bytes: [UInt8], from: Int, to: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { occurs(in: $0, from: from, to: to) }
+    }
+
+    /// Whether some pattern occurs inside `bytes[from..<to]`: the pair filter at each offset, the patterns only
+    /// where it passes.
+    private func occurs(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        let lower = max(from, 0)
+        let upper = min(to, bytes.count)
+        guard upper - lower >= 2 else { return false }
+        return firstPairs.withUnsafeBufferPointer { pairs in
+            for index in lower..<(upper - 1) {
+                let pair = Int(bytes[index]) &<< 8 | Int(bytes[index &+ 1])
+                guard pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 else { continue }
+                for pattern in patterns where index + pattern.count <= upper {
                     var offset = 0
                     while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
                     if offset == pattern.count { return true }

@@ -17,6 +17,8 @@ struct TextLines {
     /// Splits `bytes` at LF.
     init(_ bytes: [UInt8]) {
         var spans: [TextSpan] = []
+        // A disclosure has a non-empty line every 100 bytes or so: room for more, so the list rarely grows.
+        spans.reserveCapacity(bytes.count / 64 + 8)
         bytes.withUnsafeBufferPointer { text in
             let count = text.count
             var start = 0
