@@ -19,6 +19,9 @@ public struct RuleEngine: Sendable {
     private struct Settings {
         var enabled: Bool
         var tolerance: TolerancePolicy
+        /// Whether ``tolerance`` is the configuration's own, digit for digit (amounts compare by value: `1` and
+        /// `1.00` are equal, but a band's written scale shows in the messages).
+        var sharesTolerance: Bool
         var severity: Anomaly.Severity?
         /// The rule's rank when rule ids are sorted (rules sharing an id share a rank): events come out in this order.
         var rank: Int
@@ -37,9 +40,15 @@ public struct RuleEngine: Sendable {
         }
         self.settings = rules.indices.map { position in
             let id = ids[position]
+            let tolerance = configuration.tolerance(for: id)
+            let shared = configuration.tolerance
             return Settings(
                 enabled: configuration.isEnabled(id),
-                tolerance: configuration.tolerance(for: id),
+                tolerance: tolerance,
+                sharesTolerance: tolerance.multiplier.units == shared.multiplier.units
+                    && tolerance.multiplier.scale == shared.multiplier.scale
+                    && tolerance.minimum.units == shared.minimum.units
+                    && tolerance.minimum.scale == shared.minimum.scale,
                 severity: configuration.severity(for: id),
                 rank: ranks[position]
             )
@@ -58,7 +67,7 @@ public struct RuleEngine: Sendable {
         let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
         // One context per document: the rules read the same record; only the tolerance changes from rule to rule.
         // One pass over the text found every pattern the text rules look for; each rule reads its share.
-        var context = RuleContext(
+        let context = RuleContext(
             record: record,
             text: text,
             tolerance: configuration.tolerance,
@@ -72,8 +81,16 @@ public struct RuleEngine: Sendable {
         for position in rules.indices {
             let setting = settings[position]
             guard setting.enabled else { continue }
-            context.tolerance = setting.tolerance
-            var findings = rules[position].check(context)
+            // The shared context, never mutated (a mutated one is copied, record and all, at every call); a copy
+            // only for a rule configured with a tolerance of its own.
+            var findings: [Finding]
+            if setting.sharesTolerance {
+                findings = rules[position].check(context)
+            } else {
+                var own = context
+                own.tolerance = setting.tolerance
+                findings = rules[position].check(own)
+            }
             guard !findings.isEmpty else { continue }
             if let severity = setting.severity {
                 for index in findings.indices where findings[index].kind == .violation {
@@ -113,19 +130,35 @@ public struct RuleEngine: Sendable {
         }
         let offsets = sharedOffsets ?? ScalarOffsets(text)
         let hasher = AnomalyIdHasher(documentId: record.documentId)
+        // What every event of the document repeats, read from the record once.
+        let documentId = record.documentId
+        let unitName = record.unit.name?.value
+        let fiscalYear = record.fiscalYear
         var anomalies: [Anomaly] = []
         anomalies.reserveCapacity(entries.count)
         for entry in entries {
-            anomalies.append(
-                anomaly(
-                    ruleId: rules[Int(entry.position)].id,
-                    finding: batches[Int(entry.batch)][Int(entry.item)],
-                    record: record,
-                    text: text,
-                    offsets: offsets,
-                    hasher: hasher
+            let ruleId = rules[Int(entry.position)].id
+            batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
+                let finding = findings[Int(entry.item)]
+                anomalies.append(
+                    Anomaly(
+                        anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
+                        documentId: documentId,
+                        unitName: unitName,
+                        fiscalYear: fiscalYear,
+                        ruleId: ruleId,
+                        subject: finding.subject,
+                        severity: finding.severity,
+                        message: finding.message,
+                        messageZh: finding.messageZh,
+                        expected: finding.expected,
+                        actual: finding.actual,
+                        difference: finding.difference,
+                        tolerance: finding.tolerance,
+                        evidence: RuleEngine.evidence(finding.evidence, text: text, offsets: offsets)
+                    )
                 )
-            )
+            }
         }
         return anomalies
     }
@@ -145,32 +178,6 @@ public struct RuleEngine: Sendable {
     /// The deterministic anomaly id: `anomaly:` + SHA-256 hex of `documentId \0 ruleId \0 subject`.
     public static func anomalyId(documentId: String, ruleId: String, subject: String) -> String {
         AnomalyIdHasher(documentId: documentId).id(ruleId: ruleId, subject: subject)
-    }
-
-    private func anomaly(
-        ruleId: String,
-        finding: Finding,
-        record: DisclosureRecord,
-        text: NormalizedText,
-        offsets: ScalarOffsets,
-        hasher: AnomalyIdHasher
-    ) -> Anomaly {
-        Anomaly(
-            anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
-            documentId: record.documentId,
-            unitName: record.unit.name?.value,
-            fiscalYear: record.fiscalYear,
-            ruleId: ruleId,
-            subject: finding.subject,
-            severity: finding.severity,
-            message: finding.message,
-            messageZh: finding.messageZh,
-            expected: finding.expected,
-            actual: finding.actual,
-            difference: finding.difference,
-            tolerance: finding.tolerance,
-            evidence: RuleEngine.evidence(finding.evidence, text: text, offsets: offsets)
-        )
     }
 
     /// One quote per distinct span (the first path that used it), spans that are empty or outside the text skipped.

@@ -83,9 +83,10 @@ public struct CompletenessSectionsRule: Rule {
         item.parent.flatMap { parent in CompletenessChecklist.items.firstIndex { $0.id == parent } }
     }
 
-    private static let negations: [[UInt8]] = ["无", "不涉及", "不适用", "未安排", "没有", "未发生", "未使用", "未开展"]
-        .map { Array($0.utf8) }
-    private static let definitions: [[UInt8]] = [":指", "是指"].map { Array($0.utf8) }
+    private static let negations = PatternGroup(
+        (["无", "不涉及", "不适用", "未安排", "没有", "未发生", "未使用", "未开展"] as [String]).map { Array($0.utf8) }
+    )
+    private static let definitions = PatternGroup(([":指", "是指"] as [String]).map { Array($0.utf8) })
 
     /// The index ids of each checklist item's cues (parallel to ``CompletenessChecklist/items``).
     static let cueIds: [[Int?]] = CompletenessChecklist.items.map { $0.cues.map(RuleTextIndex.id(of:)) }
@@ -114,8 +115,8 @@ public struct CompletenessSectionsRule: Rule {
             let counts =
                 TextSearch.lineIsShort(around: start, in: bytes, limit: 40)
                 || bytes[(start + cue.count)..<sentence.end].contains(where: TextSearch.isDigit)
-                || negations.contains(where: { TextSearch.contains($0, in: sentenceBytes) })
-            if counts, !definitions.contains(where: { TextSearch.contains($0, in: sentenceBytes) }) { return true }
+                || negations.occurs(in: sentenceBytes)
+            if counts, !definitions.occurs(in: sentenceBytes) { return true }
         }
         return false
     }
