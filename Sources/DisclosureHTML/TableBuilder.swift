@@ -18,6 +18,8 @@ struct TableBuilder {
     private var coveredColumns: [Int: Int] = [:]
     /// Cells of the open row that came from the document (not padding for spans).
     private var ownCellsInRow = 0
+    /// Cells of the row ended last (the room a new row is given).
+    private var lastRowWidth = 0
 
     /// The widest `colspan` honoured.
     static let maximumColumnSpan = 64
@@ -35,7 +37,10 @@ struct TableBuilder {
     /// A `<tr>` starts (closing a row left open). Returns the cells added (span padding).
     mutating func startRow() -> Int {
         let added = endRow()
-        row = []
+        // Rows of a table are mostly as wide as the one before: room for as many cells, not grown cell by cell.
+        var open: [String] = []
+        open.reserveCapacity(lastRowWidth)
+        row = open
         return added
     }
 
@@ -54,6 +59,7 @@ struct TableBuilder {
                 }
             }
         }
+        lastRowWidth = open.count
         if ownCellsInRow > 0 { rows.append(open) }
         ownCellsInRow = 0
         return added

@@ -57,8 +57,18 @@ struct TextBuilder {
                 pendingSpace = true
                 index += 2
             } else {
-                // A run of content bytes goes in at once.
+                // A run of content bytes goes in at once. Eight bytes at a time while none is at or below 0x20
+                // and none is 0xC2 (bit tricks: a byte below 0x21, a byte equal to 0xC2); the rest one by one.
                 var end = index + 1
+                while end + 8 <= count {
+                    let word = UnsafeRawPointer(text + end).loadUnaligned(as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let low = (word &- 0x2121_2121_2121_2121) & ~word & high
+                    let other = word ^ 0xC2C2_C2C2_C2C2_C2C2
+                    let lead = (other &- 0x0101_0101_0101_0101) & ~other & high
+                    guard low | lead == 0 else { break }
+                    end += 8
+                }
                 while end < count {
                     let next = text[end]
                     if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }

@@ -45,6 +45,17 @@ import Testing
         }
     }
 
+    /// The table of numeric ideographs is the standard library's `numericType` over the ranges it covers.
+    @Test func numericIdeographsMatchTheUnicodeProperty() {
+        for range in TableCells.numericTableRanges {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                #expect(TableCells.isNumeric(scalar) == (scalar.properties.numericType != nil), "\(value)")
+            }
+        }
+        #expect(TableCells.isNumeric("7") && TableCells.isNumeric("Ⅳ") && !TableCells.isNumeric("a"))
+    }
+
     @Test func unitsAndNotesMatchTheReference() {
         for cell in Self.cells {
             #expect(LayoutTableDetector.unit(in: cell) == Reference.unit(in: cell), "\(cell)")

@@ -47,15 +47,27 @@ enum TableCells {
 
     /// ``label(_:)`` of the one cell `cell` (neither empty nor a number).
     static func label(ofCell cell: String) -> String? {
-        if let found = cell.utf8.withContiguousStorageIfAvailable({ label(utf8: $0) }) { return found }
-        return Array(cell.utf8).withUnsafeBufferPointer { label(utf8: $0) }
+        withLabel(ofCell: cell) { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 
-    /// ``label(ofCell:)`` of valid UTF-8 bytes, written byte by byte into one buffer: `（` `）` become `(` `)`;
-    /// spaces (ASCII, U+3000, U+00A0) and quotes (`"`, `“`, `”`) are dropped; then a leading code or list number
-    /// (`201`, `一、`, `1.`) is cut, but not the 一 of 一般公共服务支出.
-    private static func label(utf8 cell: UnsafeBufferPointer<UInt8>) -> String? {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cell.count) { out -> String? in
+    /// Calls `body` with the UTF-8 of ``label(ofCell:)`` (nil where that is nil), without making the `String`:
+    /// most labels are only compared.
+    static func withLabel<Result>(
+        ofCell cell: String,
+        _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+    ) -> Result {
+        if let found = cell.utf8.withContiguousStorageIfAvailable({ withLabel(utf8: $0, body) }) { return found }
+        return Array(cell.utf8).withUnsafeBufferPointer { withLabel(utf8: $0, body) }
+    }
+
+    /// ``withLabel(ofCell:_:)`` of valid UTF-8 bytes, written byte by byte into one buffer: `（` `）` become `(`
+    /// `)`; spaces (ASCII, U+3000, U+00A0) and quotes (`"`, `“`, `”`) are dropped; then a leading code or list
+    /// number (`201`, `一、`, `1.`) is cut, but not the 一 of 一般公共服务支出.
+    private static func withLabel<Result>(
+        utf8 cell: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(cell.count, 1)) { out -> Result in
             var written = 0
             var index = 0
             while index < cell.count {
@@ -95,8 +107,8 @@ enum TableCells {
             }
             let text = UnsafeBufferPointer(rebasing: out[..<written])
             let cut = leadingNumeralCut(text)
-            guard cut < written else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: text[cut...]), as: UTF8.self)
+            guard cut < written else { return body(nil) }
+            return body(UnsafeBufferPointer(rebasing: text[cut...]))
         }
     }
 
@@ -113,7 +125,7 @@ enum TableCells {
                 continue
             }
             let (scalar, length) = decode(text, at: index)
-            guard scalar.properties.numericType != nil else { break }
+            guard isNumeric(scalar) else { break }
             allASCII = false
             index += length
         }
@@ -136,6 +148,53 @@ enum TableCells {
         }
         return index
     }
+
+    /// Whether `scalar` has a numeric type (`properties.numericType != nil`): looked up in
+    /// ``numericIdeographs`` for CJK and full-width scalars (a label's first character mostly is one), where the
+    /// property lookup costs hundreds of instructions.
+    static func isNumeric(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        // The ranges of ``numericTableRanges``.
+        let inTable =
+            (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0x3400 && value <= 0x4DBF)
+            || (value >= 0x3000 && value <= 0x303F) || (value >= 0xFF00 && value <= 0xFFEF)
+        guard inTable else { return scalar.properties.numericType != nil }
+        return numericIdeographs.withUnsafeBufferPointer { table in
+            var low = 0
+            var high = table.count
+            while low < high {
+                let middle = (low + high) / 2
+                if table[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low < table.count && table[low] == value
+        }
+    }
+
+    /// Whether two byte strings are equal.
+    @inline(__always)
+    static func bytesEqual(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        for index in 0..<first.count where first[index] != second[index] { return false }
+        return true
+    }
+
+    /// The ranges ``numericIdeographs`` covers in full.
+    static let numericTableRanges: [ClosedRange<UInt32>] = [
+        0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF00...0xFFEF,
+    ]
+
+    /// Every scalar of ``numericTableRanges`` with a numeric type, sorted (Unicode's numeric ideographs: 〇, 一, 二,
+    /// 万, 亿, 零, 壹, 廿, …; the Hangzhou numerals; full-width digits). A test checks it against the standard
+    /// library's property for every scalar of those ranges.
+    static let numericIdeographs: [UInt32] = [
+        0x3007, 0x3021, 0x3022, 0x3023, 0x3024, 0x3025, 0x3026, 0x3027, 0x3028, 0x3029, 0x3038, 0x3039, 0x303A,
+        0x3405, 0x3483, 0x382A, 0x3B4D, 0x4E00, 0x4E03, 0x4E07, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x4E96,
+        0x4EAC, 0x4EBF, 0x4EC0, 0x4EDF, 0x4EE8, 0x4F0D, 0x4F70, 0x4FE9, 0x5006, 0x5104, 0x5146, 0x5169, 0x516B,
+        0x516D, 0x5341, 0x5343, 0x5344, 0x5345, 0x534C, 0x53C1, 0x53C2, 0x53C3, 0x53C4, 0x56DB, 0x58F1, 0x58F9,
+        0x5E7A, 0x5EFE, 0x5EFF, 0x5F0C, 0x5F0D, 0x5F0E, 0x5F10, 0x62D0, 0x62FE, 0x634C, 0x67D2, 0x6D1E, 0x6F06,
+        0x7396, 0x767E, 0x7695, 0x79ED, 0x8086, 0x842C, 0x8CAE, 0x8CB3, 0x8D30, 0x920E, 0x94A9, 0x9621, 0x9646,
+        0x964C, 0x9678, 0x96F6, 0xFF10, 0xFF11, 0xFF12, 0xFF13, 0xFF14, 0xFF15, 0xFF16, 0xFF17, 0xFF18, 0xFF19,
+    ]
 
     /// Whether `、` (E3 80 81) starts at `index`.
     private static func isIdeographicComma(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

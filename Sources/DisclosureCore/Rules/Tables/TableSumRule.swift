@@ -24,23 +24,39 @@ public struct TableSumRule: Rule {
     private static let heji = Array("合计".utf8)
     private static let zongji = Array("总计".utf8)
 
+    /// Whether a row's label (``TableCells/label(_:)``) has 合计 or 总计 in it as a word, and whether it is a
+    /// function class name (``FunctionClassCatalog/code(ofName:)``); compared as bytes when the label is plain,
+    /// which is the same.
+    static func labelKind(_ row: [String]) -> (isTotal: Bool, isClassName: Bool) {
+        guard let cell = row.first(where: { !$0.isEmpty && TableCells.amount($0) == nil }) else {
+            return (false, false)
+        }
+        return TableCells.withLabel(ofCell: cell) { label in
+            guard let label else { return (false, false) }
+            guard TextSearch.isPlain(label) else {
+                let text = String(decoding: label, as: UTF8.self)
+                let isTotal =
+                    TextSearch.containsWord("合计", bytes: heji, in: text)
+                    || TextSearch.containsWord("总计", bytes: zongji, in: text)
+                return (isTotal, FunctionClassCatalog.code(ofName: text) != nil)
+            }
+            let isTotal = TextSearch.contains(heji, in: label) || TextSearch.contains(zongji, in: label)
+            let isClassName = FunctionClassCatalog.allNameBytes.contains { name in
+                name.count == label.count && name.withUnsafeBufferPointer { TableCells.bytesEqual($0, label) }
+            }
+            return (isTotal, isClassName)
+        }
+    }
+
     static func check(_ table: DocumentTable, index: Int, tolerance: TolerancePolicy) -> Finding? {
         // A 收支总表 puts income and spending side by side: its class rows and its totals are in different halves.
         if table.standard == .summary || table.standard == .appropriationSummary { return nil }
-        // Each row's label, read once (the total row and the item rows are both found by it).
-        let labels = table.rows.map(TableCells.label)
-        guard
-            let totalIndex = labels.firstIndex(where: { label in
-                label.map { label in
-                    TextSearch.containsWord("合计", bytes: TableSumRule.heji, in: label)
-                        || TextSearch.containsWord("总计", bytes: TableSumRule.zongji, in: label)
-                } ?? false
-            })
-        else { return nil }
+        // Each row's label, read once as bytes: whether it names the total and whether it is a class name.
+        let kinds = table.rows.map(TableSumRule.labelKind)
+        guard let totalIndex = kinds.firstIndex(where: \.isTotal) else { return nil }
         let totalRow = table.rows[totalIndex]
         let items = table.rows.indices.filter { index in
-            TableCells.classCode(table.rows[index]) != nil
-                || (labels[index].flatMap(FunctionClassCatalog.code(ofName:)) != nil)
+            TableCells.classCode(table.rows[index]) != nil || kinds[index].isClassName
         }.map { table.rows[$0] }
         guard items.count >= 2 else { return nil }
         let subject = "tables[\(index)]"

@@ -57,9 +57,13 @@ public struct TextTableRule: Rule {
                     }
                     close()
                     side += 1
-                    guard let label = TableCells.label(ofCell: cell), let target = targets.first(for: label, side: side)
-                    else { continue }
-                    open = (label, target)
+                    // The label is looked up as bytes; only a label that names a target becomes a `String`.
+                    let named = TableCells.withLabel(ofCell: cell) { label -> (String, Target)? in
+                        guard let label, let target = targets.first(forUTF8: label, side: side) else { return nil }
+                        return (String(decoding: label, as: UTF8.self), target)
+                    }
+                    guard let named else { continue }
+                    open = named
                     numbers.removeAll(keepingCapacity: true)
                 }
                 close()
@@ -86,31 +90,39 @@ public struct TextTableRule: Rule {
     struct Targets {
         /// The targets.
         var list: [Target] = []
-        /// Each label of each target, in order, with whether it is plain (``TextSearch/isPlain(_:)``).
-        var labels: [(label: String, isPlain: Bool, target: Int)] = []
+        /// Each label of each target, in order, with its UTF-8 count and whether it is plain
+        /// (``TextSearch/isPlain(_:)``).
+        var labels: [(label: String, count: Int, isPlain: Bool, target: Int)] = []
 
-        /// The target `label` names: the first one listing it (compared as `String`s; as bytes when both are
-        /// plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the others.
-        func first(for label: String, side: Int) -> Target? {
-            var label = label
-            var plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-            if plain ? TextTableRule.utf8Equal(label, "总计") : label == "总计" {
-                label = side == 0 ? "收入总计" : "支出总计"
-                plain = true
+        /// The target a label (its UTF-8) names: the first one listing it, compared as `String`s are (as bytes
+        /// when both are plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the
+        /// others.
+        func first(forUTF8 label: UnsafeBufferPointer<UInt8>, side: Int) -> Target? {
+            guard TextSearch.isPlain(label) else {
+                // Not plain: `String`s compared as `String`s (canonical equivalence), as a dictionary would.
+                var text = String(decoding: label, as: UTF8.self)
+                if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
+                return labels.first { $0.label == text }.map { list[$0.target] }
             }
-            for entry in labels {
+            if TextTableRule.equal(label, "总计") {
+                let text = side == 0 ? "收入总计" : "支出总计"
+                return labels.first { $0.label == text }.map { list[$0.target] }
+            }
+            for entry in labels where entry.count == label.count || !entry.isPlain {
                 let equal =
-                    plain && entry.isPlain ? TextTableRule.utf8Equal(label, entry.label) : label == entry.label
+                    entry.isPlain
+                    ? TextTableRule.equal(label, entry.label) : String(decoding: label, as: UTF8.self) == entry.label
                 if equal { return list[entry.target] }
             }
             return nil
         }
     }
 
-    /// Whether two strings have the same UTF-8 bytes.
-    static func utf8Equal(_ first: String, _ second: String) -> Bool {
-        guard first.utf8.count == second.utf8.count else { return false }
-        return first.utf8.elementsEqual(second.utf8)
+    /// Whether `bytes` are the UTF-8 of `text`.
+    static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        guard bytes.count == text.utf8.count else { return false }
+        if let equal = text.utf8.withContiguousStorageIfAvailable({ TableCells.bytesEqual($0, bytes) }) { return equal }
+        return text.utf8.elementsEqual(bytes)
     }
 
     /// A finding when none of `numbers` agrees with the text's `figure`.
@@ -175,7 +187,7 @@ public struct TextTableRule: Rule {
             )
             for label in labels {
                 let plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-                targets.labels.append((label, plain, index))
+                targets.labels.append((label, label.utf8.count, plain, index))
             }
         }
         add(["本年收入合计", "收入合计", "本年收入"], "income.total", nil, "", record.income.total)
