@@ -1,5 +1,6 @@
 import ArgumentParser
 import DisclosureWorker
+import Foundation
 import Logging
 
 /// `disclosure-worker run`: the worker (SPEC §7). Exit 0 after a graceful shutdown (SIGTERM/SIGINT); exit 1 with
@@ -13,6 +14,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkerOptions
 
     func run() async throws {
+        // Before the clients start their threads: each thread that finds the allocator busy would get an arena.
+        MallocArenas.limit(environment: ProcessInfo.processInfo.environment)
         let configuration = try options.load()
         Console.bootstrapLogging(configuration.log)
         let logger = Logger(label: "disclosure-worker")
