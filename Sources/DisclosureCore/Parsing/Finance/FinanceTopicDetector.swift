@@ -81,6 +81,8 @@ enum FinanceTopicDetector {
                 index += 1
                 advanced = true
             }
+            // Every year mark starts with E5 (年, 度, 全) or E6 (本): no comparison elsewhere.
+            guard index < bytes.count, bytes[index] == 0xE5 || bytes[index] == 0xE6 else { break }
             for mark in yearMarks where ByteScan.matches(bytes, mark, at: index) {
                 index += mark.count
                 advanced = true

@@ -14,6 +14,11 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     private let shift: UInt64
     /// Per node, the index in ``values`` of the pattern ending there (-1: none).
     private let nodeValues: [Int32]
+    /// Per node with one edge, that edge (key << 16 | target: a chain is followed without hashing); ``leaf`` for a
+    /// node without edges; 0 for a node with several.
+    private let onlyEdges: [UInt64]
+    /// ``onlyEdges``' mark of a node without edges: no key (32 bits) equals it shifted right by 16.
+    private static var leaf: UInt64 { .max }
     /// Pattern values, by first appearance.
     private let values: [Value]
     /// Per 16-bit code of a three-byte scalar, the node after it when some pattern starts with it (0: none).
@@ -70,6 +75,12 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         for (probe, target) in edges where probe >> 32 == 0 && probe & 0xF0_0000 == 0xE0_0000 {
             roots[Self.wideCode(UInt32(probe & 0xFF_FFFF))] = UInt16(target)
         }
+        var onlyEdges = [UInt64](repeating: Self.leaf, count: nodeValues.count)
+        for (probe, target) in edges {
+            let node = Int(probe >> 32)
+            onlyEdges[node] = onlyEdges[node] == Self.leaf ? (probe & 0xFFFF_FFFF) << 16 | UInt64(target) : 0
+        }
+        self.onlyEdges = onlyEdges
         self.slots = slots
         self.shift = shift
         self.nodeValues = nodeValues
@@ -176,30 +187,43 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     func longestMatch(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int, end: Int) -> (value: Value, length: Int)? {
         let found = slots.withUnsafeBufferPointer { slots -> (Int, Int)? in
             nodeValues.withUnsafeBufferPointer { nodeValues -> (Int, Int)? in
-                let lead = bytes[offset]
-                if lead & 0xF0 == 0xE0 {
-                    // A three-byte first scalar: its node by the direct table. Patterns are valid UTF-8: a scalar
-                    // whose continuation bytes are not starts none.
-                    guard offset &+ 3 <= end else { return nil }
-                    let second = bytes[offset &+ 1]
-                    let third = bytes[offset &+ 2]
-                    guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { return nil }
-                    let code = Int(lead & 0x0F) &<< 12 | Int(second & 0x3F) &<< 6 | Int(third & 0x3F)
-                    let node = roots.withUnsafeBufferPointer { $0[code] }
-                    guard node != 0 else { return nil }
+                onlyEdges.withUnsafeBufferPointer { onlyEdges -> (Int, Int)? in
+                    let lead = bytes[offset]
+                    if lead & 0xF0 == 0xE0 {
+                        // A three-byte first scalar: its node by the direct table. Patterns are valid UTF-8: a scalar
+                        // whose continuation bytes are not starts none.
+                        guard offset &+ 3 <= end else { return nil }
+                        let second = bytes[offset &+ 1]
+                        let third = bytes[offset &+ 2]
+                        guard second & 0xC0 == 0x80 && third & 0xC0 == 0x80 else { return nil }
+                        let code = Int(lead & 0x0F) &<< 12 | Int(second & 0x3F) &<< 6 | Int(third & 0x3F)
+                        let node = roots.withUnsafeBufferPointer { $0[code] }
+                        guard node != 0 else { return nil }
+                        return Self.walk(
+                            slots,
+                            shift,
+                            nodeValues,
+                            onlyEdges,
+                            bytes,
+                            from: UInt64(node),
+                            at: offset &+ 3,
+                            start: offset,
+                            end: end
+                        )
+                    }
+                    guard starts.withUnsafeBufferPointer({ $0[Int(lead)] }) == 0 else { return nil }
                     return Self.walk(
                         slots,
                         shift,
                         nodeValues,
+                        onlyEdges,
                         bytes,
-                        from: UInt64(node),
-                        at: offset &+ 3,
+                        from: 0,
+                        at: offset,
                         start: offset,
                         end: end
                     )
                 }
-                guard starts.withUnsafeBufferPointer({ $0[Int(lead)] }) == 0 else { return nil }
-                return Self.walk(slots, shift, nodeValues, bytes, from: 0, at: offset, start: offset, end: end)
             }
         }
         guard let (value, length) = found else { return nil }
@@ -213,6 +237,7 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         _ slots: UnsafeBufferPointer<UInt64>,
         _ shift: UInt64,
         _ nodeValues: UnsafeBufferPointer<Int32>,
+        _ onlyEdges: UnsafeBufferPointer<UInt64>,
         _ bytes: UnsafeBufferPointer<UInt8>,
         from node: UInt64,
         at offset: Int,
@@ -235,17 +260,24 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                 if length > 2 { key = key &<< 8 | UInt32(bytes[index &+ 2]) }
                 if length > 3 { key = key &<< 8 | UInt32(bytes[index &+ 3]) }
             }
-            let probe = node &<< 32 | UInt64(key)
-            var slot = Int(truncatingIfNeeded: (probe &* multiplier) &>> shift)
             var target: UInt64?
-            while true {
-                let entry = slots[slot]
-                if entry &>> 16 == probe {
-                    target = entry & 0xFFFF
-                    break
+            let only = onlyEdges[Int(truncatingIfNeeded: node)]
+            if only != 0 {
+                // One edge or none: no hashing.
+                guard only &>> 16 == UInt64(key) else { break }
+                target = only & 0xFFFF
+            } else {
+                let probe = node &<< 32 | UInt64(key)
+                var slot = Int(truncatingIfNeeded: (probe &* multiplier) &>> shift)
+                while true {
+                    let entry = slots[slot]
+                    if entry &>> 16 == probe {
+                        target = entry & 0xFFFF
+                        break
+                    }
+                    if entry == 0 { break }
+                    slot = (slot &+ 1) & mask
                 }
-                if entry == 0 { break }
-                slot = (slot &+ 1) & mask
             }
             guard let target else { break }
             node = target

@@ -24,6 +24,9 @@ enum ThreePublicTableReader {
 
     /// Reads every 三公 table of `bytes` into `record`.
     static func read(_ bytes: [UInt8], isFinal: Bool, into record: inout DisclosureRecord) {
+        // Only a line that ends with `|` is a cell: a text without one (most) has no such table, and one memchr
+        // says so where the line walk below would look at every line.
+        guard ByteScan.firstIndex(of: UInt8(ascii: "|"), in: bytes, range: 0..<bytes.count) != nil else { return }
         var run: [Cell] = []
         var lineStart = 0
         while lineStart <= bytes.count {
