@@ -16,17 +16,59 @@ struct MediaType: Sendable, Equatable {
 
     /// Parses a header value; tolerant of spacing, case and quoting.
     init(_ value: String) {
-        let parts = value.split(separator: ";", omittingEmptySubsequences: false)
-        essence = parts.first.map { $0.trimmingASCIIWhitespace().lowercased() } ?? ""
-        charsetLabel = nil
-        for parameter in parts.dropFirst() {
-            guard let equals = parameter.firstIndex(of: "=") else { continue }
-            let name = parameter[..<equals].trimmingASCIIWhitespace().lowercased()
-            guard name == "charset" else { continue }
-            var label = parameter[parameter.index(after: equals)...].trimmingASCIIWhitespace()
-            label = label.filter { $0 != "\"" && $0 != "'" }
-            if !label.isEmpty { charsetLabel = label }
+        // Every input has one: read as bytes, with no array of parts and no lower-cased copies.
+        var value = value
+        (essence, charsetLabel) = value.withUTF8(MediaType.parse)
+    }
+
+    /// The media type (ASCII lower case, trimmed) and the last non-empty `charset` parameter (trimmed, without
+    /// quotes) of a header value's bytes.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (essence: String, charsetLabel: String?) {
+        var essence: String?
+        var label: String?
+        var start = 0
+        while true {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+            if essence == nil {
+                let part = trimmed(bytes, start..<end)
+                essence = String(decoding: bytes[part].lazy.map(lowercased), as: UTF8.self)
+            } else if let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "=")),
+                isCharset(bytes, trimmed(bytes, start..<equals))
+            {
+                let quoted = bytes[trimmed(bytes, equals + 1..<end)]
+                let unquoted = quoted.filter { $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") }
+                if !unquoted.isEmpty { label = String(decoding: unquoted, as: UTF8.self) }
+            }
+            guard end < bytes.count else { break }
+            start = end + 1
         }
+        return (essence ?? "", label)
+    }
+
+    /// `range` without leading and trailing ASCII spaces, tabs and line breaks.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, isSpace(bytes[lower]) { lower += 1 }
+        while upper > lower, isSpace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// Whether `bytes[range]` is `charset` in any ASCII case.
+    private static func isCharset(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let name: StaticString = "charset"
+        guard range.count == name.utf8CodeUnitCount else { return false }
+        for offset in 0..<range.count where lowercased(bytes[range.lowerBound + offset]) != name.utf8Start[offset] {
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
     }
 
     /// Whether the media type names HTML (`text/html`, `application/xhtml+xml`).
