@@ -30,12 +30,12 @@ import Testing
     }
 
     @Test func theBytesWaitingForAProcessingTaskAreBoundedAndOperatorsCanRaiseIt() throws {
-        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 8 * 1024 * 1024)
+        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 64 * 1024 * 1024)
         let raised = try loader.load(
             file: nil,
-            environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "67108864"]
+            environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "268435456"]
         )
-        #expect(raised.concurrency.maxQueuedBytes == 67_108_864)
+        #expect(raised.concurrency.maxQueuedBytes == 268_435_456)
         #expect(throws: ConfigurationError.self) {
             try loader.load(file: nil, environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "1000"])
         }

@@ -82,9 +82,11 @@ public struct WorkerConfiguration: Sendable, Equatable {
         public var maxInFlightPerPartition = 64
         /// `concurrency.maxQueuedBytes`: bytes of fetched inputs waiting for a processing task, across partitions,
         /// past which the worker pauses fetching each partition that delivers another input (resumed once they fell to
-        /// half), 65536...1073741824. Default 8 MiB: ~800 inputs of 10 KB, 40 of 200 KB. Without it the lanes took in
-        /// as much as the consumer fetched (64 per partition): 300 documents of 200 KB sat in memory at once.
-        public var maxQueuedBytes = 8 * 1024 * 1024
+        /// half), 65536...1073741824. Default 64 MiB. At 8 or 32 MiB its pauses cost 10 KB documents 15-20% of their
+        /// throughput (likely because librdkafka drops a paused partition's prefetch); 64 MiB matched no limit, and
+        /// 200 KB documents peaked at 105-118 MiB without one (bench.py --compare, 2026-11-28). Without it the lanes
+        /// could take in as much as the consumer fetched (64 per partition) whatever the documents' size.
+        public var maxQueuedBytes = 64 * 1024 * 1024
 
         /// Creates the defaults.
         public init() {}
