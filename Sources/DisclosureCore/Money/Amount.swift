@@ -46,30 +46,13 @@ public struct Amount: Sendable, CustomStringConvertible {
             negative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
-        var units: Int64 = 0
-        var scale = 0
-        var sawDigit = false
-        var sawPoint = false
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 48 && byte <= 57 {
-                let (times10, overflow1) = units.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times10.addingReportingOverflow(Int64(byte - 48))
-                if overflow1 || overflow2 { return nil }
-                units = sum
-                sawDigit = true
-                if sawPoint { scale += 1 }
-            } else if byte == UInt8(ascii: "."), !sawPoint {
-                sawPoint = true
-            } else {
-                return nil
-            }
+        var reader = DecimalReader()
+        while index < bytes.endIndex, !reader.failed {
+            reader.take(bytes[index])
             index += 1
         }
-        guard sawDigit, scale <= Amount.maximumScale else { return nil }
-        // "12." is not a number we accept: a trailing point is punctuation, not a decimal.
-        if sawPoint && scale == 0 { return nil }
-        self.init(units: negative ? -units : units, scale: scale)
+        guard let amount = reader.amount(negative: negative) else { return nil }
+        self = amount
     }
 
     // MARK: - Arithmetic

@@ -1,6 +1,6 @@
-/// Reads a plain decimal literal one byte at a time, as ``Amount/init(utf8:)`` reads the bytes after its sign:
-/// ASCII digits and at most one `.`, the same overflow, scale and trailing-point checks, without collecting the
-/// bytes into an array first (table cells are read by the hundred per document).
+/// Reads a plain decimal literal one byte at a time: ASCII digits and at most one `.`, with the overflow, scale and
+/// trailing-point checks. ``Amount/init(utf8:)`` reads the bytes after its sign with it, and table cells (read by the
+/// hundred per document) feed it their bytes without collecting them into an array first.
 struct DecimalReader {
     private var units: Int64 = 0
     private var scale = 0
@@ -26,7 +26,8 @@ struct DecimalReader {
         }
     }
 
-    /// The amount read (negated when `negative`), or nil where ``Amount/init(utf8:)`` gives nil.
+    /// The amount read (negated when `negative`), or nil: no digit, an overflow, more than ``Amount/maximumScale``
+    /// decimals, a trailing point or a byte no literal has.
     func amount(negative: Bool) -> Amount? {
         guard !failed, sawDigit, scale <= Amount.maximumScale else { return nil }
         // "12." is not a number: a trailing point is punctuation, not a decimal.
