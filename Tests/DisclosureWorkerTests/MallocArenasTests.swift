@@ -1,12 +1,28 @@
 import DisclosureWorker
+import Glibc
 import Testing
 
 @Suite struct MallocArenasTests {
+    /// Whether `mallopt` is glibc's own: a sanitizer's allocator interposes it (AddressSanitizer's accepts nothing and
+    /// returns 0), and then the limit cannot apply.
+    private static var malloptIsGlibcs: Bool {
+        guard let libc = dlopen("libc.so.6", RTLD_LAZY | RTLD_NOLOAD) else { return false }
+        defer { dlclose(libc) }
+        return dlsym(nil, "mallopt") == dlsym(libc, "mallopt")
+    }
+
     @Test func theWorkerLimitsTheArenasUnlessTheOperatorDid() {
         #expect(MallocArenas.defaultLimit == 2)
-        // glibc accepts the limit (mallopt returns 1)…
-        #expect(MallocArenas.limit(environment: [:]))
-        // …and an explicit MALLOC_ARENA_MAX, which glibc read at start-up, is left alone.
+        // glibc accepts the limit (mallopt returns 1); under a sanitizer's allocator it says it did not apply.
+        #expect(MallocArenas.limit(environment: [:]) == Self.malloptIsGlibcs)
+        // An explicit MALLOC_ARENA_MAX, which glibc read at start-up, is left alone.
         #expect(!MallocArenas.limit(to: 4, environment: ["MALLOC_ARENA_MAX": "8"]))
+    }
+
+    @Test func thisTestProcessUsesGlibcsAllocatorOutsideSanitizers() {
+        // Guards the check above: without a sanitizer the symbol lookups must agree, or the first test would
+        // expect nothing.
+        let sanitized = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
+        if !sanitized { #expect(Self.malloptIsGlibcs) }
     }
 }
