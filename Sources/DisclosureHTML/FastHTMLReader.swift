@@ -64,8 +64,20 @@ struct FastHTMLReader {
 
     /// The walk over `input` (UTF-8, conditional comment markers already removed), or nil when the page has
     /// something the reader does not model.
-    static func read(_ input: UnsafeBufferPointer<UInt8>, extractor: HTMLTextExtractor) -> StreamWalk? {
-        guard isAvailable, !input.isEmpty, input.count < maximumInputBytes, isPlainText(input) else { return nil }
+    ///
+    /// - Parameter checkedPlainText: whether the caller checked what ``isPlainText(_:)`` checks but the byte-order
+    ///   mark (see ``HTMLTextExtractor/extract(utf8:checkedPlainText:)``); the reader checks it otherwise.
+    static func read(
+        _ input: UnsafeBufferPointer<UInt8>,
+        extractor: HTMLTextExtractor,
+        checkedPlainText: Bool
+    ) -> StreamWalk? {
+        guard isAvailable, !input.isEmpty, input.count < maximumInputBytes else { return nil }
+        if checkedPlainText {
+            if hasByteOrderMark(input) { return nil }
+        } else if !isPlainText(input) {
+            return nil
+        }
         var reader = FastHTMLReader(bytes: input, walk: StreamWalk(extractor: extractor))
         reader.parseDocument()
         return reader.failed ? nil : reader.walk
@@ -84,7 +96,7 @@ struct FastHTMLReader {
     /// line feed and carriage return, no U+FFFE or U+FFFF, and no byte-order mark in front.
     static func isPlainText(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = input.count
-        if count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { return false }
+        if hasByteOrderMark(input) { return false }
         var index = 0
         while index < count {
             let byte = input[index]
@@ -122,6 +134,11 @@ struct FastHTMLReader {
             }
         }
         return true
+    }
+
+    /// Whether `input` starts with a UTF-8 byte-order mark.
+    private static func hasByteOrderMark(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF
     }
 
     /// The byte `offset` past the current one; 0 past the end (libxml2's input ends with a NUL).

@@ -48,10 +48,24 @@ public struct HTMLTextExtractor: Sendable {
     /// - Parameter input: the page, UTF-8 (no byte-order mark needed; one is ignored).
     /// - Throws: ``HTMLTextError``.
     public func extract(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument {
+        try extract(utf8: input, checkedPlainText: false)
+    }
+
+    /// ``extract(utf8:)`` of a page whose characters the caller may have checked already.
+    ///
+    /// - Parameters:
+    ///   - input: the page, UTF-8.
+    ///   - checkedPlainText: true when the caller knows `input` is valid UTF-8 with no C0 control character but
+    ///     tab, line feed and carriage return, and no U+FFFE or U+FFFF (a decoder that validated it): the fast
+    ///     reader then does not read the whole page once more to check. False has it check.
+    /// - Throws: ``HTMLTextError``.
+    public func extract(utf8 input: [UInt8], checkedPlainText: Bool) throws(HTMLTextError) -> HTMLDocument {
         guard input.count < Int(Int32.max) else { throw .inputTooLarge(size: input.count) }
         let utf8 = ConditionalComments.removingMarkers(input)
-        if let walk = utf8.withUnsafeBufferPointer({ FastHTMLReader.read($0, extractor: self) }) {
-            return try walk.result()
+        if let walk = utf8.withUnsafeBufferPointer({
+            FastHTMLReader.read($0, extractor: self, checkedPlainText: checkedPlainText)
+        }) {
+            return try walk.result(trustedUTF8: true)
         }
         return try parse(utf8, readingTree: false)
     }
@@ -66,7 +80,8 @@ public struct HTMLTextExtractor: Sendable {
     /// ``extract(utf8:)`` through the fast reader only: nil for a page it leaves to libxml2.
     func extractThroughFastReader(utf8 input: [UInt8]) throws(HTMLTextError) -> HTMLDocument? {
         let utf8 = ConditionalComments.removingMarkers(input)
-        return try utf8.withUnsafeBufferPointer { FastHTMLReader.read($0, extractor: self) }?.result()
+        return try utf8.withUnsafeBufferPointer { FastHTMLReader.read($0, extractor: self, checkedPlainText: false) }?
+            .result(trustedUTF8: true)
     }
 
     /// ``extract(utf8:)`` the way it was done before the streaming walk: libxml2 builds the whole tree, then
@@ -129,7 +144,7 @@ public struct HTMLTextExtractor: Sendable {
             let title = readingTree ? TreeWalk.title(of: document) : stream.titleOfHaltedPage
             return HTMLDocument(text: text, tables: [], title: title)
         }
-        guard readingTree else { return try stream.result() }
+        guard readingTree else { return try stream.result(trustedUTF8: false) }
         var walk = TreeWalk(extractor: self)
         try walk.run(document)
         return walk.result()

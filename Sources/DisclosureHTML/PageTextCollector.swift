@@ -27,8 +27,14 @@ struct PageTextCollector {
     var isOverLimit: Bool { builder.count > extractor.maximumTextBytes }
 
     /// The text and tables, with `title`.
-    func result(title: String?) -> HTMLDocument {
-        HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
+    ///
+    /// - Parameter trustedUTF8: whether the text is known to be valid UTF-8 (pieces of input the fast reader
+    ///   checked, cut at character boundaries); otherwise it goes through a `String`, which repairs it.
+    func result(title: String?, trustedUTF8: Bool) -> HTMLDocument {
+        guard trustedUTF8 else {
+            return HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
+        }
+        return HTMLDocument(utf8: builder.bytes, tables: tables, title: title)
     }
 
     /// Appends the text of a text (or CDATA) node, `count` UTF-8 bytes.

@@ -96,9 +96,12 @@ struct StreamWalk {
     }
 
     /// What the walk found, for a page read in full; ``HTMLTextError/textTooLarge(limit:)`` past the limit.
-    func result() throws(HTMLTextError) -> HTMLDocument {
+    ///
+    /// - Parameter trustedUTF8: whether the events' text is known to be valid UTF-8 (``FastHTMLReader``'s, cut from
+    ///   input it checked); libxml2's is repaired through a `String`, as it always was.
+    func result(trustedUTF8: Bool) throws(HTMLTextError) -> HTMLDocument {
         guard !isOverLimit else { throw .textTooLarge(limit: collector.extractor.maximumTextBytes) }
-        return collector.result(title: readTitle)
+        return collector.result(title: readTitle, trustedUTF8: trustedUTF8)
     }
 
     /// The first `<title>` of a page libxml2 halted on (its text so far, when it was still open).

@@ -44,7 +44,7 @@ struct TreeWalk {
 
     /// What the walk found.
     func result() -> HTMLDocument {
-        collector.result(title: title)
+        collector.result(title: title, trustedUTF8: false)
     }
 
     /// Visits every node in document order: `enter` on the way down, `leave` on the way up, no recursion.

@@ -14,6 +14,9 @@ enum CharsetDecoder {
         /// The number of control characters in ``utf8`` (``ControlCharacters``), when the validating pass counted
         /// them (input read as UTF-8); nil for transcoded text.
         var controlCount: Int?
+        /// Whether ``utf8`` is known to hold neither U+FFFE nor U+FFFF (the validating pass looked, for input read
+        /// as UTF-8); false when not known (transcoded text).
+        var isFreeOfNoncharacters = false
     }
 
     /// Decodes `bytes`.
@@ -36,7 +39,12 @@ enum CharsetDecoder {
                     "input has a UTF-8 byte-order mark but is not valid UTF-8: \(describe(failure, base: 3))"
                 )
             }
-            return Decoded(utf8: body, charset: .utf8, controlCount: scan.controlCount)
+            return Decoded(
+                utf8: body,
+                charset: .utf8,
+                controlCount: scan.controlCount,
+                isFreeOfNoncharacters: !scan.hasNoncharacter
+            )
         }
         if bytes.starts(with: ByteSniffer.gb18030BOM) {
             let body = Array(bytes.dropFirst(ByteSniffer.gb18030BOM.count))
@@ -46,7 +54,12 @@ enum CharsetDecoder {
         guard let utf8Failure = scan.failure else {
             // Pure ASCII reads the same in both; report what was declared.
             let charset: DocumentCharset = declared == .gb18030 && !scan.hasNonASCII ? .gb18030 : .utf8
-            return Decoded(utf8: bytes, charset: charset, controlCount: scan.controlCount)
+            return Decoded(
+                utf8: bytes,
+                charset: charset,
+                controlCount: scan.controlCount,
+                isFreeOfNoncharacters: !scan.hasNoncharacter
+            )
         }
         do {
             return Decoded(utf8: try GB18030Transcoder.utf8(fromGB18030: bytes), charset: .gb18030)

@@ -1,5 +1,13 @@
 import DisclosureHTML
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes raw input into text (SPEC §2): the JSON envelope, the charset (UTF-8 or GB18030, from a byte-order
 /// mark, a header, an HTML `<meta>` or the bytes), HTML to text, and the limits.
 ///
@@ -96,6 +104,25 @@ public struct DocumentDecoder: Sendable {
         {
             return document
         }
+        // Plain text in GB18030 (bytes that are not UTF-8, with no byte-order mark): transcoded and normalized in
+        // one pass; what that pass does not decide (bad bytes, control characters) goes the separate way below.
+        if !isHTML, !ByteSniffer.hasUTF16Or32BOM(bytes), !bytes.starts(with: ByteSniffer.utf8BOM),
+            !bytes.starts(with: ByteSniffer.gb18030BOM), UTF8Validator.scan(bytes).failure != nil,
+            let normalized = GB18030Normalizer.normalize(
+                gb18030: bytes,
+                maximumTextBytes: limits.effectiveMaximumTextBytes
+            )
+        {
+            let source = SourceInfo(
+                url: identity.url,
+                fetchedAt: identity.fetchedAt,
+                contentType: MediaType.plainText,
+                charset: DocumentCharset.gb18030.rawValue
+            )
+            var document = DecodedDocument(utf8: normalized.original, documentId: identity.documentId, source: source)
+            document.normalized = normalized
+            return document
+        }
         let decoded = try CharsetDecoder.decode(bytes, declared: declared)
         // Transcoded text is valid UTF-8 already: normalizing it looks for control characters on the way.
         if !isHTML, decoded.controlCount == nil,
@@ -118,9 +145,13 @@ public struct DocumentDecoder: Sendable {
             return DecodedDocument(utf8: utf8, documentId: identity.documentId, source: source)
         }
         let extractor = HTMLTextExtractor(maximumTextBytes: limits.effectiveMaximumTextBytes)
+        // What the HTML reader checks before it reads a page is mostly known by now: valid UTF-8, and no control
+        // character but tab, line feed, form feed and carriage return once cleaned. Form feeds (rare) are looked
+        // for here; then the reader need not read the page a second time to check.
+        let checkedPlainText = decoded.isFreeOfNoncharacters && !Self.containsFormFeed(utf8)
         let page: HTMLDocument
         do {
-            page = try extractor.extract(utf8: utf8)
+            page = try extractor.extract(utf8: utf8, checkedPlainText: checkedPlainText)
         } catch {
             switch error {
             case .textTooLarge(let limit):
@@ -132,7 +163,7 @@ public struct DocumentDecoder: Sendable {
             }
         }
         return DecodedDocument(
-            text: page.text,
+            utf8: page.utf8,
             documentId: identity.documentId,
             source: source,
             htmlTables: page.tables.map(\.rows),
@@ -180,6 +211,14 @@ public struct DocumentDecoder: Sendable {
             htmlTables: pdf.tables,
             tableCaptions: pdf.tableCaptions
         )
+    }
+
+    /// Whether `utf8` holds a form feed (memchr: most pages have none, and are read to the end).
+    private static func containsFormFeed(_ utf8: [UInt8]) -> Bool {
+        utf8.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0x0C, buffer.count) != nil
+        }
     }
 
     private func checkTextSize(_ count: Int) throws(DisclosureError) {

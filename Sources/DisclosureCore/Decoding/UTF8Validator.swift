@@ -19,6 +19,9 @@ enum UTF8Validator {
         var controlCount: Int
         /// Whether any byte is ≥ 0x80 (meaningful when there is no ``failure``).
         var hasNonASCII: Bool
+        /// Whether U+FFFE or U+FFFF occurs (meaningful when there is no ``failure``): valid UTF-8, but characters
+        /// libxml2's HTML parser rejects, which the HTML reader must know of.
+        var hasNoncharacter = false
     }
 
     /// The first failure in `bytes`, or nil when they are valid UTF-8.
@@ -37,6 +40,7 @@ enum UTF8Validator {
             var index = 0
             var controls = 0
             var nonASCII = false
+            var noncharacter = false
             while index < count {
                 let lead = base[index]
                 if lead < 0x80 {
@@ -71,6 +75,8 @@ enum UTF8Validator {
                             hasNonASCII: true
                         )
                     }
+                    // EF BF BE and EF BF BF (U+FFFE, U+FFFF): the tail loaded little-endian is BEBF or BFBF.
+                    if lead == 0xEF, tail & 0xFEFF == 0xBEBF { noncharacter = true }
                     index &+= 3
                     continue
                 }
@@ -79,7 +85,12 @@ enum UTF8Validator {
                 }
                 index &+= lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             }
-            return Scan(failure: nil, controlCount: controls, hasNonASCII: nonASCII)
+            return Scan(
+                failure: nil,
+                controlCount: controls,
+                hasNonASCII: nonASCII,
+                hasNoncharacter: noncharacter
+            )
         }
     }
 

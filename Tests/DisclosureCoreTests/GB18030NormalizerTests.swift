@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import DisclosureCore
+
+/// The one-pass GB18030 decode-and-normalize against the two passes it replaces (the table-driven transcoder,
+/// then the validating normalizer): the same original, normalized bytes and map wherever it answers, and an answer
+/// wherever the two passes give one for text the tables decode.
+@Suite struct GB18030NormalizerTests {
+    /// The two passes; nil where the transcoder fails or the normalizer refuses (control characters).
+    private func reference(_ bytes: [UInt8]) -> NormalizedText? {
+        guard let utf8 = try? GB18030Transcoder.utf8(fromGB18030: bytes) else { return nil }
+        return TextNormalizer.normalize(validatingUTF8: utf8)
+    }
+
+    /// Expects the fused result to be the reference; returns whether it answered.
+    @discardableResult
+    private func expectAgreement(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+        let fused = GB18030Normalizer.normalize(gb18030: bytes, maximumTextBytes: .max)
+        let expected = reference(bytes)
+        guard let fused else { return false }
+        let hex = bytes.prefix(40).map { String($0, radix: 16) }.joined(separator: " ")
+        guard let expected else {
+            Issue.record("fused answered where the two passes do not: \(hex)", sourceLocation: sourceLocation)
+            return true
+        }
+        #expect(fused.original == expected.original, "\(hex)", sourceLocation: sourceLocation)
+        #expect(fused.bytes == expected.bytes, "\(hex)", sourceLocation: sourceLocation)
+        #expect(fused.originalOffsets == expected.originalOffsets, "\(hex)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    @Test func randomMixturesAgree() {
+        // Every branch of the normalizer: spaces between letters and digits, CR LF, thousands separators (and
+        // commas that are not), full-width forms, wide and zero-width spaces, two-, three- and four-byte UTF-8,
+        // supplementary characters (four-byte GB18030 codes), and control characters (no answer then).
+        let pieces = [
+            "收入", "合计", "1651.99", "9,101.68", "1,23", "1,2345", ",", " ", "  ", "\t", "\r\n", "\r", "\n", "\u{0C}",
+            "（", "）", "１２３", "．", "，", "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "\u{AD}", "abc",
+            "A", "€", "𠀀", "é", "ー", "가", "、", "。", "万元", "x", "7", "·", "\u{E5E5}", "\u{FFFD}", "\u{0B}", "\u{7F}",
+        ]
+        var generator = SplitMix64(seed: 18030)
+        var answered = 0
+        for round in 0..<20000 {
+            var text = ""
+            // The last two pieces (control characters) only now and then, so most inputs get an answer.
+            let choices = UInt64(round % 8 == 0 ? pieces.count : pieces.count - 2)
+            for _ in 0..<Int(generator.next() % 16) { text += pieces[Int(generator.next() % choices)] }
+            let bytes = TestSupport.gb18030(text)
+            if expectAgreement(bytes) {
+                answered += 1
+            } else if !text.contains("\u{0B}") && !text.contains("\u{7F}") && !bytes.isEmpty {
+                Issue.record("no answer for \(text.debugDescription)")
+            }
+        }
+        #expect(answered > 15000)
+    }
+
+    @Test func badAndCutOffSequencesGetNoAnswer() {
+        let inputs: [[UInt8]] = [
+            [0x80], [0xFF], [0xD6], [0x41, 0xD6], [0x81, 0x30], [0x81, 0x30, 0x81], [0xD6, 0x7F],
+            [0x84, 0x31, 0xA5, 0x30],
+            [0xE3, 0x32, 0x9A, 0x36], [0xD6, 0xD0, 0xFF, 0xD6, 0xD0],
+        ]
+        for input in inputs {
+            #expect(GB18030Normalizer.normalize(gb18030: input, maximumTextBytes: .max) == nil, "\(input)")
+        }
+        #expect(GB18030Normalizer.normalize(gb18030: [], maximumTextBytes: .max) == nil)
+    }
+
+    @Test func textOverTheLimitGetsNoAnswer() {
+        let bytes = TestSupport.gb18030("收入预算")
+        #expect(GB18030Normalizer.normalize(gb18030: bytes, maximumTextBytes: 11) == nil)
+        #expect(GB18030Normalizer.normalize(gb18030: bytes, maximumTextBytes: 12) != nil)
+    }
+
+    @Test func decoderGivesTheSameDocumentAsTheTwoPasses() throws {
+        var text = "重庆市铜梁区人民政府办公室2024年单位预算情况说明\r\n一、收入预算 1,651.99 万元，其中：（一）财政拨款１２３万元。\n"
+        if let seed = TestSupport.seedText { text += seed }
+        let bytes = TestSupport.gb18030(text)
+        for contentType in [nil, "text/plain; charset=gb18030", "text/plain"] {
+            let document = try DocumentDecoder().decode(RawDocument(bytes: bytes, contentType: contentType))
+            let normalized = try #require(document.normalized)
+            let expected = try #require(reference(bytes))
+            #expect(document.utf8 == Array(text.utf8))
+            #expect(document.source.charset == "gb18030")
+            #expect(normalized.bytes == expected.bytes)
+            #expect(normalized.originalOffsets == expected.originalOffsets)
+        }
+    }
+
+    @Test func corpusTextsAgreeInGB18030() throws {
+        guard let corpus = TestSupport.corpus else {
+            print("GB18030NormalizerTests: ../shared/corpus absent, corpus texts skipped")
+            return
+        }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: corpus.path).filter { $0.hasSuffix(".txt") }
+        for file in files.sorted() {
+            let data = try Data(contentsOf: corpus.appendingPathComponent(file))
+            // UTF-8 files are re-encoded; GB18030 ones are read as they are.
+            let bytes = String(data: data, encoding: .utf8).map(TestSupport.gb18030) ?? Array(data)
+            expectAgreement(bytes)
+        }
+    }
+}
