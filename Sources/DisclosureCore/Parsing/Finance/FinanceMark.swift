@@ -119,12 +119,11 @@ struct FinanceMark: Sendable {
 struct FinanceMarks: Sendable {
     /// The merged lexicon.
     let lexicon: FinanceTrie<FinanceMark>
-    /// Stops where a pattern may start and where the tokenizer acts: digits, `,` `;` `:`, and E3 (`、`).
-    let tokenStops: [UInt16]
-    /// Stops where a term may start and where the tokenizer acts: after the lead, only the tokenizer looks.
+    /// Stops where a term may start and where the tokenizer acts: digits, `,` `;` `:`, and E3 (`、`).
     let termTokenStops: [UInt16]
-    /// Stops where a pattern may start.
-    let patternStops: [UInt16]
+    /// Stops where a topic pattern (special or generic, neutral ones included) may start: what a title's topic search
+    /// looks at (``FinanceSentenceScanner/topics(_:marks:)``).
+    let topicStops: [UInt16]
     /// The flagged patterns: units, statement cues, negations (``FinanceSentenceScanner/flags(_:marks:)``).
     let flags: FinanceTrie<FinanceMark.Flags>
     /// Stops where a flagged pattern may start.
@@ -138,9 +137,12 @@ struct FinanceMarks: Sendable {
             ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
                 || byte == UInt8(ascii: ":") || byte == 0xE3
         }
-        tokenStops = FinanceTrie.stops(entries, where: { _ in true }, alsoAt: tokenizerActs)
         termTokenStops = FinanceTrie.stops(entries, where: { $0.term != nil }, alsoAt: tokenizerActs)
-        patternStops = FinanceTrie.stops(entries, where: { _ in true }, alsoAt: { _ in false })
+        topicStops = FinanceTrie.stops(
+            entries,
+            where: { $0.specialLength > 0 || $0.genericLength > 0 },
+            alsoAt: { _ in false }
+        )
         let flagEntries = FinanceMark.flagEntries()
         flags = FinanceTrie(flagEntries)
         flagStops = FinanceTrie.stops(flagEntries, where: { _ in true }, alsoAt: { _ in false })

@@ -6,7 +6,8 @@ struct FinanceSentenceScan: Sendable {
     var sharesGeneralBudget = false
     /// The first special topic named, as ``FinanceTopicDetector`` looks for it, and where.
     var special: (start: Int, topic: FinanceTopic)?
-    /// The first generic topic named, as ``FinanceTopicDetector`` looks for it, and where.
+    /// The first generic topic named, as ``FinanceTopicDetector`` looks for it, and where (not looked for after the
+    /// first special topic, which decides).
     var generic: (start: Int, topic: FinanceTopic)?
 
     /// The special topic named before `end` (a lead's end).
@@ -22,11 +23,11 @@ struct FinanceSentenceScan: Sendable {
     }
 }
 
-/// Reads a money sentence in two passes where there were five: one for what decides whether it is read (units,
-/// statement cues, negations: ``flags(_:marks:)``), and, for a sentence that is read, one that cuts the
-/// ``FinanceToken``s (longest term, numbers with units) and looks for the lead's topics as ``FinanceTopicDetector`` does
-/// (``scan(_:marks:into:)``), with one lookup of the merged lexicon (``FinanceMark``) where a pattern may start.
-/// Both cross text where no pattern may start on the lexicons' first-scalar bitmaps alone.
+/// Reads a money sentence: one pass for what decides whether it is read (units, statement cues, negations:
+/// ``flags(_:marks:)``), and, for a sentence that is read, one that cuts the ``FinanceToken``s (longest term, numbers
+/// with units) and a short one that looks for the lead's topics as ``FinanceTopicDetector`` does
+/// (``scan(_:marks:into:)``), with lookups of the merged lexicon (``FinanceMark``). Each crosses text where none of
+/// its patterns may start on stop tables alone (``FinanceTrie/nextCandidate(in:from:end:stops:)``).
 ///
 /// The topics are looked for up to the first amount, the lead's end: their patterns hold no digit, so none runs
 /// across it, and the first one found before it is the one a search of the lead alone finds.
@@ -105,68 +106,80 @@ enum FinanceSentenceScanner {
     /// tokens: it stops at the first special topic, which decides over any generic one.
     static func topics(_ bytes: [UInt8], marks: FinanceMarks) -> FinanceSentenceScan {
         var result = FinanceSentenceScan()
-        let limit = bytes.count
-        let lexicon = marks.lexicon
         bytes.withUnsafeBufferPointer { buffer in
-            marks.patternStops.withUnsafeBufferPointer { patternStops in
-                guard let patternStops = patternStops.baseAddress else { return }
-                var index = 0
-                // Where the two searches look next (-1: done), as in ``scan(_:marks:into:)``.
-                var specialAt = 0
-                var genericAt = 0
-                while specialAt >= 0 {
-                    let candidate = FinanceTrie<FinanceMark>.nextCandidate(
-                        in: buffer,
-                        from: index,
-                        end: limit,
-                        stops: patternStops
-                    )
-                    guard candidate < limit else { break }
-                    if specialAt < candidate { specialAt = candidate }
-                    if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
-                    index = candidate
-                    let byte = buffer[index]
-                    let rest = limit &- index
-                    let next =
-                        index
-                        &+ (byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest))
-                    let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                    if index == specialAt {
-                        if let mark, mark.specialLength > 0 {
-                            if let topic = mark.special {
-                                result.special = (index, topic)
-                                specialAt = -1
-                            } else {
-                                specialAt = index &+ Int(mark.specialLength)
-                            }
-                        } else {
-                            specialAt = next
-                        }
-                    }
-                    if index == genericAt {
-                        if let mark, mark.genericLength > 0 {
-                            if let topic = mark.generic {
-                                result.generic = (index, topic)
-                                genericAt = -1
-                            } else {
-                                genericAt = index &+ Int(mark.genericLength)
-                            }
-                        } else {
-                            genericAt = next
-                        }
-                    }
-                    index = next
-                }
-            }
+            findTopics(in: buffer, before: buffer.count, marks: marks, into: &result)
         }
         return result
     }
 
+    /// Looks for the first special and the first generic topic that start before `end`, as
+    /// ``FinanceTopicDetector`` looks for them in a lead: each search steps over the neutral patterns it finds, and
+    /// both stop at the first special topic, which decides over any generic one.
+    ///
+    /// Only where a topic pattern starts (``FinanceMarks/topicStops``) can a search find anything: elsewhere it
+    /// moves to the next character. Topic patterns hold no digit, so none that starts before a lead's end (a digit)
+    /// runs across it.
+    private static func findTopics(
+        in buffer: UnsafeBufferPointer<UInt8>,
+        before end: Int,
+        marks: FinanceMarks,
+        into result: inout FinanceSentenceScan
+    ) {
+        let limit = buffer.count
+        let lexicon = marks.lexicon
+        marks.topicStops.withUnsafeBufferPointer { topicStops in
+            guard let topicStops = topicStops.baseAddress else { return }
+            var index = 0
+            // Where the two searches look next (-1: done).
+            var specialAt = 0
+            var genericAt = 0
+            while specialAt >= 0 {
+                let candidate = FinanceTrie<FinanceMark>.nextCandidate(
+                    in: buffer,
+                    from: index,
+                    end: end,
+                    stops: topicStops
+                )
+                guard candidate < end else { break }
+                if specialAt < candidate { specialAt = candidate }
+                if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                index = candidate
+                let next = index &+ scalarLength(buffer[index], rest: limit &- index)
+                let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                if index == specialAt {
+                    if let mark, mark.specialLength > 0 {
+                        if let topic = mark.special {
+                            result.special = (index, topic)
+                            specialAt = -1
+                        } else {
+                            specialAt = index &+ Int(mark.specialLength)
+                        }
+                    } else {
+                        specialAt = next
+                    }
+                }
+                if index == genericAt {
+                    if let mark, mark.genericLength > 0 {
+                        if let topic = mark.generic {
+                            result.generic = (index, topic)
+                            genericAt = -1
+                        } else {
+                            genericAt = index &+ Int(mark.genericLength)
+                        }
+                    } else {
+                        genericAt = next
+                    }
+                }
+                index = next
+            }
+        }
+    }
+
     /// Appends the tokens of `bytes` to `tokens` (a buffer the caller reuses) and returns what else it found.
     ///
-    /// Two loops: over the lead, where the topics are looked for beside the tokens, then, once no topic is looked
-    /// for (after the first amount, or both found), a tokenizer alone that stops only where a term may start, at
-    /// digits and at separators, and looks nothing up at a digit or a separator.
+    /// Two passes: the tokenizer, which stops only where a term may start, at digits and at separators, and looks
+    /// nothing up at a digit or a separator; then the topic searches over the lead (before the first amount), which
+    /// stop only where a topic pattern may start.
     static func scan(
         _ bytes: [UInt8],
         marks: FinanceMarks,
@@ -176,87 +189,9 @@ enum FinanceSentenceScanner {
         let limit = bytes.count
         let lexicon = marks.lexicon
         bytes.withUnsafeBufferPointer { buffer in
-            // The lead; returns where the tokenizer looks next.
-            let leadEnd = marks.tokenStops.withUnsafeBufferPointer { tokenStops in
-                marks.patternStops.withUnsafeBufferPointer { patternStops -> Int in
-                    guard let tokenStops = tokenStops.baseAddress, let patternStops = patternStops.baseAddress else {
-                        return limit
-                    }
-                    var index = 0
-                    var tokenAt = 0
-                    // Where the two topic searches look next (-1: done); each, like the tokenizer, steps over what it
-                    // consumed.
-                    var specialAt = 0
-                    var genericAt = 0
-                    while index < limit && (specialAt >= 0 || genericAt >= 0) {
-                        // Nothing starts in a run without a pattern start, a digit or a separator: every position in
-                        // it that a search would look at only moves that search to the next character. The
-                        // tokenizer's stops count only from where it looks next: inside a number it read, only
-                        // pattern starts matter.
-                        var candidate = index
-                        if tokenAt > index {
-                            candidate = FinanceTrie<FinanceMark>.nextCandidate(
-                                in: buffer,
-                                from: index,
-                                end: tokenAt,
-                                stops: patternStops
-                            )
-                        }
-                        if candidate == tokenAt {
-                            candidate = FinanceTrie<FinanceMark>.nextCandidate(
-                                in: buffer,
-                                from: candidate,
-                                end: limit,
-                                stops: tokenStops
-                            )
-                        }
-                        if candidate > index {
-                            if tokenAt < candidate { tokenAt = candidate }
-                            if specialAt >= 0 && specialAt < candidate { specialAt = candidate }
-                            if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
-                            index = candidate
-                            guard index < limit else { break }
-                        }
-                        let next = index &+ scalarLength(buffer[index], rest: limit &- index)
-                        let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                        if let mark {
-                            if index == specialAt {
-                                if mark.specialLength == 0 {
-                                    specialAt = next
-                                } else if let topic = mark.special {
-                                    result.special = (index, topic)
-                                    specialAt = -1
-                                } else {
-                                    specialAt = index &+ Int(mark.specialLength)
-                                }
-                            }
-                            if index == genericAt {
-                                if mark.genericLength == 0 {
-                                    genericAt = next
-                                } else if let topic = mark.generic {
-                                    result.generic = (index, topic)
-                                    genericAt = -1
-                                } else {
-                                    genericAt = index &+ Int(mark.genericLength)
-                                }
-                            }
-                        } else {
-                            if index == specialAt { specialAt = next }
-                            if index == genericAt { genericAt = next }
-                        }
-                        if index == tokenAt {
-                            tokenAt = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
-                            if result.firstAmountStart != nil { break }
-                        }
-                        index = next
-                    }
-                    return tokenAt
-                }
-            }
-            // The rest: only the tokenizer looks, so only a term's start, a digit or a separator stops it.
             marks.termTokenStops.withUnsafeBufferPointer { termTokenStops in
                 guard let termTokenStops = termTokenStops.baseAddress else { return }
-                var index = leadEnd
+                var index = 0
                 while true {
                     index = FinanceTrie<FinanceMark>.nextCandidate(
                         in: buffer,
@@ -276,6 +211,7 @@ enum FinanceSentenceScanner {
                     index = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
                 }
             }
+            findTopics(in: buffer, before: result.firstAmountStart ?? limit, marks: marks, into: &result)
         }
         return result
     }

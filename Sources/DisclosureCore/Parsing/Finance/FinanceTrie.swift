@@ -30,6 +30,13 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     private static var wideClass: UInt16 { 3 }
     /// Where a stop table's masks of three-byte scalars start (after the 256 lead-byte classes).
     private static var pairBase: Int { 256 }
+    /// Where a stop table's masks of the three-byte scalars that stop by themselves start: scalars that are a pattern
+    /// alone or are followed in one by other than a three-byte scalar.
+    private static var aloneBase: Int { pairBase + 0x4000 }
+    /// Where a stop table's bit set of hashed two-scalar openings starts (``openingHash(_:)``), 2^16 bits.
+    private static var openingBase: Int { aloneBase + 0x4000 }
+    /// The size of a stop table.
+    private static var stopTableCount: Int { openingBase + 0x1000 }
 
     /// Creates the trie of `entries` (non-empty patterns of normalized text, no NUL byte).
     init(_ entries: [(String, Value)]) {
@@ -107,23 +114,34 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         return (key, length)
     }
 
-    /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes, then, per pair of
+    /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes; then, per pair of
     /// continuation bytes' low six bits, one bit per lead byte's low four bits: whether the three-byte scalar they
-    /// make may stop the search. A lead byte's class is 0 (stop), 3 (a three-byte lead: look its scalar up), or the
-    /// length of the scalar to step over (1, 2 or 4). It stops where a pattern of `entries` whose value satisfies
+    /// make may start a pattern; then, in the same layout, whether it stops by itself (a pattern of that one scalar,
+    /// or one whose second scalar is not a three-byte one); then a bit set of the hashed first two scalars of the other
+    /// patterns (``openingHash(_:)``). A lead byte's class is 0 (stop), 3 (a three-byte lead: look its scalar up), or
+    /// the length of the scalar to step over (1, 2 or 4). It stops where a pattern of `entries` whose value satisfies
     /// `include` may start, and at every byte for which `stop` holds.
     static func stops(
         _ entries: [(String, Value)],
         where include: (Value) -> Bool,
         alsoAt stop: (UInt8) -> Bool
     ) -> [UInt16] {
-        var table = [UInt16](repeating: 0, count: pairBase + 0x4000)
+        var table = [UInt16](repeating: 0, count: stopTableCount)
         var startBytes = Set<UInt8>()
         for (pattern, value) in entries where !pattern.isEmpty && include(value) {
             let bytes = Array(pattern.utf8)
             let lead = bytes[0]
             if lead & 0xF0 == 0xE0 && bytes.count >= 3 {
-                table[pairBase + (Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8)] |= 1 << UInt16(lead & 0x0F)
+                let code = Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8
+                let bit: UInt16 = 1 << UInt16(lead & 0x0F)
+                table[pairBase + code] |= bit
+                // Patterns are valid UTF-8: a three-byte lead at 3 is followed by two continuation bytes.
+                if bytes.count >= 6 && bytes[3] & 0xF0 == 0xE0 {
+                    let hash = openingHash(bytes.prefix(6).reversed().reduce(0) { $0 << 8 | UInt64($1) })
+                    table[openingBase + hash >> 4] |= 1 << UInt16(hash & 15)
+                } else {
+                    table[aloneBase + code] |= bit
+                }
             } else {
                 startBytes.insert(lead)
             }
@@ -142,9 +160,19 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         return table
     }
 
+    /// The bit of a stop table's opening set for the first two scalars of a pattern, both three-byte ones: their six
+    /// bytes, the first in the low byte.
+    @inline(__always)
+    private static func openingHash(_ bytes: UInt64) -> Int {
+        Int(truncatingIfNeeded: (bytes &* multiplier) &>> 48)
+    }
+
     /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the stop table says to
     /// stop; `end` when there is none. A run of text no pattern starts in is crossed at a few instructions per
-    /// character: a three-byte scalar is looked up by its two continuation bytes, read as one 16-bit word.
+    /// character: a three-byte scalar is looked up by its two continuation bytes, read as one 16-bit word, and, when
+    /// the patterns it starts go on with a three-byte scalar, the two scalars' hash is looked up in the opening set,
+    /// so that a common character (`和`, `为`, `公`) stops the search only where a pattern's second scalar follows it.
+    /// A position closer than six bytes to `end` where the first scalar may start a pattern is returned as is.
     @inline(__always)
     static func nextCandidate(
         in bytes: UnsafeBufferPointer<UInt8>,
@@ -155,6 +183,8 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         guard let base = bytes.baseAddress else { return end }
         let raw = UnsafeRawPointer(base)
         let pairs = stops + pairBase
+        let alone = stops + aloneBase
+        let openings = stops + openingBase
         var index = offset
         while index < end {
             let lead = base[index]
@@ -163,7 +193,18 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                 guard index &+ 3 <= end else { return index }
                 // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half.
                 let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
-                if pairs[Int(pair & 0x3F3F)] &>> UInt16(lead & 0x0F) & 1 != 0 { return index }
+                if pairs[Int(pair & 0x3F3F)] &>> UInt16(lead & 0x0F) & 1 != 0 {
+                    // The scalar starts a pattern: the next one must be a three-byte scalar that opens it too, unless
+                    // the scalar stops by itself.
+                    guard index &+ 6 <= end else { return index }
+                    let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                    if head &>> 24 & 0xF0 == 0xE0 {
+                        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 4, as: UInt16.self))
+                        let hash = openingHash(UInt64(head) | UInt64(tail) &<< 32)
+                        if openings[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 { return index }
+                    }
+                    if alone[Int(pair & 0x3F3F)] &>> UInt16(head & 0x0F) & 1 != 0 { return index }
+                }
                 index &+= 3
             } else if step == 0 {
                 return index
