@@ -51,7 +51,7 @@ public struct ProcessedDocument: Sendable {
 
     /// Each anomaly's JSON bytes (SPEC §5), in order.
     public func anomalyJSON() -> [[UInt8]] {
-        anomalies.map(AnomalyJSON.bytes)
+        AnomalyJSON.lines(anomalies)
     }
 
     /// The `parse` command's line: `{"record": …, "anomalies": […]}` (SPEC §7).
@@ -64,7 +64,8 @@ public struct ProcessedDocument: Sendable {
         RecordJSON.write(record, text: text, to: &writer)
         writer.key("anomalies")
         writer.openArray()
-        for anomaly in anomalies { AnomalyJSON.write(anomaly, to: &writer) }
+        let shared = anomalies.first.map(AnomalyJSON.DocumentMembers.init)
+        for anomaly in anomalies { AnomalyJSON.write(anomaly, shared: shared, to: &writer) }
         writer.closeArray()
         writer.closeObject()
         return writer.bytes

@@ -44,7 +44,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .object(let members):
             writer.openObject()
             for (key, value) in members {
-                writer.key(key)
+                writer.key(text: key)
                 value.write(to: &writer)
             }
             writer.closeObject()

@@ -32,6 +32,33 @@ struct JSONWriter: ~Copyable {
         }
     }
 
+    /// Bytes written so far.
+    var written: Int { count }
+
+    /// A copy of the bytes written in `range`.
+    func bytes(in range: Range<Int>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+            if let target = buffer.baseAddress { target.update(from: base + range.lowerBound, count: range.count) }
+            initialized = range.count
+        }
+    }
+
+    /// Starts a new top-level value (no comma before it): several JSON documents written one after the other.
+    mutating func startDocument() {
+        first = true
+    }
+
+    /// Writes object members rendered earlier (`"a":1,"b":2`, from ``bytes(in:)`` of another writer), with a comma
+    /// before them unless they are the object's first.
+    mutating func members(_ rendered: [UInt8]) {
+        rendered.withUnsafeBufferPointer { rendered in
+            guard let source = rendered.baseAddress, !rendered.isEmpty else { return }
+            reserve(rendered.count &+ 1)
+            separate()
+            put(source, rendered.count)
+        }
+    }
+
     // MARK: - Raw bytes
 
     /// Makes room for `extra` more bytes.
@@ -68,6 +95,39 @@ struct JSONWriter: ~Copyable {
     @inline(__always)
     private mutating func put(_ source: UnsafePointer<UInt8>, _ length: Int) {
         (base + count).update(from: source, count: length)
+        count &+= length
+    }
+
+    /// Stores `length` bytes from `source` in words, overlapping at the end, without a call to `memcpy` (keys are
+    /// a few bytes; reads stay inside `source`); room was reserved.
+    @inline(__always)
+    private mutating func putShort(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(base + count)
+        if length >= 8 {
+            var index = 0
+            while index &+ 8 < length {
+                to.storeBytes(
+                    of: from.loadUnaligned(fromByteOffset: index, as: UInt64.self),
+                    toByteOffset: index,
+                    as: UInt64.self
+                )
+                index &+= 8
+            }
+            let last = length &- 8
+            to.storeBytes(
+                of: from.loadUnaligned(fromByteOffset: last, as: UInt64.self),
+                toByteOffset: last,
+                as: UInt64.self
+            )
+        } else if length >= 4 {
+            let low = from.loadUnaligned(as: UInt32.self)
+            let high = from.loadUnaligned(fromByteOffset: length &- 4, as: UInt32.self)
+            to.storeBytes(of: low, as: UInt32.self)
+            to.storeBytes(of: high, toByteOffset: length &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<length { to.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self) }
+        }
         count &+= length
     }
 
@@ -111,19 +171,23 @@ struct JSONWriter: ~Copyable {
     }
 
     /// Writes an object key and its colon; the next call writes its value. Keys are ASCII names (no escaping).
+    ///
+    /// A literal argument picks this overload only because the one for any string is labelled (``key(text:)``):
+    /// the type checker prefers `String` for a literal, and the escaping path cost about five times as much on
+    /// the record's 250-odd keys.
     mutating func key(_ key: StaticString) {
         let length = key.utf8CodeUnitCount
         reserve(length &+ 4)
         separate()
         put(UInt8(ascii: "\""))
-        put(key.utf8Start, length)
+        putShort(key.utf8Start, length)
         put(UInt8(ascii: "\""))
         put(UInt8(ascii: ":"))
         first = true
     }
 
     /// Writes an object key that is any string (escaped as a string literal) and its colon.
-    mutating func key(_ key: String) {
+    mutating func key(text key: String) {
         string(key)
         reserve(1)
         put(UInt8(ascii: ":"))

@@ -198,7 +198,8 @@ public struct RuleEngine: Sendable {
             out.append(
                 Anomaly.Evidence(
                     path: reference.path,
-                    quote: text.text(span),
+                    text: text,
+                    span: span,
                     start: offsets.scalar(span.start),
                     end: offsets.scalar(span.end)
                 )
