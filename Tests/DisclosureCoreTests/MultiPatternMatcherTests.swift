@@ -42,13 +42,17 @@ import Testing
     @Test func scalarAlignedScanAgreesWithPlainSearchOnMixedAndMalformedText() {
         let alphabet: [[UInt8]] =
             Array("收入支出预算XX类)(，。×é\n".unicodeScalars).map { Array(String($0).utf8) } + [
-                [0xE6], [0x94], [0xE6, 0x94], [0xC3], [0xF0, 0x9F, 0x98, 0x80], [0x80],
+                [0xE6], [0x94], [0xE6, 0x94], [0xC3], [0xF0, 0x9F, 0x98, 0x80], [0x80], Array("2024.5%".utf8),
+                Array("ab cd".utf8),
             ]
         let wellFormed =
             ["收入", "收入预算", "入预", "支出", "XX", "X", "类)", "。\n", "××", "é", "预算预算", "算"]
             .map { Array($0.utf8) } + [[]]
         // Patterns that do not start with a whole scalar below U+10000: the byte scan serves them.
         let odd = wellFormed + ["😀收"].map { Array($0.utf8) } + [[0x94, 0xB6], [0xE6]]
+        // Four ASCII first bytes (the ASCII skip compares with each), and more than four (it is off).
+        let fourASCII = wellFormed + ["(", ")\n", "\n", "预算预算算"].map { Array($0.utf8) }
+        let manyASCII = fourASCII + ["b", "5%", "20"].map { Array($0.utf8) }
         var seed: UInt64 = 11
         for _ in 0..<300 {
             var bytes: [UInt8] = []
@@ -56,7 +60,7 @@ import Testing
                 seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 bytes += alphabet[Int(seed >> 33) % alphabet.count]
             }
-            for patterns in [wellFormed, odd] {
+            for patterns in [wellFormed, odd, fourASCII, manyASCII] {
                 let matcher = MultiPatternMatcher(patterns)
                 #expect(matcher.matches(in: bytes, scalarAligned: true) == naive(patterns, bytes))
                 let from = bytes.count / 3

@@ -4,7 +4,8 @@ extension MultiPatternMatcher {
     ///
     /// A pattern can only start where a scalar starts (its first byte is not a continuation byte), so the scan
     /// visits scalar starts only and tests each one's code point against a bitset of the patterns' first scalars
-    /// (``nextCandidate(_:from:to:firstScalars:)``, a tight loop: a CJK scalar is decoded from one four-byte load).
+    /// (``nextCandidate(_:from:to:firstScalars:)``, a tight loop: two CJK scalars to an eight-byte load, each tested
+    /// against a filter of its last two bytes before it is decoded).
     /// Where a scalar passes, the next eight bytes are loaded once: the patterns of eight bytes or more are grouped
     /// by a hash of their first eight, so only those whose first eight bytes may be these are compared (many
     /// patterns share their first characters, `主要原因是…`, `主要职责…`), with the patterns of fewer than eight bytes
@@ -15,7 +16,13 @@ extension MultiPatternMatcher {
         /// The tables, back to back (one array: the scan loop keeps fewer pointers live): the bitset of first scalars
         /// (1024 words, bit `c` set when some pattern starts with the scalar `c`) and one zero word (looked up for a
         /// byte that starts no well-formed scalar); from ``headBase``, the bitset of head keys (1024 words, bit `k`
-        /// set when some pattern of eight bytes or more has the ``headKey(_:)`` `k`); then, from ``entriesBase``,
+        /// set when some pattern of eight bytes or more has the ``headKey(_:)`` `k`); from ``filterBase``, the
+        /// three-byte filter (256 words, bit ``filterKey(_:)`` set for every first scalar of three bytes); from
+        /// ``asciiBase``, the ASCII first bytes (up to four, each repeated in all eight bytes of a word, unused ones
+        /// 0x80…) and a word that is 1 when there are no more than four (else the ASCII skip is off); from
+        /// ``shortBase``, the bitset of the first scalars of patterns shorter than six bytes (1024 words); from
+        /// ``pairBase``, the bitset of the ``pairKey(_:)`` of every other pattern's first six bytes (1024 words);
+        /// then, from ``entriesBase``,
         /// three words per pattern: its first eight bytes (little-endian, zero-padded), the mask of the bytes of
         /// those that are the pattern's, and `length | offset << 32` (where its bytes start in ``patternBytes``).
         private let words: [UInt64]
@@ -29,13 +36,45 @@ extension MultiPatternMatcher {
 
         /// Where the head-key bitset starts in ``words``.
         private static let headBase = 1025
+        /// Where the three-byte filter starts in ``words``.
+        private static let filterBase = 2049
+        /// Where the ASCII first bytes start in ``words``.
+        private static let asciiBase = 2305
+        /// Most ASCII first bytes the ASCII skip compares with.
+        private static let asciiSkipLimit = 4
+        /// Where the short patterns' first scalars start in ``words``.
+        private static let shortBase = 2310
+        /// Where the six-byte prefix keys start in ``words``.
+        private static let pairBase = 3334
         /// Where the per-pattern entries start in ``words``.
-        private static let entriesBase = 2049
+        private static let entriesBase = 4358
         /// The code looked up for a byte that starts no well-formed scalar: its bitset word is zero.
         private static let noScalar = 1024 << 6
         private static let bucketMask = 0xFFF
         /// Where the long buckets start in ``buckets``.
         private static let longBucketBase = bucketMask + 2
+
+        /// The filter key of a three-byte scalar at the low end of `word` (little-endian): the low six bits of its
+        /// second and third bytes (the lead byte's four are left out, so a few other scalars share a key: a scalar
+        /// that passes is tested exactly after).
+        @inline(__always)
+        private static func filterKey(_ word: UInt64) -> Int {
+            Int(truncatingIfNeeded: (word &>> 8) & 0x3F3F)
+        }
+
+        /// The code point of the three-byte scalar at the low end of `word` (little-endian; its bytes checked by
+        /// the caller).
+        @inline(__always)
+        private static func code3(_ word: UInt64) -> Int {
+            Int(truncatingIfNeeded: word & 0x0F) &<< 12 | Int(truncatingIfNeeded: (word &>> 2) & 0xFC0)
+                | Int(truncatingIfNeeded: (word &>> 16) & 0x3F)
+        }
+
+        /// The 16-bit key of six bytes (the low ones of `six`, the others zero): a multiplicative hash.
+        @inline(__always)
+        private static func pairKey(_ six: UInt64) -> Int {
+            Int(truncatingIfNeeded: (six &* 0x9E37_79B9_7F4A_7C15) &>> 48)
+        }
 
         /// The 16-bit key of eight bytes (little-endian): a multiplicative hash.
         @inline(__always)
@@ -47,6 +86,7 @@ extension MultiPatternMatcher {
         /// U+10000 (the scan would not try it where it starts). Empty patterns never match.
         init?(_ patterns: [[UInt8]]) {
             var words = [UInt64](repeating: 0, count: ScalarScan.entriesBase)
+            var asciiFirsts: [UInt8] = []
             var shorts = [[Int32]](repeating: [], count: ScalarScan.bucketMask + 1)
             var longs = [[Int32]](repeating: [], count: ScalarScan.bucketMask + 1)
             var patternBytes: [UInt8] = []
@@ -63,6 +103,19 @@ extension MultiPatternMatcher {
                 let (code, _) = pattern.withUnsafeBufferPointer { ScalarScan.decode($0, at: 0) }
                 guard code != ScalarScan.noScalar else { return nil }
                 words[code >> 6] |= 1 << UInt64(code & 63)
+                if pattern[0] < 0x80 && !asciiFirsts.contains(pattern[0]) { asciiFirsts.append(pattern[0]) }
+                if pattern.count < 6 {
+                    words[ScalarScan.shortBase + code >> 6] |= 1 << UInt64(code & 63)
+                } else {
+                    let key = ScalarScan.pairKey(prefix & 0xFFFF_FFFF_FFFF)
+                    words[ScalarScan.pairBase + key >> 6] |= 1 << UInt64(key & 63)
+                }
+                if pattern.count >= 3 && pattern[0] >= 0xE0 {
+                    let key = ScalarScan.filterKey(
+                        UInt64(pattern[0]) | UInt64(pattern[1]) << 8 | UInt64(pattern[2]) << 16
+                    )
+                    words[ScalarScan.filterBase + key >> 6] |= 1 << UInt64(key & 63)
+                }
                 if pattern.count >= 8 {
                     // Where it occurs, the text's next eight bytes are exactly its first eight.
                     let key = ScalarScan.headKey(prefix)
@@ -72,6 +125,12 @@ extension MultiPatternMatcher {
                     shorts[code & ScalarScan.bucketMask].append(Int32(id))
                 }
             }
+            for slot in 0..<ScalarScan.asciiSkipLimit {
+                let byte = slot < asciiFirsts.count ? asciiFirsts[slot] : 0x80
+                words[ScalarScan.asciiBase + slot] = 0x0101_0101_0101_0101 &* UInt64(byte)
+            }
+            words[ScalarScan.asciiBase + ScalarScan.asciiSkipLimit] =
+                asciiFirsts.count <= ScalarScan.asciiSkipLimit ? 1 : 0
             var buckets: [Int32] = []
             var start = 2 * (ScalarScan.bucketMask + 2)
             for lists in [shorts, longs] {
@@ -112,8 +171,13 @@ extension MultiPatternMatcher {
         /// The first scalar start at or after `index` and before `upper` whose scalar starts some pattern, with the
         /// scalar's code and length; (`upper`, 0, 0) when there is none.
         ///
-        /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers: about a
-        /// dozen instructions a CJK scalar.
+        /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers. CJK text is
+        /// read two scalars to an eight-byte load: each three-byte scalar is tested first against the filter (a
+        /// 2 KiB bitset of the low bits of its second and third bytes, no decoding), and only one that passes is
+        /// decoded and tested exactly; where a three-byte scalar passes that only starts patterns of six bytes or
+        /// more, the key of the six bytes there is tested too (most such scalars are not followed by a pattern's
+        /// second character: `年`, `保`). A run of ASCII bytes none of which starts a pattern (digits, punctuation) is
+        /// skipped up to eight bytes at a time.
         @inline(never)
         private static func nextCandidate(
             _ text: UnsafeBufferPointer<UInt8>,
@@ -123,8 +187,76 @@ extension MultiPatternMatcher {
         ) -> (index: Int, code: Int, length: Int) {
             guard let base = text.baseAddress else { return (upper, 0, 0) }
             let raw = UnsafeRawPointer(base)
+            let filter = bits + filterBase
+            let ascii = bits + asciiBase
+            let asciiSkip = ascii[asciiSkipLimit] != 0
+            let short = bits + shortBase
+            let prefixes = bits + pairBase
+            let count = text.count
             var index = index
-            // Where a four-byte load stays inside the text.
+            /// Whether a pattern starting with the scalar `code` at `position` may occur there: one shorter than six
+            /// bytes starts with it, or the six bytes there are some longer pattern's first six (as far as their key
+            /// tells).
+            @inline(__always) func mayOccur(_ code: Int, at position: Int) -> Bool {
+                if short[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0 { return true }
+                guard position &+ 8 <= count else { return true }
+                let six =
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                    & 0xFFFF_FFFF_FFFF
+                let key = pairKey(six)
+                return prefixes[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0
+            }
+            /// Whether the three-byte scalar at the low end of `word` starts some pattern, as its code (or -1).
+            @inline(__always) func test3(_ word: UInt64) -> Int {
+                let key = filterKey(word)
+                guard filter[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 else { return -1 }
+                let code = code3(word)
+                return bits[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0 ? code : -1
+            }
+            // Where an eight-byte load stays inside the text and the scalar after a first one of three bytes still
+            // starts before `upper`.
+            let pairs = min(upper &- 3, text.count &- 7)
+            while index < pairs {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if word & 0x00C0_C0F0 == 0x0080_80E0 {
+                    let code = test3(word)
+                    if code >= 0 && mayOccur(code, at: index) { return (index, code, 3) }
+                    let next = word &>> 24
+                    if next & 0x00C0_C0F0 == 0x0080_80E0 {
+                        let code = test3(next)
+                        if code >= 0 && mayOccur(code, at: index &+ 3) { return (index &+ 3, code, 3) }
+                        index &+= 6
+                        continue
+                    }
+                    index &+= 3
+                    continue
+                }
+                let lead = Int(truncatingIfNeeded: word & 0xFF)
+                if lead < 0x80 {
+                    if asciiSkip {
+                        // Up to eight bytes at once: those before the first that is not ASCII or is an ASCII first
+                        // byte (the zero-byte test is exact up to the first byte it flags).
+                        @inline(__always) func has(_ repeated: UInt64) -> UInt64 {
+                            let x = word ^ repeated
+                            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                        }
+                        let stops =
+                            word & 0x8080_8080_8080_8080 | has(ascii[0]) | has(ascii[1]) | has(ascii[2])
+                            | has(ascii[3])
+                        let skip = stops.trailingZeroBitCount &>> 3
+                        if skip == 0 { return (index, lead, 1) }
+                        index &+= skip
+                        continue
+                    }
+                    if bits[lead &>> 6] & (1 &<< UInt64(truncatingIfNeeded: lead & 63)) != 0 { return (index, lead, 1) }
+                    index &+= 1
+                    continue
+                }
+                let (code, step) = decode(text, at: index)
+                if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, step) }
+                index &+= step
+            }
+            // The end of the range: a four-byte load, one scalar at a time.
             let fast = min(upper, text.count &- 3)
             while index < fast {
                 let lead = base[index]
@@ -133,13 +265,9 @@ extension MultiPatternMatcher {
                     index &+= 1
                     continue
                 }
-                // The common case of CJK text, decoded from one load: a lead byte E0…EF and two continuation bytes
-                // (the scalar ``decode(_:at:)`` reads there).
-                let word = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                let word = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)))
                 if word & 0x00C0_C0F0 == 0x0080_80E0 {
-                    let code =
-                        Int(truncatingIfNeeded: word & 0x0F) &<< 12 | Int(truncatingIfNeeded: (word &>> 2) & 0xFC0)
-                        | Int(truncatingIfNeeded: (word &>> 16) & 0x3F)
+                    let code = code3(word)
                     if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, 3) }
                     index &+= 3
                     continue

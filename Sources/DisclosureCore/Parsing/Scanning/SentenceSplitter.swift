@@ -30,9 +30,15 @@ enum SentenceSplitter {
         var joinedPrevious = false
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             while index < count {
-                // Eight bytes at a time, straight to the first that may end a sentence. UTF-8 never uses these
-                // bytes inside a multi-byte scalar, so this stops where a walk scalar by scalar stops.
+                // Sixteen bytes at a time (SSE2 compares, about 1.3 instructions a byte), past every block that
+                // holds no byte that may end a sentence; then eight at a time, straight to the first such byte.
+                // UTF-8 never uses these bytes inside a multi-byte scalar, so this stops where a walk scalar by
+                // scalar stops.
+                while index + 16 <= count, !mayEndSentence(raw.loadUnaligned(fromByteOffset: index, as: Bytes16.self)) {
+                    index += 16
+                }
                 while index + 8 <= count {
                     let stops = sentenceStops(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                     if stops != 0 {
@@ -117,6 +123,18 @@ enum SentenceSplitter {
             return (x &- ones) & ~x & highs
         }
         return has(0x0A) | has(0x21) | has(0x3F) | has(0xE3)
+    }
+
+    /// Sixteen bytes of text, compared all at once.
+    private typealias Bytes16 = SIMD16<UInt8>
+
+    /// Whether some of `bytes` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
+    @inline(__always)
+    private static func mayEndSentence(_ bytes: Bytes16) -> Bool {
+        let stops =
+            (bytes .== Bytes16(repeating: 0x0A)) .| (bytes .== Bytes16(repeating: 0x21))
+            .| (bytes .== Bytes16(repeating: 0x3F)) .| (bytes .== Bytes16(repeating: 0xE3))
+        return any(stops)
     }
 
     /// Whether `byte` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
