@@ -36,18 +36,17 @@ enum ConditionalComments {
     }
 
     private static func nextMarker(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int>? {
-        var index = from
-        while index + 4 < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!"),
-                bytes[index + 2] == UInt8(ascii: "[")
-            else {
-                // On to the next `<` (memchr: a page is mostly not markers); none, no marker.
-                guard let base = bytes.baseAddress,
-                    let next = memchr(base + index + 1, 0x3C, bytes.count - index - 1)
-                else { return nil }
-                index = UnsafePointer(next.assumingMemoryBound(to: UInt8.self)) - base
-                continue
-            }
+        guard let base = bytes.baseAddress else { return nil }
+        // Each `<![` in turn, found by its `[` (memchr: `[` is rare in a page, `<` is in every tag), checked for
+        // the `<!` before it.
+        var bracket = from + 2
+        while bracket + 2 < bytes.count {
+            guard let found = memchr(base + bracket, 0x5B, bytes.count - bracket) else { return nil }
+            bracket = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            let index = bracket - 2
+            guard index + 4 < bytes.count else { return nil }
+            bracket += 1
+            guard bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!") else { continue }
             let word = index + 3
             let isIf = bytes[word] | 0x20 == UInt8(ascii: "i") && bytes[word + 1] | 0x20 == UInt8(ascii: "f")
             let isEndif =
@@ -62,7 +61,6 @@ enum ConditionalComments {
                 }
                 if end < limit { return index..<(end + 2) }
             }
-            index += 3
         }
         return nil
     }

@@ -333,7 +333,7 @@ struct FastHTMLReader {
     /// does not take.
     private mutating func lookAheadName() -> Int? {
         // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
-        guard let found = packedName(at: position + 1, dots: false),
+        guard let found = Self.packedName(in: bytes, at: position + 1, dots: false),
             found.end >= bytes.count || bytes[found.end] != UInt8(ascii: ".")
         else {
             failed = true
@@ -346,7 +346,14 @@ struct FastHTMLReader {
 
     /// The name at `start` packed lower case, and the offset after it: letters, digits, `:`, `-`, `_`, and `.` when
     /// `dots`. Nil for a name longer than 16 bytes, which the packed ids cannot hold (such pages go to libxml2).
-    private func packedName(at start: Int, dots: Bool) -> (name: PackedHTMLName, end: Int)? {
+    ///
+    /// Static, on the bytes alone: a method on the reader would copy the whole reader (its walk included) at
+    /// every call from a mutating one.
+    private static func packedName(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        at start: Int,
+        dots: Bool
+    ) -> (name: PackedHTMLName, end: Int)? {
         var head: UInt64 = 0
         var tail: UInt64 = 0
         var length = 0
@@ -476,7 +483,7 @@ struct FastHTMLReader {
             name = cached.id
         } else {
             position += 1
-            guard let found = packedName(at: position, dots: true) else {
+            guard let found = Self.packedName(in: bytes, at: position, dots: true) else {
                 failed = true
                 return
             }
@@ -630,7 +637,7 @@ struct FastHTMLReader {
             Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
                 || first == UInt8(ascii: ".")
         else { return false }
-        guard let found = packedName(at: position, dots: true) else {
+        guard let found = Self.packedName(in: bytes, at: position, dots: true) else {
             failed = true
             return false
         }

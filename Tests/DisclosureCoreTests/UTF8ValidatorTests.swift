@@ -20,6 +20,10 @@ import Testing
         )
         if reference == nil {
             #expect(scan.hasNonASCII == bytes.contains { $0 >= 0x80 }, "\(hex(bytes))", sourceLocation: sourceLocation)
+            let noncharacter = String(decoding: bytes, as: UTF8.self).unicodeScalars.contains {
+                $0.value == 0xFFFE || $0.value == 0xFFFF
+            }
+            #expect(scan.hasNoncharacter == noncharacter, "\(hex(bytes))", sourceLocation: sourceLocation)
         }
     }
 
@@ -104,6 +108,8 @@ import Testing
             [0xF4, 0x90, 0x80, 0x80], [0xEF, 0xBF, 0xBF], [0xE4, 0xB8], [0x80], [0xFF],
             Array("abcdefgh\u{1}\u{7F}".utf8),
             [0xED, 0x9F, 0xBF], [0xE0, 0xA0, 0x80], [0xE0, 0x9F, 0x80], Array("，（一）".utf8), [0x0B, 0x09],
+            [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBD], [0xEF, 0xBE, 0xBF], Array("一般公共预算财政拨款收入“三公”经费".utf8),
+            [0xEE, 0x80, 0x80], [0xEC, 0xBF, 0xBF], [0xE4, 0x41, 0x80],
         ]
         for _ in 0..<5000 {
             var bytes: [UInt8] = []

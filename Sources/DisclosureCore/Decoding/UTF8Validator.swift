@@ -30,8 +30,8 @@ enum UTF8Validator {
     }
 
     /// Validates `bytes` and counts their control characters in the same pass: ASCII eight bytes at a time (the
-    /// control count is a few operations per word), the three-byte sequences of CJK text one load and one mask
-    /// each; only the rarer leads (two- and four-byte, E0, ED) go through the full checks.
+    /// control count is a few operations per word), the three-byte sequences of CJK text two per load and
+    /// mask; only the rarer leads (two- and four-byte, E0, ED) go through the full checks.
     static func scan(_ bytes: [UInt8]) -> Scan {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return Scan(failure: nil, controlCount: 0, hasNonASCII: false) }
@@ -65,8 +65,23 @@ enum UTF8Validator {
                     continue
                 }
                 nonASCII = true
-                // E1…EC, EE, EF: any two continuation bytes (CJK ideographs, full-width forms, most punctuation).
-                if lead &- 0xE1 < 0x0F, lead != 0xED, index &+ 2 < count {
+                // A run of CJK text (leads E1…EC: ideographs, CJK punctuation, quotes): two characters per load,
+                // one mask for both leads' high bits and all four continuation bytes.
+                if index &+ 8 <= count {
+                    let start = index
+                    while index &+ 8 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                            UInt8(truncatingIfNeeded: word) &- 0xE1 < 0x0C,
+                            UInt8(truncatingIfNeeded: word &>> 24) &- 0xE1 < 0x0C
+                        else { break }
+                        index &+= 6
+                    }
+                    if index != start { continue }
+                }
+                // E1…EC, EE: any two continuation bytes (CJK ideographs, most punctuation). EF (full-width forms) is
+                // tested on its own for U+FFFE and U+FFFF, so that the CJK path pays nothing for it.
+                if lead &- 0xE1 < 0x0E, lead != 0xED, index &+ 2 < count {
                     let tail = raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
                     guard tail & 0xC0C0 == 0x8080 else {
                         return Scan(
@@ -75,8 +90,20 @@ enum UTF8Validator {
                             hasNonASCII: true
                         )
                     }
-                    // EF BF BE and EF BF BF (U+FFFE, U+FFFF): the tail loaded little-endian is BEBF or BFBF.
-                    if lead == 0xEF, tail & 0xFEFF == 0xBEBF { noncharacter = true }
+                    index &+= 3
+                    continue
+                }
+                if lead == 0xEF, index &+ 2 < count {
+                    let tail = raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
+                    guard tail & 0xC0C0 == 0x8080 else {
+                        return Scan(
+                            failure: Failure(offset: index, truncated: false),
+                            controlCount: controls,
+                            hasNonASCII: true
+                        )
+                    }
+                    // EF BF BE and EF BF BF: the tail loaded little-endian is BEBF or BFBF.
+                    if tail & 0xFEFF == 0xBEBF { noncharacter = true }
                     index &+= 3
                     continue
                 }

@@ -137,6 +137,29 @@ enum GB18030Normalizer {
                 continue
             }
 
+            // Most of the text: a run of two-byte codes of characters kept as they are.
+            if lead &- 0x81 < 0x7E, let twoByteBase = twoByte.baseAddress {
+                let consumed = keptRun(
+                    src,
+                    count: count,
+                    from: index,
+                    twoByte: twoByteBase,
+                    original: origRaw,
+                    at: origin,
+                    out: dstRaw,
+                    map: mapRaw,
+                    at: written
+                )
+                if consumed > 0 {
+                    let produced = consumed &>> 1 &* 3
+                    index &+= consumed
+                    origin &+= produced
+                    written &+= produced
+                    last = dst[written &- 1]
+                    pendingSpaceAt = -1
+                    continue
+                }
+            }
             // A code the tables decode, as its UTF-8 bytes (first lowest) and their count; anything else gives up.
             var entry: UInt32 = 0
             var consumed = 2
@@ -173,8 +196,7 @@ enum GB18030Normalizer {
             guard length >= 2 else { return nil }
             origRaw.storeBytes(of: entry.littleEndian, toByteOffset: origin, as: UInt32.self)
             if length == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
-                // CJK ideographs and punctuation, most of the text: copied as they are, each byte mapped to the
-                // character's first.
+                // A four-byte code of a character kept as it is: copied, each byte mapped to the character's first.
                 dstRaw.storeBytes(of: entry.littleEndian, toByteOffset: written, as: UInt32.self)
                 let at = Int32(truncatingIfNeeded: origin)
                 mapRaw.storeBytes(of: SIMD4<Int32>(repeating: at), toByteOffset: written &* 4, as: SIMD4<Int32>.self)
@@ -218,5 +240,44 @@ enum GB18030Normalizer {
             origin &+= length
         }
         return (origin, written)
+    }
+
+    /// Decodes the run of two-byte codes at `start` whose characters the normalizer keeps as they are (CJK
+    /// ideographs and punctuation: ``TextNormalizer/isKeptAsIs(_:)``) into `original` at `origin` and `out` at
+    /// `written`, each output byte mapped to its character's first original byte; returns the input bytes read
+    /// (0 when the code at `start` is not one). Apart from the loop, which holds too many values for the registers.
+    @inline(never)
+    private static func keptRun(
+        _ src: UnsafePointer<UInt8>,
+        count: Int,
+        from start: Int,
+        twoByte: UnsafePointer<UInt32>,
+        original: UnsafeMutableRawPointer,
+        at origin: Int,
+        out: UnsafeMutableRawPointer,
+        map: UnsafeMutableRawPointer,
+        at written: Int
+    ) -> Int {
+        let raw = UnsafeRawPointer(src)
+        var index = start
+        var target = origin
+        var output = written
+        while index &+ 1 < count {
+            let pair = raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)
+            let lead = UInt8(truncatingIfNeeded: pair)
+            let second = UInt8(truncatingIfNeeded: pair &>> 8)
+            // A lead byte, and a second byte that is no digit (a digit makes a four-byte code).
+            guard lead &- 0x81 < 0x7E, second &- 0x30 >= 10 else { break }
+            let entry = twoByte[Int(lead &- 0x81) &<< 8 | Int(second)]
+            guard entry &>> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) else { break }
+            original.storeBytes(of: entry.littleEndian, toByteOffset: target, as: UInt32.self)
+            out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
+            let at = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target))
+            map.storeBytes(of: at, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+            index &+= 2
+            target &+= 3
+            output &+= 3
+        }
+        return index &- start
     }
 }

@@ -244,9 +244,11 @@ public enum TextNormalizer {
     /// Copies the run of three-byte characters kept as they are (``isKeptAsIs(_:)``) that starts at `start` into
     /// `dst` and its map at `written`; returns its length in bytes (0 when the character at `start` is not one).
     ///
-    /// Apart from the loop (which has too many live values for the registers), in three tight steps: find the
-    /// run's end two characters at a time (one mask checks both leads and all four continuation bytes, which is all
-    /// the validation they need), copy its bytes at once, fill its map.
+    /// Apart from the loop (which has too many live values for the registers). Two characters at a time: one load,
+    /// one mask for both leads and all four continuation bytes (which is all the validation they need), the eight
+    /// bytes stored as loaded and the six map entries as two vectors. The two bytes stored past the pair are
+    /// written again later or lie past the end of the output: the output never runs ahead of the input (nothing
+    /// the normalizer does makes text longer), so they stay inside the output's and the map's capacity.
     @inline(never)
     private static func copyKeptRun(
         _ src: UnsafePointer<UInt8>,
@@ -257,44 +259,35 @@ public enum TextNormalizer {
         at written: Int
     ) -> Int {
         let raw = UnsafeRawPointer(src)
+        let out = UnsafeMutableRawPointer(dst)
+        let map = UnsafeMutableRawPointer(offsets)
         var index = start
+        var target = written
         while index &+ 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, isKeptAsIs(word), isKeptAsIs(word &>> 24)
             else { break }
-            index &+= 6
-        }
-        while index &+ 2 < count {
-            let sequence =
-                UInt64(src[index]) | UInt64(raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)) &<< 8
-            guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
-            index &+= 3
-        }
-        let length = index &- start
-        guard length > 0 else { return 0 }
-        (dst + written).update(from: src + start, count: length)
-        // Each byte of a character maps to the character's first byte: 12 bytes (four characters) at a time as
-        // three vectors of the pattern 0 0 0 3 | 3 3 6 6 | 6 9 9 9 above the first one's offset, then one at a time.
-        var target = written
-        var origin = Int32(truncatingIfNeeded: start)
-        let end = written &+ length
-        let map = UnsafeMutableRawPointer(offsets)
-        while target &+ 12 <= end {
-            let base = SIMD4<Int32>(repeating: origin)
+            out.storeBytes(of: word, toByteOffset: target, as: UInt64.self)
+            let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: index))
             map.storeBytes(of: base &+ SIMD4(0, 0, 0, 3), toByteOffset: target &* 4, as: SIMD4<Int32>.self)
             map.storeBytes(of: base &+ SIMD4(3, 3, 6, 6), toByteOffset: target &* 4 &+ 16, as: SIMD4<Int32>.self)
-            map.storeBytes(of: base &+ SIMD4(6, 9, 9, 9), toByteOffset: target &* 4 &+ 32, as: SIMD4<Int32>.self)
-            target &+= 12
-            origin &+= 12
+            index &+= 6
+            target &+= 6
         }
-        while target < end {
+        while index &+ 2 < count {
+            let tail = raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
+            let sequence = UInt64(src[index]) | UInt64(tail) &<< 8
+            guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
+            dst[target] = src[index]
+            out.storeBytes(of: tail, toByteOffset: target &+ 1, as: UInt16.self)
+            let origin = Int32(truncatingIfNeeded: index)
             offsets[target] = origin
             offsets[target &+ 1] = origin
             offsets[target &+ 2] = origin
+            index &+= 3
             target &+= 3
-            origin &+= 3
         }
-        return length
+        return index &- start
     }
 
     /// Whether `byte` is ASCII the loop keeps as it is and that ends no pending space on its own: anything above
