@@ -122,9 +122,9 @@ enum FinanceExtractor {
             // figure after a list (`…公务接待费0万元。与2023年预算相比增长16.75%` is the 三公 total's change).
             // After an amount the vocabulary could not place (`单位预留机动经费预算为…。与上年相比增加…`), a
             // label-less change belongs to that unknown item: carry nothing.
-            if reader.amountSlots.count == 1 {
-                subject = reader.amountSlots[0]
-            } else if reader.amountCount > reader.placedCount && reader.amountSlots.isEmpty {
+            if let only = reader.firstAmountSlot, !reader.severalAmountSlots {
+                subject = only
+            } else if reader.amountCount > reader.placedCount && reader.firstAmountSlot == nil {
                 subject = nil
             } else {
                 subject = principalSlot(topic)

@@ -33,8 +33,10 @@ struct FinanceSentenceReader {
     /// The total whose change this sentence stated, if any (for the next sentence).
     private(set) var driverTargetAtEnd: FinanceSlot?
 
-    /// The slots that received an amount in this sentence, in order.
-    private(set) var amountSlots: [FinanceSlot] = []
+    /// The first slot that received an amount in this sentence.
+    private(set) var firstAmountSlot: FinanceSlot?
+    /// Whether another slot received one too (no array per sentence: only "none, one or several" is asked).
+    private(set) var severalAmountSlots = false
 
     /// Number of amounts read and number placed in the record.
     private(set) var amountCount = 0
@@ -314,7 +316,13 @@ struct FinanceSentenceReader {
                             }
                         } else if place(value, .amount) {
                             placedCount += 1
-                            if let slot = subject, !amountSlots.contains(slot) { amountSlots.append(slot) }
+                            if let slot = subject {
+                                if let first = firstAmountSlot {
+                                    if slot != first { severalAmountSlots = true }
+                                } else {
+                                    firstAmountSlot = slot
+                                }
+                            }
                         } else if subject == nil || subjectIsCarried {
                             // An amount of an item the vocabulary does not know: the changes and rates after it
                             // are that item's too (`2026年预算安排157.23万元,比2025年…增加17.48%`).

@@ -3,8 +3,6 @@
 /// Headings (`四、一般公共预算财政拨款支出决算情况说明`) and sentence openings (`2024年“三公”经费预算…`) name their
 /// topic there; list items (`其中:基本支出987.8万元`) do not, and inherit the topic of the sentence before.
 enum FinanceTopicDetector {
-    private static let yearMarks: [[UInt8]] = ["年度", "年", "度", "本年", "本单位", "本部门", "全年"].map { Array($0.utf8) }
-
     /// The topic a sentence's lead names, or nil when it names none.
     static func topic(_ bytes: [UInt8], lead: Range<Int>, sentence: Range<Int>) -> FinanceTopic? {
         topic(
@@ -71,7 +69,6 @@ enum FinanceTopicDetector {
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
         var index = lead.lowerBound
         if let end = HeadingNumbering.markerEnd(bytes, at: index) { index = end }
-        let yearMarks = Self.yearMarks
         var advanced = true
         while advanced && index < lead.upperBound {
             advanced = false
@@ -81,17 +78,40 @@ enum FinanceTopicDetector {
                 index += 1
                 advanced = true
             }
-            // Every year mark starts with E5 (年, 度, 全) or E6 (本): no comparison elsewhere.
-            guard index < bytes.count, bytes[index] == 0xE5 || bytes[index] == 0xE6 else { break }
-            for mark in yearMarks where ByteScan.matches(bytes, mark, at: index) {
-                index += mark.count
+            let mark = yearMarkLength(bytes, at: index)
+            if mark > 0 {
+                index += mark
                 advanced = true
-                break
             }
         }
         if ByteScan.matches(bytes, "收入", at: index) { return .income }
         if ByteScan.matches(bytes, "支出", at: index) { return .expenditure }
         return nil
+    }
+
+    /// The length of the year mark at `offset` (0: none): the first of `年度`, `年`, `度`, `本年`, `本单位`, `本部门`,
+    /// `全年` that is there, compared scalar by scalar as three-byte words.
+    private static func yearMarkLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        // The three bytes of the scalar at `at`, or 0.
+        func scalar(_ at: Int) -> UInt32 {
+            guard at >= 0, at + 3 <= bytes.count else { return 0 }
+            return UInt32(bytes[at]) << 16 | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2])
+        }
+        let year: UInt32 = 0xE5B9B4  // 年
+        let degree: UInt32 = 0xE5BAA6  // 度
+        switch scalar(offset) {
+        case year: return scalar(offset + 3) == degree ? 6 : 3
+        case degree: return 3
+        case 0xE69CAC:  // 本
+            switch scalar(offset + 3) {
+            case year: return 6
+            case 0xE58D95: return scalar(offset + 6) == 0xE4BD8D ? 9 : 0  // 单位
+            case 0xE983A8: return scalar(offset + 6) == 0xE997A8 ? 9 : 0  // 部门
+            default: return 0
+            }
+        case 0xE585A8: return scalar(offset + 3) == year ? 6 : 0  // 全年
+        default: return 0
+        }
     }
 
     /// The first topic named in `lead`; neutral entries (nil values) are consumed and skipped.

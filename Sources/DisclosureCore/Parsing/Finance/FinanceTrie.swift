@@ -186,11 +186,12 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         let alone = stops + aloneBase
         let openings = stops + openingBase
         var index = offset
-        while index < end {
+        // While a three-byte scalar fits before `end`, none is checked for room; the last two bytes are crossed below.
+        let wideEnd = end &- 3
+        while index <= wideEnd {
             let lead = base[index]
             let step = stops[Int(lead)]
             if step == wideClass {
-                guard index &+ 3 <= end else { return index }
                 // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half.
                 let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
                 if pairs[Int(pair & 0x3F3F)] &>> UInt16(lead & 0x0F) & 1 != 0 {
@@ -211,6 +212,12 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             } else {
                 index &+= Int(step)
             }
+        }
+        while index < end {
+            let step = stops[Int(base[index])]
+            // A three-byte lead with no room for its scalar is returned as is.
+            if step == wideClass || step == 0 { return index }
+            index &+= Int(step)
         }
         return end
     }
