@@ -138,27 +138,27 @@ public struct RuleEngine: Sendable {
         anomalies.reserveCapacity(entries.count)
         for entry in entries {
             let ruleId = rules[Int(entry.position)].id
-            batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
+            // Built in the closure, appended outside it: an append inside copied every event once more.
+            let anomaly = batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
                 let finding = findings[Int(entry.item)]
-                anomalies.append(
-                    Anomaly(
-                        anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
-                        documentId: documentId,
-                        unitName: unitName,
-                        fiscalYear: fiscalYear,
-                        ruleId: ruleId,
-                        subject: finding.subject,
-                        severity: finding.severity,
-                        message: finding.message,
-                        messageZh: finding.messageZh,
-                        expected: finding.expected,
-                        actual: finding.actual,
-                        difference: finding.difference,
-                        tolerance: finding.tolerance,
-                        evidence: RuleEngine.evidence(finding.evidence, text: text, offsets: offsets)
-                    )
+                return Anomaly(
+                    anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
+                    documentId: documentId,
+                    unitName: unitName,
+                    fiscalYear: fiscalYear,
+                    ruleId: ruleId,
+                    subject: finding.subject,
+                    severity: finding.severity,
+                    message: finding.message,
+                    messageZh: finding.messageZh,
+                    expected: finding.expected,
+                    actual: finding.actual,
+                    difference: finding.difference,
+                    tolerance: finding.tolerance,
+                    evidence: RuleEngine.evidence(finding.evidence, text: text, offsets: offsets)
                 )
             }
+            anomalies.append(anomaly)
         }
         return anomalies
     }
