@@ -8,9 +8,13 @@ struct PageTextCollector {
     private(set) var builder = TextBuilder()
     /// Recorded tables, in the order they start.
     private var tables: [HTMLTable] = []
-    /// The innermost open `<table>`. Kept out of ``enclosingTables`` so that a cell or row changes it in place: an
-    /// array element read through its subscript is copied (its builder's arrays retained and released) per access.
-    private var innermostTable: OpenTable?
+    /// The innermost open `<table>`, while ``isInTable``. Kept out of ``enclosingTables`` so that a cell or row
+    /// changes it in place: an array element read through its subscript is copied (its builder's arrays retained
+    /// and released) per access. Not optional, nor its builder: every cell would test the tags of the nested
+    /// optionals through outlined calls.
+    private var innermostTable = OpenTable()
+    /// Whether a `<table>` is open.
+    private var isInTable = false
     /// The open `<table>`s around ``innermostTable``, innermost last.
     private var enclosingTables: [OpenTable] = []
     /// Open tables that are being recorded.
@@ -71,7 +75,7 @@ struct PageTextCollector {
             return true
         case .caption:
             builder.blockBoundary()
-            innermostTable?.builder?.captionStart = builder.count
+            if isInTable, innermostTable.isRecorded { innermostTable.builder.captionStart = builder.count }
             return true
         case .title, .skipped:
             return false
@@ -92,17 +96,17 @@ struct PageTextCollector {
             leaveTable()
             builder.blockBoundary()
         case .row:
-            recordedCells += innermostTable?.builder?.endRow() ?? 0
+            if isInTable, innermostTable.isRecorded { recordedCells += innermostTable.builder.endRow() }
             builder.blockBoundary()
         case .cell:
             builder.cellDepth -= 1
-            if let start = innermostTable?.builder?.cellStart {
-                recordedCells += innermostTable?.builder?.addCell(builder.text(since: start)) ?? 0
+            if isInTable, innermostTable.isRecorded, let start = innermostTable.builder.cellStart {
+                recordedCells += innermostTable.builder.addCell(builder.text(since: start))
             }
         case .caption:
-            if let start = innermostTable?.builder?.captionStart {
-                innermostTable?.builder?.caption = builder.text(since: start)
-                innermostTable?.builder?.captionStart = nil
+            if isInTable, innermostTable.isRecorded, let start = innermostTable.builder.captionStart {
+                innermostTable.builder.caption = builder.text(since: start)
+                innermostTable.builder.captionStart = nil
             }
             builder.blockBoundary()
         }
@@ -111,21 +115,38 @@ struct PageTextCollector {
     // MARK: - Tables
 
     private mutating func enterTable() {
-        if let enclosing = innermostTable.take() { enclosingTables.append(enclosing) }
+        if isInTable {
+            var enclosing = OpenTable()
+            swap(&enclosing, &innermostTable)
+            enclosingTables.append(enclosing)
+        }
+        isInTable = true
         guard recordedTableDepth < extractor.maximumTableDepth, recordedCells < extractor.maximumTableCells else {
-            innermostTable = OpenTable(builder: nil)
+            innermostTable = OpenTable()
             return
         }
         // Reserve the table's place now so that tables come out in the order they start.
         tables.append(HTMLTable(rows: []))
-        innermostTable = OpenTable(builder: TableBuilder(index: tables.count - 1, textStart: builder.count))
+        innermostTable = OpenTable(
+            isRecorded: true,
+            builder: TableBuilder(index: tables.count - 1, textStart: builder.count)
+        )
         recordedTableDepth += 1
     }
 
     private mutating func leaveTable() {
-        guard let table = innermostTable.take() else { return }
-        innermostTable = enclosingTables.popLast()
-        guard var builder = table.builder else { return }
+        guard isInTable else { return }
+        // Taken out (not copied), so that ending its last row does not copy the row.
+        var table = OpenTable()
+        swap(&table, &innermostTable)
+        if let enclosing = enclosingTables.popLast() {
+            innermostTable = enclosing
+        } else {
+            isInTable = false
+        }
+        guard table.isRecorded else { return }
+        var builder = table.builder
+        table = OpenTable()
         recordedTableDepth -= 1
         recordedCells += builder.endRow()
         let range = self.builder.trimmedRange(from: builder.textStart)
@@ -133,26 +154,27 @@ struct PageTextCollector {
     }
 
     private mutating func enterRow() {
-        guard innermostTable != nil else { return }
-        innermostTable?.cellsInRow = 0
-        recordedCells += innermostTable?.builder?.startRow() ?? 0
+        guard isInTable else { return }
+        innermostTable.cellsInRow = 0
+        if innermostTable.isRecorded { recordedCells += innermostTable.builder.startRow() }
     }
 
     private mutating func enterCell(span: () -> (columns: Int, rows: Int)) {
-        guard let cellsInRow = innermostTable?.cellsInRow else {
+        guard isInTable else {
             // A cell outside any table (libxml2 keeps stray ones): text with a separator, nothing recorded.
             builder.cellDepth += 1
             return
         }
+        let cellsInRow = innermostTable.cellsInRow
         // Cells of a table nested inside another table's cell stay inside that cell, on its line, spaced.
         if cellsInRow > 0 {
             if builder.cellDepth == 0 { builder.cellSeparator() } else { builder.blockBoundary() }
         }
-        innermostTable?.cellsInRow = cellsInRow + 1
+        innermostTable.cellsInRow = cellsInRow + 1
         builder.cellDepth += 1
-        if innermostTable?.builder != nil, recordedCells < extractor.maximumTableCells {
-            innermostTable?.builder?.cellStart = builder.count
-            innermostTable?.builder?.cellSpan = span()
+        if innermostTable.isRecorded, recordedCells < extractor.maximumTableCells {
+            innermostTable.builder.cellStart = builder.count
+            innermostTable.builder.cellSpan = span()
         }
     }
 
@@ -213,6 +235,9 @@ struct PageTextCollector {
 private struct OpenTable {
     /// Cells seen in the current row (a tab goes before each but the first).
     var cellsInRow = 0
-    /// The recorded table, or nil for one kept as text only (too deep, or past the cell budget).
-    var builder: TableBuilder?
+    /// Whether the table is recorded in ``builder``; false for one kept as text only (too deep, or past the cell
+    /// budget).
+    var isRecorded = false
+    /// The recorded table (an unused, empty one when not ``isRecorded``).
+    var builder = TableBuilder(index: -1, textStart: 0)
 }
