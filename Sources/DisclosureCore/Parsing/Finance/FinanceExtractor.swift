@@ -162,14 +162,24 @@ enum FinanceExtractor {
 
     /// ``compacted(_:_:)`` into `result`, replacing its contents (a buffer reused from sentence to sentence).
     static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
-        result.removeAll(keepingCapacity: true)
         // Line by line through a buffer pointer: memchr finds the breaks, and each line is one copy, not the slice's
         // element-wise path.
         bytes.withUnsafeBufferPointer { buffer in
+            // Most sentences are one line: one replacement of the buffer's contents.
+            guard let firstBreak = ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end) else {
+                result.replaceSubrange(
+                    0..<result.count,
+                    with: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
+                )
+                return
+            }
+            result.removeAll(keepingCapacity: true)
             var lineStart = span.start
             var isFirst = true
             while true {
-                let lineEnd = ByteScan.firstIndex(of: 0x0A, in: bytes, range: lineStart..<span.end) ?? span.end
+                let lineEnd =
+                    lineStart == span.start
+                    ? firstBreak : ByteScan.firstIndex(of: 0x0A, in: bytes, range: lineStart..<span.end) ?? span.end
                 let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
                 // The sentence's last line (up to its end, no break) is never a page number.
                 guard lineEnd < span.end else {

@@ -67,6 +67,7 @@ enum FinanceTopicDetector {
     /// The topic of a bare `收入…` / `支出…` opening, after a heading marker, digits and year words.
     private static func bareOpening(_ bytes: [UInt8], lead: Range<Int>) -> FinanceTopic? {
         // A bare `收入…` / `支出…` opening (`收入较上年减少…`).
+        guard namesIncomeOrSpending(bytes, lead: lead) else { return nil }
         var index = lead.lowerBound
         if let end = HeadingNumbering.markerEnd(bytes, at: index) { index = end }
         var advanced = true
@@ -87,6 +88,18 @@ enum FinanceTopicDetector {
         if ByteScan.matches(bytes, "收入", at: index) { return .income }
         if ByteScan.matches(bytes, "支出", at: index) { return .expenditure }
         return nil
+    }
+
+    /// Whether `收` (E6 94 B6) or `支` (E6 94 AF) starts in `lead`: without, no bare opening can be there, and the
+    /// heading marker and year words need not be read. `memchr` looks for their middle byte, rare in CJK text.
+    private static func namesIncomeOrSpending(_ bytes: [UInt8], lead: Range<Int>) -> Bool {
+        var from = lead.lowerBound + 1
+        let end = min(lead.upperBound + 1, bytes.count - 1)
+        while from < end, let middle = ByteScan.firstIndex(of: 0x94, in: bytes, range: from..<end) {
+            if bytes[middle - 1] == 0xE6 && (bytes[middle + 1] == 0xB6 || bytes[middle + 1] == 0xAF) { return true }
+            from = middle + 1
+        }
+        return false
     }
 
     /// The length of the year mark at `offset` (0: none): the first of `年度`, `年`, `度`, `本年`, `本单位`, `本部门`,
