@@ -81,7 +81,12 @@ public enum AnomalyJSON {
         w.key("subject")
         w.string(anomaly.subject)
         w.key("severity")
-        w.string(anomaly.severity.rawValue)
+        // The raw values, spelled out as static text: no `String` made and scanned per event.
+        switch anomaly.severity {
+        case .info: w.plainString("info")
+        case .warning: w.plainString("warning")
+        case .error: w.plainString("error")
+        }
         w.key("message")
         w.string(anomaly.message)
         w.key("messageZh")

@@ -174,7 +174,8 @@ struct JSONWriter: ~Copyable {
     ///
     /// A literal argument picks this overload only because the one for any string is labelled (``key(text:)``):
     /// the type checker prefers `String` for a literal, and the escaping path cost about five times as much on
-    /// the record's 250-odd keys.
+    /// the record's 250-odd keys. Inlined: a call cost as much as the few stores it makes.
+    @inline(__always)
     mutating func key(_ key: StaticString) {
         let length = key.utf8CodeUnitCount
         reserve(length &+ 4)
@@ -220,6 +221,17 @@ struct JSONWriter: ~Copyable {
         // A native string's bytes (small strings' too) are contiguous; others go through a copy.
         let written: Void? = value.utf8.withContiguousStorageIfAvailable { string(utf8: $0) }
         if written == nil { Array(value.utf8).withUnsafeBufferPointer { string(utf8: $0) } }
+    }
+
+    /// Writes a string literal whose text is a `StaticString` of ASCII that needs no escape (a name, an enum
+    /// value): copied as it is.
+    mutating func plainString(_ value: StaticString) {
+        let length = value.utf8CodeUnitCount
+        reserve(length &+ 3)
+        separate()
+        put(UInt8(ascii: "\""))
+        putShort(value.utf8Start, length)
+        put(UInt8(ascii: "\""))
     }
 
     /// Writes a string literal, or `null`.
