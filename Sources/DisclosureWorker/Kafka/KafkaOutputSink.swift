@@ -15,6 +15,12 @@ public final class KafkaOutputSink: OutputSink {
     ///
     /// - Throws: the first queueing or delivery error (`KafkaError`, with librdkafka's retriable and fatal flags).
     public func publish(_ messages: [OutboundMessage]) async throws {
+        try await enqueue(messages).acknowledged()
+    }
+
+    /// Queues every message in order (librdkafka copies key, value and headers before each call returns, so the
+    /// messages may be dropped at once) and returns the wait for their acknowledgements.
+    public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         let batch = KafkaDeliveryBatch()
         var queueError: (any Error)?
         // Consecutive messages usually share one header list (an input's anomaly events): convert it once.
@@ -38,12 +44,14 @@ public final class KafkaOutputSink: OutputSink {
                 break
             }
         }
-        // Wait for what was queued even after a queueing error: the retry that follows must not race the earlier
-        // copies.
         batch.seal()
-        let delivered = await batch.result()
-        if let error = queueError { throw error }
-        try delivered.get()
+        return PendingPublication { [queueError] in
+            // Wait for what was queued even after a queueing error: the retry that follows must not race the earlier
+            // copies.
+            let delivered = await batch.result()
+            if let error = queueError { throw error }
+            try delivered.get()
+        }
     }
 
     /// Waits until everything queued is delivered or failed.

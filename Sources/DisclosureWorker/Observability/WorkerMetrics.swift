@@ -28,14 +28,27 @@ public final class WorkerMetrics: Sendable {
     /// Labelled series already made, by their labels: the registry validates names and labels and looks the series
     /// up under its lock on every `make…` call, which cost more per input than the counting (13 anomaly events
     /// and two backlog updates per input).
-    private let anomalyCounters = Mutex<[AnomalyKey: Counter]>([:])
+    private let anomalyCounters = Mutex<[AnomalyLabel: Counter]>([:])
     private let backlogGauges = Mutex<[TopicPartition: Gauge]>([:])
     private let lagGauges = Mutex<[TopicPartition: Gauge]>([:])
 
-    /// The labels of one anomaly counter.
-    private struct AnomalyKey: Hashable {
-        var rule: String
-        var severity: Anomaly.Severity
+    /// The labels of one anomaly counter: what the worker keeps of an anomaly once its event is queued.
+    public struct AnomalyLabel: Hashable, Sendable {
+        /// The rule id.
+        public var rule: String
+        /// The severity.
+        public var severity: Anomaly.Severity
+
+        /// Creates the labels.
+        public init(rule: String, severity: Anomaly.Severity) {
+            self.rule = rule
+            self.severity = severity
+        }
+
+        /// The labels of `anomaly`.
+        public init(_ anomaly: Anomaly) {
+            self.init(rule: anomaly.ruleId, severity: anomaly.severity)
+        }
     }
 
     /// Creates the metrics on `registry`.
@@ -76,12 +89,16 @@ public final class WorkerMetrics: Sendable {
 
     /// An input was processed and its outputs acknowledged.
     public func documentProcessed(anomalies: [Anomaly], duration elapsed: Duration) {
+        documentProcessed(anomalies: anomalies.map(AnomalyLabel.init), duration: elapsed)
+    }
+
+    /// An input was processed and its outputs acknowledged; `anomalies` are its events' labels.
+    public func documentProcessed(anomalies: [AnomalyLabel], duration elapsed: Duration) {
         processed.increment()
         duration.record(elapsed)
         guard !anomalies.isEmpty else { return }
         anomalyCounters.withLock { counters in
-            for anomaly in anomalies {
-                let key = AnomalyKey(rule: anomaly.ruleId, severity: anomaly.severity)
+            for key in anomalies {
                 if let counter = counters[key] {
                     counter.increment()
                     continue
@@ -91,7 +108,7 @@ public final class WorkerMetrics: Sendable {
                         "disclosure_anomalies_total",
                         "Anomaly events published, by rule and severity."
                     ),
-                    labels: [("rule", anomaly.ruleId), ("severity", anomaly.severity.rawValue)]
+                    labels: [("rule", key.rule), ("severity", key.severity.rawValue)]
                 )
                 counters[key] = counter
                 counter.increment()

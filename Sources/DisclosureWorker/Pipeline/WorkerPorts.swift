@@ -43,8 +43,21 @@ public protocol OutputSink: Sendable {
     ///
     /// - Throws: the first delivery error (the caller retries the whole batch: duplicates are byte-identical).
     func publish(_ messages: [OutboundMessage]) async throws
+    /// Hands the messages over in order and returns at once; the result completes once the broker acknowledged
+    /// every one. The caller may drop the messages when this returns.
+    ///
+    /// A queueing error is thrown by the result's ``PendingPublication/acknowledged()``, after every message that
+    /// was queued has its acknowledgement (the retry that follows must not race the earlier copies).
+    func enqueue(_ messages: [OutboundMessage]) -> PendingPublication
     /// Waits until everything queued is delivered or failed, up to `timeout`.
     func flush(timeout: Duration) async throws
     /// Flushes for up to `timeout`, then closes.
     func close(timeout: Duration) async
+}
+
+extension OutputSink {
+    /// Publishes when the result is awaited (sinks without a queue of their own).
+    public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
+        PendingPublication { try await self.publish(messages) }
+    }
 }
