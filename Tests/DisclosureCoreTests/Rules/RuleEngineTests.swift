@@ -52,6 +52,47 @@ import Testing
         #expect(anomalies.first?.message == "b")
     }
 
+    /// A rule that reports many findings (more than the engine searches linearly), subjects repeated with rising,
+    /// falling and equal severities.
+    struct Many: Rule {
+        let id = "parse.unrecognized"
+        let subjects = ["text[<offset>]"]
+        static let severities: [Anomaly.Severity] = [.info, .error, .warning, .warning, .info, .error, .info]
+        func check(_ context: RuleContext) -> [Finding] {
+            (0..<70).map { index in
+                Finding(
+                    subject: "text[\((index * 7) % 23)]",
+                    severity: Many.severities[index % Many.severities.count],
+                    message: "m\(index)",
+                    messageZh: "m"
+                )
+            }
+        }
+    }
+
+    @Test func manyFindingsKeepTheFirstPlaceAndTheFirstMostSevereOfEachSubject() {
+        let findings = Many().check(
+            RuleContext(record: emptyRecord(), text: NormalizedText(normalized: ""), tolerance: TolerancePolicy())
+        )
+        #expect(findings.count > 16)
+        // What the linear search kept: for each subject in first-seen order, its first most severe finding.
+        var expected: [(subject: String, message: String, severity: Anomaly.Severity)] = []
+        for finding in findings {
+            if let at = expected.firstIndex(where: { $0.subject == finding.subject }) {
+                if finding.severity > expected[at].severity {
+                    expected[at] = (finding.subject, finding.message, finding.severity)
+                }
+            } else {
+                expected.append((finding.subject, finding.message, finding.severity))
+            }
+        }
+        expected.sort { $0.subject < $1.subject }
+        let anomalies = RuleEngine(rules: [Many()]).evaluate(emptyRecord(), text: NormalizedText(normalized: ""))
+        #expect(anomalies.map(\.subject) == expected.map(\.subject))
+        #expect(anomalies.map(\.message) == expected.map(\.message))
+        #expect(anomalies.map(\.severity) == expected.map(\.severity))
+    }
+
     @Test func severityOverridesLeaveRoundingNotesAsInfo() throws {
         let configuration = try RulesConfiguration(
             yaml: "rules:\n  sum.expenditure.byFunction: { severity: warning }\n"

@@ -99,12 +99,24 @@ public struct RuleEngine: Sendable {
             }
             let batch = batches.count
             // One event per subject: the first finding's place, the most severe finding (the first of equals).
-            // A rule reports a handful of findings: a linear search beats hashing the subjects.
+            // A rule usually reports a handful of findings: a linear search beats hashing the subjects. One that
+            // reports many (parse.unrecognized: one per unplaced sentence, hundreds on a long document) would make
+            // that search quadratic: its subjects are looked up in a table instead.
             let first = entries.count
+            var bySubject: [String: Int] = [:]
+            let hashed = findings.count > RuleEngine.linearSubjectSearchLimit
+            if hashed { bySubject.reserveCapacity(findings.count) }
             for index in findings.indices {
-                if let existing = entries[first...].firstIndex(where: {
-                    findings[Int($0.item)].subject == findings[index].subject
-                }) {
+                let existing: Int?
+                if hashed {
+                    existing = bySubject[findings[index].subject]
+                    if existing == nil { bySubject[findings[index].subject] = entries.count }
+                } else {
+                    existing = entries[first...].firstIndex(where: {
+                        findings[Int($0.item)].subject == findings[index].subject
+                    })
+                }
+                if let existing {
                     if findings[index].severity > findings[Int(entries[existing].item)].severity {
                         entries[existing].item = Int32(index)
                     }
@@ -162,6 +174,9 @@ public struct RuleEngine: Sendable {
         }
         return anomalies
     }
+
+    /// Up to this many findings of one rule, duplicate subjects are found by a linear search.
+    static let linearSubjectSearchLimit = 16
 
     /// An event to be: where its finding is, and the rule that made it.
     private struct Entry {
