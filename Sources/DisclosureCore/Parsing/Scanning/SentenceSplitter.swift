@@ -208,6 +208,11 @@ enum HeadingNumbering {
     /// Whether a heading marker starts at `offset`; returns the offset just past it, or nil.
     static func markerEnd(_ bytes: [UInt8], at offset: Int) -> Int? {
         guard offset < bytes.count else { return nil }
+        // Every marker starts with `(`, a digit, `第` (E7) or a numeral (E4, E5): other text is passed over at once.
+        let first = bytes[offset]
+        guard first == 0x28 || ByteScan.isDigit(first) || first == 0xE4 || first == 0xE5 || first == 0xE7 else {
+            return nil
+        }
         var index = offset
         if bytes[index] == UInt8(ascii: "(") {
             index += 1

@@ -34,9 +34,19 @@ struct HeadingMarker: Equatable {
     private static let openParen = StructureScan.utf8("（")
     private static let closeParen = StructureScan.utf8("）")
 
+    /// Whether a marker may start with `scalar`: `第`, a parenthesis, a circled number, an ASCII digit or a Chinese
+    /// numeral (``CountReader``'s digits and units). Every other line is passed over without reading a marker.
+    @inline(__always)
+    static func mayStart(with scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x28, 0x30...0x39, 0x7B2C, 0xFF08, 0x2460...0x2473: true
+        default: CountReader.digitValue(scalar) != nil || CountReader.unitValue(scalar) != nil
+        }
+    }
+
     /// The marker starting exactly at `index`, or nil.
     static func read(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
-        guard index < limit else { return nil }
+        guard index < limit, mayStart(with: StructureScan.scalar(in: bytes, at: index).value) else { return nil }
         let end = min(limit, bytes.count)
         // 第X部分
         if StructureScan.matches(di, in: bytes, at: index),

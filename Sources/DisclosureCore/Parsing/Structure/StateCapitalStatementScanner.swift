@@ -41,19 +41,30 @@ enum StateCapitalStatementScanner {
 
     /// The sentence holding `index`, bounded by `。`, line breaks and ``maxSide``.
     static func sentenceAround(_ bytes: [UInt8], _ index: Int) -> TextSpan {
-        var start = index
-        let lowest = max(0, index - maxSide)
-        while start > lowest, bytes[start - 1] != 0x0A,
-            !(start >= fullStop.count && StructureScan.matches(fullStop, in: bytes, at: start - fullStop.count))
-        {
-            start -= 1
+        // Read in place, a byte at a time: `。` (E3 80 82) is compared only where its last byte (going back) or its
+        // lead byte (going forward) is found.
+        bytes.withUnsafeBufferPointer { text in
+            let count = text.count
+            var start = index
+            let lowest = max(0, index - maxSide)
+            while start > lowest {
+                let previous = text[start - 1]
+                if previous == 0x0A { break }
+                if previous == 0x82, start >= 3, text[start - 2] == 0x80, text[start - 3] == 0xE3 { break }
+                start -= 1
+            }
+            while start < index, text[start] & 0xC0 == 0x80 { start += 1 }
+            var end = index
+            let highest = min(count, index + maxSide)
+            while end < highest {
+                let byte = text[end]
+                if byte == 0x0A { break }
+                if byte == 0xE3, end + 3 <= count, text[end + 1] == 0x80, text[end + 2] == 0x82 { break }
+                end += 1
+            }
+            if end < highest, text[end] != 0x0A { end += fullStop.count }
+            while end > index, end < count, text[end] & 0xC0 == 0x80 { end -= 1 }
+            return TextSpan(start: start, end: end)
         }
-        while start < index, bytes[start] & 0xC0 == 0x80 { start += 1 }
-        var end = index
-        let highest = min(bytes.count, index + maxSide)
-        while end < highest, bytes[end] != 0x0A, !StructureScan.matches(fullStop, in: bytes, at: end) { end += 1 }
-        if end < highest, bytes[end] != 0x0A { end += fullStop.count }
-        while end > index, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return TextSpan(start: start, end: end)
     }
 }

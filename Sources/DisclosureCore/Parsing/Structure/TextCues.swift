@@ -43,32 +43,62 @@ struct TextCues: Sendable {
     /// Finds every pattern in `bytes` in one pass over its scalars.
     init(_ bytes: [UInt8]) {
         let structureCount = TextCues.structureCount
-        let readByRules = TextCues.readByRules
         let count = TextCues.patterns.count
-        var structureFound: [MultiPatternMatcher.Match] = []
-        var ruleFound: [(pattern: Int32, start: Int32)] = []
-        var counts = [Int](repeating: 0, count: count + 1)
-        // About one occurrence per 35 bytes in a disclosure: room for twice that, so the lists rarely grow.
-        structureFound.reserveCapacity(bytes.count / 32)
-        ruleFound.reserveCapacity(bytes.count / 16)
+        // The scan writes each match to one raw buffer (a store and a count: no array's uniqueness check or
+        // growth test per match, no second list); the two views are built from it after. About one occurrence per
+        // 35 bytes in a disclosure: room for twice that, so the buffer rarely grows.
+        var capacity = max(64, bytes.count / 16)
+        var found = UnsafeMutablePointer<MultiPatternMatcher.Match>.allocate(capacity: capacity)
+        var used = 0
+        var structureUsed = 0
         TextCues.matcher.forEachMatch(in: bytes, scalarAligned: true) { match in
-            if match.pattern < structureCount { structureFound.append(match) }
-            if readByRules[match.pattern] {
-                ruleFound.append((Int32(truncatingIfNeeded: match.pattern), Int32(truncatingIfNeeded: match.start)))
-                counts[match.pattern + 1] += 1
+            if used == capacity {
+                let larger = UnsafeMutablePointer<MultiPatternMatcher.Match>.allocate(capacity: capacity * 2)
+                larger.moveInitialize(from: found, count: used)
+                found.deallocate()
+                found = larger
+                capacity *= 2
             }
+            (found + used).initialize(to: match)
+            used += 1
+            if match.pattern < structureCount { structureUsed += 1 }
             return true
         }
+        defer { found.deallocate() }
+        let all = UnsafeBufferPointer(start: found, count: used)
+        structure = StructureCues(
+            found: [MultiPatternMatcher.Match](unsafeUninitializedCapacity: structureUsed) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                for match in all where match.pattern < structureCount {
+                    (base + initialized).initialize(to: match)
+                    initialized += 1
+                }
+            }
+        )
         // Counting sort by pattern; matches come in start order, so each pattern's offsets stay ascending.
-        for id in 0..<count { counts[id + 1] += counts[id] }
-        var next = counts
-        var starts = [Int](repeating: 0, count: ruleFound.count)
-        for match in ruleFound {
-            let pattern = Int(match.pattern)
-            starts[next[pattern]] = Int(match.start)
-            next[pattern] += 1
+        var counts = [Int](repeating: 0, count: count + 1)
+        var ruleCount = 0
+        TextCues.readByRules.withUnsafeBufferPointer { readByRules in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for match in all where readByRules[match.pattern] {
+                    counts[match.pattern + 1] += 1
+                    ruleCount += 1
+                }
+                for id in 0..<count { counts[id + 1] += counts[id] }
+            }
         }
-        structure = StructureCues(found: structureFound)
+        var next = counts
+        let starts = [Int](unsafeUninitializedCapacity: ruleCount) { buffer, initialized in
+            TextCues.readByRules.withUnsafeBufferPointer { readByRules in
+                next.withUnsafeMutableBufferPointer { next in
+                    for match in all where readByRules[match.pattern] {
+                        buffer[next[match.pattern]] = match.start
+                        next[match.pattern] += 1
+                    }
+                }
+            }
+            initialized = ruleCount
+        }
         rules = RuleTextIndex(bytes: bytes, bounds: counts, starts: starts)
     }
 }
