@@ -30,6 +30,28 @@ import Testing
         return true
     }
 
+    @Test func keptTwoByteTableHoldsExactlyTheKeptCodes() throws {
+        let tables = try #require(GB18030Tables.shared)
+        #expect(tables.keptTwoByte.count == 1 << 16)
+        var kept = 0
+        for pair in 0..<(1 << 16) {
+            let lead = pair & 0xFF
+            let second = pair >> 8
+            var expected: UInt32 = 0
+            if lead >= 0x81, lead <= 0xFE, second >= 0x40, second <= 0xFE {
+                let entry = tables.twoByte[(lead - 0x81) << 8 | second]
+                if entry >> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) { expected = entry }
+            }
+            if expected != 0 { kept += 1 }
+            if tables.keptTwoByte[pair] != expected {
+                Issue.record("pair \(String(pair, radix: 16)): \(tables.keptTwoByte[pair]) vs \(expected)")
+                return
+            }
+        }
+        // GB2312's hanzi and punctuation at least.
+        #expect(kept > 6000)
+    }
+
     @Test func randomMixturesAgree() {
         // Every branch of the normalizer: spaces between letters and digits, CR LF, thousands separators (and
         // commas that are not), full-width forms, wide and zero-width spaces, two-, three- and four-byte UTF-8,

@@ -20,6 +20,11 @@ struct GB18030Tables: Sendable {
     /// Four-byte codes 81 30 81 30 … 84 31 A4 39 (the BMP's part), at their linear index
     /// (``fourByteLinearIndex(_:_:_:_:)``).
     let fourByte: [UInt32]
+    /// The two-byte codes of the characters the normalizer keeps as they are (CJK ideographs and punctuation:
+    /// three UTF-8 bytes, ``TextNormalizer/isKeptAsIs(_:)``), their ``twoByte`` entry at the code's two bytes read
+    /// as a little-endian `UInt16` (lead + second × 256); 0 for every other pair of bytes. Most of a GB18030
+    /// document's text is such codes: ``GB18030Normalizer`` reads them with one load and one lookup each.
+    let keptTwoByte: [UInt32]
 
     /// Number of four-byte codes in ``fourByte``: 81 30 81 30 up to 84 31 A4 39.
     static let fourByteCount = 39420
@@ -102,7 +107,16 @@ struct GB18030Tables: Sendable {
             count = 4 * fourByteCount
         }
         let fourByte = scalars(of: fourByteCodes, codeLength: 4, converter: converter).map(entry)
-        return GB18030Tables(twoByte: twoByte, fourByte: fourByte)
+        var keptTwoByte = [UInt32](repeating: 0, count: 1 << 16)
+        for lead in 0x81...0xFE {
+            for second in 0x40...0xFE {
+                let entry = twoByte[(lead - 0x81) << 8 | second]
+                if entry >> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
+                    keptTwoByte[second << 8 | lead] = entry
+                }
+            }
+        }
+        return GB18030Tables(twoByte: twoByte, fourByte: fourByte, keptTwoByte: keptTwoByte)
     }
 
     /// The scalar iconv decodes each `codeLength`-byte code of `codes` to, or 0xFFFF_FFFF (no entry) where it does

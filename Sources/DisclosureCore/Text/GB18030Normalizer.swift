@@ -24,14 +24,17 @@ enum GB18030Normalizer {
                     let counts = input.withUnsafeBufferPointer { source in
                         tables.twoByte.withUnsafeBufferPointer { twoByte in
                             tables.fourByte.withUnsafeBufferPointer { fourByte in
-                                run(
-                                    source,
-                                    original: originalBuffer,
-                                    out: outBuffer,
-                                    map: mapBuffer,
-                                    twoByte: twoByte,
-                                    fourByte: fourByte
-                                )
+                                tables.keptTwoByte.withUnsafeBufferPointer { keptTwoByte in
+                                    run(
+                                        source,
+                                        original: originalBuffer,
+                                        out: outBuffer,
+                                        map: mapBuffer,
+                                        twoByte: twoByte,
+                                        fourByte: fourByte,
+                                        keptTwoByte: keptTwoByte
+                                    )
+                                }
                             }
                         }
                     }
@@ -60,7 +63,8 @@ enum GB18030Normalizer {
         out: UnsafeMutableBufferPointer<UInt8>,
         map: UnsafeMutableBufferPointer<Int32>,
         twoByte: UnsafeBufferPointer<UInt32>,
-        fourByte: UnsafeBufferPointer<UInt32>
+        fourByte: UnsafeBufferPointer<UInt32>,
+        keptTwoByte: UnsafeBufferPointer<UInt32>
     ) -> (original: Int, normalized: Int)? {
         guard let src = source.baseAddress, let orig = original.baseAddress, let dst = out.baseAddress,
             let offsets = map.baseAddress
@@ -138,12 +142,12 @@ enum GB18030Normalizer {
             }
 
             // Most of the text: a run of two-byte codes of characters kept as they are.
-            if lead &- 0x81 < 0x7E, let twoByteBase = twoByte.baseAddress {
+            if lead &- 0x81 < 0x7E, let keptBase = keptTwoByte.baseAddress {
                 let consumed = keptRun(
                     src,
                     count: count,
                     from: index,
-                    twoByte: twoByteBase,
+                    keptTwoByte: keptBase,
                     original: origRaw,
                     at: origin,
                     out: dstRaw,
@@ -243,7 +247,7 @@ enum GB18030Normalizer {
     }
 
     /// Decodes the run of two-byte codes at `start` whose characters the normalizer keeps as they are (CJK
-    /// ideographs and punctuation: ``TextNormalizer/isKeptAsIs(_:)``) into `original` at `origin` and `out` at
+    /// ideographs and punctuation: ``GB18030Tables/keptTwoByte``) into `original` at `origin` and `out` at
     /// `written`, each output byte mapped to its character's first original byte; returns the input bytes read
     /// (0 when the code at `start` is not one). Apart from the loop, which holds too many values for the registers.
     @inline(never)
@@ -251,7 +255,7 @@ enum GB18030Normalizer {
         _ src: UnsafePointer<UInt8>,
         count: Int,
         from start: Int,
-        twoByte: UnsafePointer<UInt32>,
+        keptTwoByte: UnsafePointer<UInt32>,
         original: UnsafeMutableRawPointer,
         at origin: Int,
         out: UnsafeMutableRawPointer,
@@ -263,13 +267,11 @@ enum GB18030Normalizer {
         var target = origin
         var output = written
         while index &+ 1 < count {
-            let pair = raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)
-            let lead = UInt8(truncatingIfNeeded: pair)
-            let second = UInt8(truncatingIfNeeded: pair &>> 8)
-            // A lead byte, and a second byte that is no digit (a digit makes a four-byte code).
-            guard lead &- 0x81 < 0x7E, second &- 0x30 >= 10 else { break }
-            let entry = twoByte[Int(lead &- 0x81) &<< 8 | Int(second)]
-            guard entry &>> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) else { break }
+            // The two bytes as one index: any pair that is no such code (ASCII, a four-byte code's start, a bad
+            // byte) has no entry.
+            let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self))
+            let entry = keptTwoByte[Int(pair)]
+            guard entry != 0 else { break }
             original.storeBytes(of: entry.littleEndian, toByteOffset: target, as: UInt32.self)
             out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
             let at = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target))
