@@ -175,8 +175,9 @@ public struct RuleEngine: Sendable {
         return anomalies
     }
 
-    /// Up to this many findings of one rule, duplicate subjects are found by a linear search.
-    static let linearSubjectSearchLimit = 16
+    /// Up to this many findings of one rule, duplicate subjects are found by a linear search (callgrind: with 21
+    /// findings, hashing their subjects cost 7 K instructions more than the search; with 154, 470 K less).
+    static let linearSubjectSearchLimit = 32
 
     /// An event to be: where its finding is, and the rule that made it.
     private struct Entry {
