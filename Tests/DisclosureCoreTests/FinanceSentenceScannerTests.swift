@@ -79,6 +79,18 @@ import Testing
                         generic: titles.genericTopic(before: leadEnd)
                     )
                     #expect(title == separate, "\(label)")
+                    // The title pass finds the flags and the topics in one.
+                    var fused = FinanceSentenceScan()
+                    let fusedFlags = FinanceSentenceScanner.flags(
+                        sentenceBytes,
+                        marks: FinanceMarks.shared,
+                        topics: &fused
+                    )
+                    #expect(fusedFlags == flags, "\(label)")
+                    #expect(fused.special?.start == titles.special?.start, "\(label)")
+                    #expect(fused.special?.topic == titles.special?.topic, "\(label)")
+                    #expect(fused.generic?.start == titles.generic?.start, "\(label)")
+                    #expect(fused.generic?.topic == titles.generic?.topic, "\(label)")
                 }
             }
             compared += 1

@@ -42,17 +42,29 @@ enum FinanceExtractor {
             // A sentence with `元` or `%` (found early in most) is read. Without, one pass finds the cues and
             // negations that decide how it is read.
             let mayHoldAmount = FinanceSentenceScanner.mayHoldAmount(sentenceBytes)
+            // Only a heading, or a short title line, sets the topic of what follows; a title's topics are looked for
+            // in the pass that finds its flags.
+            let titleIsHeading =
+                !mayHoldAmount && sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
+            let isTitleLine =
+                titleIsHeading
+                || (!mayHoldAmount && sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82)
+            // `其中:…` continues the sentence before: its items do not name a new topic.
+            let namesTopic = isTitleLine && !ByteScan.matches(sentenceBytes, "其中", at: 0)
+            var found = FinanceSentenceScan()
             let flags: FinanceMark.Flags? =
-                mayHoldAmount ? nil : FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
+                mayHoldAmount
+                ? nil
+                : namesTopic
+                    ? FinanceSentenceScanner.flags(sentenceBytes, marks: marks, topics: &found)
+                    : FinanceSentenceScanner.flags(sentenceBytes, marks: marks)
             // Most sentences without amounts are prose (duties, glossary): with no `元` or `%` and none of the cues
             // the reader acts on without an amount, only a title's topic and the "none" statements are read, and
             // the sentence is neither tokenized nor read.
             if let flags, !flags.contains(.statementCue) {
-                let isHeading = sentence.startsLine && HeadingNumbering.startsHeading(sentenceBytes, at: 0)
-                if isHeading || (sentenceBytes.count < SentenceSplitter.wrapWidth && sentenceBytes.last != 0x82) {
+                if isTitleLine {
                     var named: FinanceTopic?
-                    if !ByteScan.matches(sentenceBytes, "其中", at: 0) {
-                        let found = FinanceSentenceScanner.topics(sentenceBytes, marks: marks)
+                    if namesTopic {
                         named = FinanceTopicDetector.topic(
                             sentenceBytes,
                             lead: 0..<sentenceBytes.count,
@@ -61,7 +73,7 @@ enum FinanceExtractor {
                             generic: found.genericTopic(before: sentenceBytes.count)
                         )
                     }
-                    topic = named ?? (isHeading ? .none : topic)
+                    topic = named ?? (titleIsHeading ? .none : topic)
                     subject = principalSlot(topic)
                 }
                 if flags.contains(.negation) { readStatement(sentenceBytes, evidence: sentence.span, into: &record) }

@@ -128,6 +128,9 @@ struct FinanceMarks: Sendable {
     let flags: FinanceTrie<FinanceMark.Flags>
     /// Stops where a flagged pattern may start.
     let flagStops: [UInt16]
+    /// Stops where a flagged or a topic pattern may start: a title's flags and topics are looked for in one pass
+    /// (``FinanceSentenceScanner/flags(_:marks:topics:)``).
+    let titleStops: [UInt16]
 
     /// Builds the lexicon and its tables.
     init() {
@@ -146,6 +149,12 @@ struct FinanceMarks: Sendable {
         let flagEntries = FinanceMark.flagEntries()
         flags = FinanceTrie(flagEntries)
         flagStops = FinanceTrie.stops(flagEntries, where: { _ in true }, alsoAt: { _ in false })
+        let topicPatterns = entries.filter { $0.1.specialLength > 0 || $0.1.genericLength > 0 }.map { ($0.0, true) }
+        titleStops = FinanceTrie<Bool>.stops(
+            topicPatterns + flagEntries.map { ($0.0, true) },
+            where: { $0 },
+            alsoAt: { _ in false }
+        )
     }
 
     /// The one instance (a lazy global: the extractor reads it once per document).

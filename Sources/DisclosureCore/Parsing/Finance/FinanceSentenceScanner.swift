@@ -102,6 +102,70 @@ enum FinanceSentenceScanner {
         return flags
     }
 
+    /// ``flags(_:marks:)`` and ``topics(_:marks:)`` of a title in one pass: it stops where a flagged or a topic
+    /// pattern may start (``FinanceMarks/titleStops``), looks the flags up there, and the topics until the first
+    /// special one. `topics` receives what ``topics(_:marks:)`` returns.
+    static func flags(
+        _ bytes: [UInt8],
+        marks: FinanceMarks,
+        topics: inout FinanceSentenceScan
+    ) -> FinanceMark.Flags {
+        var flags: FinanceMark.Flags = []
+        var result = FinanceSentenceScan()
+        let flagLexicon = marks.flags
+        let lexicon = marks.lexicon
+        let limit = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            marks.titleStops.withUnsafeBufferPointer { stops in
+                guard let stops = stops.baseAddress else { return }
+                var index = 0
+                // Where the two topic searches look next (-1: done), as in ``findTopics(in:before:marks:into:)``.
+                var specialAt = 0
+                var genericAt = 0
+                while true {
+                    index = FinanceTrie<FinanceMark>.nextCandidate(in: buffer, from: index, end: limit, stops: stops)
+                    guard index < limit else { break }
+                    let next = index &+ scalarLength(buffer[index], rest: limit &- index)
+                    if let entry = flagLexicon.longestMatch(in: buffer, at: index, end: limit) {
+                        flags.formUnion(entry.value)
+                    }
+                    if specialAt >= 0 {
+                        if specialAt < index { specialAt = index }
+                        if genericAt >= 0 && genericAt < index { genericAt = index }
+                        let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
+                        if index == specialAt {
+                            if let mark, mark.specialLength > 0 {
+                                if let topic = mark.special {
+                                    result.special = (index, topic)
+                                    specialAt = -1
+                                } else {
+                                    specialAt = index &+ Int(mark.specialLength)
+                                }
+                            } else {
+                                specialAt = next
+                            }
+                        }
+                        if index == genericAt {
+                            if let mark, mark.genericLength > 0 {
+                                if let topic = mark.generic {
+                                    result.generic = (index, topic)
+                                    genericAt = -1
+                                } else {
+                                    genericAt = index &+ Int(mark.genericLength)
+                                }
+                            } else {
+                                genericAt = next
+                            }
+                        }
+                    }
+                    index = next
+                }
+            }
+        }
+        topics = result
+        return flags
+    }
+
     /// The topics a sentence that is not read names (a title), as ``scan(_:marks:into:)`` finds them but without
     /// tokens: it stops at the first special topic, which decides over any generic one.
     static func topics(_ bytes: [UInt8], marks: FinanceMarks) -> FinanceSentenceScan {
