@@ -9,6 +9,8 @@ enum SubUnitExtractor {
     static let headingWords = PatternSet(["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"])
     /// Words that introduce an enumeration of units.
     static let listTriggers = PatternSet(["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"])
+    /// ``listTriggers`` as a matcher: the enumeration scan goes from one trigger to the next in one pass.
+    private static let triggerMatcher = MultiPatternMatcher(listTriggers.patterns)
     /// Most sub-units kept (a real list has a few dozen at most).
     static let maxUnits = 200
     /// Longest unit name, in scalars.
@@ -67,11 +69,19 @@ enum SubUnitExtractor {
         let bytes = text.bytes
         var units: [SubUnit] = []
         var cursor = body.start
+        // A trigger may start up to the body's last byte and run past it.
+        let scanEnd = min(bytes.count, body.end + triggerMatcher.maxLength - 1)
         while cursor < body.end {
-            guard let length = listTriggers.match(bytes, at: cursor) else {
-                cursor += 1
-                continue
+            // The next offset where a trigger starts, and the first trigger (in list order) there: what a test of
+            // every offset finds, in the matcher's one pass.
+            var next: MultiPatternMatcher.Match?
+            triggerMatcher.forEachMatch(in: bytes, from: cursor, to: scanEnd, scalarAligned: true) { match in
+                next = match
+                return false
             }
+            guard let trigger = next, trigger.start < body.end else { break }
+            cursor = trigger.start
+            let length = trigger.end - trigger.start
             // The names start after the clause's colon (`内设6个科室：`) or right after `包括` / `分别是`.
             var start = cursor + length
             let clauseEnd = clauseEnd(bytes, from: start, limit: body.end)
