@@ -46,14 +46,21 @@ final class RDKafkaProducer: @unchecked Sendable {
         // A dedicated thread, not a task: rd_kafka_poll blocks for up to 100 ms at a time.
         let sendableHandle = SendableOpaquePointer(handle)
         let thread = Thread { [pollThread] in
+            // Named from inside: Foundation on Linux does not apply `Thread.name` to the system thread.
+            nameCurrentThread(Self.pollThreadName)
             while pollThread.running.load(ordering: .relaxed) {
                 rd_kafka_poll(sendableHandle.pointer, 100)
             }
             pollThread.done.signal()
         }
-        thread.name = "rdkafka-producer-poll"
+        thread.name = Self.pollThreadName
         thread.start()
     }
+
+    /// The name of the thread that serves delivery reports: at most 15 bytes (Linux's limit; a longer name is
+    /// refused and the thread shows its creator's, a cooperative pool thread's), so that profiles and
+    /// `benchmarks/bench.py` tell the delivery reports apart.
+    static let pollThreadName = "kafka-dr-poll"
 
     deinit {
         if !closed.load(ordering: .relaxed) {
@@ -284,6 +291,14 @@ final class RDKafkaProducer: @unchecked Sendable {
             rounds += 1
         }
     }
+}
+
+/// Names the calling thread (`pthread_setname_np`, looked up at run time: Swift's Glibc module does not export
+/// it); names over 15 bytes are refused.
+private func nameCurrentThread(_ name: String) {
+    guard let symbol = dlsym(nil, "pthread_setname_np") else { return }
+    let setName = unsafeBitCast(symbol, to: (@convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32).self)
+    _ = name.withCString { setName(pthread_self(), $0) }
 }
 
 /// The producer poll thread's run flag and exit signal, shared with the thread.
