@@ -119,9 +119,7 @@ enum FinanceSentenceScanner {
             marks.titleStops.withUnsafeBufferPointer { stops in
                 guard let stops = stops.baseAddress else { return }
                 var index = 0
-                // Where the two topic searches look next (-1: done), as in ``findTopics(in:before:marks:into:)``.
-                var specialAt = 0
-                var genericAt = 0
+                var search = TopicSearch()
                 while true {
                     index = FinanceTrie<FinanceMark>.nextCandidate(in: buffer, from: index, end: limit, stops: stops)
                     guard index < limit else { break }
@@ -129,34 +127,10 @@ enum FinanceSentenceScanner {
                     if let entry = flagLexicon.longestMatch(in: buffer, at: index, end: limit) {
                         flags.formUnion(entry.value)
                     }
-                    if specialAt >= 0 {
-                        if specialAt < index { specialAt = index }
-                        if genericAt >= 0 && genericAt < index { genericAt = index }
+                    if !search.isDone {
+                        search.catchUp(to: index)
                         let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                        if index == specialAt {
-                            if let mark, mark.specialLength > 0 {
-                                if let topic = mark.special {
-                                    result.special = (index, topic)
-                                    specialAt = -1
-                                } else {
-                                    specialAt = index &+ Int(mark.specialLength)
-                                }
-                            } else {
-                                specialAt = next
-                            }
-                        }
-                        if index == genericAt {
-                            if let mark, mark.genericLength > 0 {
-                                if let topic = mark.generic {
-                                    result.generic = (index, topic)
-                                    genericAt = -1
-                                } else {
-                                    genericAt = index &+ Int(mark.genericLength)
-                                }
-                            } else {
-                                genericAt = next
-                            }
-                        }
+                        search.read(mark, at: index, next: next, into: &result)
                     }
                     index = next
                 }
@@ -194,10 +168,8 @@ enum FinanceSentenceScanner {
         marks.topicStops.withUnsafeBufferPointer { topicStops in
             guard let topicStops = topicStops.baseAddress else { return }
             var index = 0
-            // Where the two searches look next (-1: done).
-            var specialAt = 0
-            var genericAt = 0
-            while specialAt >= 0 {
+            var search = TopicSearch()
+            while !search.isDone {
                 let candidate = FinanceTrie<FinanceMark>.nextCandidate(
                     in: buffer,
                     from: index,
@@ -205,35 +177,11 @@ enum FinanceSentenceScanner {
                     stops: topicStops
                 )
                 guard candidate < end else { break }
-                if specialAt < candidate { specialAt = candidate }
-                if genericAt >= 0 && genericAt < candidate { genericAt = candidate }
+                search.catchUp(to: candidate)
                 index = candidate
                 let next = index &+ scalarLength(buffer[index], rest: limit &- index)
                 let mark = lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                if index == specialAt {
-                    if let mark, mark.specialLength > 0 {
-                        if let topic = mark.special {
-                            result.special = (index, topic)
-                            specialAt = -1
-                        } else {
-                            specialAt = index &+ Int(mark.specialLength)
-                        }
-                    } else {
-                        specialAt = next
-                    }
-                }
-                if index == genericAt {
-                    if let mark, mark.genericLength > 0 {
-                        if let topic = mark.generic {
-                            result.generic = (index, topic)
-                            genericAt = -1
-                        } else {
-                            genericAt = index &+ Int(mark.genericLength)
-                        }
-                    } else {
-                        genericAt = next
-                    }
-                }
+                search.read(mark, at: index, next: next, into: &result)
                 index = next
             }
         }
@@ -368,5 +316,55 @@ enum FinanceSentenceScanner {
             }
         }
         return false
+    }
+}
+
+/// Where the two topic searches of one sentence look next, as ``FinanceTopicDetector`` searches a lead: each steps
+/// over the neutral patterns it finds, and both stop at the first special topic, which decides over any generic one.
+/// Shared by the title pass and the lead's topic search so that the two cannot drift apart.
+private struct TopicSearch {
+    /// The next offset the special search looks at; -1 once a special topic is found.
+    var specialAt = 0
+    /// The next offset the generic search looks at; -1 once a generic topic is found.
+    var genericAt = 0
+
+    /// True once a special topic is found: nothing later can change the result.
+    var isDone: Bool { specialAt < 0 }
+
+    /// Moves both searches up to `index`, the next place a topic pattern may start (they skip nothing there).
+    @inline(__always)
+    mutating func catchUp(to index: Int) {
+        if specialAt < index { specialAt = index }
+        if genericAt >= 0 && genericAt < index { genericAt = index }
+    }
+
+    /// Reads the longest pattern at `index` (`mark`, nil for none) for each search that looks there: a topic ends
+    /// that search, a neutral pattern moves it past the pattern, no pattern moves it to `next` (the next scalar).
+    @inline(__always)
+    mutating func read(_ mark: FinanceMark?, at index: Int, next: Int, into result: inout FinanceSentenceScan) {
+        if index == specialAt {
+            if let mark, mark.specialLength > 0 {
+                if let topic = mark.special {
+                    result.special = (index, topic)
+                    specialAt = -1
+                } else {
+                    specialAt = index &+ Int(mark.specialLength)
+                }
+            } else {
+                specialAt = next
+            }
+        }
+        if index == genericAt {
+            if let mark, mark.genericLength > 0 {
+                if let topic = mark.generic {
+                    result.generic = (index, topic)
+                    genericAt = -1
+                } else {
+                    genericAt = index &+ Int(mark.genericLength)
+                }
+            } else {
+                genericAt = next
+            }
+        }
     }
 }
