@@ -4,6 +4,8 @@
 //
 //   DisclosureBench DIR [--seconds S] [--variants utf8.txt,gb18030.txt,html] [--tsv]
 //   DisclosureBench --repeat N FILE   (process FILE N times, nothing printed: for valgrind's allocation counts)
+//   DisclosureBench --repeat-full N FILE   (the same, plus every anomaly event's JSON: what the worker's
+//                                          OutputPlanner asks of the core per input)
 import DisclosureCore
 
 #if canImport(Glibc)
@@ -114,12 +116,18 @@ func run(_ mode: Mode, on set: DocumentSet) -> Int {
 
 func main() -> Int32 {
     var arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments.first == "--repeat", arguments.count == 3, let times = Int(arguments[1]) {
+    if arguments.first == "--repeat" || arguments.first == "--repeat-full", arguments.count == 3,
+        let times = Int(arguments[1])
+    {
         guard let bytes = readFile(arguments[2]) else { return 1 }
         let variant = arguments[2].hasSuffix(".html") ? "html" : arguments[2].contains("gb18030") ? "gb18030.txt" : ""
         let raw = RawDocument(bytes: bytes, contentType: contentType(for: variant))
+        let events = arguments.first == "--repeat-full"
         for _ in 0..<times {
-            if let done = try? processor.process(raw) { sink &+= done.recordJSON().count }
+            guard let done = try? processor.process(raw) else { continue }
+            sink &+= done.recordJSON().count
+            // The worker (OutputPlanner.outputs) publishes the record and one event per anomaly.
+            if events { for line in done.anomalyJSON() { sink &+= line.count } }
         }
         return 0
     }
