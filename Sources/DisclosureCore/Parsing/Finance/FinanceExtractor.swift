@@ -38,7 +38,7 @@ enum FinanceExtractor {
         tokens.reserveCapacity(64)
 
         for sentence in SentenceSplitter.sentences(bytes) {
-            compact(bytes, sentence.span, into: &sentenceBytes)
+            compact(bytes, sentence.span, into: &sentenceBytes, mayBreakLine: sentence.mayBreakLine)
             // A sentence with `元` or `%` (found early in most) is read. Without, one pass finds the cues and
             // negations that decide how it is read.
             let mayHoldAmount = FinanceSentenceScanner.mayHoldAmount(sentenceBytes)
@@ -173,12 +173,15 @@ enum FinanceExtractor {
     }
 
     /// ``compacted(_:_:)`` into `result`, replacing its contents (a buffer reused from sentence to sentence).
-    static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8]) {
+    /// `mayBreakLine` false says that the span holds no line break (``Sentence/mayBreakLine``): it is not searched.
+    static func compact(_ bytes: [UInt8], _ span: TextSpan, into result: inout [UInt8], mayBreakLine: Bool = true) {
         // Line by line through a buffer pointer: memchr finds the breaks, and each line is one copy, not the slice's
         // element-wise path.
         bytes.withUnsafeBufferPointer { buffer in
             // Most sentences are one line: one replacement of the buffer's contents.
-            guard let firstBreak = ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end) else {
+            guard mayBreakLine,
+                let firstBreak = ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end)
+            else {
                 result.replaceSubrange(
                     0..<result.count,
                     with: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])

@@ -32,19 +32,26 @@ struct FinanceSentenceScan: Sendable {
 /// The topics are looked for up to the first amount, the lead's end: their patterns hold no digit, so none runs
 /// across it, and the first one found before it is the one a search of the lead alone finds.
 enum FinanceSentenceScanner {
-    /// ``AmountScanner/mayHoldAmount(_:)`` eight bytes at a time: whether `bytes` holds `%` or `元` (E5 85 83).
+    /// ``AmountScanner/mayHoldAmount(_:)`` sixteen bytes at a time: whether `bytes` holds `%` or `元` (E5 85 83).
     ///
-    /// Most sentences hold neither and are crossed whole: a word with no `%` and no 0x83 byte (元's last) is
-    /// skipped with a few operations; only a word with one is looked at byte by byte.
+    /// Most sentences hold neither and are crossed whole: a block of sixteen bytes with no `%` and no 0x83 byte (元's
+    /// last) is skipped with a few SSE2 operations; only a block with one is looked at byte by byte.
     static func mayHoldAmount(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return false }
             let count = buffer.count
             let raw = UnsafeRawPointer(base)
+            var index = 0
+            while index &+ 16 <= count {
+                let block = raw.loadUnaligned(fromByteOffset: index, as: Bytes16.self)
+                if any((block .== Bytes16(repeating: 0x25)) .| (block .== Bytes16(repeating: 0x83))) {
+                    for offset in index..<(index &+ 16) where isUnitEnd(buffer, offset) { return true }
+                }
+                index &+= 16
+            }
             let ones: UInt64 = 0x0101_0101_0101_0101
             let highs: UInt64 = 0x8080_8080_8080_8080
-            var index = 0
-            while index &+ 8 <= count {
+            if index &+ 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 // A byte of `word` equal to 0x25 or 0x83 sets its high bit here (bytes above one may too).
                 let percent = word ^ (ones &* 0x25)
@@ -62,6 +69,9 @@ enum FinanceSentenceScanner {
             return false
         }
     }
+
+    /// Sixteen bytes of text, compared all at once.
+    private typealias Bytes16 = SIMD16<UInt8>
 
     /// Whether `%`, or the last byte of `元`, is at `offset`.
     @inline(__always)

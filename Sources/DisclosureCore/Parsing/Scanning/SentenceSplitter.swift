@@ -4,6 +4,9 @@ struct Sentence: Sendable, Equatable {
     var span: TextSpan
     /// Whether it starts at the beginning of a line (headings do).
     var startsLine: Bool
+    /// Whether a line break may lie inside it (it was joined across a line break); false when it holds none, so that
+    /// a reader of one-line sentences need not search it for one.
+    var mayBreakLine = true
 }
 
 /// Splits normalized text into sentences: at `。！？!?`, and at line breaks that end a paragraph.
@@ -18,11 +21,15 @@ enum SentenceSplitter {
     /// The sentences of `bytes`, in order; empty sentences are dropped.
     static func sentences(_ bytes: [UInt8]) -> [Sentence] {
         var result: [Sentence] = []
+        let count = bytes.count
+        // About one sentence per 90 bytes in a disclosure: room for more, so the list rarely grows.
+        result.reserveCapacity(count / 64 + 16)
         var start = 0
         var startsLine = true
         var lineStart = 0
         var index = 0
-        let count = bytes.count
+        // Whether a line break was joined into the sentence being read.
+        var joinedBreak = false
 
         // Each sentence is appended trimmed, unless empty, in place: `result` captured by a nested function would be
         // checked for exclusive access at every append.
@@ -33,22 +40,23 @@ enum SentenceSplitter {
             let raw = UnsafeRawPointer(base)
             while index < count {
                 // Sixteen bytes at a time (SSE2 compares, about 1.3 instructions a byte), past every block that
-                // holds no byte that may end a sentence; then eight at a time, straight to the first such byte.
-                // UTF-8 never uses these bytes inside a multi-byte scalar, so this stops where a walk scalar by
-                // scalar stops.
-                while index + 16 <= count, !mayEndSentence(raw.loadUnaligned(fromByteOffset: index, as: Bytes16.self)) {
-                    index += 16
-                }
-                while index + 8 <= count {
-                    let stops = sentenceStops(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    if stops != 0 {
-                        index += stops.trailingZeroBitCount >> 3
+                // holds no byte that may end a sentence, then straight to the first such byte of the block that holds
+                // one; the last bytes one at a time. UTF-8 never uses these bytes inside a multi-byte scalar, so this
+                // stops where a walk scalar by scalar stops.
+                var found = false
+                while index + 16 <= count {
+                    let stops = sentenceStops(raw.loadUnaligned(fromByteOffset: index, as: Bytes16.self))
+                    if any(stops) {
+                        index += firstLane(stops)
+                        found = true
                         break
                     }
-                    index += 8
+                    index += 16
                 }
-                while index < count && !mayEndSentence(buffer[index]) { index += 1 }
-                guard index < count else { break }
+                if !found {
+                    while index < count && !mayEndSentence(buffer[index]) { index += 1 }
+                    guard index < count else { break }
+                }
                 let byte = buffer[index]
                 if byte < 0x80 {
                     if byte == 0x0A {
@@ -57,24 +65,28 @@ enum SentenceSplitter {
                         let transparent =
                             joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
                         joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
-                        if !joinedPrevious {
-                            if let sentence = trimmed(bytes, start, index, startsLine: startsLine) {
+                        if joinedPrevious {
+                            joinedBreak = true
+                        } else {
+                            if let sentence = trimmed(bytes, start, index, startsLine: startsLine, joinedBreak) {
                                 result.append(sentence)
                             }
                             start = index + 1
                             startsLine = true
+                            joinedBreak = false
                         }
                         index += 1
                         lineStart = index
                         continue
                     }
                     if byte == 0x21 || byte == 0x3F {
-                        if let sentence = trimmed(bytes, start, index + 1, startsLine: startsLine) {
+                        if let sentence = trimmed(bytes, start, index + 1, startsLine: startsLine, joinedBreak) {
                             result.append(sentence)
                         }
                         index += 1
                         start = index
                         startsLine = false
+                        joinedBreak = false
                         continue
                     }
                     index += 1
@@ -82,59 +94,58 @@ enum SentenceSplitter {
                 }
                 if byte == 0xE3, index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0x82 {
                     // 。
-                    if let sentence = trimmed(bytes, start, index + 3, startsLine: startsLine) {
+                    if let sentence = trimmed(bytes, start, index + 3, startsLine: startsLine, joinedBreak) {
                         result.append(sentence)
                     }
                     index += 3
                     start = index
                     startsLine = false
+                    joinedBreak = false
                     continue
                 }
                 // Another scalar led by E3 (`、`): its continuation bytes never end a sentence.
                 index += 1
             }
         }
-        if let sentence = trimmed(bytes, start, count, startsLine: startsLine) { result.append(sentence) }
+        if let sentence = trimmed(bytes, start, count, startsLine: startsLine, joinedBreak) { result.append(sentence) }
         return result
     }
 
     /// The sentence `start..<end` without its leading and trailing spaces, or nil when nothing is left.
     @inline(__always)
-    private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int, startsLine: Bool) -> Sentence? {
+    private static func trimmed(
+        _ bytes: [UInt8],
+        _ start: Int,
+        _ end: Int,
+        startsLine: Bool,
+        _ joinedBreak: Bool
+    ) -> Sentence? {
         var lower = start
         var upper = end
         while lower < upper && ByteScan.isSpace(bytes[lower]) { lower += 1 }
         while upper > lower && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
         guard upper > lower else { return nil }
-        return Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine)
-    }
-
-    /// The bytes of `word` (little-endian) that are a line feed, `!`, `?` or E3 (the lead byte of `。`), as the high
-    /// bit of each; exact up to the first such byte (its `trailingZeroBitCount / 8` is that byte's offset), zero
-    /// when there is none.
-    @inline(__always)
-    private static func sentenceStops(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        // A byte equal to `byte` becomes zero in `word ^ byte×ones`; the classic test for a zero byte (a borrow can
-        // only flag bytes above a true zero).
-        @inline(__always) func has(_ byte: UInt64) -> UInt64 {
-            let x = word ^ (ones &* byte)
-            return (x &- ones) & ~x & highs
-        }
-        return has(0x0A) | has(0x21) | has(0x3F) | has(0xE3)
+        return Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine, mayBreakLine: joinedBreak)
     }
 
     /// Sixteen bytes of text, compared all at once.
     private typealias Bytes16 = SIMD16<UInt8>
 
-    /// Whether some of `bytes` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
+    /// Which of `bytes` are a line feed, `!`, `?` or E3 (the lead byte of `。`).
     @inline(__always)
-    private static func mayEndSentence(_ bytes: Bytes16) -> Bool {
-        let stops =
-            (bytes .== Bytes16(repeating: 0x0A)) .| (bytes .== Bytes16(repeating: 0x21))
+    private static func sentenceStops(_ bytes: Bytes16) -> SIMDMask<SIMD16<Int8>> {
+        (bytes .== Bytes16(repeating: 0x0A)) .| (bytes .== Bytes16(repeating: 0x21))
             .| (bytes .== Bytes16(repeating: 0x3F)) .| (bytes .== Bytes16(repeating: 0xE3))
-        return any(stops)
+    }
+
+    /// The index of the first lane set in `lanes` (some lane is set): the lanes as bytes 0xFF or 0, read as two
+    /// little-endian words, whose trailing zero bits count eight per lane before it.
+    @inline(__always)
+    private static func firstLane(_ lanes: SIMDMask<SIMD16<Int8>>) -> Int {
+        let words = unsafeBitCast(Bytes16(repeating: 0).replacing(with: 0xFF, where: lanes), to: SIMD2<UInt64>.self)
+        let low = UInt64(littleEndian: words[0])
+        if low != 0 { return low.trailingZeroBitCount >> 3 }
+        return 8 + UInt64(littleEndian: words[1]).trailingZeroBitCount >> 3
     }
 
     /// Whether `byte` is a line feed, `!`, `?` or E3 (the lead byte of `。`).
