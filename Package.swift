@@ -120,7 +120,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: upcomingFeatures
+            swiftSettings: upcomingFeatures,
+            // mimalloc replaces glibc's malloc in the worker process only (the core library stays allocator-agnostic):
+            // per-thread heaps and cross-thread frees without arena locks, where ~10 threads shared glibc's arenas
+            // (docs/BENCHMARKS.md, "The allocator"). Debian: libmimalloc-dev (scripts/setup, deploy/Dockerfile).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
 
         // MARK: - Benchmarks: the core alone on generated documents (scripts/bench; no benchmark framework, CI stays fast)

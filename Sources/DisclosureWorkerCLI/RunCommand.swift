@@ -14,8 +14,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: WorkerOptions
 
     func run() async throws {
-        // Before the clients start their threads: each thread that finds the allocator busy would get an arena.
-        MallocArenas.limit(environment: ProcessInfo.processInfo.environment)
+        // Before the clients start their threads: each thread that finds glibc's allocator busy would get an arena.
+        let allocator = ProcessAllocator.current
+        MallocArenas.limit(environment: ProcessInfo.processInfo.environment, allocator: allocator)
         let configuration = try options.load()
         Console.bootstrapLogging(configuration.log)
         let logger = Logger(label: "disclosure-worker")
@@ -32,6 +33,7 @@ struct RunCommand: AsyncParsableCommand {
                 "kafka.bootstrap": "\(configuration.kafka.bootstrapServers)",
                 "kafka.group": "\(configuration.kafka.groupId)",
                 LoggingKeys.topic: "\(configuration.topics.raw)",
+                "malloc": "\(allocator.name)",
             ]
         )
         do {

@@ -14,7 +14,7 @@ import Testing
     @Test func theWorkerLimitsTheArenasUnlessTheOperatorDid() {
         #expect(MallocArenas.defaultLimit == 2)
         // glibc accepts the limit (mallopt returns 1); under a sanitizer's allocator it says it did not apply.
-        #expect(MallocArenas.limit(environment: [:]) == Self.malloptIsGlibcs)
+        #expect(MallocArenas.limit(environment: [:]) == (Self.malloptIsGlibcs && ProcessAllocator.current == .glibc))
         // An explicit MALLOC_ARENA_MAX, which glibc read at start-up, is left alone.
         #expect(!MallocArenas.limit(to: 4, environment: ["MALLOC_ARENA_MAX": "8"]))
     }
@@ -23,6 +23,21 @@ import Testing
         // Guards the check above: without a sanitizer the symbol lookups must agree, or the first test would
         // expect nothing.
         let sanitized = dlsym(nil, "__asan_init") != nil || dlsym(nil, "__tsan_init") != nil
-        if !sanitized { #expect(Self.malloptIsGlibcs) }
+        if !sanitized {
+            #expect(Self.malloptIsGlibcs)
+            #expect(ProcessAllocator.current == .glibc)
+        }
+    }
+
+    @Test func theLimitIsLeftAloneUnderAnotherAllocator() {
+        // The worker executable links mimalloc: glibc's arenas then serve nothing.
+        #expect(!MallocArenas.limit(environment: [:], allocator: .mimalloc(version: 209)))
+        #expect(!MallocArenas.limit(environment: [:], allocator: .other))
+    }
+
+    @Test func allocatorNamesForTheStartLog() {
+        #expect(ProcessAllocator.glibc.name == "glibc")
+        #expect(ProcessAllocator.mimalloc(version: 209).name == "mimalloc 209")
+        #expect(ProcessAllocator.other.name == "other")
     }
 }
