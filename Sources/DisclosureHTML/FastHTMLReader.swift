@@ -78,7 +78,10 @@ struct FastHTMLReader {
         } else if !isPlainText(input) {
             return nil
         }
-        var reader = FastHTMLReader(bytes: input, walk: StreamWalk(extractor: extractor))
+        // The text is shorter than the page but for a few entities and line breaks: room for the page's size
+        // spares the copies of a growing array.
+        let walk = StreamWalk(extractor: extractor, expectedTextBytes: input.count)
+        var reader = FastHTMLReader(bytes: input, walk: walk)
         reader.parseDocument()
         return reader.failed ? nil : reader.walk
     }
@@ -354,25 +357,35 @@ struct FastHTMLReader {
         at start: Int,
         dots: Bool
     ) -> (name: PackedHTMLName, end: Int)? {
-        var head: UInt64 = 0
-        var tail: UInt64 = 0
-        var length = 0
-        while start + length < bytes.count {
-            var byte = bytes[start + length]
-            guard
-                Self.isLetter(byte) || Self.isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: "_") || (dots && byte == UInt8(ascii: "."))
-            else { break }
-            guard length < 16 else { return nil }
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if length < 8 {
-                head |= UInt64(byte) << (8 * UInt64(length))
-            } else {
-                tail |= UInt64(byte) << (8 * UInt64(length - 8))
+        nameBytes.withUnsafeBufferPointer { table in
+            var head: UInt64 = 0
+            var tail: UInt64 = 0
+            var length = 0
+            while start + length < bytes.count {
+                // One lookup per byte: the byte lower-cased when it is a name byte, 0 when it is none.
+                let byte = table[Int(bytes[start + length])]
+                guard byte != 0, dots || byte != UInt8(ascii: ".") else { break }
+                guard length < 16 else { return nil }
+                if length < 8 {
+                    head |= UInt64(byte) << (8 * UInt64(length))
+                } else {
+                    tail |= UInt64(byte) << (8 * UInt64(length - 8))
+                }
+                length += 1
             }
-            length += 1
+            return (PackedHTMLName(head: head, tail: tail), start + length)
         }
-        return (PackedHTMLName(head: head, tail: tail), start + length)
+    }
+
+    /// For each byte value: the byte lower-cased when it may be part of an element name (ASCII letters, digits,
+    /// `:`, `-`, `_`, `.`), else 0 (a lookup costs fewer instructions than the comparisons).
+    private static let nameBytes: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+        let isName =
+            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        return isName ? byte : 0
     }
 
     /// The id of a (lower-case) element name: the rules' own, or one given on this page.
@@ -730,7 +743,8 @@ struct FastHTMLReader {
     /// all blanks (or is followed by neither `<` nor the end) first gets the paragraph it may imply.
     private mutating func parseCharacterData() {
         let start = position
-        // The text ends at the first `<` or `&` (memchr for each: text runs are long, markup sparse).
+        // The text ends at the first `<` or `&` (memchr for each: text runs are long, markup sparse; a
+        // word-at-a-time loop costs more even on short runs).
         var index = bytes.count
         if let base = bytes.baseAddress {
             if let found = memchr(base + position, Int32(UInt8(ascii: "<")), bytes.count - position) {

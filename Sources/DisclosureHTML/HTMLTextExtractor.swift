@@ -156,11 +156,16 @@ public struct HTMLTextExtractor: Sendable {
         collapsed(bytes[...])
     }
 
-    /// ``collapsed(_:)`` of a slice.
-    static func collapsed(_ bytes: ArraySlice<UInt8>) -> String {
+    /// ``collapsed(_:)`` of a slice; `isCollapsed` when the caller knows it holds no whitespace (ASCII or
+    /// U+00A0), which is then copied as it is.
+    static func collapsed(_ bytes: ArraySlice<UInt8>, isCollapsed: Bool = false) -> String {
         // Written straight into the string's storage (a table cell is mostly short enough to be stored inline).
         bytes.withUnsafeBufferPointer { source in
             String(unsafeUninitializedCapacity: source.count) { out in
+                if isCollapsed, let from = source.baseAddress, let to = out.baseAddress {
+                    to.update(from: from, count: source.count)
+                    return source.count
+                }
                 var written = 0
                 var space = false
                 var index = 0

@@ -22,9 +22,10 @@ struct PageTextCollector {
     /// Cells recorded so far, against ``HTMLTextExtractor/maximumTableCells``.
     private var recordedCells = 0
 
-    /// Creates a collector with the extractor's limits.
-    init(extractor: HTMLTextExtractor) {
+    /// Creates a collector with the extractor's limits; `expectedTextBytes` is room made for the text up front.
+    init(extractor: HTMLTextExtractor, expectedTextBytes: Int = 0) {
         self.extractor = extractor
+        if expectedTextBytes > 0 { builder.reserveCapacity(min(expectedTextBytes, extractor.maximumTextBytes)) }
     }
 
     /// Whether the text has grown past ``HTMLTextExtractor/maximumTextBytes``.

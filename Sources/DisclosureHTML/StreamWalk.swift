@@ -51,9 +51,9 @@ struct StreamWalk {
         case other
     }
 
-    /// Creates a walk with the extractor's limits.
-    init(extractor: HTMLTextExtractor) {
-        collector = PageTextCollector(extractor: extractor)
+    /// Creates a walk with the extractor's limits; `expectedTextBytes` is room made for the text up front.
+    init(extractor: HTMLTextExtractor, expectedTextBytes: Int = 0) {
+        collector = PageTextCollector(extractor: extractor, expectedTextBytes: expectedTextBytes)
     }
 
     /// Installs the walk's handlers in `context`'s SAX handler; the start and end of the document, and the DTD,

@@ -69,6 +69,13 @@ struct TableBuilder {
     /// `rowspan`s from above cover, and pads its `colspan` with empty cells, so that columns line up as they
     /// do on the page. Returns the cells added.
     mutating func addCell(_ text: String) -> Int {
+        // Most cells: inside a row, spanning nothing, under no rowspan from above; appended in place.
+        if coveredColumns.isEmpty, cellSpan == (1, 1), row != nil {
+            row!.append(text)
+            ownCellsInRow += 1
+            cellStart = nil
+            return 1
+        }
         // Taken out of `row` (not copied from it): a row grows by one cell at a time.
         var open = row.take() ?? []
         var added = padCovered(&open)

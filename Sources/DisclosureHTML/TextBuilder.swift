@@ -11,6 +11,10 @@ struct TextBuilder {
     var cellDepth = 0
     /// Open preformatted elements: inside one, whitespace is kept.
     var preformattedDepth = 0
+    /// The offset after the last byte written that is not a run of content from ``appendText(_:count:)`` (a
+    /// space, line break or tab written here, or preformatted text): the text after it holds no whitespace and
+    /// no U+00A0, so it is its own collapsed form.
+    private var uncollapsedEnd = 0
 
     /// Ends the current line, if it has content (a block element starts or ends).
     mutating func blockBoundary() {
@@ -37,6 +41,7 @@ struct TextBuilder {
         pendingSpace = false
         flushPending()
         bytes.append(0x09)
+        uncollapsedEnd = bytes.count
         pendingSpace = false
     }
 
@@ -85,11 +90,18 @@ struct TextBuilder {
     /// The number of bytes written so far (an offset to cut a cell's or caption's text from later).
     var count: Int { bytes.count }
 
+    /// Makes room for `count` bytes of text in all, so that the text is not copied as it grows (a page's text is
+    /// mostly shorter than the page).
+    mutating func reserveCapacity(_ count: Int) {
+        bytes.reserveCapacity(count)
+    }
+
     /// The whitespace-collapsed text written since `offset`: tabs and line breaks become spaces, ends trimmed.
     func text(since offset: Int) -> String {
         guard offset < bytes.count else { return "" }
-        // Tabs and line breaks are whitespace to `collapsed` already.
-        return HTMLTextExtractor.collapsed(bytes[offset...])
+        // A cell's text is mostly content runs only (one word, a figure): its own collapsed form, copied as it
+        // is. Tabs and line breaks are whitespace to `collapsed`.
+        return HTMLTextExtractor.collapsed(bytes[offset...], isCollapsed: offset >= uncollapsedEnd)
     }
 
     /// The range from `offset` to the end of the text so far, without the whitespace at its start.
@@ -104,6 +116,7 @@ struct TextBuilder {
     // MARK: - Private
 
     private mutating func appendPreformatted(_ text: UnsafePointer<UInt8>, count: Int) {
+        defer { uncollapsedEnd = bytes.count }
         for index in 0..<count {
             switch text[index] {
             case 0x0A:
@@ -124,11 +137,15 @@ struct TextBuilder {
         if pendingBreaks > 0 {
             if !bytes.isEmpty {
                 for _ in 0..<min(pendingBreaks, 2) { bytes.append(0x0A) }
+                uncollapsedEnd = bytes.count
             }
             pendingBreaks = 0
             pendingSpace = false
         } else if pendingSpace {
-            if let last = bytes.last, last != 0x0A, last != 0x09, last != 0x20 { bytes.append(0x20) }
+            if let last = bytes.last, last != 0x0A, last != 0x09, last != 0x20 {
+                bytes.append(0x20)
+                uncollapsedEnd = bytes.count
+            }
             pendingSpace = false
         }
     }
