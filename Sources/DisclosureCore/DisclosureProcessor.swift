@@ -30,8 +30,8 @@ public struct DisclosureProcessor: Sendable {
         try classifier.check(decoded)
         // The parser's one pass over the text found the text rules' patterns too.
         let (record, text, cues) = parser.parseWithCues(decoded)
-        let anomalies = rules.evaluate(record, text: text, textIndex: cues.rules)
-        return ProcessedDocument(record: record, anomalies: anomalies, text: text)
+        let (anomalies, offsets) = rules.evaluateWithOffsets(record, text: text, textIndex: cues.rules)
+        return ProcessedDocument(record: record, anomalies: anomalies, text: text, scalarOffsets: offsets)
     }
 }
 
@@ -43,10 +43,29 @@ public struct ProcessedDocument: Sendable {
     public var anomalies: [Anomaly]
     /// The normalized text the record's spans point into.
     public var text: NormalizedText
+    /// The scalar offsets of ``text`` when the rules built them: the record's sections' offsets are looked up in
+    /// them rather than counted again (used only while they describe ``text``'s bytes).
+    var scalarOffsets: ScalarOffsets?
+
+    /// Creates the outcome of processing one input.
+    public init(record: DisclosureRecord, anomalies: [Anomaly], text: NormalizedText) {
+        self.init(record: record, anomalies: anomalies, text: text, scalarOffsets: nil)
+    }
+
+    /// Creates the outcome of processing one input, with the scalar offsets of `text` the rules built.
+    init(record: DisclosureRecord, anomalies: [Anomaly], text: NormalizedText, scalarOffsets: ScalarOffsets?) {
+        self.record = record
+        self.anomalies = anomalies
+        self.text = text
+        self.scalarOffsets = scalarOffsets
+    }
+
+    /// ``scalarOffsets`` if they are those of ``text``.
+    private var offsets: ScalarOffsets? { scalarOffsets.flatMap { $0.describes(text) ? $0 : nil } }
 
     /// The record's JSON bytes (SPEC §4), written straight into one buffer (``JSONWriter``).
     public func recordJSON() -> [UInt8] {
-        RecordJSON.bytes(record, text: text)
+        RecordJSON.bytes(record, text: text, offsets: offsets)
     }
 
     /// Each anomaly's JSON bytes (SPEC §5), in order.
@@ -61,11 +80,14 @@ public struct ProcessedDocument: Sendable {
         )
         writer.openObject()
         writer.key("record")
-        RecordJSON.write(record, text: text, to: &writer)
+        RecordJSON.write(record, text: text, offsets: offsets, to: &writer)
         writer.key("anomalies")
         writer.openArray()
-        let shared = anomalies.first.map(AnomalyJSON.DocumentMembers.init)
-        for anomaly in anomalies { AnomalyJSON.write(anomaly, shared: shared, to: &writer) }
+        anomalies.withUnsafeBufferPointer { anomalies in
+            guard let first = anomalies.baseAddress else { return }
+            var run = AnomalyJSON.EventRun()
+            for index in anomalies.indices { run.write(first + index, to: &writer) }
+        }
         writer.closeArray()
         writer.closeObject()
         return writer.bytes

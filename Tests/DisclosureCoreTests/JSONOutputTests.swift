@@ -291,6 +291,59 @@ import Testing
         #expect(String(decoding: processed.anomalyJSON()[1], as: UTF8.self) == expected)
     }
 
+    @Test func eventsWrittenInOneRunMatchEventsWrittenAlone() throws {
+        // The run copies repeated members from where it wrote them before: every change between neighbours (unit,
+        // year, rule, severity, each message, equal texts in other storage) must still be written.
+        func event(
+            _ unit: String?,
+            _ year: Int?,
+            _ rule: String,
+            _ severity: Anomaly.Severity,
+            _ en: String,
+            _ zh: String
+        )
+            -> Anomaly
+        {
+            Anomaly(
+                anomalyId: "anomaly:\(rule)",
+                documentId: "sha256:abc",
+                unitName: unit,
+                fiscalYear: year,
+                ruleId: rule,
+                subject: "text[\(en.count)]",
+                severity: severity,
+                message: en,
+                messageZh: zh,
+                expected: nil,
+                actual: Amount(parsing: "1.5"),
+                difference: nil,
+                tolerance: nil,
+                evidence: [Anomaly.Evidence(path: "p", quote: "说\"\(zh)\"", start: 1, end: 2)]
+            )
+        }
+        let built = String(repeating: "m", count: 3)
+        let anomalies = [
+            event("单位", 2024, "parse.unrecognized", .info, "mmm", "未识别"),
+            event("单位", 2024, "parse.unrecognized", .info, "mmm", "未识别"),
+            event("单位", 2024, "parse.unrecognized", .info, built, "未识别"),
+            event("单位", 2024, "parse.unrecognized", .warning, "mmm", "未识别"),
+            event("单位", 2024, "parse.unrecognized", .warning, "mmm", "未识别2"),
+            event(nil, 2024, "parse.unrecognized", .warning, "mmm", "未识别2"),
+            event("单位", nil, "parse.unrecognized", .warning, "mmm", "未识别2"),
+            event("单位", nil, "sum.income", .warning, "mmm", "未识别2"),
+            event("单位", 2024, "parse.unrecognized", .warning, "mmm", "未识别2"),
+        ]
+        let alone = anomalies.map(AnomalyJSON.bytes)
+        #expect(AnomalyJSON.lines(anomalies) == alone)
+        let processed = ProcessedDocument(
+            record: DisclosureRecord(documentId: "x"),
+            anomalies: anomalies,
+            text: NormalizedText(normalized: "")
+        )
+        let line = try JSONValue(parsing: processed.parseLine())
+        #expect(Self.member(line, "anomalies") == .array(try alone.map { try JSONValue(parsing: $0) }))
+    }
+
     @Test func theParserReadsJSONAndRefusesWhatTheContractNeverWrites() throws {
         let text = #" {"a" : [1, -2.50, true, false, null, "x\u00e9\ud83d\ude00\n\/"]} "#
         let value = try JSONValue(parsing: Array(text.utf8))

@@ -3,7 +3,10 @@ public enum AnomalyJSON {
     /// The event's JSON bytes.
     public static func bytes(_ anomaly: Anomaly) -> [UInt8] {
         var writer = JSONWriter(capacity: capacity(anomaly))
-        write(anomaly, to: &writer)
+        withUnsafePointer(to: anomaly) { anomaly in
+            var run = EventRun()
+            run.write(anomaly, to: &writer)
+        }
         return writer.bytes
     }
 
@@ -14,119 +17,177 @@ public enum AnomalyJSON {
         return bytes
     }
 
-    /// Each event's JSON bytes, in order: the same bytes as ``bytes(_:)`` gives each, written into one buffer, with
-    /// the members every event of a document repeats (`documentId`, `unit`, `fiscalYear`) rendered once.
+    /// Each event's JSON bytes, in order: the same bytes as ``bytes(_:)`` gives each, written into one buffer by an
+    /// ``EventRun`` (what every event of a document repeats is rendered once).
     public static func lines(_ anomalies: [Anomaly]) -> [[UInt8]] {
-        guard let first = anomalies.first else { return [] }
-        let shared = DocumentMembers(first)
+        guard !anomalies.isEmpty else { return [] }
         var writer = JSONWriter(capacity: anomalies.reduce(0) { $0 + capacity($1) })
         var lines: [[UInt8]] = []
         lines.reserveCapacity(anomalies.count)
-        // Read in place (a `for … in` over the array copies each event, retaining its ten strings).
+        // Read in place, through a pointer (a `for … in` over the array, or a subscript passed on, copies each event
+        // and retains its strings).
         anomalies.withUnsafeBufferPointer { anomalies in
+            guard let first = anomalies.baseAddress else { return }
+            var run = EventRun()
             for index in anomalies.indices {
                 let start = writer.written
                 writer.startDocument()
-                write(anomalies[index], shared: shared, to: &writer)
+                run.write(first + index, to: &writer)
                 lines.append(writer.bytes(in: start..<writer.written))
             }
         }
         return lines
     }
 
-    /// The members `documentId`, `unit` and `fiscalYear` of one document's events, rendered once.
-    struct DocumentMembers {
-        /// The document id rendered.
-        let documentId: String
-        /// The unit name rendered.
-        let unitName: String?
-        /// The fiscal year rendered.
-        let fiscalYear: Int?
-        /// `"documentId":…,"unit":{…},"fiscalYear":…`.
-        let rendered: [UInt8]
+    /// Writes the events of one document one after the other into one writer, copying the members they repeat from
+    /// where they were written before: `documentId`, `unit` and `fiscalYear` (the same in every event), `ruleId`
+    /// (events come sorted by rule) and `severity`, `message`, `messageZh` (the same in all the events of a rule
+    /// such as `parse.unrecognized`, twenty of a 10 KB document's twenty-four).
+    struct EventRun {
+        /// The `documentId`, `unit` and `fiscalYear` of the last such members written, and where they were written.
+        private var documentId: String?
+        private var unitName: String?
+        private var fiscalYear: Int?
+        private var documentRange = 0..<0
+        /// The rule id of the last `ruleId` member written, and where.
+        private var ruleId: String?
+        private var ruleRange = 0..<0
+        /// The texts of the last `severity`, `message` and `messageZh` members written, and where.
+        private var severity = Anomaly.Severity.info
+        private var message: String?
+        private var messageZh = ""
+        private var messageRange = 0..<0
 
-        /// Renders the members of `anomaly`.
-        init(_ anomaly: Anomaly) {
-            documentId = anomaly.documentId
-            unitName = anomaly.unitName
-            fiscalYear = anomaly.fiscalYear
-            var writer = JSONWriter(capacity: 128 + anomaly.documentId.utf8.count + (anomaly.unitName?.utf8.count ?? 0))
-            writer.openObject()
-            AnomalyJSON.writeDocumentMembers(anomaly, to: &writer)
-            // Without the `{`.
-            rendered = writer.bytes(in: 1..<writer.written)
+        /// A run that has written nothing yet.
+        init() {}
+
+        /// Appends the event's JSON to `w` (the writer of every earlier event of the run): the bytes of
+        /// ``AnomalyJSON/write(_:to:)``.
+        mutating func write(_ anomaly: UnsafePointer<Anomaly>, to w: inout JSONWriter) {
+            w.openObject()
+            w.key("schema")
+            w.string(Anomaly.schema)
+            w.key("anomalyId")
+            w.string(anomaly.pointee.anomalyId)
+            // Strings compared by storage, not by contents: the events of a document share the record's strings and
+            // their rule's literals, and comparing the contents of two non-ASCII strings costs hundreds of
+            // instructions. Equal strings in different storage are only written again.
+            if let documentId, EventRun.same(documentId, anomaly.pointee.documentId),
+                fiscalYear == anomaly.pointee.fiscalYear, EventRun.same(unitName, anomaly.pointee.unitName)
+            {
+                w.repeatMembers(documentRange)
+            } else {
+                let start = w.memberStart()
+                writeDocumentMembers(anomaly, to: &w)
+                documentId = anomaly.pointee.documentId
+                unitName = anomaly.pointee.unitName
+                fiscalYear = anomaly.pointee.fiscalYear
+                documentRange = start..<w.written
+            }
+            if let ruleId, EventRun.same(ruleId, anomaly.pointee.ruleId) {
+                w.repeatMembers(ruleRange)
+            } else {
+                let start = w.memberStart()
+                w.key("ruleId")
+                w.string(anomaly.pointee.ruleId)
+                ruleId = anomaly.pointee.ruleId
+                ruleRange = start..<w.written
+            }
+            w.key("subject")
+            w.string(anomaly.pointee.subject)
+            if let message, severity == anomaly.pointee.severity, EventRun.same(message, anomaly.pointee.message),
+                EventRun.same(messageZh, anomaly.pointee.messageZh)
+            {
+                w.repeatMembers(messageRange)
+            } else {
+                let start = w.memberStart()
+                writeMessages(anomaly, to: &w)
+                severity = anomaly.pointee.severity
+                message = anomaly.pointee.message
+                messageZh = anomaly.pointee.messageZh
+                messageRange = start..<w.written
+            }
+            writeFigures(anomaly, to: &w)
         }
 
-        /// Whether `anomaly` has these members' values.
-        func matches(_ anomaly: Anomaly) -> Bool {
-            anomaly.fiscalYear == fiscalYear && anomaly.documentId == documentId && anomaly.unitName == unitName
+        /// Whether two strings are the same storage (the same literal, or copies of one string): then equal.
+        @inline(__always)
+        static func same(_ a: String, _ b: String) -> Bool {
+            withUnsafeBytes(of: a) { a in
+                withUnsafeBytes(of: b) { b in
+                    a.loadUnaligned(as: UInt64.self) == b.loadUnaligned(as: UInt64.self)
+                        && a.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                            == b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                }
+            }
+        }
+
+        /// ``same(_:_:)`` for optional strings: both `nil`, or the same storage.
+        @inline(__always)
+        static func same(_ a: String?, _ b: String?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): true
+            case (let a?, let b?): same(a, b)
+            default: false
+            }
         }
     }
 
-    /// Appends the event's JSON to `writer`. The key lists follow schemas/disclosure.anomaly.v1.schema.json's
-    /// `required` lists, in order: `JSONOutputTests` checks that on every corpus document.
-    static func write(_ anomaly: Anomaly, shared: DocumentMembers? = nil, to w: inout JSONWriter) {
-        w.openObject()
-        w.key("schema")
-        w.string(Anomaly.schema)
-        w.key("anomalyId")
-        w.string(anomaly.anomalyId)
-        if let shared, shared.matches(anomaly) {
-            w.members(shared.rendered)
-        } else {
-            writeDocumentMembers(anomaly, to: &w)
-        }
-        w.key("ruleId")
-        w.string(anomaly.ruleId)
-        w.key("subject")
-        w.string(anomaly.subject)
+    /// `severity`, `message` and `messageZh`.
+    private static func writeMessages(_ anomaly: UnsafePointer<Anomaly>, to w: inout JSONWriter) {
         w.key("severity")
         // The raw values, spelled out as static text: no `String` made and scanned per event.
-        switch anomaly.severity {
+        switch anomaly.pointee.severity {
         case .info: w.plainString("info")
         case .warning: w.plainString("warning")
         case .error: w.plainString("error")
         }
         w.key("message")
-        w.string(anomaly.message)
+        w.string(anomaly.pointee.message)
         w.key("messageZh")
-        w.string(anomaly.messageZh)
+        w.string(anomaly.pointee.messageZh)
+    }
+
+    /// `expected`, `actual`, `difference`, `tolerance` and `evidence`, and the event's closing brace.
+    private static func writeFigures(_ anomaly: UnsafePointer<Anomaly>, to w: inout JSONWriter) {
         w.key("expected")
-        w.number(anomaly.expected)
+        w.number(anomaly.pointee.expected)
         w.key("actual")
-        w.number(anomaly.actual)
+        w.number(anomaly.pointee.actual)
         w.key("difference")
-        w.number(anomaly.difference)
+        w.number(anomaly.pointee.difference)
         w.key("tolerance")
-        w.number(anomaly.tolerance)
+        w.number(anomaly.pointee.tolerance)
         w.key("evidence")
         w.openArray()
-        for evidence in anomaly.evidence {
-            w.openObject()
-            w.key("path")
-            w.string(evidence.path)
-            w.key("quote")
-            evidence.withQuoteUTF8 { w.string(utf8: $0) }
-            w.key("start")
-            w.int(evidence.start)
-            w.key("end")
-            w.int(evidence.end)
-            w.closeObject()
+        anomaly.pointee.evidence.withUnsafeBufferPointer { evidence in
+            for index in evidence.indices {
+                w.openObject()
+                w.key("path")
+                w.string(evidence[index].path)
+                w.key("quote")
+                evidence[index].withQuoteUTF8 { w.string(utf8: $0) }
+                w.key("start")
+                w.int(evidence[index].start)
+                w.key("end")
+                w.int(evidence[index].end)
+                w.closeObject()
+            }
         }
         w.closeArray()
         w.closeObject()
     }
 
     /// `documentId`, `unit` and `fiscalYear`: what every event of a document repeats.
-    private static func writeDocumentMembers(_ anomaly: Anomaly, to w: inout JSONWriter) {
+    private static func writeDocumentMembers(_ anomaly: UnsafePointer<Anomaly>, to w: inout JSONWriter) {
         w.key("documentId")
-        w.string(anomaly.documentId)
+        w.string(anomaly.pointee.documentId)
         w.key("unit")
         w.openObject()
         w.key("name")
-        w.string(anomaly.unitName)
+        w.string(anomaly.pointee.unitName)
         w.closeObject()
         w.key("fiscalYear")
-        w.int(anomaly.fiscalYear)
+        w.int(anomaly.pointee.fiscalYear)
     }
 }

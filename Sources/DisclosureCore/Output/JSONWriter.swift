@@ -59,6 +59,25 @@ struct JSONWriter: ~Copyable {
         }
     }
 
+    /// Writes the comma before the next member (unless it is its object's first) and returns where that member
+    /// starts: the members written from there can be written again later with ``repeatMembers(_:)``.
+    mutating func memberStart() -> Int {
+        reserve(1)
+        separate()
+        first = true
+        return count
+    }
+
+    /// Writes again the members this writer wrote at `range` (from ``memberStart()`` to ``written``), with a comma
+    /// before them unless they are their object's first: a copy of bytes already escaped.
+    mutating func repeatMembers(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        reserve(range.count &+ 1)
+        separate()
+        // Earlier bytes of the same buffer (after `reserve`, which may move it): the ranges do not overlap.
+        put(base + range.lowerBound, range.count)
+    }
+
     // MARK: - Raw bytes
 
     /// Makes room for `extra` more bytes.
@@ -388,13 +407,16 @@ struct JSONWriter: ~Copyable {
 
     /// Whether some byte of `word` is a control character, `"` or `\` (exact: the bit tricks below have no false
     /// positives for "some byte of the word").
+    ///
+    /// A byte below 0x20 borrows in `word − 0x20…`, a byte equal to `"` or `\` in `(word ^ 0x22…) − 0x01…` or
+    /// `(word ^ 0x5C…) − 0x01…`; each test keeps the high bits of bytes whose own high bit was clear, and `x ^ c`
+    /// has the high bit of `x` for these ASCII `c`, so the three share one mask and one branch (three branches
+    /// made the copy loop twice as long).
     @inline(__always)
     private static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        // A byte below 0x20 (`word − 0x20…` borrows into a clear high bit), or equal to `"` or `\`.
-        return (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
-            || hasZeroByte(word ^ (ones &* 0x5C))
+        let borrows = (word &- ones &* 0x20) | ((word ^ (ones &* 0x22)) &- ones) | ((word ^ (ones &* 0x5C)) &- ones)
+        return borrows & ~word & highs != 0
     }
 }

@@ -6,16 +6,27 @@
 public enum RecordJSON {
     /// The record's JSON bytes.
     public static func bytes(_ record: DisclosureRecord, text: NormalizedText) -> [UInt8] {
+        bytes(record, text: text, offsets: nil)
+    }
+
+    /// The record's JSON bytes; `offsets`, when given, are `text`'s scalar offsets.
+    static func bytes(_ record: DisclosureRecord, text: NormalizedText, offsets: ScalarOffsets?) -> [UInt8] {
         // About 3.5 KB of keys and nulls, plus what the document says (tables, duties, sections): sized so that
         // the buffer rarely grows.
         var writer = JSONWriter(capacity: 4096 + min(text.bytes.count, 65536))
-        write(record, text: text, to: &writer)
+        write(record, text: text, offsets: offsets, to: &writer)
         return writer.bytes
     }
 
     /// Appends the record's JSON to `writer`. The key lists follow schemas/disclosure.record.v1.schema.json's
     /// `required` lists, in order: `JSONOutputTests` checks that on every corpus document.
-    static func write(_ record: DisclosureRecord, text: NormalizedText, to w: inout JSONWriter) {
+    /// `offsets`, when given, are `text`'s scalar offsets (else the sections' offsets are counted).
+    static func write(
+        _ record: DisclosureRecord,
+        text: NormalizedText,
+        offsets scalarOffsets: ScalarOffsets? = nil,
+        to w: inout JSONWriter
+    ) {
         w.openObject()
         w.key("schema")
         w.string(DisclosureRecord.schema)
@@ -152,10 +163,15 @@ public enum RecordJSON {
         w.key("sections")
         w.openArray()
         if !record.sections.isEmpty {
-            // Only the sections' offsets are needed: counted in about one pass, no table per byte.
-            let offsets = text.bytes.withUnsafeBufferPointer {
-                ScalarCursor.scalars(of: record.sections.map(\.span), in: $0)
-            }
+            // Looked up in the rules' table when there is one; else only the sections' offsets are needed: counted
+            // in about one pass, no table per byte.
+            let offsets =
+                scalarOffsets.map { table in
+                    record.sections.map { (start: table.scalar($0.span.start), end: table.scalar($0.span.end)) }
+                }
+                ?? text.bytes.withUnsafeBufferPointer {
+                    ScalarCursor.scalars(of: record.sections.map(\.span), in: $0)
+                }
             for (section, offset) in zip(record.sections, offsets) {
                 w.openObject()
                 w.key("heading")

@@ -30,6 +30,15 @@ public struct ScalarOffsets: Sendable {
         }
     }
 
+    /// Whether this is the table of `text`: built from the same bytes (the same storage, so the same contents).
+    func describes(_ text: NormalizedText) -> Bool {
+        let other = text.bytes
+        guard other.count == bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress }
+        }
+    }
+
     /// The scalar offset of a byte offset (clamped to the text).
     public func scalar(_ byteOffset: Int) -> Int {
         let offset = max(0, min(byteOffset, bytes.count))

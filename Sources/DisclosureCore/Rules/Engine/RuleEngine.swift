@@ -63,6 +63,16 @@ public struct RuleEngine: Sendable {
     /// Every finding for `record`, in a deterministic order; `textIndex` is the occurrences of the text rules'
     /// patterns in `text` (found by the parser's pass: ``TextCues``).
     func evaluate(_ record: DisclosureRecord, text: NormalizedText, textIndex: RuleTextIndex) -> [Anomaly] {
+        evaluateWithOffsets(record, text: text, textIndex: textIndex).anomalies
+    }
+
+    /// Every finding for `record`, in a deterministic order, and the scalar offsets of `text` when the evaluation
+    /// built them (for the record's JSON: its sections' offsets are then lookups, not a count over the text).
+    func evaluateWithOffsets(
+        _ record: DisclosureRecord,
+        text: NormalizedText,
+        textIndex: RuleTextIndex
+    ) -> (anomalies: [Anomaly], offsets: ScalarOffsets?) {
         // Scalar offsets serve parse.unrecognized's subjects and every event's evidence: built once, when needed.
         let sharedOffsets = record.observations.unplacedSentences.isEmpty ? nil : ScalarOffsets(text)
         // One context per document: the rules read the same record; only the tolerance changes from rule to rule.
@@ -133,7 +143,7 @@ public struct RuleEngine: Sendable {
             }
             batches.append(findings)
         }
-        guard !entries.isEmpty else { return [] }
+        guard !entries.isEmpty else { return ([], sharedOffsets) }
         // By rule id (its precomputed rank), then subject; the sort is stable, as the tuple sort was.
         entries.sort {
             $0.rank != $1.rank
@@ -146,33 +156,37 @@ public struct RuleEngine: Sendable {
         let documentId = record.documentId
         let unitName = record.unit.name?.value
         let fiscalYear = record.fiscalYear
-        var anomalies: [Anomaly] = []
-        anomalies.reserveCapacity(entries.count)
-        for entry in entries {
-            let ruleId = rules[Int(entry.position)].id
-            // Built in the closure, appended outside it: an append inside copied every event once more.
-            let anomaly = batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
-                let finding = findings[Int(entry.item)]
-                return Anomaly(
-                    anomalyId: hasher.id(ruleId: ruleId, subject: finding.subject),
-                    documentId: documentId,
-                    unitName: unitName,
-                    fiscalYear: fiscalYear,
-                    ruleId: ruleId,
-                    subject: finding.subject,
-                    severity: finding.severity,
-                    message: finding.message,
-                    messageZh: finding.messageZh,
-                    expected: finding.expected,
-                    actual: finding.actual,
-                    difference: finding.difference,
-                    tolerance: finding.tolerance,
-                    evidence: RuleEngine.evidence(finding.evidence, text: text, offsets: offsets)
-                )
+        // Each event built in its place in the array (an append, or a `let` appended, copied every event once
+        // more: a retain and a release of each of its strings).
+        let anomalies = [Anomaly](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
+            guard let target = buffer.baseAddress else { return }
+            for entry in entries {
+                let ruleId = rules[Int(entry.position)].id
+                batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
+                    let finding = findings.baseAddress! + Int(entry.item)
+                    (target + initialized).initialize(
+                        to: Anomaly(
+                            anomalyId: hasher.id(ruleId: ruleId, subject: finding.pointee.subject),
+                            documentId: documentId,
+                            unitName: unitName,
+                            fiscalYear: fiscalYear,
+                            ruleId: ruleId,
+                            subject: finding.pointee.subject,
+                            severity: finding.pointee.severity,
+                            message: finding.pointee.message,
+                            messageZh: finding.pointee.messageZh,
+                            expected: finding.pointee.expected,
+                            actual: finding.pointee.actual,
+                            difference: finding.pointee.difference,
+                            tolerance: finding.pointee.tolerance,
+                            evidence: RuleEngine.evidence(finding.pointee.evidence, text: text, offsets: offsets)
+                        )
+                    )
+                }
+                initialized += 1
             }
-            anomalies.append(anomaly)
         }
-        return anomalies
+        return (anomalies, offsets)
     }
 
     /// Up to this many findings of one rule, duplicate subjects are found by a linear search (callgrind: with 21
