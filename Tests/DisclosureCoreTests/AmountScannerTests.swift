@@ -32,6 +32,22 @@ import Testing
         #expect(scan("23.51%、38.28%") == [.percent(Amount(parsing: "23.51")!)])
     }
 
+    @Test func endsAListAtItsLastNumbersUnitAndEachBareNumberAtItsDigits() {
+        func spans(_ text: String) -> ([Range<Int>], Int?) {
+            let bytes = Array(text.utf8)
+            var spans: [Range<Int>] = []
+            let end = AmountScanner.scan(bytes, at: 0, limit: bytes.count) { spans.append($0.start..<$0.end) }
+            return (spans, end)
+        }
+        #expect(spans("12,34、56万元,7") == ([0..<2, 3..<5, 8..<16], 16))
+        #expect(scan("12,34、56万元") == [.money(Amount(12)), .money(Amount(34)), .money(Amount(56))])
+        #expect(spans("12,34个") == ([0..<2, 3..<5], 5))
+        #expect(scan("12,34个") == [.plain(Amount(12)), .plain(Amount(34))])
+        #expect(spans("5,不") == ([0..<1], 1))
+        #expect(spans("9.5 %") == ([0..<5], 5))
+        #expect(spans("不") == ([], nil))
+    }
+
     @Test func numbersGluedToLettersDoNotStart() {
         let bytes = Array("A12万元".utf8)
         #expect(!AmountScanner.numberStarts(bytes, at: 1))

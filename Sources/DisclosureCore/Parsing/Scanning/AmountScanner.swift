@@ -73,52 +73,73 @@ enum AmountScanner {
         emit: (ScannedNumber) -> Void
     ) -> Int? {
         // First pass: how far the list runs and the unit its last number carries, which the bare numbers
-        // before it share. The second pass reads the literals again; they are short.
-        var count = 0
-        var lastEnd = offset
-        var index = offset
-        while let end = literalEnd(bytes, at: index, limit: limit) {
-            count += 1
-            lastEnd = end
-            guard let next = listContinuation(bytes, after: end, limit: limit) else { break }
-            index = next
+        // before it share (a list goes on only after a number without a unit, so only its last has one). Most
+        // numbers stand alone: the first literal's value and the unit after it are read once.
+        guard let (firstValue, firstEnd) = literal(bytes, at: offset, limit: limit) else { return nil }
+        var count = 1
+        var shared = unit(bytes, at: firstEnd, limit: limit)
+        if shared == nil {
+            var end = firstEnd
+            while let next = separatorContinuation(bytes, after: end, limit: limit),
+                let nextEnd = literalEnd(bytes, at: next, limit: limit)
+            {
+                count += 1
+                end = nextEnd
+                shared = unit(bytes, at: nextEnd, limit: limit)
+                if shared != nil { break }
+            }
         }
-        guard count > 0 else { return nil }
-        let shared = unit(bytes, at: lastEnd, limit: limit)
-        index = offset
+        if count == 1 {
+            emit(number(firstValue, start: offset, literalEnd: firstEnd, unit: shared))
+            return shared?.end ?? firstEnd
+        }
+        // The second pass reads the literals again; they are short. The numbers before the last have no unit of
+        // their own.
+        var index = offset
         var position = 0
         var resultEnd = offset
         while position < count, let (value, literalEnd) = literal(bytes, at: index, limit: limit) {
             let isLast = position == count - 1
-            let own = isLast ? shared : unit(bytes, at: literalEnd, limit: limit)
-            let applied = own ?? shared
-            let end = own?.end ?? literalEnd
-            resultEnd = end
-            switch applied?.kind {
-            case .some(.percent):
-                emit(ScannedNumber(kind: .percent(value), start: index, end: end))
-            case .some(.money(let exponent)):
-                if let converted = value.shifted(by: exponent) {
-                    emit(ScannedNumber(kind: .money(converted), start: index, end: end))
-                } else {
-                    emit(ScannedNumber(kind: .plain(value), start: index, end: end))
-                }
-            case .none:
-                emit(ScannedNumber(kind: .plain(value), start: index, end: end))
-            }
+            let scanned = number(value, start: index, literalEnd: literalEnd, unit: shared, own: isLast)
+            emit(scanned)
+            resultEnd = scanned.end
             position += 1
-            guard !isLast, let next = listContinuation(bytes, after: literalEnd, limit: limit) else { break }
+            guard !isLast, let next = separatorContinuation(bytes, after: literalEnd, limit: limit) else { break }
             index = next
         }
         return resultEnd
     }
 
-    /// Where the next number of a list starts after a number ending at `end`, or nil when the list ends there.
+    /// The number `value` read at `start..<literalEnd` with the list's unit `unit`, which ends it when it is its own
+    /// (the list's last number, or a number alone).
+    @inline(__always)
+    private static func number(
+        _ value: Amount,
+        start: Int,
+        literalEnd: Int,
+        unit: (kind: UnitKind, end: Int)?,
+        own: Bool = true
+    ) -> ScannedNumber {
+        let end = own ? unit?.end ?? literalEnd : literalEnd
+        switch unit?.kind {
+        case .some(.percent):
+            return ScannedNumber(kind: .percent(value), start: start, end: end)
+        case .some(.money(let exponent)):
+            if let converted = value.shifted(by: exponent) {
+                return ScannedNumber(kind: .money(converted), start: start, end: end)
+            }
+            return ScannedNumber(kind: .plain(value), start: start, end: end)
+        case .none:
+            return ScannedNumber(kind: .plain(value), start: start, end: end)
+        }
+    }
+
+    /// Where the next number of a list starts after a number ending at `end` that has no unit, or nil when the list
+    /// ends there.
     ///
     /// A list continues only through a bare number: `4125.49,4143.91万元`.
     @inline(__always)
-    private static func listContinuation(_ bytes: [UInt8], after end: Int, limit: Int) -> Int? {
-        if unit(bytes, at: end, limit: limit) != nil { return nil }
+    private static func separatorContinuation(_ bytes: [UInt8], after end: Int, limit: Int) -> Int? {
         var next = end
         if next < limit && bytes[next] == UInt8(ascii: ",") {
             next += 1
