@@ -80,6 +80,29 @@ public final class KafkaProducer: Sendable {
         try client.send(topic: topic, partition: partition, key: key, value: value, headers: headers, batch: batch)
     }
 
+    /// Queues a record with prepared headers as part of `batch`: librdkafka copies the converted list for the record
+    /// (``KafkaHeaderList``), cheaper than converting `[KafkaHeader]` for every record that carries the same headers.
+    ///
+    /// - Parameters:
+    ///   - topic: Topic to write to.
+    ///   - key: Partitioning key.
+    ///   - value: The record's bytes; nil writes a null value.
+    ///   - headers: The headers, converted once.
+    ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
+    ///   - batch: The batch the record's delivery counts toward.
+    /// - Throws: ``KafkaError`` when librdkafka cannot queue it (the batch does not count it); see
+    ///   ``send(topic:key:value:headers:partition:timestampMilliseconds:)``.
+    public func send(
+        topic: String,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: KafkaHeaderList,
+        partition: Int32? = nil,
+        batch: KafkaDeliveryBatch
+    ) throws {
+        try client.send(topic: topic, partition: partition, key: key, value: value, headers: headers, batch: batch)
+    }
+
     /// Produces a record and waits for the broker's acknowledgement.
     ///
     /// - Returns: where the record was written.

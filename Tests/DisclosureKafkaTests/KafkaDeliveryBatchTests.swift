@@ -89,4 +89,57 @@ struct KafkaDeliveryBatchTests {
             #expect(message.headers[2].value == nil)
         }
     }
+
+    @Test func aSharedHeaderListArrivesLikePerMessageHeaders() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("header-list")
+        try cluster.createTopic(topic, partitions: 2)
+        let logger = KafkaTestSupport.logger()
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: logger
+        )
+        let headers = [
+            KafkaHeader(key: "content-type", string: "application/vnd.disclosure.anomaly+json"),
+            KafkaHeader(key: "empty", value: []),
+            KafkaHeader(key: "null", value: nil),
+            KafkaHeader(key: "content-type", string: "repeated"),
+        ]
+        let shared = KafkaHeaderList(headers)
+        #expect(shared.headers == headers)
+        #expect(!shared.isEmpty)
+        #expect(KafkaHeaderList([]).isEmpty)
+        let batch = KafkaDeliveryBatch()
+        let count = 30
+        for index in 0..<count {
+            // Every third message without headers, the others with a copy of the shared list.
+            try producer.send(
+                topic: topic,
+                key: Array("key-\(index)".utf8),
+                value: Array("value-\(index)".utf8),
+                headers: index % 3 == 0 ? KafkaHeaderList([]) : shared,
+                batch: batch
+            )
+        }
+        batch.seal()
+        try await batch.result().get()
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: "header-list"),
+            logger: logger
+        )
+        try consumer.subscribe(topics: [topic])
+        let driver = ConsumerDriver(consumer: consumer)
+        driver.start()
+        try await driver.wait { $0.messages.count >= count }
+        let seen = driver.snapshot
+        await driver.stop()
+        #expect(seen.messages.count == count)
+        for message in seen.messages {
+            let index = Int(String(decoding: message.value!.dropFirst("value-".utf8.count), as: UTF8.self))!
+            #expect(message.key == Array("key-\(index)".utf8))
+            #expect(message.headers == (index % 3 == 0 ? [] : headers))
+        }
+    }
 }

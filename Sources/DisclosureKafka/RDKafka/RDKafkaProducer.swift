@@ -103,9 +103,9 @@ final class RDKafkaProducer: @unchecked Sendable {
             partition: partition,
             key: key,
             value: value,
-            headers: headers,
+            headerList: Self.headerList(headers),
             timestampMilliseconds: timestampMilliseconds,
-            receiver: delivery
+            receiver: .delivery(delivery)
         )
         return delivery
     }
@@ -121,6 +121,46 @@ final class RDKafkaProducer: @unchecked Sendable {
         headers: [KafkaHeader],
         batch: KafkaDeliveryBatch
     ) throws {
+        try send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            value: value,
+            headerList: Self.headerList(headers),
+            batch: batch
+        )
+    }
+
+    /// Queues one message with a copy of prepared headers as part of `batch`.
+    ///
+    /// - Throws: ``KafkaError`` when librdkafka refused to queue it (the batch does not count it).
+    func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headers: KafkaHeaderList,
+        batch: KafkaDeliveryBatch
+    ) throws {
+        try send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            value: value,
+            headerList: headers.makeCopy(),
+            batch: batch
+        )
+    }
+
+    /// Queues one message, whose header list (owned here from now on) is given, as part of `batch`.
+    private func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        value: [UInt8]?,
+        headerList: OpaquePointer?,
+        batch: KafkaDeliveryBatch
+    ) throws {
         batch.add()
         do {
             try produce(
@@ -128,9 +168,9 @@ final class RDKafkaProducer: @unchecked Sendable {
                 partition: partition,
                 key: key,
                 value: value,
-                headers: headers,
+                headerList: headerList,
                 timestampMilliseconds: nil,
-                receiver: batch
+                receiver: .batch(batch)
             )
         } catch {
             // Never queued: undo the count (no report will come for it).
@@ -139,38 +179,42 @@ final class RDKafkaProducer: @unchecked Sendable {
         }
     }
 
-    /// `rd_kafka_produceva` with `RD_KAFKA_MSG_F_COPY`: librdkafka copies key, value and headers before returning,
-    /// so the Swift arrays are read in place (no intermediate copy). `receiver` (a ``KafkaPendingDelivery`` or a
-    /// ``KafkaDeliveryBatch``) is retained for librdkafka until its delivery report.
+    /// A new librdkafka header list holding `headers`, owned by the caller; nil when there are none.
+    private static func headerList(_ headers: [KafkaHeader]) -> OpaquePointer? {
+        guard !headers.isEmpty else { return nil }
+        let list = rd_kafka_headers_new(headers.count)!
+        for header in headers {
+            // rd_kafka_header_add copies the name and the value.
+            withBytes(header.value) { pointer, count in
+                _ = rd_kafka_header_add(list, header.key, -1, pointer, count)
+            }
+        }
+        return list
+    }
+
+    /// `rd_kafka_produceva` with `RD_KAFKA_MSG_F_COPY`: librdkafka copies key and value before returning, so the
+    /// Swift arrays are read in place (no intermediate copy). `headerList` is owned here: the message takes it, or
+    /// it is destroyed when the produce fails. `receiver` is retained for librdkafka until its delivery report.
+    ///
+    /// Headers go in as one list of ours (RD_KAFKA_VTYPE_HEADERS), never as RD_KAFKA_VTYPE_HEADER entries: when a
+    /// produce fails before queueing (the partitioner finds no such partition, e.g. after a topic error left it with
+    /// 0 partitions), librdkafka 2.0.2 frees a header list it built itself twice and crashes
+    /// (confluentinc/librdkafka#4627). A list the application passes is left to the application on failure.
     private func produce(
         topic: String,
         partition: Int32?,
         key: [UInt8]?,
         value: [UInt8]?,
-        headers: [KafkaHeader],
+        headerList: OpaquePointer?,
         timestampMilliseconds: Int64?,
-        receiver: AnyObject
+        receiver: DeliveryReceiver
     ) throws {
         guard !closed.load(ordering: .relaxed) else {
+            if let headerList { rd_kafka_headers_destroy(headerList) }
             throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
         }
         // One retain for librdkafka, given back by the delivery-report callback (or below on failure).
-        let opaque = Unmanaged.passRetained(receiver).toOpaque()
-        // Headers go in as one list of ours (RD_KAFKA_VTYPE_HEADERS), never as RD_KAFKA_VTYPE_HEADER entries: when a
-        // produce fails before queueing (the partitioner finds no such partition, e.g. after a topic error left it
-        // with 0 partitions), librdkafka 2.0.2 frees a header list it built itself twice and crashes
-        // (confluentinc/librdkafka#4627). A list the application passes is left to the application on failure.
-        var headerList: OpaquePointer?
-        if !headers.isEmpty {
-            let list = rd_kafka_headers_new(headers.count)!
-            for header in headers {
-                // rd_kafka_header_add copies the name and the value.
-                withBytes(header.value) { pointer, count in
-                    _ = rd_kafka_header_add(list, header.key, -1, pointer, count)
-                }
-            }
-            headerList = list
-        }
+        let opaque = receiver.retainedOpaque()
         let topicHandle = topicHandle(topic)
         let error: OpaquePointer? = topic.withCString { topicName in
             withBytes(key) { keyPointer, keyCount in
@@ -239,7 +283,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         if let error {
             // On failure the header list is still ours (on success the message owns it).
             if let headerList { rd_kafka_headers_destroy(headerList) }
-            Unmanaged<AnyObject>.fromOpaque(opaque).release()
+            _ = DeliveryReceiver(retainedOpaque: opaque)
             throw KafkaError.consuming(error)
         }
     }
@@ -311,7 +355,7 @@ private final class PollThreadControl: Sendable {
 
 /// Calls `body` with a pointer to `bytes` and their count: nil for nil, a valid pointer for an empty array (librdkafka
 /// tells an empty key, value or header value from a null one by the pointer). The pointer must not escape `body`.
-private func withBytes<Result>(_ bytes: [UInt8]?, _ body: (UnsafeRawPointer?, Int) -> Result) -> Result {
+func withBytes<Result>(_ bytes: [UInt8]?, _ body: (UnsafeRawPointer?, Int) -> Result) -> Result {
     guard let bytes else { return body(nil, 0) }
     return bytes.withUnsafeBytes { buffer in
         if let base = buffer.baseAddress { return body(base, buffer.count) }
@@ -328,14 +372,16 @@ private func rdKafkaDeliveryReportCallback(
     opaque: UnsafeMutableRawPointer?
 ) {
     guard let message, let receiverPointer = message.pointee._private else { return }
-    let receiver = Unmanaged<AnyObject>.fromOpaque(receiverPointer).takeRetainedValue()
     let raw = message.pointee
-    if let batch = receiver as? KafkaDeliveryBatch {
+    let delivery: KafkaPendingDelivery
+    switch DeliveryReceiver(retainedOpaque: receiverPointer) {
+    case .batch(let batch):
         // A batch needs no report, only the outcome: no topic name or timestamp to copy on success.
         batch.report(raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err))
         return
+    case .delivery(let pending):
+        delivery = pending
     }
-    guard let delivery = receiver as? KafkaPendingDelivery else { return }
     let topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if raw.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
@@ -361,4 +407,36 @@ private func deliveryError(_ handle: OpaquePointer?, _ code: rd_kafka_resp_err_t
         return .fatal(of: handle)
     }
     return KafkaError.rdKafka(code, message: String(cString: rd_kafka_err2str(code)))
+}
+
+/// What a produced message's delivery report completes, carried through librdkafka's per-message opaque.
+///
+/// The opaque is the receiver's retained pointer, with its lowest bit set for a batch (objects are at least 8-byte
+/// aligned): the delivery-report callback tells the two apart without a dynamic cast, for every message.
+private enum DeliveryReceiver {
+    /// One message's own delivery.
+    case delivery(KafkaPendingDelivery)
+    /// A group of messages awaited as one.
+    case batch(KafkaDeliveryBatch)
+
+    /// The opaque for librdkafka, holding one retain of the receiver.
+    func retainedOpaque() -> UnsafeMutableRawPointer {
+        switch self {
+        case .delivery(let delivery):
+            return Unmanaged.passRetained(delivery).toOpaque()
+        case .batch(let batch):
+            return Unmanaged.passRetained(batch).toOpaque() + 1
+        }
+    }
+
+    /// The receiver of an opaque made by ``retainedOpaque()``, taking back its retain.
+    init(retainedOpaque opaque: UnsafeMutableRawPointer) {
+        let bits = UInt(bitPattern: opaque)
+        if bits & 1 == 0 {
+            self = .delivery(Unmanaged<KafkaPendingDelivery>.fromOpaque(opaque).takeRetainedValue())
+        } else {
+            let pointer = UnsafeMutableRawPointer(bitPattern: bits & ~1)!
+            self = .batch(Unmanaged<KafkaDeliveryBatch>.fromOpaque(pointer).takeRetainedValue())
+        }
+    }
 }

@@ -23,13 +23,14 @@ public final class KafkaOutputSink: OutputSink {
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         let batch = KafkaDeliveryBatch()
         var queueError: (any Error)?
-        // Consecutive messages usually share one header list (an input's anomaly events): convert it once.
-        var lastHeaders: [MessageHeader] = []
-        var kafkaHeaders: [KafkaHeader] = []
+        // Consecutive messages usually share one header array (an input's anomaly events): convert it once, and let
+        // librdkafka copy the converted list for each message.
+        var lastHeaders: [MessageHeader]?
+        var kafkaHeaders = KafkaHeaderList([])
         for message in messages {
-            if message.headers != lastHeaders {
+            if lastHeaders.map({ !Self.same($0, message.headers) }) ?? true {
                 lastHeaders = message.headers
-                kafkaHeaders = message.headers.map { KafkaHeader(key: $0.name, value: $0.value) }
+                kafkaHeaders = KafkaHeaderList(message.headers.map { KafkaHeader(key: $0.name, value: $0.value) })
             }
             do {
                 try producer.send(
@@ -52,6 +53,16 @@ public final class KafkaOutputSink: OutputSink {
             if let error = queueError { throw error }
             try delivered.get()
         }
+    }
+
+    /// Whether two header arrays hold the same headers: at once when they share storage (the planner gives an input's
+    /// events one array), else element by element.
+    private static func same(_ lhs: [MessageHeader], _ rhs: [MessageHeader]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        let shared = lhs.withUnsafeBufferPointer { left in
+            rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
+        }
+        return shared || lhs == rhs
     }
 
     /// Waits until everything queued is delivered or failed.
