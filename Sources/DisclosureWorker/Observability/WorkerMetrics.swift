@@ -87,20 +87,56 @@ public final class WorkerMetrics: Sendable {
         )
     }
 
+    /// Consecutive anomalies with the same labels: one counter lookup for the run.
+    public struct AnomalyRun: Sendable, Equatable {
+        /// The labels.
+        public var label: AnomalyLabel
+        /// How many anomalies in a row carry them.
+        public var count: Int
+
+        /// Creates a run.
+        public init(label: AnomalyLabel, count: Int) {
+            self.label = label
+            self.count = count
+        }
+    }
+
+    /// The runs of equal labels in `anomalies`, in order. The core reports a rule's findings together: a 10 KB
+    /// document's ~24 events are about five runs (20 `parse.unrecognized` in one), so the counters are looked up
+    /// (rule id hashed, under the lock) five times instead of 24.
+    public static func runs(of anomalies: [Anomaly]) -> [AnomalyRun] {
+        var runs: [AnomalyRun] = []
+        for anomaly in anomalies {
+            if let last = runs.indices.last, runs[last].label.severity == anomaly.severity,
+                runs[last].label.rule == anomaly.ruleId
+            {
+                runs[last].count += 1
+            } else {
+                runs.append(AnomalyRun(label: AnomalyLabel(anomaly), count: 1))
+            }
+        }
+        return runs
+    }
+
     /// An input was processed and its outputs acknowledged.
     public func documentProcessed(anomalies: [Anomaly], duration elapsed: Duration) {
-        documentProcessed(anomalies: anomalies.map(AnomalyLabel.init), duration: elapsed)
+        documentProcessed(anomalyRuns: Self.runs(of: anomalies), duration: elapsed)
     }
 
     /// An input was processed and its outputs acknowledged; `anomalies` are its events' labels.
     public func documentProcessed(anomalies: [AnomalyLabel], duration elapsed: Duration) {
+        documentProcessed(anomalyRuns: anomalies.map { AnomalyRun(label: $0, count: 1) }, duration: elapsed)
+    }
+
+    /// An input was processed and its outputs acknowledged; `anomalyRuns` are its events' labels, run by run.
+    public func documentProcessed(anomalyRuns: [AnomalyRun], duration elapsed: Duration) {
         processed.increment()
         duration.record(elapsed)
-        guard !anomalies.isEmpty else { return }
+        guard !anomalyRuns.isEmpty else { return }
         anomalyCounters.withLock { counters in
-            for key in anomalies {
-                if let counter = counters[key] {
-                    counter.increment()
+            for run in anomalyRuns {
+                if let counter = counters[run.label] {
+                    counter.increment(by: Int64(run.count))
                     continue
                 }
                 let counter = registry.makeCounter(
@@ -108,10 +144,10 @@ public final class WorkerMetrics: Sendable {
                         "disclosure_anomalies_total",
                         "Anomaly events published, by rule and severity."
                     ),
-                    labels: [("rule", key.rule), ("severity", key.severity.rawValue)]
+                    labels: [("rule", run.label.rule), ("severity", run.label.severity.rawValue)]
                 )
-                counters[key] = counter
-                counter.increment()
+                counters[run.label] = counter
+                counter.increment(by: Int64(run.count))
             }
         }
     }

@@ -366,11 +366,15 @@ public final class Supervisor: Service, Sendable {
     /// What is kept of an input's outputs once the sink has them: the log line's and the metrics' share.
     struct Published: Sendable {
         var documentId: String
-        var anomalies: [WorkerMetrics.AnomalyLabel]
+        /// The anomalies' labels, run by run (what the metrics count).
+        var anomalies: [WorkerMetrics.AnomalyRun]
+        /// How many anomaly events the input published.
+        var anomalyCount: Int
 
         init(_ outputs: OutputPlanner.Outputs) {
             documentId = outputs.documentId
-            anomalies = outputs.anomalies.map(WorkerMetrics.AnomalyLabel.init)
+            anomalies = WorkerMetrics.runs(of: outputs.anomalies)
+            anomalyCount = outputs.anomalies.count
         }
     }
 
@@ -489,13 +493,13 @@ public final class Supervisor: Service, Sendable {
                 case .failed(let error):
                     throw error
                 }
-                metrics.documentProcessed(anomalies: published.anomalies, duration: ContinuousClock.now - started)
+                metrics.documentProcessed(anomalyRuns: published.anomalies, duration: ContinuousClock.now - started)
                 logger.debug(
                     "input processed",
                     metadata: [
                         LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
                         LoggingKeys.offset: "\(message.offset)", LoggingKeys.documentId: "\(published.documentId)",
-                        LoggingKeys.count: "\(published.anomalies.count)",
+                        LoggingKeys.count: "\(published.anomalyCount)",
                     ]
                 )
                 return
