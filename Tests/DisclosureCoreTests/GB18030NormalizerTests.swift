@@ -4,7 +4,8 @@ import Testing
 @testable import DisclosureCore
 
 /// The one-pass GB18030 decode-and-normalize against the two passes it replaces (the table-driven transcoder,
-/// then the validating normalizer): the same original, normalized bytes and map wherever it answers, and an answer
+/// then the validating normalizer) and against the tests' own byte-at-a-time normalizer
+/// (``ReferenceNormalizer``): the same original, normalized bytes and map wherever it answers, and an answer
 /// wherever the two passes give one for text the tables decode.
 @Suite struct GB18030NormalizerTests {
     /// The two passes; nil where the transcoder fails or the normalizer refuses (control characters).
@@ -27,29 +28,58 @@ import Testing
         #expect(fused.original == expected.original, "\(hex)", sourceLocation: sourceLocation)
         #expect(fused.bytes == expected.bytes, "\(hex)", sourceLocation: sourceLocation)
         #expect(fused.originalOffsets == expected.originalOffsets, "\(hex)", sourceLocation: sourceLocation)
+        // The two normalizers share their rules (``NormalizerOutput``): the tests' own byte-at-a-time loop checks
+        // the rules themselves.
+        let independent = ReferenceNormalizer.normalize(expected.original)
+        #expect(fused.bytes == independent.bytes, "\(hex)", sourceLocation: sourceLocation)
+        #expect(fused.originalOffsets == independent.offsets, "\(hex)", sourceLocation: sourceLocation)
         return true
     }
 
-    @Test func keptTwoByteTableHoldsExactlyTheKeptCodes() throws {
+    @Test func runTableHoldsExactlyTheKeptCodesAndFullWidthPunctuation() throws {
         let tables = try #require(GB18030Tables.shared)
-        #expect(tables.keptTwoByte.count == 1 << 16)
+        #expect(tables.runTwoByte.count == 1 << 16)
         var kept = 0
+        var punctuation = 0
         for pair in 0..<(1 << 16) {
             let lead = pair & 0xFF
             let second = pair >> 8
             var expected: UInt32 = 0
             if lead >= 0x81, lead <= 0xFE, second >= 0x40, second <= 0xFE {
+                // The rules written out again: three UTF-8 bytes, not a zero-width character or a wide space; a
+                // full-width form only when it is punctuation.
                 let entry = tables.twoByte[(lead - 0x81) << 8 | second]
-                if entry >> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) { expected = entry }
+                let scalar = (entry & 0x0F) << 12 | (entry >> 8 & 0x3F) << 6 | (entry >> 16 & 0x3F)
+                let special: Set<UInt32> = [0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x3000, 0x202F]
+                if entry >> 24 == 3, !special.contains(scalar), !(0x2002...0x200A).contains(scalar) {
+                    if (0xFF01...0xFF5E).contains(scalar) {
+                        let ascii = Character(Unicode.Scalar(UInt8(scalar - 0xFEE0)))
+                        if !ascii.isLetter, !ascii.isNumber {
+                            expected = UInt32(ascii.asciiValue ?? 0) << 24 | entry & 0xFF_FFFF
+                        }
+                    } else {
+                        expected = entry & 0xFF_FFFF
+                    }
+                }
             }
-            if expected != 0 { kept += 1 }
-            if tables.keptTwoByte[pair] != expected {
-                Issue.record("pair \(String(pair, radix: 16)): \(tables.keptTwoByte[pair]) vs \(expected)")
+            if expected != 0, expected >> 24 == 0 {
+                kept += 1
+            } else if expected != 0 {
+                punctuation += 1
+            }
+            if tables.runTwoByte[pair] != expected {
+                Issue.record("pair \(String(pair, radix: 16)): \(tables.runTwoByte[pair]) vs \(expected)")
                 return
             }
         }
-        // GB2312's hanzi and punctuation at least.
+        // GB2312's hanzi and punctuation at least; the full-width punctuation of A3A1…A3FE.
         #expect(kept > 6000)
+        #expect(punctuation >= 30)
+        // ，and （ become ASCII; 中 and “ are kept.
+        #expect(tables.runTwoByte[0xACA3] == 0x2C8C_BCEF)
+        #expect(tables.runTwoByte[0xA8A3] == 0x2888_BCEF)
+        #expect(tables.runTwoByte[0xD0D6] == 0xAD_B8E4)
+        #expect(tables.runTwoByte[0xB0A1] == 0x9C_80E2)
     }
 
     @Test func randomMixturesAgree() {
@@ -59,7 +89,8 @@ import Testing
         let pieces = [
             "收入", "合计", "1651.99", "9,101.68", "1,23", "1,2345", ",", " ", "  ", "\t", "\r\n", "\r", "\n", "\u{0C}",
             "（", "）", "１２３", "．", "，", "\u{3000}", "\u{A0}", "\u{200B}", "\u{FEFF}", "\u{2003}", "\u{AD}", "abc",
-            "A", "€", "𠀀", "é", "ー", "가", "、", "。", "万元", "x", "7", "·", "\u{E5E5}", "\u{FFFD}", "\u{0B}", "\u{7F}",
+            "A", "€", "𠀀", "é", "ー", "가", "、", "。", "万元", "x", "7", "·", "\u{E5E5}", "\u{FFFD}", "“", "”", "；", "：",
+            "３", "％", "中华人民共和国", "\u{0B}", "\u{7F}",
         ]
         var generator = SplitMix64(seed: 18030)
         var answered = 0

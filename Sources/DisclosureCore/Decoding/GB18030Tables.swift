@@ -20,11 +20,14 @@ struct GB18030Tables: Sendable {
     /// Four-byte codes 81 30 81 30 … 84 31 A4 39 (the BMP's part), at their linear index
     /// (``fourByteLinearIndex(_:_:_:_:)``).
     let fourByte: [UInt32]
-    /// The two-byte codes of the characters the normalizer keeps as they are (CJK ideographs and punctuation:
-    /// three UTF-8 bytes, ``TextNormalizer/isKeptAsIs(_:)``), their ``twoByte`` entry at the code's two bytes read
-    /// as a little-endian `UInt16` (lead + second × 256); 0 for every other pair of bytes. Most of a GB18030
-    /// document's text is such codes: ``GB18030Normalizer`` reads them with one load and one lookup each.
-    let keptTwoByte: [UInt32]
+    /// The two-byte codes ``GB18030Normalizer`` reads in runs, at the code's two bytes read as a little-endian
+    /// `UInt16` (lead + second × 256); 0 for every other pair of bytes. Most of a GB18030 document's text is such
+    /// codes, read with one load and one lookup each:
+    /// - characters of three UTF-8 bytes the normalizer keeps as they are (CJK ideographs and punctuation, curly
+    ///   quotes: ``NormalizerOutput/rule(for:)`` is `.kept`): the UTF-8 bytes, first lowest, high byte 0;
+    /// - full-width forms that become ASCII punctuation (`，：（）；`; not the letters and digits, which may take a
+    ///   pending space before them): the UTF-8 bytes as above, the ASCII in the high byte.
+    let runTwoByte: [UInt32]
 
     /// Number of four-byte codes in ``fourByte``: 81 30 81 30 up to 84 31 A4 39.
     static let fourByteCount = 39420
@@ -107,16 +110,25 @@ struct GB18030Tables: Sendable {
             count = 4 * fourByteCount
         }
         let fourByte = scalars(of: fourByteCodes, codeLength: 4, converter: converter).map(entry)
-        var keptTwoByte = [UInt32](repeating: 0, count: 1 << 16)
+        var runTwoByte = [UInt32](repeating: 0, count: 1 << 16)
         for lead in 0x81...0xFE {
             for second in 0x40...0xFE {
-                let entry = twoByte[(lead - 0x81) << 8 | second]
-                if entry >> 24 == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
-                    keptTwoByte[second << 8 | lead] = entry
-                }
+                runTwoByte[second << 8 | lead] = runEntry(twoByte[(lead - 0x81) << 8 | second])
             }
         }
-        return GB18030Tables(twoByte: twoByte, fourByte: fourByte, keptTwoByte: keptTwoByte)
+        return GB18030Tables(twoByte: twoByte, fourByte: fourByte, runTwoByte: runTwoByte)
+    }
+
+    /// The ``runTwoByte`` entry of a code whose ``twoByte`` entry is `entry`.
+    static func runEntry(_ entry: UInt32) -> UInt32 {
+        guard entry >> 24 == 3 else { return 0 }
+        let utf8 = entry & 0xFF_FFFF
+        let scalar = (entry & 0x0F) << 12 | (entry >> 8 & 0x3F) << 6 | (entry >> 16 & 0x3F)
+        switch NormalizerOutput.rule(for: scalar) {
+        case .kept: return utf8
+        case .ascii(let byte) where !TextNormalizer.isAlphanumeric(byte): return UInt32(byte) << 24 | utf8
+        case .ascii, .dropped, .space: return 0
+        }
     }
 
     /// The scalar iconv decodes each `codeLength`-byte code of `codes` to, or 0xFFFF_FFFF (no entry) where it does

@@ -12,8 +12,9 @@ enum GB18030Normalizer {
     /// the UTF-8 text would be longer than `maximumTextBytes`.
     static func normalize(gb18030 input: [UInt8], maximumTextBytes: Int) -> NormalizedText? {
         guard !input.isEmpty, let tables = GB18030Tables.shared else { return nil }
-        // One GB18030 byte becomes at most 2 UTF-8 bytes (as in the transcoder); every character is stored as a
-        // whole 4-byte word (and its map entries as four), so 16 more leave room past the last one.
+        // One GB18030 byte becomes at most 2 UTF-8 bytes (as in the transcoder); characters are stored as whole
+        // 4- or 8-byte words (and their map entries as four or eight), up to two bytes (entries) past their end, so 16
+        // more leave room past the last one.
         let capacity = 2 * input.count + 16
         var original: [UInt8] = []
         var map: [Int32] = []
@@ -24,7 +25,7 @@ enum GB18030Normalizer {
                     let counts = input.withUnsafeBufferPointer { source in
                         tables.twoByte.withUnsafeBufferPointer { twoByte in
                             tables.fourByte.withUnsafeBufferPointer { fourByte in
-                                tables.keptTwoByte.withUnsafeBufferPointer { keptTwoByte in
+                                tables.runTwoByte.withUnsafeBufferPointer { runTwoByte in
                                     run(
                                         source,
                                         original: originalBuffer,
@@ -32,7 +33,7 @@ enum GB18030Normalizer {
                                         map: mapBuffer,
                                         twoByte: twoByte,
                                         fourByte: fourByte,
-                                        keptTwoByte: keptTwoByte
+                                        runTwoByte: runTwoByte
                                     )
                                 }
                             }
@@ -64,7 +65,7 @@ enum GB18030Normalizer {
         map: UnsafeMutableBufferPointer<Int32>,
         twoByte: UnsafeBufferPointer<UInt32>,
         fourByte: UnsafeBufferPointer<UInt32>,
-        keptTwoByte: UnsafeBufferPointer<UInt32>
+        runTwoByte: UnsafeBufferPointer<UInt32>
     ) -> (original: Int, normalized: Int)? {
         guard let src = source.baseAddress, let orig = original.baseAddress, let dst = out.baseAddress,
             let offsets = map.baseAddress
@@ -74,93 +75,46 @@ enum GB18030Normalizer {
         let mapRaw = UnsafeMutableRawPointer(offsets)
         let count = source.count
         var index = 0
-        // Bytes written to the original (the UTF-8 offset of the character being read) and to the output.
+        // Bytes written to the original: the UTF-8 offset of the character being read.
         var origin = 0
-        var written = 0
-        // As in ``TextNormalizer``: the last byte written, and the original offset of a pending space (-1: none).
-        var last: UInt8 = 0
-        var pendingSpaceAt = -1
-
-        @inline(__always) func emit(_ byte: UInt8, from at: Int) {
-            dst[written] = byte
-            offsets[written] = Int32(truncatingIfNeeded: at)
-            written &+= 1
-            last = byte
-        }
+        var output = NormalizerOutput(bytes: dst, offsets: offsets)
 
         while index < count {
             let lead = src[index]
             if lead < 0x80 {
-                orig[origin] = lead
-                switch lead {
-                case 0x20, 0x09:
-                    if pendingSpaceAt < 0 { pendingSpaceAt = origin }
-                case 0x0D:
-                    // CR LF → LF (the CR is dropped, the LF read next); a lone CR → LF.
-                    if index &+ 1 < count && src[index &+ 1] == 0x0A { break }
-                    pendingSpaceAt = -1
-                    emit(0x0A, from: origin)
-                case 0x0C:
-                    pendingSpaceAt = -1
-                    emit(0x0A, from: origin)
-                case 0x2C:
-                    // A thousands separator (digit , d d d non-digit) is dropped. The bytes after it are ASCII
-                    // digits here exactly when they are in the UTF-8, and the fourth starts a character in both.
-                    pendingSpaceAt = -1
-                    if TextNormalizer.isDigit(last), index &+ 3 < count, TextNormalizer.isDigit(src[index &+ 1]),
-                        TextNormalizer.isDigit(src[index &+ 2]), TextNormalizer.isDigit(src[index &+ 3]),
-                        index &+ 4 >= count || !TextNormalizer.isDigit(src[index &+ 4])
-                    {
-                        break
-                    }
-                    emit(lead, from: origin)
-                default:
-                    if ControlCharacters.isControl(lead) { return nil }
-                    if pendingSpaceAt >= 0 {
-                        if TextNormalizer.isAlphanumeric(lead), TextNormalizer.isAlphanumeric(last) {
-                            emit(0x20, from: pendingSpaceAt)
-                        }
-                        pendingSpaceAt = -1
-                    }
-                    emit(lead, from: origin)
-                    index &+= 1
-                    origin &+= 1
-                    // The ASCII that follows and is kept as is, copied to both at once.
-                    while index < count {
-                        let byte = src[index]
-                        guard TextNormalizer.isPlainASCII(byte) else { break }
-                        orig[origin] = byte
-                        emit(byte, from: origin)
-                        index &+= 1
-                        origin &+= 1
-                    }
-                    continue
-                }
-                index &+= 1
-                origin &+= 1
+                // ASCII is one byte in both: the original offset moves with the index.
+                let shift = origin &- index
+                guard
+                    output.ascii(
+                        src,
+                        count: count,
+                        at: &index,
+                        originShift: shift,
+                        original: orig,
+                        rejectingControls: true
+                    )
+                else { return nil }
+                origin = index &+ shift
                 continue
             }
 
-            // Most of the text: a run of two-byte codes of characters kept as they are.
-            if lead &- 0x81 < 0x7E, let keptBase = keptTwoByte.baseAddress {
-                let consumed = keptRun(
+            // Most of the text: a run of two-byte codes of characters kept as they are and full-width punctuation.
+            if lead &- 0x81 < 0x7E, let runBase = runTwoByte.baseAddress {
+                let (consumed, produced) = twoByteRun(
                     src,
                     count: count,
                     from: index,
-                    keptTwoByte: keptBase,
+                    runTwoByte: runBase,
                     original: origRaw,
                     at: origin,
                     out: dstRaw,
                     map: mapRaw,
-                    at: written
+                    at: output.count
                 )
                 if consumed > 0 {
-                    let produced = consumed &>> 1 &* 3
                     index &+= consumed
-                    origin &+= produced
-                    written &+= produced
-                    last = dst[written &- 1]
-                    pendingSpaceAt = -1
+                    origin &+= consumed &>> 1 &* 3
+                    output.keptNonASCII(produced, lastByte: dst[output.count &+ produced &- 1])
                     continue
                 }
             }
@@ -186,8 +140,10 @@ enum GB18030Normalizer {
                             let scalar = UInt32(linear &- GB18030Tables.supplementaryBase) &+ 0x1_0000
                             let utf8 = GB18030Tables.supplementaryUTF8(scalar)
                             origRaw.storeBytes(of: utf8.littleEndian, toByteOffset: origin, as: UInt32.self)
-                            pendingSpaceAt = -1
-                            for offset in 0..<4 { emit(UInt8(truncatingIfNeeded: utf8 &>> (8 * offset)), from: origin) }
+                            output.dropPendingSpace()
+                            for offset in 0..<4 {
+                                output.emit(UInt8(truncatingIfNeeded: utf8 &>> (8 * offset)), from: origin)
+                            }
                             index &+= 4
                             origin &+= 4
                             continue
@@ -201,12 +157,14 @@ enum GB18030Normalizer {
             origRaw.storeBytes(of: entry.littleEndian, toByteOffset: origin, as: UInt32.self)
             if length == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
                 // A four-byte code of a character kept as it is: copied, each byte mapped to the character's first.
-                dstRaw.storeBytes(of: entry.littleEndian, toByteOffset: written, as: UInt32.self)
+                dstRaw.storeBytes(of: entry.littleEndian, toByteOffset: output.count, as: UInt32.self)
                 let at = Int32(truncatingIfNeeded: origin)
-                mapRaw.storeBytes(of: SIMD4<Int32>(repeating: at), toByteOffset: written &* 4, as: SIMD4<Int32>.self)
-                written &+= 3
-                last = UInt8(truncatingIfNeeded: entry &>> 16)
-                pendingSpaceAt = -1
+                mapRaw.storeBytes(
+                    of: SIMD4<Int32>(repeating: at),
+                    toByteOffset: output.count &* 4,
+                    as: SIMD4<Int32>.self
+                )
+                output.keptNonASCII(3, lastByte: UInt8(truncatingIfNeeded: entry &>> 16))
                 index &+= consumed
                 origin &+= 3
                 continue
@@ -217,69 +175,80 @@ enum GB18030Normalizer {
             } else {
                 scalar = (entry & 0x1F) << 6 | (entry &>> 8 & 0x3F)
             }
-            if scalar >= 0xFF01 && scalar <= 0xFF5E {
-                // Full-width ASCII forms become ASCII.
-                let mapped = UInt8(truncatingIfNeeded: scalar &- 0xFEE0)
-                if pendingSpaceAt >= 0 {
-                    if TextNormalizer.isAlphanumeric(mapped), TextNormalizer.isAlphanumeric(last) {
-                        emit(0x20, from: pendingSpaceAt)
-                    }
-                    pendingSpaceAt = -1
-                }
-                emit(mapped, from: origin)
-            } else {
-                switch scalar {
-                case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD:
-                    break
-                case 0x3000, 0x00A0, 0x2002...0x200A, 0x202F:
-                    if pendingSpaceAt < 0 { pendingSpaceAt = origin }
-                default:
-                    pendingSpaceAt = -1
-                    for offset in 0..<length {
-                        emit(UInt8(truncatingIfNeeded: entry &>> UInt32(8 * offset)), from: origin)
-                    }
+            if output.nonASCII(scalar, from: origin) {
+                for offset in 0..<length {
+                    output.emit(UInt8(truncatingIfNeeded: entry &>> UInt32(8 * offset)), from: origin)
                 }
             }
             index &+= consumed
             origin &+= length
         }
-        return (origin, written)
+        return (origin, output.count)
     }
 
-    /// Decodes the run of two-byte codes at `start` whose characters the normalizer keeps as they are (CJK
-    /// ideographs and punctuation: ``GB18030Tables/keptTwoByte``) into `original` at `origin` and `out` at
-    /// `written`, each output byte mapped to its character's first original byte; returns the input bytes read
-    /// (0 when the code at `start` is not one). Apart from the loop, which holds too many values for the registers.
-    @inline(never)
-    private static func keptRun(
+    /// Decodes the run of two-byte codes at `start` that ``GB18030Tables/runTwoByte`` holds (characters kept as
+    /// they are, full-width punctuation) into `original` at `origin` and, normalized, into `out` at `written`, each
+    /// output byte mapped to its character's first original byte; returns the input bytes read (0 when the code
+    /// at `start` is not one) and the output bytes written. Any pending space before the run is dropped: none of
+    /// its characters is a letter or a digit.
+    ///
+    /// Two characters kept as they are at a time: one load for both codes, their six UTF-8 bytes stored at once
+    /// to both outputs, the six map entries as two vectors. Every store may write up to two bytes (entries) past
+    /// what it means to; the buffers leave room for that (see ``normalize(gb18030:maximumTextBytes:)``) and
+    /// what follows overwrites them.
+    @inline(__always)
+    private static func twoByteRun(
         _ src: UnsafePointer<UInt8>,
         count: Int,
         from start: Int,
-        keptTwoByte: UnsafePointer<UInt32>,
+        runTwoByte table: UnsafePointer<UInt32>,
         original: UnsafeMutableRawPointer,
         at origin: Int,
         out: UnsafeMutableRawPointer,
         map: UnsafeMutableRawPointer,
         at written: Int
-    ) -> Int {
+    ) -> (consumed: Int, produced: Int) {
         let raw = UnsafeRawPointer(src)
         var index = start
         var target = origin
         var output = written
-        while index &+ 1 < count {
-            // The two bytes as one index: any pair that is no such code (ASCII, a four-byte code's start, a bad
-            // byte) has no entry.
-            let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self))
-            let entry = keptTwoByte[Int(pair)]
+        while true {
+            while index &+ 4 <= count {
+                // Two codes in one load: any pair of bytes that is no such code (ASCII, a four-byte code's start,
+                // a bad byte) has no entry.
+                let quad = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                let first = table[Int(quad & 0xFFFF)]
+                let second = table[Int(quad &>> 16)]
+                // Both kept as they are: an entry, and no ASCII in its high byte.
+                guard first &- 1 < 0xFF_FFFF, second &- 1 < 0xFF_FFFF else { break }
+                let six = UInt64(first) | UInt64(second) &<< 24
+                original.storeBytes(of: six.littleEndian, toByteOffset: target, as: UInt64.self)
+                out.storeBytes(of: six.littleEndian, toByteOffset: output, as: UInt64.self)
+                let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target))
+                map.storeBytes(of: base &+ SIMD4(0, 0, 0, 3), toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+                map.storeBytes(of: base &+ SIMD4(3, 3, 6, 6), toByteOffset: output &* 4 &+ 16, as: SIMD4<Int32>.self)
+                index &+= 4
+                target &+= 6
+                output &+= 6
+            }
+            // One code: kept, full-width punctuation, or the end of the run.
+            guard index &+ 2 <= count else { break }
+            let entry = table[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
             guard entry != 0 else { break }
             original.storeBytes(of: entry.littleEndian, toByteOffset: target, as: UInt32.self)
-            out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
-            let at = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target))
-            map.storeBytes(of: at, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+            let at = Int32(truncatingIfNeeded: target)
+            if entry < 0x100_0000 {
+                out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
+                map.storeBytes(of: SIMD4<Int32>(repeating: at), toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+                output &+= 3
+            } else {
+                out.storeBytes(of: UInt8(truncatingIfNeeded: entry &>> 24), toByteOffset: output, as: UInt8.self)
+                map.storeBytes(of: at, toByteOffset: output &* 4, as: Int32.self)
+                output &+= 1
+            }
             index &+= 2
             target &+= 3
-            output &+= 3
         }
-        return index &- start
+        return (index &- start, output &- written)
     }
 }

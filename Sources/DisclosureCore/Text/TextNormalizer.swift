@@ -85,84 +85,33 @@ public enum TextNormalizer {
     ) -> Int {
         guard let src = source.baseAddress, let dst = out.baseAddress, let offsets = map.baseAddress else { return 0 }
         let count = source.count
-        var written = 0
-        // The last byte written (0 before the first: neither a digit nor a letter).
-        var last: UInt8 = 0
-        // A pending horizontal space: emitted only if the next kept character is ASCII alphanumeric and so was
-        // the previous one; -1 when none.
-        var pendingSpaceAt = -1
+        var output = NormalizerOutput(bytes: dst, offsets: offsets)
         var index = 0
-
-        @inline(__always) func emit(_ byte: UInt8, from origin: Int) {
-            dst[written] = byte
-            offsets[written] = Int32(truncatingIfNeeded: origin)
-            written &+= 1
-            last = byte
-        }
 
         while index < count {
             let lead = src[index]
             if lead < 0x80 {
-                // ASCII: kept as is but for spaces, CR, form feed and the thousands separator.
-                switch lead {
-                case 0x20, 0x09:
-                    if pendingSpaceAt < 0 { pendingSpaceAt = index }
-                    index &+= 1
-                case 0x0D:
-
-                    // CR LF → LF; a lone CR → LF.
-                    if index + 1 < count && src[index + 1] == 0x0A {
-                        index &+= 1
-                        continue
-                    }
-                    pendingSpaceAt = -1
-                    emit(0x0A, from: index)
-                    index &+= 1
-                case 0x0C:
-                    pendingSpaceAt = -1
-                    emit(0x0A, from: index)
-                    index &+= 1
-                case 0x2C:
-                    // A comma: dropped as a thousands separator (digit , d d d non-digit), else kept.
-                    if isDigit(last), index + 3 < count, isDigit(src[index + 1]), isDigit(src[index + 2]),
-                        isDigit(src[index + 3]), index + 4 >= count || !isDigit(src[index + 4])
-                    {
-                        pendingSpaceAt = -1
-                        index &+= 1
-                        continue
-                    }
-                    pendingSpaceAt = -1
-                    emit(lead, from: index)
-                    index &+= 1
-                default:
-                    if validating, ControlCharacters.isControl(lead) { return -1 }
-                    if pendingSpaceAt >= 0 {
-                        if isAlphanumeric(lead), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
-                        pendingSpaceAt = -1
-                    }
-                    emit(lead, from: index)
-                    index &+= 1
-                    // The ASCII that follows and is kept as is (letters, digits, punctuation but the comma, line
-                    // feeds), copied without going through the cases above.
-                    while index < count {
-                        let byte = src[index]
-                        guard isPlainASCII(byte) else { break }
-                        emit(byte, from: index)
-                        index &+= 1
-                    }
-                }
+                // A UTF-8 offset is its own original offset.
+                guard
+                    output.ascii(
+                        src,
+                        count: count,
+                        at: &index,
+                        originShift: 0,
+                        original: nil,
+                        rejectingControls: validating
+                    )
+                else { return -1 }
                 continue
             }
 
             // Three-byte characters kept as they are, most of a document's text: CJK ideographs (E4…E9 and the rest
             // of E4…EC) and CJK punctuation (E3 but U+3000), a run at a time.
             if lead &- 0xE3 < 0x0A, index &+ 2 < count {
-                let length = copyKeptRun(src, count: count, from: index, to: dst, offsets: offsets, at: written)
+                let length = copyKeptRun(src, count: count, from: index, to: dst, offsets: offsets, at: output.count)
                 if length > 0 {
                     index &+= length
-                    written &+= length
-                    pendingSpaceAt = -1
-                    last = dst[written &- 1]
+                    output.keptNonASCII(length, lastByte: src[index &- 1])
                     continue
                 }
             }
@@ -176,11 +125,7 @@ public enum TextNormalizer {
                     second == 0xBC && third >= 0x81
                     ? third &- 0x60 : second == 0xBD && third <= 0x9E ? third &- 0x20 : 0
                 if mapped != 0 {
-                    if pendingSpaceAt >= 0 {
-                        if isAlphanumeric(mapped), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
-                        pendingSpaceAt = -1
-                    }
-                    emit(mapped, from: index)
+                    output.emitASCII(mapped, from: index)
                     index &+= 3
                     continue
                 }
@@ -205,40 +150,17 @@ public enum TextNormalizer {
                 length = 2
             } else {
                 // Not reachable for valid UTF-8 (Swift strings are valid); keep the byte as is.
-                pendingSpaceAt = -1
-                emit(lead, from: index)
+                output.dropPendingSpace()
+                output.emit(lead, from: index)
                 index &+= 1
                 continue
             }
-
-            // Full-width ASCII forms become ASCII.
-            if scalar >= 0xFF01 && scalar <= 0xFF5E {
-                let mapped = UInt8(truncatingIfNeeded: scalar - 0xFEE0)
-                if pendingSpaceAt >= 0 {
-                    if isAlphanumeric(mapped), isAlphanumeric(last) { emit(0x20, from: pendingSpaceAt) }
-                    pendingSpaceAt = -1
-                }
-                emit(mapped, from: index)
-                index &+= length
-                continue
+            if output.nonASCII(scalar, from: index) {
+                for offset in 0..<length { output.emit(src[index + offset], from: index) }
             }
-            switch scalar {
-            case 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060, 0x00AD:
-                index &+= length
-                continue
-            case 0x3000, 0x00A0, 0x2002...0x200A, 0x202F:
-                if pendingSpaceAt < 0 { pendingSpaceAt = index }
-                index &+= length
-                continue
-            default:
-                break
-            }
-            // A kept non-ASCII character: a pending space before it is dropped.
-            pendingSpaceAt = -1
-            for offset in 0..<length { emit(src[index + offset], from: index) }
             index &+= length
         }
-        return written
+        return output.count
     }
 
     /// Copies the run of three-byte characters kept as they are (``isKeptAsIs(_:)``) that starts at `start` into
@@ -249,7 +171,7 @@ public enum TextNormalizer {
     /// bytes stored as loaded and the six map entries as two vectors. The two bytes stored past the pair are
     /// written again later or lie past the end of the output: the output never runs ahead of the input (nothing
     /// the normalizer does makes text longer), so they stay inside the output's and the map's capacity.
-    @inline(never)
+    @inline(__always)
     private static func copyKeptRun(
         _ src: UnsafePointer<UInt8>,
         count: Int,
