@@ -282,6 +282,29 @@ def latencies(bootstrap, stamps, prefix):
             "max_ms": values[-1]}
 
 
+def worker_allocator(worker):
+    """The malloc library the worker executable links in place of glibc's (issue 7: mimalloc), found with ldd, or
+    None. The core-alone baselines run with it preloaded, so that pipeline/core compares the same allocator on both
+    sides: the allocator is a property of the process, not of the Kafka plumbing being measured."""
+    try:
+        output = subprocess.run(["ldd", worker], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    for line in output.splitlines():
+        name, _, rest = line.strip().partition(" => ")
+        if name.startswith(("libmimalloc", "libjemalloc", "libtcmalloc")) and rest:
+            return rest.split(" (")[0].strip()
+    return None
+
+
+def core_env(args):
+    """DisclosureBench's environment: the worker's allocator preloaded when it links one (see worker_allocator)."""
+    env = dict(os.environ)
+    if args.core_allocator:
+        env["LD_PRELOAD"] = args.core_allocator
+    return env
+
+
 def core_bench(args):
     corpus = args.corpus
     if args.pipeline_only:
@@ -290,7 +313,7 @@ def core_bench(args):
         os.makedirs(corpus, exist_ok=True)
         os.symlink(os.path.abspath(os.path.join(args.corpus, "10k")), os.path.join(corpus, "10k"))
     output = subprocess.run([args.core, corpus, "--seconds", str(args.core_seconds), "--tsv"], capture_output=True,
-                            text=True, timeout=900)
+                            text=True, timeout=900, env=core_env(args))
     if output.returncode != 0:
         raise SystemExit(f"bench: DisclosureBench failed: {output.stderr}")
     rows = {}
@@ -312,7 +335,7 @@ def core_both_cores(args):
     if not os.path.exists(os.path.join(corpus, "10k")):
         os.symlink(os.path.abspath(os.path.join(args.corpus, "10k")), os.path.join(corpus, "10k"))
     command = [args.core, corpus, "--seconds", str(args.core_seconds), "--tsv"]
-    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=core_env(args)) for _ in range(2)]
     means = []
     for process in processes:
         output, _ = process.communicate(timeout=900)
@@ -408,6 +431,9 @@ def main():
                         help="run the dev broker and the workers at SCHED_FIFO 20 (this script at 30; needs root): on a "
                              "host shared with builds, other processes then neither starve nor preempt them, and the "
                              "CPU per input varies by ~5%% between rounds instead of ~25%% (pipeline-only)")
+    parser.add_argument("--core-system-malloc", action="store_true",
+                        help="run DisclosureBench on the system malloc even when the worker links another allocator "
+                             "(by default it is preloaded, so that pipeline/core compares like with like)")
     parser.add_argument("--no-core", action="store_true", help="skip DisclosureBench (pipeline-only: the worker's "
                                                                  "own split needs no core baseline)")
     args = parser.parse_args()
@@ -421,13 +447,15 @@ def main():
         args.variants.append(("compare", args.compare, dict(e.split("=", 1) for e in args.compare_env)))
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
     args.core_seconds = 0.3 if args.quick else 1.0
+    args.core_allocator = None if args.core_system_malloc else worker_allocator(args.worker)
     args.timeout = 300
     count = args.count or (600 if args.quick else 3000)
     rounds = args.rounds or (1 if args.quick else 2)
     backlog = args.backlog if args.backlog is not None else (0 if args.quick else 100_000)
     os.makedirs(args.out, exist_ok=True)
     args.workdir = tempfile.mkdtemp(prefix="bench-")
-    results = {"quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions,
+    results = {"core_allocator": os.path.basename(args.core_allocator) if args.core_allocator else "system malloc",
+               "quick": args.quick, "count": count, "rounds": rounds, "partitions": args.partitions,
                "concurrency": args.concurrency if args.pipeline_only else 4}
 
     if args.pdf_only:
@@ -639,9 +667,17 @@ def median(values):
     return statistics.median(values) if values else 0
 
 
+def allocator_note(results):
+    allocator = results.get("core_allocator", "system malloc")
+    if allocator == "system malloc":
+        return "system malloc (glibc)"
+    return f"{allocator}, preloaded: the one the worker links, so pipeline/core compares like with like"
+
+
 def report(results):
     core = results.get("core", {})
     lines = ["## Core (DisclosureBench, one thread, CPU time; baselines interleaved)", "",
+             f"Allocator: {allocator_note(results)}.", "",
              "| size | variant | avg KB | decode MB/s | normalize MB/s | parse+validate docs/s | parse+validate MB/s | +JSON docs/s | µs/doc |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"] if core else []
     sets = sorted({key.split("|")[0] for key in core}, key=lambda s: (int(s.split("k")[0]), s))
