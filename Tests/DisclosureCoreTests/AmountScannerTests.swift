@@ -90,6 +90,13 @@ import Testing
         }
         #expect(!HeadingNumbering.startsHeading(Array("1.5万元".utf8), at: 0))
         #expect(!HeadingNumbering.startsHeading(Array("2024年".utf8), at: 0))
+        // One or two digits, then `、` or a point not followed by a digit; the marker's end is returned.
+        #expect(HeadingNumbering.markerEnd(Array("3.收入".utf8), at: 0) == 2)
+        #expect(HeadingNumbering.markerEnd(Array("12、收入".utf8), at: 0) == 5)
+        #expect(HeadingNumbering.markerEnd(Array("12.".utf8), at: 0) == nil)
+        for text in ["123、收入", "20101  公共卫生事务", "12", "1", "1.", "7万元", "12.5%"] {
+            #expect(HeadingNumbering.markerEnd(Array(text.utf8), at: 0) == nil, "\(text)")
+        }
     }
 }
 

@@ -182,10 +182,8 @@ enum FinanceExtractor {
             guard mayBreakLine,
                 let firstBreak = ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end)
             else {
-                result.replaceSubrange(
-                    0..<result.count,
-                    with: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
-                )
+                result.removeAll(keepingCapacity: true)
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]))
                 return
             }
             result.removeAll(keepingCapacity: true)

@@ -225,6 +225,18 @@ enum HeadingNumbering {
             return nil
         }
         var index = offset
+        if ByteScan.isDigit(first) {
+            // `1.`, `12、`: one or two digits (a numeral never starts with a digit; a longer run is a code or a year).
+            index += 1
+            if index < bytes.count && ByteScan.isDigit(bytes[index]) { index += 1 }
+            guard index < bytes.count else { return nil }
+            if ByteScan.isDigit(bytes[index]) { return nil }
+            if ByteScan.matches(bytes, "、", at: index) { return index + 3 }
+            if bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count, !ByteScan.isDigit(bytes[index + 1]) {
+                return index + 1
+            }
+            return nil
+        }
         if bytes[index] == UInt8(ascii: "(") {
             index += 1
             let numeralsStart = index
