@@ -55,14 +55,16 @@ public final class KafkaOutputSink: OutputSink {
         }
     }
 
-    /// Whether two header arrays hold the same headers: at once when they share storage (the planner gives an input's
-    /// events one array), else element by element.
+    /// Whether two header arrays are one array: they share storage (the planner gives an input's events one array).
+    ///
+    /// Storage only, never the elements: the one comparison per input that would fail (the record's headers against
+    /// its events') went through the generic `Equatable` path of `[UInt8]?`, about 1 us; arrays that are equal but
+    /// not shared only cost a new list.
     private static func same(_ lhs: [MessageHeader], _ rhs: [MessageHeader]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        let shared = lhs.withUnsafeBufferPointer { left in
-            rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
-        }
-        return shared || lhs == rhs
+        lhs.count == rhs.count
+            && lhs.withUnsafeBufferPointer { left in
+                rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
+            }
     }
 
     /// Waits until everything queued is delivered or failed.
