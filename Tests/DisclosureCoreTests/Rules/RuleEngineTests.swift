@@ -93,6 +93,31 @@ import Testing
         #expect(anomalies.map(\.severity) == expected.map(\.severity))
     }
 
+    /// A rule reporting fixed subjects under a given id.
+    struct Fixed: Rule {
+        let id: String
+        let subjects: [String]
+        let tag: String
+        func check(_ context: RuleContext) -> [Finding] {
+            subjects.map { Finding(subject: $0, severity: .warning, message: tag, messageZh: tag) }
+        }
+    }
+
+    @Test func rulesSharingAnIdInterleaveBySubjectAfterTheOtherIds() {
+        let engine = RuleEngine(rules: [
+            Fixed(id: "sum.b", subjects: ["d", "b"], tag: "first"),
+            Fixed(id: "sum.a", subjects: ["z", "y"], tag: "alone"),
+            Fixed(id: "sum.b", subjects: ["c", "b", "a"], tag: "second"),
+        ])
+        let anomalies = engine.evaluate(emptyRecord(), text: NormalizedText(normalized: ""))
+        #expect(
+            anomalies.map { "\($0.ruleId) \($0.subject) \($0.message)" } == [
+                "sum.a y alone", "sum.a z alone", "sum.b a second", "sum.b b first", "sum.b b second",
+                "sum.b c second", "sum.b d first",
+            ]
+        )
+    }
+
     @Test func severityOverridesLeaveRoundingNotesAsInfo() throws {
         let configuration = try RulesConfiguration(
             yaml: "rules:\n  sum.expenditure.byFunction: { severity: warning }\n"

@@ -88,6 +88,7 @@ public struct RuleEngine: Sendable {
         // events are ordered through small entries pointing into them.
         var batches: [[Finding]] = []
         var entries: [Entry] = []
+        var spans: [BatchSpan] = []
         for position in rules.indices {
             let setting = settings[position]
             guard setting.enabled else { continue }
@@ -107,48 +108,34 @@ public struct RuleEngine: Sendable {
                     findings[index].severity = severity
                 }
             }
-            let batch = batches.count
-            // One event per subject: the first finding's place, the most severe finding (the first of equals).
-            // A rule usually reports a handful of findings: a linear search beats hashing the subjects. One that
-            // reports many (parse.unrecognized: one per unplaced sentence, hundreds on a long document) would make
-            // that search quadratic: its subjects are looked up in a table instead.
-            let first = entries.count
-            var bySubject: [String: Int] = [:]
-            let hashed = findings.count > RuleEngine.linearSubjectSearchLimit
-            if hashed { bySubject.reserveCapacity(findings.count) }
-            for index in findings.indices {
-                let existing: Int?
-                if hashed {
-                    existing = bySubject[findings[index].subject]
-                    if existing == nil { bySubject[findings[index].subject] = entries.count }
-                } else {
-                    existing = entries[first...].firstIndex(where: {
-                        findings[Int($0.item)].subject == findings[index].subject
-                    })
-                }
-                if let existing {
-                    if findings[index].severity > findings[Int(entries[existing].item)].severity {
-                        entries[existing].item = Int32(index)
-                    }
-                } else {
-                    entries.append(
-                        Entry(
-                            rank: Int32(setting.rank),
-                            position: Int32(position),
-                            batch: Int32(batch),
-                            item: Int32(index)
-                        )
-                    )
-                }
-            }
+            // One event per subject, in subject order: the most severe finding (the first of equals).
+            let start = entries.count
+            RuleEngine.appendEntries(
+                findings,
+                rank: Int32(setting.rank),
+                position: Int32(position),
+                batch: Int32(batches.count),
+                to: &entries
+            )
+            spans.append(BatchSpan(rank: Int32(setting.rank), range: start..<entries.count))
             batches.append(findings)
         }
         guard !entries.isEmpty else { return ([], sharedOffsets) }
-        // By rule id (its precomputed rank), then subject; the sort is stable, as the tuple sort was.
-        entries.sort {
-            $0.rank != $1.rank
-                ? $0.rank < $1.rank
-                : batches[Int($0.batch)][Int($0.item)].subject < batches[Int($1.batch)][Int($1.item)].subject
+        // By rule id (its precomputed rank), then subject. Each batch's entries are in subject order already: when
+        // every rule id is reported by one rule alone, ordering the batches by rank orders the events. Rules that
+        // share an id interleave by subject: the whole list is sorted (stable, as the tuple sort was).
+        spans.sort { $0.rank < $1.rank }
+        if zip(spans, spans.dropFirst()).allSatisfy({ $0.rank != $1.rank }) {
+            var ordered: [Entry] = []
+            ordered.reserveCapacity(entries.count)
+            for span in spans { ordered.append(contentsOf: entries[span.range]) }
+            entries = ordered
+        } else {
+            entries.sort {
+                $0.rank != $1.rank
+                    ? $0.rank < $1.rank
+                    : batches[Int($0.batch)][Int($0.item)].subject < batches[Int($1.batch)][Int($1.item)].subject
+            }
         }
         let offsets = sharedOffsets ?? ScalarOffsets(text)
         let hasher = AnomalyIdHasher(documentId: record.documentId)
@@ -189,9 +176,68 @@ public struct RuleEngine: Sendable {
         return (anomalies, offsets)
     }
 
-    /// Up to this many findings of one rule, duplicate subjects are found by a linear search (callgrind: with 21
-    /// findings, hashing their subjects cost 7 K instructions more than the search; with 154, 470 K less).
-    static let linearSubjectSearchLimit = 32
+    /// Appends one entry per distinct subject of `findings`, in subject order: the most severe finding of the
+    /// subject, the first of equals. Sorting the findings' indices by subject finds the duplicates in about
+    /// n log n comparisons (a linear search per finding was quadratic, and hashing the subjects of a rule that
+    /// reports many, parse.unrecognized on a long document, cost 700 instructions per finding); the events are
+    /// ordered by subject afterwards anyway.
+    private static func appendEntries(
+        _ findings: [Finding],
+        rank: Int32,
+        position: Int32,
+        batch: Int32,
+        to entries: inout [Entry]
+    ) {
+        let count = findings.count
+        guard count > 1 else {
+            if count == 1 { entries.append(Entry(rank: rank, position: position, batch: batch, item: 0)) }
+            return
+        }
+        // The indices on the stack: no allocation for a rule's handful of findings.
+        findings.withUnsafeBufferPointer { findings in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { order in
+                for index in 0..<count { order.initializeElement(at: index, to: Int32(index)) }
+                appendEntries(findings, order: order, rank: rank, position: position, batch: batch, to: &entries)
+            }
+        }
+    }
+
+    /// ``appendEntries(_:rank:position:batch:to:)`` with `order` holding the findings' indices.
+    private static func appendEntries(
+        _ findings: UnsafeBufferPointer<Finding>,
+        order: UnsafeMutableBufferPointer<Int32>,
+        rank: Int32,
+        position: Int32,
+        batch: Int32,
+        to entries: inout [Entry]
+    ) {
+        let count = findings.count
+        // The buffer's memory is sorted (the pointer itself is a value).
+        var order = order
+        order.sort { findings[Int($0)].subject < findings[Int($1)].subject }
+        var lower = 0
+        while lower < count {
+            let subject = Int(order[lower])
+            var best = order[lower]
+            var upper = lower + 1
+            while upper < count, findings[Int(order[upper])].subject == findings[subject].subject {
+                let candidate = order[upper]
+                let severity = findings[Int(candidate)].severity
+                let bestSeverity = findings[Int(best)].severity
+                // Most severe, then first: whatever order the sort left equal subjects in.
+                if severity > bestSeverity || (severity == bestSeverity && candidate < best) { best = candidate }
+                upper += 1
+            }
+            entries.append(Entry(rank: rank, position: position, batch: batch, item: best))
+            lower = upper
+        }
+    }
+
+    /// Where one rule's entries are in the evaluation's list, and the rule's rank.
+    private struct BatchSpan {
+        var rank: Int32
+        var range: Range<Int>
+    }
 
     /// An event to be: where its finding is, and the rule that made it.
     private struct Entry {
