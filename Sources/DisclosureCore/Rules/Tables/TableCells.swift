@@ -224,7 +224,19 @@ enum TableCells {
     /// The class code a row starts with (a first cell of exactly three ASCII digits), if any.
     static func classCode(_ row: [String]) -> String? {
         guard let first = row.first else { return nil }
-        // Trimmed of ASCII spaces as bytes: what is left must be three digits, so no `Character` can differ.
+        // Trimmed of ASCII spaces as bytes: what is left must be three digits, so no `Character` can differ. Most
+        // first cells are turned down in place, without slicing the string.
+        let fast = first.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            guard end - start == 3, TextSearch.isDigit(bytes[start]), TextSearch.isDigit(bytes[start + 1]),
+                TextSearch.isDigit(bytes[start + 2])
+            else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let fast { return fast }
         var utf8 = first.utf8[...]
         while utf8.first == UInt8(ascii: " ") { utf8 = utf8.dropFirst() }
         while utf8.last == UInt8(ascii: " ") { utf8 = utf8.dropLast() }

@@ -34,12 +34,17 @@ public struct TableEmptyNoteRule: Rule {
 
     /// Whether `bytes` hold 空 or 无, which every one of ``notes`` has.
     private static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Stepped scalar by scalar (a cell is valid UTF-8, where 空 and 无 can only start at a lead byte).
         var index = 0
         while index + 2 < bytes.count {
             let lead = bytes[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
             if lead == 0xE7, bytes[index + 1] == 0xA9, bytes[index + 2] == 0xBA { return true }
             if lead == 0xE6, bytes[index + 1] == 0x97, bytes[index + 2] == 0xA0 { return true }
-            index += 1
+            index += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         }
         return false
     }

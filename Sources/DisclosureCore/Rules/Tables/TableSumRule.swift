@@ -23,6 +23,34 @@ public struct TableSumRule: Rule {
 
     private static let heji = Array("合计".utf8)
     private static let zongji = Array("总计".utf8)
+    /// ``FunctionClassCatalog/allNameBytes``, looked up by length.
+    private static let classNames = ByteLabelIndex(FunctionClassCatalog.allNameBytes)
+
+    /// Whether plain label bytes hold 合计 (E5 90 88 E8 AE A1) or 总计 (E6 80 BB E8 AE A1): each 计 is checked
+    /// for the scalar before it. Scalars are stepped over whole, so a match is always on scalar boundaries, as
+    /// ``TextSearch/contains(_:in:)``'s is in valid UTF-8.
+    static func namesTotal(_ label: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = label.count
+        while index < count {
+            let lead = label[index]
+            if lead < 0x80 {
+                index += 1
+                continue
+            }
+            if lead == 0xE8, index >= 3, index + 2 < count, label[index + 1] == 0xAE, label[index + 2] == 0xA1 {
+                let first = label[index - 3]
+                let second = label[index - 2]
+                let third = label[index - 1]
+                if first == 0xE5 && second == 0x90 && third == 0x88 || first == 0xE6 && second == 0x80 && third == 0xBB
+                {
+                    return true
+                }
+            }
+            index += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        }
+        return false
+    }
 
     /// Whether a row's label (``TableCells/label(_:)``) has 合计 or 总计 in it as a word, and whether it is a
     /// function class name (``FunctionClassCatalog/code(ofName:)``); compared as bytes when the label is plain,
@@ -40,11 +68,7 @@ public struct TableSumRule: Rule {
                     || TextSearch.containsWord("总计", bytes: zongji, in: text)
                 return (isTotal, FunctionClassCatalog.code(ofName: text) != nil)
             }
-            let isTotal = TextSearch.contains(heji, in: label) || TextSearch.contains(zongji, in: label)
-            let isClassName = FunctionClassCatalog.allNameBytes.contains { name in
-                name.count == label.count && name.withUnsafeBufferPointer { TableCells.bytesEqual($0, label) }
-            }
-            return (isTotal, isClassName)
+            return (TableSumRule.namesTotal(label), classNames.firstIndex(of: label) != nil)
         }
     }
 
