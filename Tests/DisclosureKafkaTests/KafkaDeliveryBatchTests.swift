@@ -42,17 +42,8 @@ struct KafkaDeliveryBatchTests {
     }
 
     @Test func aBatchOfMessagesRoundTripsWithEmptyAndNullPartsKeptApart() async throws {
-        let cluster = try KafkaMockCluster(brokers: 1)
-        let topic = KafkaTestSupport.unique("batch")
-        try cluster.createTopic(topic, partitions: 2)
-        let logger = KafkaTestSupport.logger()
-        let producer = try KafkaProducer(
-            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
-            logger: logger
-        )
-        let batch = KafkaDeliveryBatch()
         let count = 40
-        for index in 0..<count {
+        let seen = try await roundTrip(count: count, name: "batch") { producer, topic, index, batch in
             try producer.send(
                 topic: topic,
                 key: index % 4 == 0 ? [] : Array("key-\(index)".utf8),
@@ -65,22 +56,8 @@ struct KafkaDeliveryBatchTests {
                 batch: batch
             )
         }
-        batch.seal()
-        try await batch.result().get()
-        #expect(await producer.close(timeout: .seconds(5)) == nil)
-
-        let consumer = try KafkaConsumer(
-            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: "batch"),
-            logger: logger
-        )
-        try consumer.subscribe(topics: [topic])
-        let driver = ConsumerDriver(consumer: consumer)
-        driver.start()
-        try await driver.wait { $0.messages.count >= count }
-        let seen = driver.snapshot
-        await driver.stop()
-        #expect(seen.messages.count == count)
-        for message in seen.messages {
+        #expect(seen.count == count)
+        for message in seen {
             let index = Int(message.headers.value(forKey: "seq")!.text)!
             #expect(message.key == (index % 4 == 0 ? [] : Array("key-\(index)".utf8)))
             #expect(message.value == (index % 5 == 0 ? [] : Array("value-\(index)".utf8)))
@@ -91,14 +68,6 @@ struct KafkaDeliveryBatchTests {
     }
 
     @Test func aSharedHeaderListArrivesLikePerMessageHeaders() async throws {
-        let cluster = try KafkaMockCluster(brokers: 1)
-        let topic = KafkaTestSupport.unique("header-list")
-        try cluster.createTopic(topic, partitions: 2)
-        let logger = KafkaTestSupport.logger()
-        let producer = try KafkaProducer(
-            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
-            logger: logger
-        )
         let headers = [
             KafkaHeader(key: "content-type", string: "application/vnd.disclosure.anomaly+json"),
             KafkaHeader(key: "empty", value: []),
@@ -109,9 +78,8 @@ struct KafkaDeliveryBatchTests {
         #expect(shared.headers == headers)
         #expect(!shared.isEmpty)
         #expect(KafkaHeaderList([]).isEmpty)
-        let batch = KafkaDeliveryBatch()
         let count = 30
-        for index in 0..<count {
+        let seen = try await roundTrip(count: count, name: "header-list") { producer, topic, index, batch in
             // Every third message without headers, the others with a copy of the shared list.
             try producer.send(
                 topic: topic,
@@ -121,12 +89,40 @@ struct KafkaDeliveryBatchTests {
                 batch: batch
             )
         }
+        #expect(seen.count == count)
+        for message in seen {
+            let index = Int(String(decoding: message.value!.dropFirst("value-".utf8.count), as: UTF8.self))!
+            #expect(message.key == Array("key-\(index)".utf8))
+            #expect(message.headers == (index % 3 == 0 ? [] : headers))
+        }
+    }
+
+    /// Sends `count` messages (each by `send`, given the producer, the topic and its index) as one batch to a fresh
+    /// two-partition topic of a new mock cluster, waits for the batch, closes the producer, and returns what a
+    /// consumer of a new group then reads back: at least `count` messages, or the test's time limit.
+    private func roundTrip(
+        count: Int,
+        name: String,
+        send: (KafkaProducer, String, Int, KafkaDeliveryBatch) throws -> Void
+    ) async throws -> [KafkaMessage] {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique(name)
+        try cluster.createTopic(topic, partitions: 2)
+        let logger = KafkaTestSupport.logger()
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: logger
+        )
+        let batch = KafkaDeliveryBatch()
+        for index in 0..<count {
+            try send(producer, topic, index, batch)
+        }
         batch.seal()
         try await batch.result().get()
         #expect(await producer.close(timeout: .seconds(5)) == nil)
 
         let consumer = try KafkaConsumer(
-            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: "header-list"),
+            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: name),
             logger: logger
         )
         try consumer.subscribe(topics: [topic])
@@ -135,11 +131,6 @@ struct KafkaDeliveryBatchTests {
         try await driver.wait { $0.messages.count >= count }
         let seen = driver.snapshot
         await driver.stop()
-        #expect(seen.messages.count == count)
-        for message in seen.messages {
-            let index = Int(String(decoding: message.value!.dropFirst("value-".utf8.count), as: UTF8.self))!
-            #expect(message.key == Array("key-\(index)".utf8))
-            #expect(message.headers == (index % 3 == 0 ? [] : headers))
-        }
+        return seen.messages
     }
 }
