@@ -24,6 +24,8 @@ public struct RuleContext: Sendable {
     let textIndex: RuleTextIndex
     /// The scalar offsets of ``text``'s bytes when the engine has built them already (nil: build them if needed).
     let scalarOffsets: ScalarOffsets?
+    /// The cells of ``record``'s tables, read once for the table rules.
+    let tableCells: TableCellIndex
 
     /// Creates a context.
     public init(record: DisclosureRecord, text: NormalizedText, tolerance: TolerancePolicy = TolerancePolicy()) {
@@ -50,5 +52,6 @@ public struct RuleContext: Sendable {
         self.tolerance = tolerance
         self.textIndex = textIndex
         self.scalarOffsets = scalarOffsets
+        tableCells = TableCellIndex(record.tables)
     }
 }

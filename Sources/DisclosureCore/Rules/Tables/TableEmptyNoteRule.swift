@@ -51,8 +51,9 @@ public struct TableEmptyNoteRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         context.record.tables.enumerated().compactMap { index, table in
-            let hasFigures = table.rows.contains { row in
-                row.contains { TableCells.amount($0).map { !$0.isZero } ?? false }
+            let cells = context.tableCells
+            let hasFigures = cells.cells[cells.cellRange(table: index)].contains {
+                $0.amount.map { !$0.isZero } ?? false
             }
             // The notes the table detector kept under the table (`注：本表为空`) are the table's own.
             let noted =

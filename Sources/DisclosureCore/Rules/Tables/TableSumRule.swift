@@ -17,7 +17,7 @@ public struct TableSumRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         context.record.tables.enumerated().compactMap { index, table in
-            TableSumRule.check(table, index: index, tolerance: context.tolerance)
+            TableSumRule.check(table, index: index, cells: context.tableCells, tolerance: context.tolerance)
         }
     }
 
@@ -52,43 +52,59 @@ public struct TableSumRule: Rule {
         return false
     }
 
-    /// Whether a row's label (``TableCells/label(_:)``) has 合计 or 总计 in it as a word, and whether it is a
-    /// function class name (``FunctionClassCatalog/code(ofName:)``); compared as bytes when the label is plain,
-    /// which is the same.
-    static func labelKind(_ row: [String]) -> (isTotal: Bool, isClassName: Bool) {
-        guard let cell = row.first(where: { !$0.isEmpty && TableCells.amount($0) == nil }) else {
-            return (false, false)
+    /// Whether a row's label (``TableCells/label(_:)``, read by `cells`) has 合计 or 总计 in it as a word, and
+    /// whether it is a function class name (``FunctionClassCatalog/code(ofName:)``); compared as bytes when the
+    /// label is plain, which is the same.
+    static func labelKind(
+        table: Int,
+        row: Int,
+        cells: TableCellIndex,
+        labels: UnsafeBufferPointer<UInt8>
+    ) -> (isTotal: Bool, isClassName: Bool) {
+        guard let cell = cells.firstTextCell(table: table, row: row),
+            let label = TableCellIndex.label(of: cell, in: labels)
+        else { return (false, false) }
+        guard cell.isPlain else {
+            let text = String(decoding: label, as: UTF8.self)
+            let isTotal =
+                TextSearch.containsWord("合计", bytes: heji, in: text)
+                || TextSearch.containsWord("总计", bytes: zongji, in: text)
+            return (isTotal, FunctionClassCatalog.code(ofName: text) != nil)
         }
-        return TableCells.withLabel(ofCell: cell) { label in
-            guard let label else { return (false, false) }
-            guard TextSearch.isPlain(label) else {
-                let text = String(decoding: label, as: UTF8.self)
-                let isTotal =
-                    TextSearch.containsWord("合计", bytes: heji, in: text)
-                    || TextSearch.containsWord("总计", bytes: zongji, in: text)
-                return (isTotal, FunctionClassCatalog.code(ofName: text) != nil)
-            }
-            return (TableSumRule.namesTotal(label), classNames.firstIndex(of: label) != nil)
-        }
+        return (TableSumRule.namesTotal(label), classNames.firstIndex(of: label) != nil)
     }
 
-    static func check(_ table: DocumentTable, index: Int, tolerance: TolerancePolicy) -> Finding? {
+    /// The finding on table `index` (``TableCellIndex``'s table `index`), if its total row disagrees.
+    static func check(
+        _ table: DocumentTable,
+        index: Int,
+        cells: TableCellIndex,
+        tolerance: TolerancePolicy
+    ) -> Finding? {
         // A 收支总表 puts income and spending side by side: its class rows and its totals are in different halves.
         if table.standard == .summary || table.standard == .appropriationSummary { return nil }
-        // Each row's label, read once as bytes: whether it names the total and whether it is a class name.
-        let kinds = table.rows.map(TableSumRule.labelKind)
+        // Each row's label, read once (by the index) as bytes: whether it names the total and whether it is a
+        // class name.
+        let kinds = cells.withLabels { labels in
+            table.rows.indices.map { row in TableSumRule.labelKind(table: index, row: row, cells: cells, labels: labels)
+            }
+        }
         guard let totalIndex = kinds.firstIndex(where: \.isTotal) else { return nil }
         let totalRow = table.rows[totalIndex]
-        let items = table.rows.indices.filter { index in
-            TableCells.classCode(table.rows[index]) != nil || kinds[index].isClassName
-        }.map { table.rows[$0] }
+        let items = table.rows.indices.filter { row in
+            TableCells.classCode(table.rows[row]) != nil || kinds[row].isClassName
+        }
         guard items.count >= 2 else { return nil }
         let subject = "tables[\(index)]"
-        for column in totalRow.indices {
-            guard let total = TableCells.amount(totalRow[column]) else { continue }
-            let cells = items.map { $0.indices.contains(column) ? TableCells.amount($0[column]) : nil }
-            guard cells.allSatisfy({ $0 != nil }) else { continue }
-            let parts = cells.compactMap { $0 }
+        var parts: [Amount] = []
+        parts.reserveCapacity(items.count + 1)
+        columns: for column in totalRow.indices {
+            guard let total = cells.amount(table: index, row: totalIndex, column: column) else { continue }
+            parts.removeAll(keepingCapacity: true)
+            for row in items {
+                guard let part = cells.amount(table: index, row: row, column: column) else { continue columns }
+                parts.append(part)
+            }
             let comparison = BandComparison(
                 expected: total,
                 actual: Amount.sum(parts),

@@ -25,48 +25,52 @@ public struct TextTableRule: Rule {
         var findings: [Finding] = []
         // Economic-classification and single-fund tables list a share of the figure the text states (the
         // basic-expenditure part of 公务接待费, the appropriation part of 本年收入合计).
-        for table in record.tables where !TextTableRule.partialTables.contains(table.standard) {
-            for row in table.rows {
-                // A 收支总表 row holds an income label and a spending label, each followed by its amounts; a bare
-                // 总计 is the income side's first and the spending side's second. A row is read as segments (a
-                // label and the amounts up to the next label); only a segment whose label names a target collects
-                // its amounts.
-                var side = -1
-                var open: (label: String, target: Target)? = nil
-                var numbers: [Amount] = []
-                func close() {
-                    guard let (label, target) = open else { return }
-                    open = nil
-                    let path = target.path
-                    guard !filled.contains(path),
-                        let finding = TextTableRule.compare(
-                            label: label,
-                            numbers: numbers,
-                            path: path,
-                            figure: target.figure,
-                            table: table,
-                            context: context
-                        )
-                    else { return }
-                    findings.append(finding)
-                }
-                for cell in row where !cell.isEmpty {
-                    if let amount = TableCells.amount(cell) {
-                        if open != nil { numbers.append(amount) }
-                        continue
+        let cells = context.tableCells
+        cells.withLabels { labels in
+            for (tableIndex, table) in record.tables.enumerated()
+            where !TextTableRule.partialTables.contains(table.standard) {
+                for row in 0..<cells.rowCount(table: tableIndex) {
+                    // A 收支总表 row holds an income label and a spending label, each followed by its amounts; a
+                    // bare 总计 is the income side's first and the spending side's second. A row is read as
+                    // segments (a label and the amounts up to the next label); only a segment whose label names a
+                    // target collects its amounts.
+                    var side = -1
+                    var open: (label: UnsafeBufferPointer<UInt8>, target: Target)? = nil
+                    var numbers: [Amount] = []
+                    func close() {
+                        guard let (label, target) = open else { return }
+                        open = nil
+                        let path = target.path
+                        guard !filled.contains(path),
+                            let finding = TextTableRule.compare(
+                                label: String(decoding: label, as: UTF8.self),
+                                numbers: numbers,
+                                path: path,
+                                figure: target.figure,
+                                table: table,
+                                context: context
+                            )
+                        else { return }
+                        findings.append(finding)
+                    }
+                    for index in cells.cellRange(table: tableIndex, row: row) {
+                        let cell = cells.cells[index]
+                        if cell.isEmpty { continue }
+                        if let amount = cell.amount {
+                            if open != nil { numbers.append(amount) }
+                            continue
+                        }
+                        close()
+                        side += 1
+                        // The label is looked up as bytes; only a label that names a target becomes a `String`.
+                        guard let label = TableCellIndex.label(of: cell, in: labels),
+                            let target = targets.first(forUTF8: label, isPlain: cell.isPlain, side: side)
+                        else { continue }
+                        open = (label, target)
+                        numbers.removeAll(keepingCapacity: true)
                     }
                     close()
-                    side += 1
-                    // The label is looked up as bytes; only a label that names a target becomes a `String`.
-                    let named = TableCells.withLabel(ofCell: cell) { label -> (String, Target)? in
-                        guard let label, let target = targets.first(forUTF8: label, side: side) else { return nil }
-                        return (String(decoding: label, as: UTF8.self), target)
-                    }
-                    guard let named else { continue }
-                    open = named
-                    numbers.removeAll(keepingCapacity: true)
                 }
-                close()
             }
         }
         return findings
@@ -97,8 +101,10 @@ public struct TextTableRule: Rule {
         /// The target a label (its UTF-8) names: the first one listing it, compared as `String`s are (as bytes
         /// when both are plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the
         /// others.
-        func first(forUTF8 label: UnsafeBufferPointer<UInt8>, side: Int) -> Target? {
-            guard TextSearch.isPlain(label) else {
+        ///
+        /// - Parameter isPlain: ``TextSearch/isPlain(_:)`` of `label` (known from ``TableCellIndex``).
+        func first(forUTF8 label: UnsafeBufferPointer<UInt8>, isPlain: Bool, side: Int) -> Target? {
+            guard isPlain else {
                 // Not plain: `String`s compared as `String`s (canonical equivalence), as a dictionary would.
                 var text = String(decoding: label, as: UTF8.self)
                 if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }

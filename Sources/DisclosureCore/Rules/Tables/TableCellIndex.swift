@@ -1,0 +1,120 @@
+/// The cells of a record's tables read once per document for the table rules: each cell's amount
+/// (``TableCells/amount(_:)``) and, for a cell that is neither empty nor a number, its label
+/// (``TableCells/label(ofCell:)``) as bytes in one buffer. `text.table`, `table.sum` and `table.emptyNote` read the
+/// same cells; before, each read every cell again (a label normalised once per rule).
+struct TableCellIndex: Sendable {
+    /// One cell as the rules read it.
+    struct Cell: Sendable {
+        /// The amount as written, nil for text, dashes and blanks.
+        var amount: Amount?
+        /// Where the normalized label starts in ``labels`` (a cell that is neither empty nor a number).
+        var labelStart: Int32
+        /// Where it ends; -1 when the cell has no label (empty, a number, or nothing left once normalized).
+        var labelEnd: Int32
+        /// Whether the cell's text is empty.
+        var isEmpty: Bool
+        /// Whether the label is plain (``TextSearch/isPlain(_:)``): compared as bytes, which is the same.
+        var isPlain: Bool
+
+        /// Whether the cell is neither empty nor a number: a label cell (its label may still be nil).
+        var isText: Bool { !isEmpty && amount == nil }
+        /// Whether the cell has a label.
+        var hasLabel: Bool { labelEnd >= 0 }
+    }
+
+    /// Every cell of every table, row after row, table after table.
+    private(set) var cells: [Cell] = []
+    /// Where each row's cells start in ``cells`` (one more entry than rows: the end).
+    private var rowStarts: [Int] = [0]
+    /// Where each table's rows start among all rows (one more entry than tables: the end).
+    private var tableRowStarts: [Int] = [0]
+    /// The labels' bytes, one after another.
+    private(set) var labels: [UInt8] = []
+
+    /// An index of no table.
+    init() {}
+
+    /// Reads every cell of `tables` once.
+    init(_ tables: [DocumentTable]) {
+        guard !tables.isEmpty else { return }
+        var cellCount = 0
+        var rowCount = 0
+        for table in tables {
+            rowCount += table.rows.count
+            for row in table.rows { cellCount += row.count }
+        }
+        cells.reserveCapacity(cellCount)
+        rowStarts.reserveCapacity(rowCount + 1)
+        tableRowStarts.reserveCapacity(tables.count + 1)
+        // Labels are mostly a few CJK characters.
+        labels.reserveCapacity(cellCount * 16)
+        for table in tables {
+            for row in table.rows {
+                for text in row { cells.append(read(text)) }
+                rowStarts.append(cells.count)
+            }
+            tableRowStarts.append(rowStarts.count - 1)
+        }
+    }
+
+    /// Reads one cell, its label appended to ``labels``.
+    private mutating func read(_ text: String) -> Cell {
+        let amount = TableCells.amount(text)
+        var cell = Cell(amount: amount, labelStart: 0, labelEnd: -1, isEmpty: text.isEmpty, isPlain: false)
+        guard cell.isText else { return cell }
+        let start = labels.count
+        var isPlain = false
+        // Written straight into the shared buffer (no array per label).
+        let hasLabel = TableCells.withLabel(ofCell: text) { label -> Bool in
+            guard let label else { return false }
+            labels.append(contentsOf: label)
+            isPlain = TextSearch.isPlain(label)
+            return true
+        }
+        guard hasLabel else { return cell }
+        cell.labelStart = Int32(start)
+        cell.labelEnd = Int32(labels.count)
+        cell.isPlain = isPlain
+        return cell
+    }
+
+    /// The range in ``cells`` of row `row` of table `table`.
+    func cellRange(table: Int, row: Int) -> Range<Int> {
+        let index = tableRowStarts[table] + row
+        return rowStarts[index]..<rowStarts[index + 1]
+    }
+
+    /// The range in ``cells`` of every cell of table `table`.
+    func cellRange(table: Int) -> Range<Int> {
+        rowStarts[tableRowStarts[table]]..<rowStarts[tableRowStarts[table + 1]]
+    }
+
+    /// How many rows table `table` has.
+    func rowCount(table: Int) -> Int {
+        tableRowStarts[table + 1] - tableRowStarts[table]
+    }
+
+    /// The first label cell of a row (neither empty nor a number; ``TableCells/label(_:)``'s cell), if any.
+    func firstTextCell(table: Int, row: Int) -> Cell? {
+        for index in cellRange(table: table, row: row) where cells[index].isText { return cells[index] }
+        return nil
+    }
+
+    /// The amount of the cell in `column` of a row, nil where the row has no such column or no number there.
+    func amount(table: Int, row: Int, column: Int) -> Amount? {
+        let range = cellRange(table: table, row: row)
+        guard column >= 0, column < range.count else { return nil }
+        return cells[range.lowerBound + column].amount
+    }
+
+    /// Calls `body` with the bytes of ``labels`` (a cell's label is `labels[labelStart..<labelEnd]`).
+    func withLabels<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        labels.withUnsafeBufferPointer(body)
+    }
+
+    /// `cell`'s label within `labels` (the buffer ``withLabels(_:)`` gives); nil when it has none.
+    static func label(of cell: Cell, in labels: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard cell.hasLabel else { return nil }
+        return UnsafeBufferPointer(rebasing: labels[Int(cell.labelStart)..<Int(cell.labelEnd)])
+    }
+}
