@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import DisclosureCore
@@ -15,7 +16,7 @@ import Testing
         for (id, pattern) in patterns.enumerated() where !pattern.isEmpty {
             var start = from
             while start + pattern.count <= upper {
-                if bytes[start..<start + pattern.count].elementsEqual(pattern) {
+                if bytes[start] == pattern[0], bytes[start..<start + pattern.count].elementsEqual(pattern) {
                     found.append(MultiPatternMatcher.Match(pattern: id, start: start, end: start + pattern.count))
                 }
                 start += 1
@@ -123,5 +124,53 @@ import Testing
         #expect(MultiPatternMatcher(["电话:", "电话"]).firstMatch(in: bytes)?.pattern == 0)
         #expect(matcher.firstMatch(in: Array("无".utf8)) == nil)
         #expect(!MultiPatternMatcher([[UInt8]]()).containsMatch(in: bytes))
+    }
+    @Test func documentPatternsAgreeWithPlainSearchOnCorpusText() throws {
+        guard let corpus = TestSupport.corpus else {
+            print("MultiPatternMatcherTests: ../shared/corpus absent, corpus comparison skipped")
+            return
+        }
+        let files = try #require(FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil))
+        let patterns = TextCues.patterns
+        var documents = 0
+        var found = 0
+        for case let url as URL in files where url.pathExtension == "txt" {
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            // The text the parser scans: normalized (and the raw text too, which has full-width forms).
+            for bytes in [TextNormalizer.normalize(text).bytes, Array(text.utf8)] {
+                let expected = naive(patterns, bytes)
+                #expect(
+                    TextCues.matcher.matches(in: bytes, scalarAligned: true) == expected,
+                    "\(url.lastPathComponent)"
+                )
+                found += expected.count
+            }
+            documents += 1
+        }
+        #expect(documents > 20)
+        #expect(found > 1000)
+    }
+
+    @Test func documentPatternsAgreeWithPlainSearchAtEdges() {
+        let patterns = TextCues.patterns
+        let matcher = TextCues.matcher
+        // Each pattern alone, at the text's end, cut short by one byte, doubled (overlapping where it can) and inside
+        // ASCII and CJK neighbours: every length class of the scan (under eight bytes, eight, longer) near the end.
+        for pattern in patterns where !pattern.isEmpty {
+            let neighbours: [[UInt8]] = [[], Array("2024".utf8), Array("年度".utf8), Array("a".utf8), Array("。\n".utf8)]
+            for before in neighbours {
+                for body in [pattern, pattern + pattern, Array(pattern.dropLast()), pattern + Array(pattern.prefix(3))]
+                {
+                    let bytes = before + body
+                    #expect(matcher.matches(in: bytes, scalarAligned: true) == naive(patterns, bytes))
+                    for to in [bytes.count - 1, bytes.count - 2] where to > 0 {
+                        #expect(
+                            matcher.matches(in: bytes, from: before.count, to: to, scalarAligned: true)
+                                == naive(patterns, bytes, from: before.count, to: to)
+                        )
+                    }
+                }
+            }
+        }
     }
 }

@@ -23,9 +23,13 @@ import Testing
         let cues = TextCues(text).structure
         for group in StructureCues.Group.allCases {
             var expected: [MultiPatternMatcher.Match] = []
+            let base = StructureCues.layout.groupStarts[group.rawValue]
             for (id, pattern) in group.patterns.enumerated() {
+                // A vehicle key head reports its first character only.
+                let length = StructureCues.reportedLengths[base + id]
+                #expect(length == pattern.count || group == .vehicleHolding || group == .vehiclePurchase)
                 for start in TextSearch.occurrences(of: pattern, in: text) {
-                    expected.append(MultiPatternMatcher.Match(pattern: id, start: start, end: start + pattern.count))
+                    expected.append(MultiPatternMatcher.Match(pattern: id, start: start, end: start + length))
                 }
             }
             expected.sort { ($0.start, $0.pattern) < ($1.start, $1.pattern) }
@@ -45,5 +49,38 @@ import Testing
         #expect(id == TextCues.ids[placeholder])
         #expect(id < TextCues.structureCount)
         #expect(Set(TextCues.patterns).count == TextCues.patterns.count)
+    }
+    @Test func keyHeadsAreFoundWhereverAVehicleKeyIsFoundAcrossLineBreaks() {
+        for (group, keys) in [
+            (StructureCues.Group.vehicleHolding, VehicleExtractor.holdingKeys.patterns),
+            (.vehiclePurchase, VehicleExtractor.purchaseKeys.patterns),
+        ] {
+            for key in keys {
+                // The key whole and broken by one or two line breaks after each of its characters.
+                var texts = [Array("本单位".utf8) + key + Array("2辆".utf8)]
+                for cut in stride(from: 3, to: key.count, by: 3) {
+                    for breaks in [[UInt8(0x0A)], [0x0A, 0x0A]] {
+                        texts.append(Array("公共".utf8) + key[..<cut] + breaks + key[cut...] + Array("\n公".utf8))
+                    }
+                }
+                for text in texts {
+                    let keyStart = text.indices.first {
+                        VehicleExtractor.matchAcrossBreaks(key, in: text, at: $0) != nil
+                    }
+                    var starts: [Int] = []
+                    TextCues(text).structure.forEach(group) { match in
+                        #expect(match.end == match.start + 3)
+                        starts.append(match.start)
+                        return true
+                    }
+                    #expect(
+                        keyStart != nil && starts.contains(keyStart ?? -1),
+                        "\(String(decoding: text, as: UTF8.self))"
+                    )
+                    // The first characters alone (`公` of `公共`) are not reported.
+                    #expect(!starts.contains(0))
+                }
+            }
+        }
     }
 }

@@ -20,8 +20,10 @@ extension MultiPatternMatcher {
         /// three-byte filter (256 words, bit ``filterKey(_:)`` set for every first scalar of three bytes); from
         /// ``asciiBase``, the ASCII first bytes (up to four, each repeated in all eight bytes of a word, unused ones
         /// 0x80…) and a word that is 1 when there are no more than four (else the ASCII skip is off); from
-        /// ``shortBase``, the bitset of the first scalars of patterns shorter than six bytes (1024 words); from
-        /// ``pairBase``, the bitset of the ``pairKey(_:)`` of every other pattern's first six bytes (1024 words);
+        /// ``shortBase``, the bitset of the first scalars of patterns shorter than four bytes (1024 words); from
+        /// ``pairBase``, the bitset of the ``pairKey(_:)`` of the first six bytes of every pattern of six bytes or
+        /// more (1024 words); from ``midBase``, the bitset of the first scalars of patterns of four or five bytes
+        /// (1024 words); from ``quadBase``, the bitset of the ``quadKey(_:)`` of their first four bytes (1024 words);
         /// then, from ``entriesBase``,
         /// three words per pattern: its first eight bytes (little-endian, zero-padded), the mask of the bytes of
         /// those that are the pattern's, and `length | offset << 32` (where its bytes start in ``patternBytes``).
@@ -46,8 +48,12 @@ extension MultiPatternMatcher {
         private static let shortBase = 2310
         /// Where the six-byte prefix keys start in ``words``.
         private static let pairBase = 3334
+        /// Where the first scalars of the patterns of four or five bytes start in ``words``.
+        private static let midBase = 4358
+        /// Where the four-byte prefix keys start in ``words``.
+        private static let quadBase = 5382
         /// Where the per-pattern entries start in ``words``.
-        private static let entriesBase = 4358
+        private static let entriesBase = 6406
         /// The code looked up for a byte that starts no well-formed scalar: its bitset word is zero.
         private static let noScalar = 1024 << 6
         private static let bucketMask = 0xFFF
@@ -74,6 +80,12 @@ extension MultiPatternMatcher {
         @inline(__always)
         private static func pairKey(_ six: UInt64) -> Int {
             Int(truncatingIfNeeded: (six &* 0x9E37_79B9_7F4A_7C15) &>> 48)
+        }
+
+        /// The 16-bit key of four bytes (the low ones of `four`, the others zero): a multiplicative hash.
+        @inline(__always)
+        private static func quadKey(_ four: UInt64) -> Int {
+            Int(truncatingIfNeeded: (four &* 0xC2B2_AE3D_27D4_EB4F) &>> 48)
         }
 
         /// The 16-bit key of eight bytes (little-endian): a multiplicative hash.
@@ -104,8 +116,12 @@ extension MultiPatternMatcher {
                 guard code != ScalarScan.noScalar else { return nil }
                 words[code >> 6] |= 1 << UInt64(code & 63)
                 if pattern[0] < 0x80 && !asciiFirsts.contains(pattern[0]) { asciiFirsts.append(pattern[0]) }
-                if pattern.count < 6 {
+                if pattern.count < 4 {
                     words[ScalarScan.shortBase + code >> 6] |= 1 << UInt64(code & 63)
+                } else if pattern.count < 6 {
+                    words[ScalarScan.midBase + code >> 6] |= 1 << UInt64(code & 63)
+                    let key = ScalarScan.quadKey(prefix & 0xFFFF_FFFF)
+                    words[ScalarScan.quadBase + key >> 6] |= 1 << UInt64(key & 63)
                 } else {
                     let key = ScalarScan.pairKey(prefix & 0xFFFF_FFFF_FFFF)
                     words[ScalarScan.pairBase + key >> 6] |= 1 << UInt64(key & 63)
@@ -174,9 +190,9 @@ extension MultiPatternMatcher {
         /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers. CJK text is
         /// read two scalars to an eight-byte load: each three-byte scalar is tested first against the filter (a
         /// 2 KiB bitset of the low bits of its second and third bytes, no decoding), and only one that passes is
-        /// decoded and tested exactly; where a three-byte scalar passes that only starts patterns of six bytes or
-        /// more, the key of the six bytes there is tested too (most such scalars are not followed by a pattern's
-        /// second character: `年`, `保`). A run of ASCII bytes none of which starts a pattern (digits, punctuation) is
+        /// decoded and tested exactly; where a three-byte scalar passes that starts no pattern shorter than four
+        /// bytes, the keys of the four and six bytes there are tested too (most such scalars are not followed by a
+        /// pattern's second character: `年`, `保`, the `公` of `公共`). A run of ASCII bytes none of which starts a pattern (digits, punctuation) is
         /// skipped up to eight bytes at a time.
         @inline(never)
         private static func nextCandidate(
@@ -192,18 +208,23 @@ extension MultiPatternMatcher {
             let asciiSkip = ascii[asciiSkipLimit] != 0
             let short = bits + shortBase
             let prefixes = bits + pairBase
+            let mid = bits + midBase
+            let quads = bits + quadBase
             let count = text.count
             var index = index
-            /// Whether a pattern starting with the scalar `code` at `position` may occur there: one shorter than six
-            /// bytes starts with it, or the six bytes there are some longer pattern's first six (as far as their key
-            /// tells).
+            /// Whether a pattern starting with the scalar `code` at `position` may occur there: one shorter than four
+            /// bytes starts with it, or the four bytes there are some pattern of four or five bytes' first four, or the
+            /// six bytes there are some longer pattern's first six (as far as their keys tell).
             @inline(__always) func mayOccur(_ code: Int, at position: Int) -> Bool {
-                if short[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0 { return true }
+                let bit = 1 &<< UInt64(truncatingIfNeeded: code & 63)
+                if short[code &>> 6] & bit != 0 { return true }
                 guard position &+ 8 <= count else { return true }
-                let six =
-                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                    & 0xFFFF_FFFF_FFFF
-                let key = pairKey(six)
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if mid[code &>> 6] & bit != 0 {
+                    let key = quadKey(word & 0xFFFF_FFFF)
+                    if quads[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 { return true }
+                }
+                let key = pairKey(word & 0xFFFF_FFFF_FFFF)
                 return prefixes[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0
             }
             /// Whether the three-byte scalar at the low end of `word` starts some pattern, as its code (or -1).

@@ -15,9 +15,10 @@ struct StructureCues {
         case contactName
         /// ``ContactExtractor/phoneLabels``.
         case contactPhone
-        /// ``VehicleExtractor/holdingStartPatterns``.
+        /// Where a key of ``VehicleExtractor/holdingKeys`` may start (``StructureCues/keyHeads(_:)``); a match's end
+        /// is its first character's.
         case vehicleHolding
-        /// ``VehicleExtractor/purchaseStartPatterns``.
+        /// Where a key of ``VehicleExtractor/purchaseKeys`` may start, as for ``vehicleHolding``.
         case vehiclePurchase
         /// ``StateCapitalStatementScanner/subject``.
         case stateCapital
@@ -31,8 +32,8 @@ struct StructureCues {
             case .staffing: StaffingExtractor.triggers
             case .contactName: ContactExtractor.nameLabels
             case .contactPhone: ContactExtractor.phoneLabels
-            case .vehicleHolding: VehicleExtractor.holdingStartPatterns
-            case .vehiclePurchase: VehicleExtractor.purchaseStartPatterns
+            case .vehicleHolding: StructureCues.keyHeads(VehicleExtractor.holdingKeys.patterns)
+            case .vehiclePurchase: StructureCues.keyHeads(VehicleExtractor.purchaseKeys.patterns)
             case .stateCapital: [StateCapitalStatementScanner.subject]
             case .dutiesLeadIn: DutiesExtractor.leadIns
             }
@@ -50,6 +51,45 @@ struct StructureCues {
         starts.append(patterns.count)
         return (patterns, starts)
     }()
+
+    /// The byte length each pattern id's matches report: the first character's for a key head
+    /// (``keyHeads(_:)``), else the pattern's.
+    static let reportedLengths: [Int] = {
+        var lengths = layout.patterns.map(\.count)
+        for group in [Group.vehicleHolding, .vehiclePurchase] {
+            for id in layout.groupStarts[group.rawValue]..<layout.groupStarts[group.rawValue + 1] {
+                lengths[id] = min(lengths[id], StructureCues.scalarLength(layout.patterns[id]))
+            }
+        }
+        return lengths
+    }()
+
+    /// The distinct heads a key of `keys` found line breaks aside (``VehicleExtractor/matchAcrossBreaks(_:in:at:)``)
+    /// starts with: its first two characters, and its first character followed by a line break (`共有\n车辆`,
+    /// `共\n有车辆`). A key with one character is its own head.
+    ///
+    /// Where such a key is found, its first character is whole (the scanner starts from there) and a line break
+    /// never sits inside a character of UTF-8 text, so one of its heads occurs there. A head is two characters where
+    /// the keys' first characters alone (`公`, `共`, `购`) occur every few lines of a disclosure (`公共预算`, `采购`):
+    /// the scan and the vehicle scanner try a few places instead of a hundred.
+    static func keyHeads(_ keys: [[UInt8]]) -> [[UInt8]] {
+        var seen: Set<[UInt8]> = []
+        var heads: [[UInt8]] = []
+        for key in keys where !key.isEmpty {
+            let first = scalarLength(key)
+            let second = first < key.count ? scalarLength(Array(key[first...])) : 0
+            let forms = second > 0 ? [Array(key[..<(first + second)]), Array(key[..<first]) + [0x0A]] : [key]
+            for head in forms where seen.insert(head).inserted { heads.append(head) }
+        }
+        return heads
+    }
+
+    /// The length of the UTF-8 scalar `bytes` start with, from its lead byte (at most the bytes' count).
+    private static func scalarLength(_ bytes: [UInt8]) -> Int {
+        guard let lead = bytes.first else { return 0 }
+        let length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        return min(length, bytes.count)
+    }
 
     /// The group of each pattern id.
     private static let groupOf: [UInt8] = {

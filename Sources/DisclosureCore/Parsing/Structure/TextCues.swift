@@ -69,9 +69,13 @@ struct TextCues: Sendable {
         structure = StructureCues(
             found: [MultiPatternMatcher.Match](unsafeUninitializedCapacity: structureUsed) { buffer, initialized in
                 guard let base = buffer.baseAddress else { return }
-                for match in all where match.pattern < structureCount {
-                    (base + initialized).initialize(to: match)
-                    initialized += 1
+                StructureCues.reportedLengths.withUnsafeBufferPointer { lengths in
+                    for match in all where match.pattern < structureCount {
+                        var reported = match
+                        reported.end = match.start + lengths[match.pattern]
+                        (base + initialized).initialize(to: reported)
+                        initialized += 1
+                    }
                 }
             }
         )
