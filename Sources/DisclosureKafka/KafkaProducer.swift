@@ -117,6 +117,16 @@ public final class KafkaProducer: Sendable {
         try await send(topic: topic, key: key, value: value, headers: headers, partition: partition).value()
     }
 
+    /// Serves the delivery reports that have arrived, on the calling thread, and returns at once (never blocks).
+    ///
+    /// Optional: the producer's own thread serves them otherwise. A caller that queues records often (the worker,
+    /// after each input's outputs) saves that thread's wake-ups: while the calls keep coming, the thread only polls
+    /// every 2 ms as a fallback instead of being woken by every report. Deliveries complete on the calling
+    /// thread then, so keep ``KafkaPendingDelivery/whenComplete(_:)`` callbacks short.
+    public func serveDeliveryReports() {
+        client.serveDeliveryReports()
+    }
+
     /// Records queued or in flight.
     public var outstandingCount: Int { client.outstandingCount }
 

@@ -97,6 +97,42 @@ struct KafkaDeliveryBatchTests {
         }
     }
 
+    @Test func deliveriesCompleteWhetherTheCallerServesReportsOrStops() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("inline")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        // Batches served by the caller after queueing (the poll thread falls back to its timer), then batches whose
+        // caller never serves: the poll thread must notice the calls stopped and complete them on its own.
+        for round in 0..<20 {
+            let batch = KafkaDeliveryBatch()
+            for index in 0..<5 {
+                try producer.send(
+                    topic: topic,
+                    key: Array("key-\(round)-\(index)".utf8),
+                    value: Array("value".utf8),
+                    batch: batch
+                )
+            }
+            batch.seal()
+            if round < 10 { producer.serveDeliveryReports() }
+            try await batch.result().get()
+        }
+        // Served only by the caller, in a loop: completes as well (the reports may arrive on either thread).
+        let batch = KafkaDeliveryBatch()
+        try producer.send(topic: topic, key: nil, value: Array("last".utf8), batch: batch)
+        batch.seal()
+        while batch.currentResult == nil {
+            producer.serveDeliveryReports()
+            await Task.yield()
+        }
+        try batch.currentResult?.get()
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+    }
+
     /// Sends `count` messages (each by `send`, given the producer, the topic and its index) as one batch to a fresh
     /// two-partition topic of a new mock cluster, waits for the batch, closes the producer, and returns what a
     /// consumer of a new group then reads back: at least `count` messages, or the test's time limit.

@@ -48,8 +48,19 @@ final class RDKafkaProducer: @unchecked Sendable {
         let thread = Thread { [pollThread] in
             // Named from inside: Foundation on Linux does not apply `Thread.name` to the system thread.
             nameCurrentThread(Self.pollThreadName)
+            var inlineServes = pollThread.inlineServes.load(ordering: .relaxed)
             while pollThread.running.load(ordering: .relaxed) {
-                rd_kafka_poll(sendableHandle.pointer, 100)
+                let served = pollThread.inlineServes.load(ordering: .relaxed)
+                if served != inlineServes {
+                    // The application serves the reports itself (serveDeliveryReports()): only a fallback here, on
+                    // a timer. Blocked in rd_kafka_poll, this thread was woken by every report librdkafka queued
+                    // (~2 wake-ups per worker input, each preempting a processing thread on a busy host).
+                    inlineServes = served
+                    rd_kafka_poll(sendableHandle.pointer, 0)
+                    usleep(Self.fallbackIntervalMicroseconds)
+                } else {
+                    rd_kafka_poll(sendableHandle.pointer, 100)
+                }
             }
             pollThread.done.signal()
         }
@@ -61,6 +72,21 @@ final class RDKafkaProducer: @unchecked Sendable {
     /// refused and the thread shows its creator's, a cooperative pool thread's), so that profiles and
     /// `benchmarks/bench.py` tell the delivery reports apart.
     static let pollThreadName = "kafka-dr-poll"
+
+    /// How often the poll thread serves delivery reports while the application also serves them
+    /// (``serveDeliveryReports()``): a report the application leaves waits at most about this long.
+    static let fallbackIntervalMicroseconds: UInt32 = 2000
+
+    /// Serves the delivery reports that have arrived, on the calling thread, without blocking (`rd_kafka_poll` with
+    /// timeout 0): their callbacks run here, the sent messages are freed here.
+    ///
+    /// While the application calls this at least once per ``fallbackIntervalMicroseconds``, the poll thread stops
+    /// waiting on librdkafka's queue (where every report woke it) and polls on a timer instead; once the calls stop,
+    /// it waits on the queue again.
+    func serveDeliveryReports() {
+        pollThread.inlineServes.add(1, ordering: .relaxed)
+        rd_kafka_poll(handle, 0)
+    }
 
     deinit {
         if !closed.load(ordering: .relaxed) {
@@ -351,6 +377,8 @@ private final class PollThreadControl: Sendable {
     let running = Atomic<Bool>(true)
     /// Signalled when the thread has returned.
     let done = DispatchSemaphore(value: 0)
+    /// Counts ``RDKafkaProducer/serveDeliveryReports()`` calls: the thread polls on a timer while it moves.
+    let inlineServes = Atomic<UInt64>(0)
 }
 
 /// Calls `body` with a pointer to `bytes` and their count: nil for nil, a valid pointer for an empty array (librdkafka

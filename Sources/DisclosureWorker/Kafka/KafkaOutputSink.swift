@@ -46,6 +46,9 @@ public final class KafkaOutputSink: OutputSink {
             }
         }
         batch.seal()
+        // Earlier inputs' acknowledgements are served on this thread, between two inputs, rather than by the
+        // producer's poll thread, woken for each (see KafkaProducer.serveDeliveryReports()).
+        producer.serveDeliveryReports()
         return PendingPublication { [queueError] in
             // Wait for what was queued even after a queueing error: the retry that follows must not race the earlier
             // copies.
@@ -53,6 +56,11 @@ public final class KafkaOutputSink: OutputSink {
             if let error = queueError { throw error }
             try delivered.get()
         }
+    }
+
+    /// Serves the delivery reports that have arrived, on the calling thread.
+    public func serveAcknowledgements() {
+        producer.serveDeliveryReports()
     }
 
     /// Whether two header arrays are one array: they share storage (the planner gives an input's events one array).

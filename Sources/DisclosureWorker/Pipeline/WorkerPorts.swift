@@ -49,6 +49,10 @@ public protocol OutputSink: Sendable {
     /// A queueing error is thrown by the result's ``PendingPublication/acknowledged()``, after every message that
     /// was queued has its acknowledgement (the retry that follows must not race the earlier copies).
     func enqueue(_ messages: [OutboundMessage]) -> PendingPublication
+    /// Completes the acknowledgements that have arrived, on the calling thread, and returns at once (never blocks).
+    ///
+    /// A hint: the sink completes them on its own otherwise, maybe later or on another thread.
+    func serveAcknowledgements()
     /// Waits until everything queued is delivered or failed, up to `timeout`.
     func flush(timeout: Duration) async throws
     /// Flushes for up to `timeout`, then closes.
@@ -56,6 +60,9 @@ public protocol OutputSink: Sendable {
 }
 
 extension OutputSink {
+    /// Nothing to serve (sinks that complete acknowledgements as they arrive).
+    public func serveAcknowledgements() {}
+
     /// Publishes when the result is awaited (sinks without a queue of their own).
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         PendingPublication { try await self.publish(messages) }

@@ -324,6 +324,8 @@ public final class Supervisor: Service, Sendable {
                     || (unacknowledged >= Self.unacknowledgedAlwaysAllowed
                         && heldBytes >= Self.unacknowledgedBytesPerTask)
                 {
+                    // What has arrived may complete the wait at once, without the sink's own thread.
+                    sink.serveAcknowledgements()
                     heldBytes -= try await group.next() ?? 0
                     unacknowledged -= 1
                 }
