@@ -34,59 +34,59 @@ struct HeadingMarker: Equatable {
     private static let openParen = StructureScan.utf8("（")
     private static let closeParen = StructureScan.utf8("）")
 
-    /// Whether a marker may start with `scalar`: `第`, a parenthesis, a circled number, an ASCII digit or a Chinese
-    /// numeral (``CountReader``'s digits and units). Every other line is passed over without reading a marker.
-    @inline(__always)
-    static func mayStart(with scalar: UInt32) -> Bool {
+    /// The marker starting exactly at `index`, or nil.
+    ///
+    /// Every line of a document is tried, so the first byte picks the one family that can start there (`第`, a
+    /// parenthesis, a circled number, a digit or a Chinese numeral) and only that family is read.
+    static func read(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
+        guard index < limit else { return nil }
+        let lead = bytes[index]
+        if lead < 0x80 {
+            if lead == 0x28 { return parenthesized(bytes, at: index, openLength: 1, limit: limit) }
+            guard StructureScan.isDigit(lead) else { return nil }
+            return numbered(bytes, at: index, limit: limit)
+        }
+        let scalar = StructureScan.scalar(in: bytes, at: index).value
         switch scalar {
-        case 0x28, 0x30...0x39, 0x7B2C, 0xFF08, 0x2460...0x2473: true
-        default: CountReader.digitValue(scalar) != nil || CountReader.unitValue(scalar) != nil
+        case 0x7B2C:
+            // 第X部分
+            let end = min(limit, bytes.count)
+            guard let number = CountReader.read(bytes, at: index + di.count), number.end < end,
+                StructureScan.matches(part, in: bytes, at: number.end), number.value > 0
+            else { return nil }
+            let after = skipSeparator(bytes, at: number.end + part.count, limit: end)
+            return HeadingMarker(kind: .part, number: number.value, start: index, end: after)
+        case 0xFF08:
+            return parenthesized(bytes, at: index, openLength: openParen.count, limit: limit)
+        case 0x2460...0x2473:
+            // ① … ⑳
+            return HeadingMarker(kind: .circled, number: Int(scalar - 0x2460) + 1, start: index, end: index + 3)
+        default:
+            guard CountReader.digitValue(scalar) != nil || CountReader.unitValue(scalar) != nil else { return nil }
+            return numbered(bytes, at: index, limit: limit)
         }
     }
 
-    /// The marker starting exactly at `index`, or nil.
-    static func read(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
-        guard index < limit, mayStart(with: StructureScan.scalar(in: bytes, at: index).value) else { return nil }
+    /// `（X）` / `(X)` at `index`, whose opening parenthesis is `openLength` bytes long.
+    private static func parenthesized(_ bytes: [UInt8], at index: Int, openLength: Int, limit: Int) -> HeadingMarker? {
         let end = min(limit, bytes.count)
-        // 第X部分
-        if StructureScan.matches(di, in: bytes, at: index),
-            let number = CountReader.read(bytes, at: index + di.count), number.end < end,
-            StructureScan.matches(part, in: bytes, at: number.end), number.value > 0
-        {
-            var after = number.end + part.count
-            after = skipSeparator(bytes, at: after, limit: end)
-            return HeadingMarker(kind: .part, number: number.value, start: index, end: after)
+        guard let number = CountReader.read(bytes, at: index + openLength), number.value > 0, number.value < 100
+        else { return nil }
+        var closeLength = 0
+        if number.end < end && bytes[number.end] == 0x29 {
+            closeLength = 1
+        } else if StructureScan.matches(closeParen, in: bytes, at: number.end) {
+            closeLength = closeParen.count
         }
-        // （X） / (X)
-        var openLength = 0
-        if bytes[index] == 0x28 {
-            openLength = 1
-        } else if StructureScan.matches(openParen, in: bytes, at: index) {
-            openLength = openParen.count
-        }
-        if openLength > 0, let number = CountReader.read(bytes, at: index + openLength), number.value > 0,
-            number.value < 100
-        {
-            var closeLength = 0
-            if number.end < end && bytes[number.end] == 0x29 {
-                closeLength = 1
-            } else if StructureScan.matches(closeParen, in: bytes, at: number.end) {
-                closeLength = closeParen.count
-            }
-            if closeLength > 0 {
-                let kind: Kind = StructureScan.isDigit(bytes[index + openLength]) ? .parenArabic : .parenChinese
-                var after = number.end + closeLength
-                after = skipSeparator(bytes, at: after, limit: end)
-                return HeadingMarker(kind: kind, number: number.value, start: index, end: after)
-            }
-            return nil
-        }
-        // ① … ⑳
-        let (scalar, length) = StructureScan.scalar(in: bytes, at: index)
-        if scalar >= 0x2460 && scalar <= 0x2473 {
-            return HeadingMarker(kind: .circled, number: Int(scalar - 0x2460) + 1, start: index, end: index + length)
-        }
-        // 一、 / 1. / 1、
+        guard closeLength > 0 else { return nil }
+        let kind: Kind = StructureScan.isDigit(bytes[index + openLength]) ? .parenArabic : .parenChinese
+        let after = skipSeparator(bytes, at: number.end + closeLength, limit: end)
+        return HeadingMarker(kind: kind, number: number.value, start: index, end: after)
+    }
+
+    /// `一、` / `1.` / `1、` at `index`.
+    private static func numbered(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
+        let end = min(limit, bytes.count)
         guard let number = CountReader.read(bytes, at: index), number.value > 0, number.value < 100,
             number.end < end
         else { return nil }

@@ -181,36 +181,54 @@ extension StructureScan {
     }
 }
 
-/// A set of byte patterns with a filter on their first two bytes, for scanners that try every position of a text.
+/// A set of byte patterns with a filter on their first character, for scanners that try every position of a text.
+///
+/// The filter is a bit per key of a pattern's first three bytes (for a three-byte UTF-8 character, the key is the
+/// scalar itself), so it passes where a pattern's first character is, not wherever one of the 64 characters sharing
+/// its first two bytes is (`本` and `机` share `E6 9C`).
 struct PatternSet: Sendable {
     /// The patterns, in priority order.
     let patterns: [[UInt8]]
-    /// Bit `first << 8 | second` set when some pattern starts with that pair of bytes (8 KiB: stays in cache).
-    private let firstPairs: [UInt64]
+    /// Bit ``key(_:_:_:)`` of the first three bytes set when some pattern starts with them (a two-byte pattern:
+    /// with any third byte). 8 KiB: stays in cache.
+    private let firstKeys: [UInt64]
 
     /// Creates a set from strings (UTF-8); every pattern has at least two bytes.
     init(_ words: [String]) {
         patterns = words.map { Array($0.utf8) }
-        var pairs = [UInt64](repeating: 0, count: 1024)
-        for pattern in patterns where pattern.count >= 2 {
-            let pair = Int(pattern[0]) << 8 | Int(pattern[1])
-            pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+        precondition(patterns.allSatisfy { $0.count >= 2 }, "a PatternSet pattern has at least two bytes")
+        var keys = [UInt64](repeating: 0, count: 1024)
+        for pattern in patterns {
+            // A two-byte pattern matches whatever follows it: every third byte's key is set.
+            let thirds: [UInt8] = pattern.count >= 3 ? [pattern[2]] : Array(0...0x3F)
+            for third in thirds {
+                let key = PatternSet.key(pattern[0], pattern[1], third)
+                keys[key >> 6] |= 1 << UInt64(key & 63)
+            }
         }
-        firstPairs = pairs
+        firstKeys = keys
     }
 
-    /// Whether some pattern starts with the bytes `first`, `second`.
+    /// The filter's key of three bytes: the low bits a UTF-8 lead and two continuation bytes carry (16 bits).
     @inline(__always)
-    private func mayStart(_ first: UInt8, _ second: UInt8) -> Bool {
-        let pair = Int(first) &<< 8 | Int(second)
-        return firstPairs.withUnsafeBufferPointer { $0[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 }
+    private static func key(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        Int(first & 0x0F) &<< 12 | Int(second & 0x3F) &<< 6 | Int(third & 0x3F)
+    }
+
+    /// Whether some pattern may start with the bytes `first`, `second`, `third` (0 past the text's end).
+    @inline(__always)
+    private func mayStart(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+        let key = PatternSet.key(first, second, third)
+        return firstKeys.withUnsafeBufferPointer { $0[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 }
     }
 
     /// Whether some pattern may start at `index`.
     @inline(__always)
     func mayStart(_ bytes: [UInt8], at index: Int) -> Bool {
         guard index >= 0, index + 1 < bytes.count else { return false }
-        return mayStart(bytes[index], bytes[index + 1])
+        // A pattern of three bytes or more does not fit when there is no third byte; a two-byte one passes with any.
+        let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+        return mayStart(bytes[index], bytes[index + 1], third)
     }
 
     /// The length of the first pattern that occurs at `index`, or nil.
@@ -231,20 +249,31 @@ struct PatternSet: Sendable {
         bytes.withUnsafeBufferPointer { occurs(in: $0, from: from, to: to) }
     }
 
-    /// Whether some pattern occurs inside `bytes[from..<to]`: the pair filter at each offset, the patterns only
-    /// where it passes.
+    /// Whether some pattern occurs inside `bytes[from..<to]`: the filter at each offset, the patterns only where
+    /// it passes.
     private func occurs(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
         let lower = max(from, 0)
         let upper = min(to, bytes.count)
         guard upper - lower >= 2 else { return false }
-        return firstPairs.withUnsafeBufferPointer { pairs in
-            for index in lower..<(upper - 1) {
-                let pair = Int(bytes[index]) &<< 8 | Int(bytes[index &+ 1])
-                guard pairs[pair &>> 6] & (1 &<< UInt64(pair & 63)) != 0 else { continue }
-                for pattern in patterns where index + pattern.count <= upper {
-                    var offset = 0
-                    while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { return true }
+        return firstKeys.withUnsafeBufferPointer { keys in
+            var index = lower
+            while index < upper - 1 {
+                let second = bytes[index + 1]
+                let third = index + 2 < upper ? bytes[index + 2] : 0
+                let key = PatternSet.key(bytes[index], second, third)
+                if keys[key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
+                    for pattern in patterns where index + pattern.count <= upper {
+                        var offset = 0
+                        while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return true }
+                    }
+                }
+                // A pattern (a string's UTF-8) never starts with a continuation byte: the ones that follow are
+                // passed over without a test.
+                index += 1
+                if second & 0xC0 == 0x80 {
+                    index += 1
+                    if third & 0xC0 == 0x80 { index += 1 }
                 }
             }
             return false

@@ -118,7 +118,9 @@ enum SubUnitExtractor {
         var index = start
         while index < limit {
             let byte = bytes[index]
-            if byte == 0x0A || byte == 0x3B || byte == 0x2C || StructureScan.matches(fullStop, in: bytes, at: index) {
+            if byte == 0x0A || byte == 0x3B || byte == 0x2C
+                || byte == 0xE3 && StructureScan.matches(fullStop, in: bytes, at: index)
+            {
                 return index
             }
             index += 1
@@ -134,7 +136,9 @@ enum SubUnitExtractor {
             let byte = bytes[index]
             if byte == 0x28 { depth += 1 }
             if byte == 0x29 { depth = max(0, depth - 1) }
-            if depth == 0, byte == 0x0A || byte == 0x3B || StructureScan.matches(fullStop, in: bytes, at: index) {
+            if depth == 0,
+                byte == 0x0A || byte == 0x3B || byte == 0xE3 && StructureScan.matches(fullStop, in: bytes, at: index)
+            {
                 return index
             }
             index += 1
@@ -159,7 +163,9 @@ enum SubUnitExtractor {
             let byte = bytes[index]
             if byte == 0x28 { depth += 1 }
             if byte == 0x29 { depth = max(0, depth - 1) }
-            if depth == 0, byte == 0x2C || StructureScan.matches(enumerationComma, in: bytes, at: index) {
+            if depth == 0,
+                byte == 0x2C || byte == 0xE3 && StructureScan.matches(enumerationComma, in: bytes, at: index)
+            {
                 close(index)
                 index += byte == 0x2C ? 1 : enumerationComma.count
                 itemStart = index

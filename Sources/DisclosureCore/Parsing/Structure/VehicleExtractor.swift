@@ -45,31 +45,40 @@ enum VehicleExtractor {
         let assetSections = sections.filter { assetHeadings.occurs(inUTF8: $0.heading) }
         let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
         var assets = AssetsBlock()
-        if let held = firstStatement(bytes, keys: holdingKeys, starts: .vehicleHolding, cues: cues, in: ranges) {
+        if let held = firstStatement(bytes, keys: holdingKeysByStart, starts: .vehicleHolding, cues: cues, in: ranges) {
             assets.vehicles = held
         }
-        if let bought = firstStatement(bytes, keys: purchaseKeys, starts: .vehiclePurchase, cues: cues, in: ranges) {
+        if let bought = firstStatement(
+            bytes,
+            keys: purchaseKeysByStart,
+            starts: .vehiclePurchase,
+            cues: cues,
+            in: ranges
+        ) {
             assets.vehiclePurchases = bought
         }
         return assets
     }
 
-    /// The holding keys' first characters (``StructureCues/Group/vehicleHolding``).
-    static let holdingStartPatterns = keyStarts(holdingKeys)
-    /// The purchase keys' first characters (``StructureCues/Group/vehiclePurchase``).
-    static let purchaseStartPatterns = keyStarts(purchaseKeys)
+    /// The holding keys by first character (``keysByStart(_:)``).
+    static let holdingKeysByStart = keysByStart(holdingKeys)
+    /// The purchase keys by first character (``keysByStart(_:)``).
+    static let purchaseKeysByStart = keysByStart(purchaseKeys)
 
-    /// The keys' distinct first characters (three bytes): a key broken by a line break still starts with its whole
-    /// first character, since a line break never sits inside a character.
-    static func keyStarts(_ keys: PatternSet) -> [[UInt8]] {
+    /// The keys' distinct first characters (three bytes), each with the keys that start with it, in list order: at
+    /// a cue only those can match (a key broken by a line break still starts with its whole first character, since
+    /// a line break never sits inside a character).
+    static func keysByStart(_ keys: PatternSet) -> [(start: [UInt8], keys: [[UInt8]])] {
         var seen: Set<[UInt8]> = []
-        return keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted }
+        let starts = keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted }
+        return starts.map { start in (start, keys.patterns.filter { $0.starts(with: start) }) }
     }
 
-    /// The first statement introduced by one of `keys` that gives a count, trying `ranges` in order.
+    /// The first statement introduced by one of `keys` (by first character, as ``keysByStart(_:)``) that gives a
+    /// count, trying `ranges` in order.
     static func firstStatement(
         _ bytes: [UInt8],
-        keys: PatternSet,
+        keys: [(start: [UInt8], keys: [[UInt8]])],
         starts: StructureCues.Group,
         cues: StructureCues,
         in ranges: [TextSpan]
@@ -82,9 +91,11 @@ enum VehicleExtractor {
                 let index = match.start
                 guard index < range.end, index != last else { return index < range.end }
                 last = index
-                // Keys start with an ideograph; a key may be broken by a line break (`共有\n车辆`).
-                guard keys.mayStart(bytes, at: index) else { return true }
-                for key in keys.patterns {
+                // A key may be broken by a line break (`共有\n车辆`); only the keys that start with the character
+                // at the cue can match here.
+                guard let candidates = keys.first(where: { StructureScan.matches($0.start, in: bytes, at: index) })
+                else { return true }
+                for key in candidates.keys {
                     guard let keyEnd = matchAcrossBreaks(key, in: bytes, at: index) else { continue }
                     if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) {
                         found = counts
@@ -212,8 +223,14 @@ enum VehicleExtractor {
         case other
     }
 
+    /// Every kind, to pass over the offsets where none starts with one test.
+    private static let allKinds = PatternSet(
+        (generalKinds + lawEnforcementKinds + otherKinds).map { String(decoding: $0, as: UTF8.self) }
+    )
+
     /// The vehicle kind named at `index`, with its length.
     static func kindAt(_ bytes: [UInt8], _ index: Int) -> (Kind, Int)? {
+        guard allKinds.mayStart(bytes, at: index) else { return nil }
         if let length = StructureScan.matchAny(generalKinds, in: bytes, at: index) { return (.general, length) }
         if let length = StructureScan.matchAny(lawEnforcementKinds, in: bytes, at: index) {
             return (.lawEnforcement, length)
@@ -226,7 +243,14 @@ enum VehicleExtractor {
     static func statementEnd(_ bytes: [UInt8], from start: Int) -> Int {
         var index = start
         while index < bytes.count {
-            if bytes[index] == 0x3B || StructureScan.matches(fullStop, in: bytes, at: index) { return index }
+            let byte = bytes[index]
+            // `。` and every key start with a character's lead byte: ASCII and continuation bytes need no test.
+            if byte < 0xC0 {
+                if byte == 0x3B { return index }
+                index += 1
+                continue
+            }
+            if StructureScan.matches(fullStop, in: bytes, at: index) { return index }
             if purchaseKeys.match(bytes, at: index) != nil || holdingKeys.match(bytes, at: index) != nil {
                 return index
             }

@@ -1,0 +1,264 @@
+import Foundation
+import Testing
+
+@testable import DisclosureCore
+
+/// The structure scanners' fast paths against the straightforward code they replaced, on the corpus texts and on
+/// edge cases: every offset, every line.
+@Suite struct StructureFastPathTests {
+    /// Normalized texts: the corpus's plain-text documents (when present) and hand-made edge cases.
+    private static let texts: [NormalizedText] = {
+        var texts = edgeCases.map { TextNormalizer.normalize($0) }
+        guard let corpus = TestSupport.corpus else { return texts }
+        let files =
+            FileManager.default.enumerator(at: corpus, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "txt" }
+            .sorted { $0.path < $1.path } ?? []
+        for file in files {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            texts.append(TextNormalizer.normalize(text))
+        }
+        return texts
+    }()
+
+    private static let edgeCases = [
+        "第一部分 单位概况\n第二部分\n第部分\n第十二部分：收支\n第",
+        "（一）职能\n(二)机构\n（100）\n(1)\n（1\n(\n（\n（一）。\n(一)、",
+        "①\n⑳项目\n㉑\n1.5万元\n1.\n1．负责\n99、\n100、\n0.\n2024年\n一、\n十二、\n一百、\n两.\n二〇二四年\n1",
+        "共有\n车辆5辆，其中一般公务用车1辆；购置车辆0辆。本部门车辆共计:3辆，执法\n执勤用车2辆",
+        "XX局xx处**单位□□○○×× AXXB XXX 主要原因是。主要原因是;请填写",
+        "本单位内设机构：办公室、财务科。下属单位包括：机关本级、殡葬管理所等。下设组成构成",
+        "\u{E4}", "é\u{301}", "a", "",
+    ]
+
+    /// Every pattern set of the structure scanners, and two with ASCII and two-byte patterns.
+    private static let sets: [PatternSet] = [
+        SubUnitExtractor.headingWords, SubUnitExtractor.listTriggers, VehicleExtractor.holdingKeys,
+        VehicleExtractor.purchaseKeys, VehicleExtractor.assetHeadings, DutiesExtractor.headingWords,
+        DutiesExtractor.organizationWords, TemplateResidueScanner.placeholders, TemplateResidueScanner.emptyReasons,
+        TemplateResidueScanner.instructionSentences, UnitNameReader.bodyTriggers, StaffingExtractor.noteWords,
+        PatternSet(["ab", "a:", "é", "\n第"]), PatternSet(["××", "万元", "xy"]),
+    ]
+
+    /// The first pattern of `set` at `index`, tried one by one.
+    private func referenceMatch(_ set: PatternSet, _ bytes: [UInt8], at index: Int) -> Int? {
+        set.patterns.first { StructureScan.matches($0, in: bytes, at: index) }?.count
+    }
+
+    /// Whether a pattern of `set` lies inside `bytes[from..<to]`, every offset tried.
+    private func referenceOccurs(_ set: PatternSet, _ bytes: [UInt8], from: Int, to: Int) -> Bool {
+        let upper = min(to, bytes.count)
+        for index in max(from, 0)..<max(upper, max(from, 0)) {
+            for pattern in set.patterns where index + pattern.count <= upper {
+                if StructureScan.matches(pattern, in: bytes, at: index) { return true }
+            }
+        }
+        return false
+    }
+
+    @Test func patternSetsMatchAsEveryPatternTriedInTurn() {
+        for text in Self.texts {
+            let bytes = text.bytes
+            for set in Self.sets {
+                // Every offset of each text's first pages (a debug build tries them one by one).
+                for index in 0..<min(bytes.count, 3000) {
+                    let expected = referenceMatch(set, bytes, at: index)
+                    guard set.match(bytes, at: index) == expected else {
+                        Issue.record("match at \(index) of \(text.string.prefix(40))")
+                        return
+                    }
+                    if expected != nil { #expect(set.mayStart(bytes, at: index)) }
+                }
+            }
+            // Each text's first lines (headings, titles); mismatches are collected, then checked once.
+            var mismatches: [String] = []
+            for line in TextLines(bytes).spans.prefix(40) {
+                let string = StructureScan.string(bytes, line.start, line.end)
+                let stringBytes = Array(string.utf8)
+                for set in Self.sets {
+                    // Whole lines, and lines cut one byte short (inside a character) at either end.
+                    for (from, to) in [
+                        (line.start, line.end), (line.start + 1, line.end - 1), (line.start, line.end - 2),
+                    ]
+                    where set.occurs(in: bytes, from: from, to: to) != referenceOccurs(set, bytes, from: from, to: to) {
+                        mismatches.append("\(from)..<\(to): \(string)")
+                    }
+                    if set.occurs(inUTF8: string) != referenceOccurs(set, stringBytes, from: 0, to: stringBytes.count) {
+                        mismatches.append(string)
+                    }
+                }
+            }
+            #expect(mismatches.isEmpty)
+        }
+    }
+
+    @Test func headingMarkersReadAsTheFamilyByFamilyReader() {
+        for text in Self.texts {
+            let bytes = text.bytes
+            var index = 0
+            let lines = TextLines(bytes).spans
+            let differing = lines.filter {
+                HeadingMarker.read(bytes, at: $0.start, limit: $0.end)
+                    != ReferenceHeadingMarker.read(bytes, at: $0.start, limit: $0.end)
+            }
+            #expect(differing.isEmpty)
+            // Every offset too, with the text's end and a short limit.
+            while index < bytes.count {
+                for limit in [bytes.count, min(bytes.count, index + 4)] {
+                    guard
+                        HeadingMarker.read(bytes, at: index, limit: limit)
+                            == ReferenceHeadingMarker.read(bytes, at: index, limit: limit)
+                    else {
+                        Issue.record("marker at \(index) limit \(limit) of \(text.string.prefix(40))")
+                        return
+                    }
+                }
+                index += 1
+            }
+        }
+    }
+
+    @Test func vehicleStatementsEndWhereEveryOffsetTestedEnds() {
+        let fullStop = StructureScan.utf8("。")
+        func reference(_ bytes: [UInt8], from start: Int) -> Int {
+            var index = start
+            while index < bytes.count {
+                if bytes[index] == 0x3B || StructureScan.matches(fullStop, in: bytes, at: index) { return index }
+                if VehicleExtractor.purchaseKeys.match(bytes, at: index) != nil
+                    || VehicleExtractor.holdingKeys.match(bytes, at: index) != nil
+                {
+                    return index
+                }
+                index += 1
+            }
+            return bytes.count
+        }
+        for text in Self.texts {
+            let bytes = text.bytes
+            var index = 0
+            while index < bytes.count {
+                let end = VehicleExtractor.statementEnd(bytes, from: index)
+                guard end == reference(bytes, from: index) else {
+                    Issue.record("statement end from \(index) of \(text.string.prefix(40))")
+                    return
+                }
+                // From each end on: every offset of the text is a start once, and the walk stays linear.
+                index = max(index + 1, end + 1)
+            }
+        }
+    }
+    @Test func vehicleStatementsAreFoundAsByTryingEveryKeyAtEveryOffset() {
+        func reference(_ bytes: [UInt8], keys: PatternSet, in ranges: [TextSpan]) -> VehicleCounts? {
+            for range in ranges {
+                for index in range.start..<range.end {
+                    for key in keys.patterns {
+                        guard let keyEnd = VehicleExtractor.matchAcrossBreaks(key, in: bytes, at: index) else {
+                            continue
+                        }
+                        if let counts = VehicleExtractor.statement(bytes, keyStart: index, keyEnd: keyEnd) {
+                            return counts
+                        }
+                    }
+                }
+            }
+            return nil
+        }
+        // The smaller texts (a debug build tries every key at every offset).
+        for text in Self.texts where text.bytes.count < 40_000 {
+            let bytes = text.bytes
+            let sections = SectionSegmenter.segment(bytes, lines: TextLines(bytes))
+            let ranges =
+                sections.filter { VehicleExtractor.assetHeadings.occurs(inUTF8: $0.heading) }.map(\.span) + [
+                    TextSpan(start: 0, end: bytes.count)
+                ]
+            let assets = VehicleExtractor.extract(bytes, sections: sections, cues: StructureCues(bytes))
+            // No statement leaves the block's empty counts.
+            #expect(
+                assets.vehicles == reference(bytes, keys: VehicleExtractor.holdingKeys, in: ranges) ?? VehicleCounts()
+            )
+            #expect(
+                assets.vehiclePurchases
+                    == reference(bytes, keys: VehicleExtractor.purchaseKeys, in: ranges) ?? VehicleCounts()
+            )
+        }
+    }
+}
+
+/// The heading-marker reader as it was before it dispatched on the first byte: every family tried in turn.
+private enum ReferenceHeadingMarker {
+    static let part = StructureScan.utf8("部分")
+    static let di = StructureScan.utf8("第")
+    static let comma = StructureScan.utf8("、")
+    static let fullStop = StructureScan.utf8("．")
+    static let openParen = StructureScan.utf8("（")
+    static let closeParen = StructureScan.utf8("）")
+
+    static func mayStart(with scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x28, 0x30...0x39, 0x7B2C, 0xFF08, 0x2460...0x2473: true
+        default: CountReader.digitValue(scalar) != nil || CountReader.unitValue(scalar) != nil
+        }
+    }
+
+    static func read(_ bytes: [UInt8], at index: Int, limit: Int) -> HeadingMarker? {
+        guard index < limit, mayStart(with: StructureScan.scalar(in: bytes, at: index).value) else { return nil }
+        let end = min(limit, bytes.count)
+        if StructureScan.matches(di, in: bytes, at: index),
+            let number = CountReader.read(bytes, at: index + di.count), number.end < end,
+            StructureScan.matches(part, in: bytes, at: number.end), number.value > 0
+        {
+            let after = skipSeparator(bytes, at: number.end + part.count, limit: end)
+            return HeadingMarker(kind: .part, number: number.value, start: index, end: after)
+        }
+        var openLength = 0
+        if bytes[index] == 0x28 {
+            openLength = 1
+        } else if StructureScan.matches(openParen, in: bytes, at: index) {
+            openLength = openParen.count
+        }
+        if openLength > 0, let number = CountReader.read(bytes, at: index + openLength), number.value > 0,
+            number.value < 100
+        {
+            var closeLength = 0
+            if number.end < end && bytes[number.end] == 0x29 {
+                closeLength = 1
+            } else if StructureScan.matches(closeParen, in: bytes, at: number.end) {
+                closeLength = closeParen.count
+            }
+            if closeLength > 0 {
+                let kind: HeadingMarker.Kind =
+                    StructureScan.isDigit(bytes[index + openLength]) ? .parenArabic : .parenChinese
+                let after = skipSeparator(bytes, at: number.end + closeLength, limit: end)
+                return HeadingMarker(kind: kind, number: number.value, start: index, end: after)
+            }
+            return nil
+        }
+        let (scalar, length) = StructureScan.scalar(in: bytes, at: index)
+        if scalar >= 0x2460 && scalar <= 0x2473 {
+            return HeadingMarker(kind: .circled, number: Int(scalar - 0x2460) + 1, start: index, end: index + length)
+        }
+        guard let number = CountReader.read(bytes, at: index), number.value > 0, number.value < 100,
+            number.end < end
+        else { return nil }
+        let isArabic = StructureScan.isDigit(bytes[index])
+        var after = number.end
+        if StructureScan.matches(comma, in: bytes, at: after) {
+            after += comma.count
+        } else if isArabic, bytes[after] == 0x2E || StructureScan.matches(fullStop, in: bytes, at: after) {
+            after += bytes[after] == 0x2E ? 1 : fullStop.count
+            if after < end, StructureScan.isDigit(bytes[after]) { return nil }
+        } else if !isArabic, bytes[after] == 0x2E {
+            after += 1
+        } else {
+            return nil
+        }
+        return HeadingMarker(kind: isArabic ? .arabic : .chinese, number: number.value, start: index, end: after)
+    }
+
+    static func skipSeparator(_ bytes: [UInt8], at index: Int, limit: Int) -> Int {
+        guard index < limit else { return index }
+        if bytes[index] == 0x3A || bytes[index] == 0x2E || bytes[index] == 0x20 { return index + 1 }
+        if StructureScan.matches(comma, in: bytes, at: index) { return index + comma.count }
+        return index
+    }
+}
