@@ -121,10 +121,23 @@ public final class KafkaProducer: Sendable {
     ///
     /// Optional: the producer's own thread serves them otherwise. A caller that queues records often (the worker,
     /// after each input's outputs) saves that thread's wake-ups: while the calls keep coming, the thread only polls
-    /// every 2 ms as a fallback instead of being woken by every report. Deliveries complete on the calling
-    /// thread then, so keep ``KafkaPendingDelivery/whenComplete(_:)`` callbacks short.
+    /// every 2 ms as a fallback instead of being woken by every report, unless a caller waits
+    /// (``beginWaitingForDeliveries()``). Deliveries complete on the calling thread then, so keep
+    /// ``KafkaPendingDelivery/whenComplete(_:)`` callbacks short.
     public func serveDeliveryReports() {
         client.serveDeliveryReports()
+    }
+
+    /// Serves the delivery reports that have arrived, then has the producer's thread serve each report as it
+    /// arrives until ``endWaitingForDeliveries()``: call it before a wait that only that thread can end (the caller
+    /// stops calling ``serveDeliveryReports()`` meanwhile).
+    public func beginWaitingForDeliveries() {
+        client.beginWaiting()
+    }
+
+    /// Ends a ``beginWaitingForDeliveries()``.
+    public func endWaitingForDeliveries() {
+        client.endWaiting()
     }
 
     /// Records queued or in flight.

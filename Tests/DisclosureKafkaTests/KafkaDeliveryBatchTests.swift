@@ -105,8 +105,9 @@ struct KafkaDeliveryBatchTests {
             configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
             logger: KafkaTestSupport.logger()
         )
-        // Batches served by the caller after queueing (the poll thread falls back to its timer), then batches whose
-        // caller never serves: the poll thread must notice the calls stopped and complete them on its own.
+        // Batches served by the caller after queueing (the poll thread falls back to its timer), awaited between
+        // beginWaitingForDeliveries() and endWaitingForDeliveries(), or never served by the caller: the poll thread
+        // must notice the calls stopped or a caller waits, and complete them on its own.
         for round in 0..<20 {
             let batch = KafkaDeliveryBatch()
             for index in 0..<5 {
@@ -118,8 +119,19 @@ struct KafkaDeliveryBatchTests {
                 )
             }
             batch.seal()
-            if round < 10 { producer.serveDeliveryReports() }
-            try await batch.result().get()
+            switch round % 4 {
+            case 0, 1:
+                producer.serveDeliveryReports()
+                try await batch.result().get()
+            case 2:
+                // A caller that waits: the poll thread serves each report at once, even right after inline serves.
+                producer.serveDeliveryReports()
+                producer.beginWaitingForDeliveries()
+                try await batch.result().get()
+                producer.endWaitingForDeliveries()
+            default:
+                try await batch.result().get()
+            }
         }
         // Served only by the caller, in a loop: completes as well (the reports may arrive on either thread).
         let batch = KafkaDeliveryBatch()

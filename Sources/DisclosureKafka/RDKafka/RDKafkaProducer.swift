@@ -51,14 +51,17 @@ final class RDKafkaProducer: @unchecked Sendable {
             var inlineServes = pollThread.inlineServes.load(ordering: .relaxed)
             while pollThread.running.load(ordering: .relaxed) {
                 let served = pollThread.inlineServes.load(ordering: .relaxed)
-                if served != inlineServes {
-                    // The application serves the reports itself (serveDeliveryReports()): only a fallback here, on
-                    // a timer. Blocked in rd_kafka_poll, this thread was woken by every report librdkafka queued
-                    // (~2 wake-ups per worker input, each preempting a processing thread on a busy host).
+                if served != inlineServes, pollThread.waiting.load(ordering: .sequentiallyConsistent) == 0 {
+                    // The application serves the reports itself (serveDeliveryReports()) and nobody waits on this
+                    // thread: only a fallback here, on a timer. Blocked in rd_kafka_poll, this thread was woken by
+                    // every report librdkafka queued (~2 wake-ups per worker input, each preempting a processing
+                    // thread on a busy host).
                     inlineServes = served
                     rd_kafka_poll(sendableHandle.pointer, 0)
-                    usleep(Self.fallbackIntervalMicroseconds)
+                    pollThread.sleep(microseconds: Self.fallbackIntervalMicroseconds)
                 } else {
+                    // Nobody serves, or someone waits for reports only this thread may serve now: each at once.
+                    inlineServes = served
                     rd_kafka_poll(sendableHandle.pointer, 100)
                 }
             }
@@ -80,12 +83,24 @@ final class RDKafkaProducer: @unchecked Sendable {
     /// Serves the delivery reports that have arrived, on the calling thread, without blocking (`rd_kafka_poll` with
     /// timeout 0): their callbacks run here, the sent messages are freed here.
     ///
-    /// While the application calls this at least once per ``fallbackIntervalMicroseconds``, the poll thread stops
-    /// waiting on librdkafka's queue (where every report woke it) and polls on a timer instead; once the calls stop,
-    /// it waits on the queue again.
+    /// While the application calls this at least once per ``fallbackIntervalMicroseconds`` and no caller waits
+    /// (``beginWaiting()``), the poll thread stops waiting on librdkafka's queue (where every report woke it) and
+    /// polls on a timer instead; once the calls stop or a caller waits, it waits on the queue again.
     func serveDeliveryReports() {
         pollThread.inlineServes.add(1, ordering: .relaxed)
         rd_kafka_poll(handle, 0)
+    }
+
+    /// A caller is about to wait for deliveries (nobody else may serve their reports now): serves what has arrived,
+    /// then has the poll thread serve each report as it arrives until ``endWaiting()``.
+    func beginWaiting() {
+        rd_kafka_poll(handle, 0)
+        pollThread.beginWaiting()
+    }
+
+    /// Ends a ``beginWaiting()``.
+    func endWaiting() {
+        pollThread.waiting.subtract(1, ordering: .sequentiallyConsistent)
     }
 
     deinit {
@@ -379,6 +394,35 @@ private final class PollThreadControl: Sendable {
     let done = DispatchSemaphore(value: 0)
     /// Counts ``RDKafkaProducer/serveDeliveryReports()`` calls: the thread polls on a timer while it moves.
     let inlineServes = Atomic<UInt64>(0)
+    /// Callers between ``RDKafkaProducer/beginWaiting()`` and ``RDKafkaProducer/endWaiting()``.
+    let waiting = Atomic<Int>(0)
+    /// Set while the thread sleeps on its timer; a caller beginning to wait wakes it through ``wake``.
+    private let sleeping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+
+    /// Sleeps up to `microseconds`, less if a caller begins to wait.
+    func sleep(microseconds: UInt32) {
+        sleeping.store(true, ordering: .sequentiallyConsistent)
+        // Either this sees the caller's count, or the caller sees the flag and signals.
+        guard waiting.load(ordering: .sequentiallyConsistent) == 0 else {
+            if sleeping.exchange(false, ordering: .sequentiallyConsistent) { return }
+            // The caller took the flag and signals: take its signal, so that the next sleep is not cut short.
+            wake.wait()
+            return
+        }
+        if wake.wait(timeout: .now() + .microseconds(Int(microseconds))) == .timedOut,
+            !sleeping.exchange(false, ordering: .sequentiallyConsistent)
+        {
+            // Timed out while a caller took the flag: its signal is on the way; take it.
+            wake.wait()
+        }
+    }
+
+    /// Counts a waiting caller; wakes the thread if it sleeps on its timer.
+    func beginWaiting() {
+        waiting.add(1, ordering: .sequentiallyConsistent)
+        if sleeping.exchange(false, ordering: .sequentiallyConsistent) { wake.signal() }
+    }
 }
 
 /// Calls `body` with a pointer to `bytes` and their count: nil for nil, a valid pointer for an empty array (librdkafka

@@ -58,9 +58,14 @@ public final class KafkaOutputSink: OutputSink {
         }
     }
 
-    /// Serves the delivery reports that have arrived, on the calling thread.
-    public func serveAcknowledgements() {
-        producer.serveDeliveryReports()
+    /// Serves the delivery reports that have arrived, then runs `body` while the producer's thread serves each
+    /// report as it arrives (it only polls on a timer while processing tasks serve them between inputs).
+    public func whileWaitingForAcknowledgements<Result: Sendable>(
+        _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        producer.beginWaitingForDeliveries()
+        defer { producer.endWaitingForDeliveries() }
+        return try await body()
     }
 
     /// Whether two header arrays are one array: they share storage (the planner gives an input's events one array).

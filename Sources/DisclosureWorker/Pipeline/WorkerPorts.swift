@@ -49,10 +49,11 @@ public protocol OutputSink: Sendable {
     /// A queueing error is thrown by the result's ``PendingPublication/acknowledged()``, after every message that
     /// was queued has its acknowledgement (the retry that follows must not race the earlier copies).
     func enqueue(_ messages: [OutboundMessage]) -> PendingPublication
-    /// Completes the acknowledgements that have arrived, on the calling thread, and returns at once (never blocks).
-    ///
-    /// A hint: the sink completes them on its own otherwise, maybe later or on another thread.
-    func serveAcknowledgements()
+    /// Runs `body`, a wait that only acknowledgements can end (an input in progress, a lane busy until its input is
+    /// acknowledged): the sink completes acknowledgements as soon as they arrive meanwhile.
+    func whileWaitingForAcknowledgements<Result: Sendable>(
+        _ body: () async throws -> Result
+    ) async rethrows -> Result
     /// Waits until everything queued is delivered or failed, up to `timeout`.
     func flush(timeout: Duration) async throws
     /// Flushes for up to `timeout`, then closes.
@@ -60,8 +61,12 @@ public protocol OutputSink: Sendable {
 }
 
 extension OutputSink {
-    /// Nothing to serve (sinks that complete acknowledgements as they arrive).
-    public func serveAcknowledgements() {}
+    /// Runs `body` (sinks that complete acknowledgements as they arrive).
+    public func whileWaitingForAcknowledgements<Result: Sendable>(
+        _ body: () async throws -> Result
+    ) async rethrows -> Result {
+        try await body()
+    }
 
     /// Publishes when the result is awaited (sinks without a queue of their own).
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {

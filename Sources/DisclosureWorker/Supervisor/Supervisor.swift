@@ -324,9 +324,7 @@ public final class Supervisor: Service, Sendable {
                     || (unacknowledged >= Self.unacknowledgedAlwaysAllowed
                         && heldBytes >= Self.unacknowledgedBytesPerTask)
                 {
-                    // What has arrived may complete the wait at once, without the sink's own thread.
-                    sink.serveAcknowledgements()
-                    heldBytes -= try await group.next() ?? 0
+                    heldBytes -= try await sink.whileWaitingForAcknowledgements { try await group.next() } ?? 0
                     unacknowledged -= 1
                 }
                 guard let work = await nextWork() else { break }
@@ -443,7 +441,13 @@ public final class Supervisor: Service, Sendable {
             resumeFetching(immediate.resumeFetching)
             return immediate.taken
         }
-        return await withTaskCancellationHandler {
+        // No input is ready: usually the lanes wait for their inputs in progress to be acknowledged.
+        return await sink.whileWaitingForAcknowledgements { await waitForWork(id: id) }
+    }
+
+    /// Waits in line for the next ready input (``nextWork()``'s slow path).
+    private func waitForWork(id: Int) async -> Work? {
+        await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Work?, Never>) in
                 let dispatched: Dispatched = shared.withLock { shared in
                     if shared.stopping || Task.isCancelled { return Dispatched(resumes: [(continuation, nil)]) }
