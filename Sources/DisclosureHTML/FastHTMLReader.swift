@@ -422,6 +422,7 @@ struct FastHTMLReader {
     // MARK: - Name stack (htmlnamePush, htmlAutoClose, htmlCheckImplied, htmlCheckParagraph)
 
     /// Pushes `id` and reports its start.
+    @inline(__always)
     private mutating func push(
         _ id: Int,
         columns: UnsafeBufferPointer<UInt8>? = nil,
@@ -440,6 +441,7 @@ struct FastHTMLReader {
     }
 
     /// Reports the end of the innermost element and pops it.
+    @inline(__always)
     private mutating func pop() {
         walk.endElement()
         stack.removeLast()

@@ -43,12 +43,14 @@ struct PageTextCollector {
     }
 
     /// Appends the text of a text (or CDATA) node, `count` UTF-8 bytes.
+    @inline(__always)
     mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int) {
         builder.appendText(text, count: count)
     }
 
     /// An element of kind `kind` starts; returns whether its content is read (the caller skips it otherwise, and
     /// reads a `<title>` itself). `span` is a cell's `colspan` and `rowspan` (asked only for cells).
+    @inline(__always)
     mutating func enter(_ kind: HTMLElementKind, span: () -> (columns: Int, rows: Int)) -> Bool {
         switch kind {
         case .inline:
@@ -84,6 +86,7 @@ struct PageTextCollector {
     }
 
     /// An element of kind `kind` ends (also one whose content was not read).
+    @inline(__always)
     mutating func leave(_ kind: HTMLElementKind) {
         switch kind {
         case .inline, .lineBreak, .title, .skipped:

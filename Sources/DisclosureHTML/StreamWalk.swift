@@ -114,6 +114,8 @@ struct StreamWalk {
 
     /// An element of kind `kind` starts (`span` gives a cell's spans); false when it is nested past
     /// ``maximumDepth``, where libxml2's tree builder halts the parser (the caller halts too, and takes nothing).
+    // Inlined, here and in the collector, into the reader's push and pop: the layers cost a call each per element.
+    @inline(__always)
     mutating func startElement(_ kind: HTMLElementKind, span: () -> (columns: Int, rows: Int)) -> Bool {
         guard open.count <= Self.maximumDepth else { return false }
         lastAdded = .other
@@ -130,6 +132,7 @@ struct StreamWalk {
     }
 
     /// The innermost open element ends.
+    @inline(__always)
     mutating func endElement() {
         guard let kind = open.popLast() else { return }
         lastAdded = .other
@@ -152,6 +155,7 @@ struct StreamWalk {
 
     /// Text, `count` UTF-8 bytes; false when the text node grows past ``maximumTextNodeBytes``, where libxml2
     /// halts the parser (the caller halts too, and takes nothing).
+    @inline(__always)
     mutating func characters(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
         // With no element open the tree builder has no node to put text in, and drops it.
         guard !open.isEmpty else { return true }

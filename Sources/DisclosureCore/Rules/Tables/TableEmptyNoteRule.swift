@@ -49,6 +49,19 @@ public struct TableEmptyNoteRule: Rule {
         return false
     }
 
+    /// Whether a cell of table `index` holds one of ``notes``; only text cells are read (a number, digits and
+    /// separators, holds none).
+    static func cellsHaveNote(_ table: DocumentTable, index: Int, cells: TableCellIndex) -> Bool {
+        var position = cells.cellRange(table: index).lowerBound
+        for row in table.rows {
+            for text in row {
+                if cells.cells[position].isText, hasNote(text) { return true }
+                position += 1
+            }
+        }
+        return false
+    }
+
     public func check(_ context: RuleContext) -> [Finding] {
         context.record.tables.enumerated().compactMap { index, table in
             let cells = context.tableCells
@@ -58,7 +71,7 @@ public struct TableEmptyNoteRule: Rule {
             // The notes the table detector kept under the table (`注：本表为空`) are the table's own.
             let noted =
                 TableEmptyNoteRule.hasNote(table.title ?? "")
-                || table.rows.contains { $0.contains(where: TableEmptyNoteRule.hasNote) }
+                || TableEmptyNoteRule.cellsHaveNote(table, index: index, cells: cells)
                 || table.notes.contains(where: TableEmptyNoteRule.hasNote)
             // The record block a standard table stands for names it best (`threePublic`); else its index.
             let subject = TableEmptyNoteRule.blockPaths[table.standard] ?? "tables[\(index)]"
