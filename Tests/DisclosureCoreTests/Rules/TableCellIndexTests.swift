@@ -63,3 +63,50 @@ import Testing
         #expect(index.cells.isEmpty && index.labels.isEmpty)
     }
 }
+
+/// ``TextTableRule/Targets/first(forUTF8:isPlain:side:)`` against the first label equal as a `String` (the bare
+/// 总计 read by side), with plain labels (compared as bytes) and with a label that is not plain (compared as a `String`).
+@Suite struct TextTableTargetsTests {
+    static func record(functionNames: [String]) -> DisclosureRecord {
+        var record = emptyRecord()
+        record.income.total = figure("10")
+        record.income.grandTotal = figure("11")
+        record.expenditure.total = figure("12")
+        record.expenditure.grandTotal = figure("13")
+        record.threePublic.reception.amount = figure("1")
+        record.threePublic.outboundTravel.amount = figure("2")
+        record.expenditure.byFunction = functionNames.enumerated().map { index, name in
+            FunctionLine(code: nil, name: name, block: AmountBlock(amount: figure(String(index + 20))))
+        }
+        return record
+    }
+
+    static let probes: [String] = [
+        "本年收入合计", "收入合计", "本年收入", "本年支出合计", "支出合计", "总计", "收入总计", "支出总计", "公务接待费", "因公出国(境)费",
+        "因公出国(境)费用", "一般公共服务支出", "卫生健康支出", "卫生健康", "教育支出", "e\u{301}", "\u{E9}", "a", "", "合计", "收入合计 ",
+        "公务接待", "社会保障和就业支出",
+    ]
+
+    @Test func lookupsMatchTheStringReference() {
+        let names = [
+            ["一般公共服务支出", "卫生健康支出", "教育支出", "卫生健康支出"],
+            ["一般公共服务支出", "\u{E9}", "社会保障和就业支出"],
+        ]
+        for functionNames in names {
+            let targets = TextTableRule.targets(Self.record(functionNames: functionNames))
+            #expect(targets.entries.count == targets.labels.count)
+            for probe in Self.probes {
+                for side in 0..<2 {
+                    var text = probe
+                    if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
+                    let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
+                    let bytes = Array(probe.utf8)
+                    let found = bytes.withUnsafeBufferPointer { label in
+                        targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
+                    }
+                    #expect(found == expected, "\(probe) side \(side)")
+                }
+            }
+        }
+    }
+}

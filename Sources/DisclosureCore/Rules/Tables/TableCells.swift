@@ -159,6 +159,9 @@ enum TableCells {
             (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0x3400 && value <= 0x4DBF)
             || (value >= 0x3000 && value <= 0x303F) || (value >= 0xFF00 && value <= 0xFFEF)
         guard inTable else { return scalar.properties.numericType != nil }
+        // Most label characters are turned down by the filter, without the search.
+        let bit = Int(value & 4095)
+        guard numericFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return false }
         return numericIdeographs.withUnsafeBufferPointer { table in
             var low = 0
             var high = table.count
@@ -195,6 +198,14 @@ enum TableCells {
         0x7396, 0x767E, 0x7695, 0x79ED, 0x8086, 0x842C, 0x8CAE, 0x8CB3, 0x8D30, 0x920E, 0x94A9, 0x9621, 0x9646,
         0x964C, 0x9678, 0x96F6, 0xFF10, 0xFF11, 0xFF12, 0xFF13, 0xFF14, 0xFF15, 0xFF16, 0xFF17, 0xFF18, 0xFF19,
     ]
+
+    /// A filter over ``numericIdeographs``: bit `value & 4095` is set for each of them, so a scalar whose bit is
+    /// clear is none of them (91 values in 4,096 bits: few others share a bit).
+    static let numericFilter: [UInt64] = {
+        var words = [UInt64](repeating: 0, count: 64)
+        for value in numericIdeographs { words[Int(value & 4095) >> 6] |= 1 << UInt64(value & 63) }
+        return words
+    }()
 
     /// Whether `、` (E3 80 81) starts at `index`.
     private static func isIdeographicComma(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

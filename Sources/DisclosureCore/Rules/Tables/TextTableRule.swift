@@ -97,6 +97,11 @@ public struct TextTableRule: Rule {
         /// Each label of each target, in order, with its UTF-8 count and whether it is plain
         /// (``TextSearch/isPlain(_:)``).
         var labels: [(label: String, count: Int, isPlain: Bool, target: Int)] = []
+        /// Every label's UTF-8, one after another.
+        var labelBytes: [UInt8] = []
+        /// Each of ``labels`` as plain values: where its bytes are in ``labelBytes``, whether it is plain, its
+        /// target. The lookup runs over these (a loop over ``labels`` retains and releases each label's string).
+        var entries: [(start: Int, count: Int, isPlain: Bool, target: Int)] = []
 
         /// The target a label (its UTF-8) names: the first one listing it, compared as `String`s are (as bytes
         /// when both are plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the
@@ -114,13 +119,18 @@ public struct TextTableRule: Rule {
                 let text = side == 0 ? "收入总计" : "支出总计"
                 return labels.first { $0.label == text }.map { list[$0.target] }
             }
-            for entry in labels where entry.count == label.count || !entry.isPlain {
-                let equal =
-                    entry.isPlain
-                    ? TextTableRule.equal(label, entry.label) : String(decoding: label, as: UTF8.self) == entry.label
-                if equal { return list[entry.target] }
+            return labelBytes.withUnsafeBufferPointer { storage -> Target? in
+                for (position, entry) in entries.enumerated() where entry.count == label.count || !entry.isPlain {
+                    let equal =
+                        entry.isPlain
+                        ? TableCells.bytesEqual(
+                            label,
+                            UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
+                        ) : String(decoding: label, as: UTF8.self) == labels[position].label
+                    if equal { return list[entry.target] }
+                }
+                return nil
             }
-            return nil
         }
     }
 
@@ -184,6 +194,11 @@ public struct TextTableRule: Rule {
     /// Row labels and the record values they name, in the order a label is looked for.
     static func targets(_ record: DisclosureRecord) -> Targets {
         var targets = Targets()
+        // Room for every label: the fixed ones and one per function line.
+        let labelCount = 20 + record.expenditure.byFunction.count
+        targets.labels.reserveCapacity(labelCount)
+        targets.entries.reserveCapacity(labelCount)
+        targets.labelBytes.reserveCapacity(labelCount * 24)
         func add(_ labels: [String], _ prefix: String, _ name: String? = nil, _ suffix: String = "", _ figure: Figure?)
         {
             guard let figure else { return }
@@ -194,6 +209,8 @@ public struct TextTableRule: Rule {
             for label in labels {
                 let plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
                 targets.labels.append((label, label.utf8.count, plain, index))
+                targets.entries.append((targets.labelBytes.count, label.utf8.count, plain, index))
+                targets.labelBytes.append(contentsOf: label.utf8)
             }
         }
         add(["本年收入合计", "收入合计", "本年收入"], "income.total", nil, "", record.income.total)
