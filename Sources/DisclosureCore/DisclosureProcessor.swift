@@ -76,7 +76,7 @@ public struct ProcessedDocument: Sendable {
     /// The `parse` command's line: `{"record": …, "anomalies": […]}` (SPEC §7).
     public func parseLine() -> [UInt8] {
         var writer = JSONWriter(
-            capacity: anomalies.reduce(4096 + min(text.bytes.count, 65536)) { $0 + AnomalyJSON.capacity($1) }
+            capacity: 4096 + min(text.bytes.count, 65536) + AnomalyJSON.capacity(anomalies)
         )
         writer.openObject()
         writer.key("record")

@@ -376,17 +376,44 @@ import Testing
         }
     }
 
+    /// The JSON string literal of `text`, escaped one byte at a time: the oracle of the block-wise writer.
+    static func escaped(_ text: String) -> [UInt8] {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case ..<0x20: out += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return out
+    }
+
     @Test func stringsEscapeOnlyWhatJSONNeedsAtAnyPosition() throws {
-        // Every escape at every offset around the eight-byte words, in ASCII and CJK surroundings.
+        // Every escape at every offset around the sixteen-byte blocks and the overlapping last block, in ASCII and
+        // CJK surroundings.
         for filler in ["a", "说"] {
             for special in ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{7F}", "é"] {
-                for before in 0..<18 {
-                    let text = String(repeating: filler, count: before) + special + String(repeating: filler, count: 9)
-                    var writer = JSONWriter(capacity: 1)
-                    writer.string(text)
-                    let written = writer.bytes
-                    #expect(try JSONValue(parsing: written) == .string(text), "\(before) \(special.unicodeScalars)")
-                    #expect(!written.dropFirst().dropLast().contains { $0 < 0x20 })
+                for before in 0..<34 {
+                    for after in [0, 1, 7, 9, 15, 16, 17] {
+                        let text =
+                            String(repeating: filler, count: before) + special
+                            + String(repeating: filler, count: after)
+                        var writer = JSONWriter(capacity: 1)
+                        writer.string(text)
+                        let written = writer.bytes
+                        #expect(
+                            try JSONValue(parsing: written) == .string(text),
+                            "\(before) \(after) \(special.unicodeScalars)"
+                        )
+                        #expect(!written.dropFirst().dropLast().contains { $0 < 0x20 })
+                        #expect(written == Self.escaped(text), "\(before) \(after) \(special.unicodeScalars)")
+                    }
                 }
             }
         }

@@ -12,16 +12,37 @@ public enum AnomalyJSON {
 
     /// Room for the event's JSON: its keys, numbers and ids, plus its texts (counted in O(1) on native strings).
     static func capacity(_ anomaly: Anomaly) -> Int {
-        var bytes = 512 + anomaly.message.utf8.count + anomaly.messageZh.utf8.count
-        for evidence in anomaly.evidence { bytes += 64 + evidence.path.utf8.count + evidence.quoteUTF8Count }
+        withUnsafePointer(to: anomaly) { capacity(of: $0) }
+    }
+
+    /// ``capacity(_:)`` of an event read in place (an event passed by value, as `reduce` passes it, is copied,
+    /// every string retained and released).
+    static func capacity(of anomaly: UnsafePointer<Anomaly>) -> Int {
+        var bytes = 512 + anomaly.pointee.message.utf8.count + anomaly.pointee.messageZh.utf8.count
+        anomaly.pointee.evidence.withUnsafeBufferPointer { evidence in
+            guard let first = evidence.baseAddress else { return }
+            for index in evidence.indices {
+                bytes += 64 + (first + index).pointee.path.utf8.count + (first + index).pointee.quoteUTF8Count
+            }
+        }
         return bytes
+    }
+
+    /// ``capacity(_:)`` of all the events, read in place.
+    static func capacity(_ anomalies: [Anomaly]) -> Int {
+        anomalies.withUnsafeBufferPointer { anomalies in
+            guard let first = anomalies.baseAddress else { return 0 }
+            var bytes = 0
+            for index in anomalies.indices { bytes += capacity(of: first + index) }
+            return bytes
+        }
     }
 
     /// Each event's JSON bytes, in order: the same bytes as ``bytes(_:)`` gives each, written into one buffer by an
     /// ``EventRun`` (what every event of a document repeats is rendered once).
     public static func lines(_ anomalies: [Anomaly]) -> [[UInt8]] {
         guard !anomalies.isEmpty else { return [] }
-        var writer = JSONWriter(capacity: anomalies.reduce(0) { $0 + capacity($1) })
+        var writer = JSONWriter(capacity: capacity(anomalies))
         var lines: [[UInt8]] = []
         lines.reserveCapacity(anomalies.count)
         // Read in place, through a pointer (a `for … in` over the array, or a subscript passed on, copies each event
@@ -68,7 +89,7 @@ public enum AnomalyJSON {
             w.key("schema")
             w.string(Anomaly.schema)
             w.key("anomalyId")
-            w.string(anomaly.pointee.anomalyId)
+            w.anomalyId(anomaly.pointee.id)
             // Strings compared by storage, not by contents: the events of a document share the record's strings and
             // their rule's literals, and comparing the contents of two non-ASCII strings costs hundreds of
             // instructions. Equal strings in different storage are only written again.
@@ -161,16 +182,19 @@ public enum AnomalyJSON {
         w.key("evidence")
         w.openArray()
         anomaly.pointee.evidence.withUnsafeBufferPointer { evidence in
+            guard let first = evidence.baseAddress else { return }
+            // Read in place through a pointer (a subscript copies each piece of evidence, retaining its strings).
             for index in evidence.indices {
+                let evidence = first + index
                 w.openObject()
                 w.key("path")
-                w.string(evidence[index].path)
+                w.string(evidence.pointee.path)
                 w.key("quote")
-                evidence[index].withQuoteUTF8 { w.string(utf8: $0) }
+                Anomaly.Evidence.withQuoteUTF8(of: evidence) { w.string(utf8: $0) }
                 w.key("start")
-                w.int(evidence[index].start)
+                w.int(evidence.pointee.start)
                 w.key("end")
-                w.int(evidence[index].end)
+                w.int(evidence.pointee.end)
                 w.closeObject()
             }
         }

@@ -138,35 +138,28 @@ public struct RuleEngine: Sendable {
             }
         }
         let offsets = sharedOffsets ?? ScalarOffsets(text)
-        let hasher = AnomalyIdHasher(documentId: record.documentId)
         // What every event of the document repeats, read from the record once.
-        let documentId = record.documentId
-        let unitName = record.unit.name?.value
-        let fiscalYear = record.fiscalYear
-        // Each event built in its place in the array (an append, or a `let` appended, copied every event once
-        // more: a retain and a release of each of its strings).
+        let document = EventDocument(
+            hasher: AnomalyIdHasher(documentId: record.documentId),
+            documentId: record.documentId,
+            unitName: record.unit.name?.value,
+            fiscalYear: record.fiscalYear
+        )
+        // Each event built in its place in the array, returned by a function of its own that reads its finding in
+        // place: built inline here, or in a closure that returns it, the optimiser made it in one temporary and
+        // copied it into another (a retain and a release of each of its strings, about 600 instructions an event).
         let anomalies = [Anomaly](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
             guard let target = buffer.baseAddress else { return }
             for entry in entries {
                 let ruleId = rules[Int(entry.position)].id
                 batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
-                    let finding = findings.baseAddress! + Int(entry.item)
                     (target + initialized).initialize(
-                        to: Anomaly(
-                            anomalyId: hasher.id(ruleId: ruleId, subject: finding.pointee.subject),
-                            documentId: documentId,
-                            unitName: unitName,
-                            fiscalYear: fiscalYear,
+                        to: RuleEngine.event(
+                            of: findings.baseAddress! + Int(entry.item),
                             ruleId: ruleId,
-                            subject: finding.pointee.subject,
-                            severity: finding.pointee.severity,
-                            message: finding.pointee.message,
-                            messageZh: finding.pointee.messageZh,
-                            expected: finding.pointee.expected,
-                            actual: finding.pointee.actual,
-                            difference: finding.pointee.difference,
-                            tolerance: finding.pointee.tolerance,
-                            evidence: RuleEngine.evidence(finding.pointee.evidence, text: text, offsets: offsets)
+                            document: document,
+                            text: text,
+                            offsets: offsets
                         )
                     )
                 }
@@ -174,6 +167,45 @@ public struct RuleEngine: Sendable {
             }
         }
         return (anomalies, offsets)
+    }
+
+    /// What every event of a document repeats.
+    private struct EventDocument {
+        /// Computes the events' ids.
+        var hasher: AnomalyIdHasher
+        /// The record's document id.
+        var documentId: String
+        /// The unit's name, if stated.
+        var unitName: String?
+        /// The fiscal year, if stated.
+        var fiscalYear: Int?
+    }
+
+    /// The event of `finding`, which rule `ruleId` reported.
+    @inline(never)
+    private static func event(
+        of finding: UnsafePointer<Finding>,
+        ruleId: String,
+        document: EventDocument,
+        text: NormalizedText,
+        offsets: ScalarOffsets
+    ) -> Anomaly {
+        Anomaly(
+            id: document.hasher.digest(ruleId: ruleId, subject: finding.pointee.subject),
+            documentId: document.documentId,
+            unitName: document.unitName,
+            fiscalYear: document.fiscalYear,
+            ruleId: ruleId,
+            subject: finding.pointee.subject,
+            severity: finding.pointee.severity,
+            message: finding.pointee.message,
+            messageZh: finding.pointee.messageZh,
+            expected: finding.pointee.expected,
+            actual: finding.pointee.actual,
+            difference: finding.pointee.difference,
+            tolerance: finding.pointee.tolerance,
+            evidence: RuleEngine.evidence(finding.pointee.evidence, text: text, offsets: offsets)
+        )
     }
 
     /// Appends one entry per distinct subject of `findings`, in subject order: the most severe finding of the

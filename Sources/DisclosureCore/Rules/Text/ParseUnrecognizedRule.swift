@@ -10,37 +10,51 @@ public struct ParseUnrecognizedRule: Rule {
     public init() {}
 
     public func check(_ context: RuleContext) -> [Finding] {
-        let sentences = context.record.observations.unplacedSentences.filter {
-            $0.length > 0 && $0.end <= context.text.bytes.count
-        }
+        let sentences = context.record.observations.unplacedSentences
         guard !sentences.isEmpty else { return [] }
+        let limit = context.text.bytes.count
         let offsets = context.scalarOffsets ?? ScalarOffsets(context.text)
-        return sentences.map { span in
+        // One array, sized once (a filtered copy of the spans first, then the findings mapped from it, made two).
+        var findings: [Finding] = []
+        findings.reserveCapacity(sentences.count)
+        for span in sentences where span.length > 0 && span.end <= limit {
             let subject = ParseUnrecognizedRule.subject(offset: offsets.scalar(span.start))
-            return Finding(
-                subject: subject,
-                severity: .info,
-                message: "A sentence with amounts could not be placed in the record.",
-                messageZh: "含金额的语句未能识别归入记录。",
-                evidence: [EvidenceReference(path: subject, span: span)]
+            findings.append(
+                Finding(
+                    subject: subject,
+                    severity: .info,
+                    message: "A sentence with amounts could not be placed in the record.",
+                    messageZh: "含金额的语句未能识别归入记录。",
+                    evidence: [EvidenceReference(path: subject, span: span)]
+                )
             )
         }
+        return findings
     }
 
     /// `text[<offset>]`, written on the stack (it fits a small string: no allocation, no interpolation).
     static func subject(offset: Int) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+        // `text[` and at most 20 digits and `]`: 26 bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
             let prefix: StaticString = "text["
-            var count = 0
-            prefix.withUTF8Buffer { prefix in
-                for byte in prefix {
-                    buffer[count] = byte
-                    count += 1
-                }
+            var count = prefix.utf8CodeUnitCount
+            UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: prefix.utf8Start, byteCount: count)
+            // The digits, from the right, into the end of the buffer; then moved next to the prefix.
+            var value = offset.magnitude
+            var start = 31
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            } while value > 0
+            if offset < 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "-")
             }
-            count += Amount(units: Int64(offset), scale: 0).write(
-                into: UnsafeMutableBufferPointer(rebasing: buffer[count...])
-            )
+            for index in start..<31 {
+                buffer[count] = buffer[index]
+                count += 1
+            }
             buffer[count] = UInt8(ascii: "]")
             return String(decoding: UnsafeBufferPointer(rebasing: buffer[...count]), as: UTF8.self)
         }
