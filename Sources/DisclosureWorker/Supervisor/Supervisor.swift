@@ -42,8 +42,11 @@ public final class Supervisor: Service, Sendable {
         /// The poll loop waiting for revoked lanes to close.
         var closeWaiter: (partitions: Set<TopicPartition>, continuation: CheckedContinuation<Void, Never>)?
         var stopping = false
-        /// Positions were stored since the last commit.
+        /// Positions were acknowledged since the last commit.
         var dirty = false
+        /// Each lane's position acknowledged since the last commit, stored with the source only by ``commit(force:)``:
+        /// one store a second instead of one per input (a partition list built and librdkafka's locks taken each time).
+        var acknowledgedPositions: [TopicPartition: Int64] = [:]
         /// Inputs finished (published or dead-lettered) since the start.
         var finishedInputs = 0
         /// Callers of ``waitForFinishedInputs(_:)``.
@@ -280,6 +283,13 @@ public final class Supervisor: Service, Sendable {
                     return false
                 }
                 if done { continuation.resume() }
+            }
+        }
+        if lost {
+            // Their lanes are closed: nothing adds to these. Never stored later: a lost partition may come back after
+            // another member committed further.
+            shared.withLock { shared in
+                for partition in partitions { shared.acknowledgedPositions[partition] = nil }
             }
         }
         logger.info(
@@ -625,22 +635,14 @@ public final class Supervisor: Service, Sendable {
                 } else {
                     Self.markReady(work.partition, in: &shared)
                 }
-                if action.storeOffset != nil { shared.dirty = true }
+                if let position = action.storeOffset {
+                    shared.dirty = true
+                    shared.acknowledgedPositions[work.partition] = position
+                }
                 return (action, Self.dispatch(&shared), closeWaiter, backlog, progressWaiters)
             }
         for waiter in progressWaiters { waiter.resume() }
         metrics.backlog(work.partition, count: backlog)
-        if let position = action?.storeOffset {
-            do {
-                try source.store([work.partition: position])
-            } catch {
-                // The partition went away (lost in a rebalance): its next owner re-reads from its committed position.
-                logger.debug(
-                    "offset not stored",
-                    metadata: [LoggingKeys.partition: "\(work.partition)", LoggingKeys.error: "\(error)"]
-                )
-            }
-        }
         if action?.resumeFetching == true {
             try? source.resume([work.partition])
         }
@@ -705,11 +707,25 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// Commits the stored positions if any were stored since the last commit.
+    /// Stores the positions acknowledged since the last commit, then commits if any were (or when forced).
     private func commit(force: Bool = false) async {
-        let dirty = shared.withLock { shared in
+        let (dirty, storeError): (Bool, (any Error)?) = shared.withLock { shared in
             defer { shared.dirty = false }
-            return shared.dirty
+            guard !shared.acknowledgedPositions.isEmpty else { return (shared.dirty, nil) }
+            defer { shared.acknowledgedPositions.removeAll(keepingCapacity: true) }
+            // Under the lock (a quick, non-blocking call): two commits at once, the committer's and a revoke's,
+            // must not store a partition's positions out of order.
+            do {
+                try source.store(shared.acknowledgedPositions)
+                return (shared.dirty, nil)
+            } catch {
+                return (shared.dirty, error)
+            }
+        }
+        if let storeError {
+            // A partition went away (lost in a rebalance): its next owner re-reads from its committed position. The
+            // others are stored all the same (librdkafka stores each partition on its own).
+            logger.debug("offsets not stored", metadata: [LoggingKeys.error: "\(storeError)"])
         }
         guard dirty || force else { return }
         do {
