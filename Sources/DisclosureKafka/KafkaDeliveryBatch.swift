@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The deliveries of several produced messages, awaited as one: completed once, after the last of them was
 /// acknowledged or failed, with the first failure if any.
 ///
@@ -14,8 +16,6 @@
 /// ```
 public final class KafkaDeliveryBatch: Sendable {
     private struct State {
-        /// Messages added and not yet reported, plus one until ``seal()``.
-        var outstanding = 1
         /// The first delivery failure.
         var failure: KafkaError?
         /// Set once every added message was reported after ``seal()``.
@@ -24,29 +24,32 @@ public final class KafkaDeliveryBatch: Sendable {
     }
 
     private let state = LockedValue(State())
+    /// Messages added and not yet reported, plus one until ``seal()``: an atomic count, so that adding a message and a
+    /// successful report (~25 of each per worker input) take no lock; only a failure and the completion do.
+    private let outstanding = Atomic<Int>(1)
 
     /// Creates an empty, open batch.
     public init() {}
 
     /// Counts one more message, before it is handed to librdkafka.
     func add() {
-        state.withLock { $0.outstanding += 1 }
+        outstanding.add(1, ordering: .relaxed)
     }
 
     /// One message's delivery report (from the producer's poll thread), or the undoing of an ``add()`` whose
     /// message librdkafka refused to queue (`error` nil: it was never sent).
     func report(_ error: KafkaError?) {
-        let waiter = state.withLock { state in
-            if let error, state.failure == nil { state.failure = error }
-            return Self.release(&state)
+        if let error {
+            state.withLock { state in
+                if state.failure == nil { state.failure = error }
+            }
         }
-        waiter?.0.resume(returning: waiter!.1)
+        release()
     }
 
     /// No more messages will be added: the batch completes once those added are reported.
     public func seal() {
-        let waiter = state.withLock { Self.release(&$0) }
-        waiter?.0.resume(returning: waiter!.1)
+        release()
     }
 
     /// Waits for the batch: success when every message was acknowledged, else the first failure.
@@ -67,16 +70,19 @@ public final class KafkaDeliveryBatch: Sendable {
     /// The result, once complete.
     public var currentResult: Result<Void, KafkaError>? { state.withLock { $0.result } }
 
-    /// Drops one outstanding count; at zero, sets the result and hands back the waiter to resume outside the lock.
-    private static func release(
-        _ state: inout State
-    ) -> (CheckedContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? {
-        precondition(state.outstanding > 0, "\(#function): a batch was sealed or reported more than it had")
-        state.outstanding -= 1
-        guard state.outstanding == 0 else { return nil }
-        let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
-        state.result = result
-        defer { state.waiter = nil }
-        return state.waiter.map { ($0, result) }
+    /// Drops one outstanding count; at zero, sets the result and resumes the waiter (outside the lock).
+    private func release() {
+        // Acquiring and releasing: the last release sees every failure recorded before the others' releases.
+        let left = outstanding.subtract(1, ordering: .acquiringAndReleasing).newValue
+        precondition(left >= 0, "\(#function): a batch was sealed or reported more than it had")
+        guard left == 0 else { return }
+        let waiter: (CheckedContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? = state.withLock {
+            state in
+            let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter.map { ($0, result) }
+        }
+        waiter?.0.resume(returning: waiter!.1)
     }
 }
