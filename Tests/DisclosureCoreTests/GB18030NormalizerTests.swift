@@ -109,6 +109,55 @@ import Testing
         #expect(answered > 15000)
     }
 
+    @Test func everyRunTableCodeAgreesAloneInPairsAndBesidePunctuation() throws {
+        // Every code of the run table, in the loop's every position: a pair of kept codes, a kept code before one
+        // that is not (punctuation, ASCII, a four-byte code, a code outside the table), an odd code before the
+        // end, so that each is read both by the two-code load and by the one-code step.
+        let tables = try #require(GB18030Tables.shared)
+        let codes = (0..<(1 << 16)).filter { tables.runTwoByte[$0] != 0 }.map { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(codes.count > 6000)
+        let followers: [[UInt8]] = [
+            [0xA3, 0xAC], [0x31], [0x81, 0x30, 0x81, 0x30], [0xA1, 0xA1], [0xD6, 0xD0], [0x20, 0x61], [],
+        ]
+        var generator = SplitMix64(seed: 2)
+        for start in stride(from: 0, to: codes.count, by: 5) {
+            var pieces: [[UInt8]] = []
+            for code in codes[start..<min(start + 5, codes.count)] {
+                pieces.append(code)
+                if generator.next() % 3 == 0 {
+                    pieces.append(followers[Int(generator.next() % UInt64(followers.count))])
+                }
+            }
+            // Odd and even numbers of codes before the end.
+            #expect(expectAgreement(Array(pieces.joined())))
+            #expect(expectAgreement(Array(pieces.dropLast().joined())) || pieces.count == 1)
+        }
+    }
+
+    @Test func randomByteStringsAgreeOrGetNoAnswer() {
+        // Byte strings from pieces of every kind, valid or not: two-byte codes of the run table and outside it,
+        // four-byte codes (BMP and supplementary, in range or not), lone and cut-off lead bytes, ASCII with
+        // spaces, commas and control characters. The fused pass must agree wherever it answers.
+        let pieces: [[UInt8]] = [
+            [0xD6, 0xD0], [0xCE, 0xC4], [0xA3, 0xAC], [0xA3, 0xA8], [0xA3, 0xB1], [0xA1, 0xA1], [0xA1, 0xB0],
+            [0xA8, 0xA6], [0x81, 0x40], [0xFE, 0xFE], [0xA2, 0xE3], [0x81, 0x30, 0x81, 0x30], [0x81, 0x35, 0xF4, 0x37],
+            [0x84, 0x31, 0xA4, 0x39], [0x90, 0x30, 0x81, 0x30], [0xE3, 0x32, 0x9A, 0x35], [0x84, 0x31, 0xA5, 0x30],
+            [0x81], [0x81, 0x30], [0x80], [0xFF], [0xD6, 0x7F], [0x41], [0x31, 0x2C, 0x32, 0x33, 0x34], [0x20],
+            [0x0D, 0x0A], [0x0A], [0x09], [0x0B], [0x2C], [0x37], [0x61, 0x62, 0x63],
+        ]
+        var generator = SplitMix64(seed: 54936)
+        var answered = 0
+        for round in 0..<30000 {
+            var bytes: [UInt8] = []
+            // Mostly the first twelve (valid codes), so that many strings get an answer.
+            let choices = UInt64(round % 4 == 0 ? pieces.count : 12)
+            for _ in 0..<Int(generator.next() % 24) { bytes += pieces[Int(generator.next() % choices)] }
+            if generator.next() % 2 == 0 { bytes.append(UInt8(truncatingIfNeeded: generator.next())) }
+            if expectAgreement(bytes) { answered += 1 }
+        }
+        #expect(answered > 10000)
+    }
+
     @Test func badAndCutOffSequencesGetNoAnswer() {
         let inputs: [[UInt8]] = [
             [0x80], [0xFF], [0xD6], [0x41, 0xD6], [0x81, 0x30], [0x81, 0x30, 0x81], [0xD6, 0x7F],

@@ -13,8 +13,8 @@ enum GB18030Normalizer {
     static func normalize(gb18030 input: [UInt8], maximumTextBytes: Int) -> NormalizedText? {
         guard !input.isEmpty, let tables = GB18030Tables.shared else { return nil }
         // One GB18030 byte becomes at most 2 UTF-8 bytes (as in the transcoder); characters are stored as whole
-        // 4- or 8-byte words (and their map entries as four or eight), up to two bytes (entries) past their end, so 16
-        // more leave room past the last one.
+        // 4- or 8-byte words (and their map entries as four or eight), up to three bytes (entries) past their end, so
+        // 16 more leave room past the last one.
         let capacity = 2 * input.count + 16
         var original: [UInt8] = []
         var map: [Int32] = []
@@ -193,9 +193,10 @@ enum GB18030Normalizer {
     /// its characters is a letter or a digit.
     ///
     /// Two characters kept as they are at a time: one load for both codes, their six UTF-8 bytes stored at once
-    /// to both outputs, the six map entries as two vectors. Every store may write up to two bytes (entries) past
-    /// what it means to; the buffers leave room for that (see ``normalize(gb18030:maximumTextBytes:)``) and
-    /// what follows overwrites them.
+    /// to both outputs, the six map entries as two vectors. Where the two are not both kept, the first code's entry,
+    /// already read, is written alone and the loop goes on from the next code, its vectors moved on, not rebuilt.
+    /// Every store may write up to three bytes (entries) past what it means to; the buffers leave room for that (see
+    /// ``normalize(gb18030:maximumTextBytes:)``) and what follows overwrites them.
     @inline(__always)
     private static func twoByteRun(
         _ src: UnsafePointer<UInt8>,
@@ -212,40 +213,50 @@ enum GB18030Normalizer {
         var index = start
         var target = origin
         var output = written
+        // The map entries of the next two characters (three each), kept as two vectors that move on with `target`.
+        var mapLow = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target)) &+ SIMD4(0, 0, 0, 3)
+        var mapHigh = mapLow &+ SIMD4(3, 3, 6, 3)
         while true {
-            while index &+ 4 <= count {
+            let first: UInt32
+            if index &+ 4 <= count {
                 // Two codes in one load: any pair of bytes that is no such code (ASCII, a four-byte code's start,
                 // a bad byte) has no entry.
                 let quad = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
-                let first = table[Int(quad & 0xFFFF)]
+                first = table[Int(quad & 0xFFFF)]
                 let second = table[Int(quad &>> 16)]
                 // Both kept as they are: an entry, and no ASCII in its high byte.
-                guard first &- 1 < 0xFF_FFFF, second &- 1 < 0xFF_FFFF else { break }
-                let six = UInt64(first) | UInt64(second) &<< 24
-                original.storeBytes(of: six.littleEndian, toByteOffset: target, as: UInt64.self)
-                out.storeBytes(of: six.littleEndian, toByteOffset: output, as: UInt64.self)
-                let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target))
-                map.storeBytes(of: base &+ SIMD4(0, 0, 0, 3), toByteOffset: output &* 4, as: SIMD4<Int32>.self)
-                map.storeBytes(of: base &+ SIMD4(3, 3, 6, 6), toByteOffset: output &* 4 &+ 16, as: SIMD4<Int32>.self)
-                index &+= 4
-                target &+= 6
-                output &+= 6
+                if first &- 1 < 0xFF_FFFF, second &- 1 < 0xFF_FFFF {
+                    let six = UInt64(first) | UInt64(second) &<< 24
+                    original.storeBytes(of: six.littleEndian, toByteOffset: target, as: UInt64.self)
+                    out.storeBytes(of: six.littleEndian, toByteOffset: output, as: UInt64.self)
+                    map.storeBytes(of: mapLow, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+                    map.storeBytes(of: mapHigh, toByteOffset: output &* 4 &+ 16, as: SIMD4<Int32>.self)
+                    mapLow &+= 6
+                    mapHigh &+= 6
+                    index &+= 4
+                    target &+= 6
+                    output &+= 6
+                    continue
+                }
+            } else if index &+ 2 <= count {
+                first = table[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
+            } else {
+                break
             }
-            // One code: kept, full-width punctuation, or the end of the run.
-            guard index &+ 2 <= count else { break }
-            let entry = table[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
-            guard entry != 0 else { break }
-            original.storeBytes(of: entry.littleEndian, toByteOffset: target, as: UInt32.self)
-            let at = Int32(truncatingIfNeeded: target)
-            if entry < 0x100_0000 {
-                out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
-                map.storeBytes(of: SIMD4<Int32>(repeating: at), toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+            // One code, its entry already read: kept, full-width punctuation, or the end of the run. Its map entry
+            // (three for a kept one) is the low vector's first.
+            guard first != 0 else { break }
+            original.storeBytes(of: first.littleEndian, toByteOffset: target, as: UInt32.self)
+            map.storeBytes(of: mapLow, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+            if first < 0x100_0000 {
+                out.storeBytes(of: first.littleEndian, toByteOffset: output, as: UInt32.self)
                 output &+= 3
             } else {
-                out.storeBytes(of: UInt8(truncatingIfNeeded: entry &>> 24), toByteOffset: output, as: UInt8.self)
-                map.storeBytes(of: at, toByteOffset: output &* 4, as: Int32.self)
+                out.storeBytes(of: UInt8(truncatingIfNeeded: first &>> 24), toByteOffset: output, as: UInt8.self)
                 output &+= 1
             }
+            mapLow &+= 3
+            mapHigh &+= 3
             index &+= 2
             target &+= 3
         }
