@@ -34,7 +34,7 @@ import Testing
 
     @Test func stopsWherePatternsStartAndAtTheExtraBytes() {
         let trie = FinanceTrie(Self.entries)
-        let bytes = Array("的的的一般x的7收".utf8)
+        let bytes = Array("的的的一般公x的7收".utf8)
         let stops = FinanceTrie.stops(Self.entries, where: { $0 != 3 && $0 != 1 }, alsoAt: { $0 == UInt8(ascii: "7") })
         stops.withUnsafeBufferPointer { stops in
             bytes.withUnsafeBufferPointer { buffer in
@@ -44,28 +44,95 @@ import Testing
                     end: buffer.count,
                     stops: stops.baseAddress!
                 )
-                // 一 starts 一般公共预算财政拨款收入 (value 2), which is included.
+                // 一般公 opens 一般公共预算财政拨款收入 (value 2), which is included.
                 #expect(first == 9)
                 let digit = FinanceTrie<Int>.nextCandidate(
                     in: buffer,
-                    from: 10,
+                    from: 12,
                     end: buffer.count,
                     stops: stops.baseAddress!
                 )
-                #expect(digit == 19)
+                #expect(digit == 22)
                 let last = FinanceTrie<Int>.nextCandidate(
                     in: buffer,
-                    from: 20,
+                    from: 23,
                     end: buffer.count,
                     stops: stops.baseAddress!
                 )
-                #expect(last == 20)
+                #expect(last == 23)
             }
         }
         #expect(trie.longestMatch(in: bytes, at: 9)?.value == 3)
     }
 
-    @Test func stopsWhereTheFirstTwoScalarsOfATermOccur() {
+    @Test func neverSkipsAPlaceWhereATermStartsOrTheTokenizerActs() {
+        // Text made of the terms' first one, two and three scalars (where the opening and triple sets decide), whole
+        // terms, and fillers; from every offset, the search must stop at or before the first place where the
+        // tokenizer acts (a digit, `,`, `、`) or a pattern with a term matches.
+        let marks = FinanceMarks.shared
+        let terms = FinanceMark.entries().filter { $0.1.term != nil }.map { Array($0.0.unicodeScalars) }
+        var pieces = terms.flatMap { scalars in
+            (1...min(4, scalars.count)).map { String(String.UnicodeScalarView(scalars.prefix($0))) }
+        }
+        pieces += terms.map { String(String.UnicodeScalarView($0)) }
+        pieces += ["的", "和", "运行保障", "主要用于", "公共卫生", "、", "。", ",", "7", "x", "“", "é", "𠀀", " "]
+        var generator = SplitMix64(seed: 3)
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<24 { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            let bytes = Array(text.utf8)
+            // Scalar starts only: the search steps by scalar.
+            var starts: [Int] = []
+            var offset = 0
+            while offset < bytes.count {
+                starts.append(offset)
+                offset += ByteScan.scalarLength(bytes, at: offset)
+            }
+            let needed = starts.filter { at in
+                let byte = bytes[at]
+                if ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
+                    || byte == UInt8(ascii: ":") || ByteScan.matches(bytes, "、", at: at)
+                {
+                    return true
+                }
+                return marks.lexicon.longestMatch(in: bytes, at: at)?.value.term != nil
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                marks.termTokenStops.withUnsafeBufferPointer { stops in
+                    for from in starts {
+                        let found = FinanceTrie<FinanceMark>.nextCandidate(
+                            in: buffer,
+                            from: from,
+                            end: buffer.count,
+                            stops: stops.baseAddress!
+                        )
+                        let expected = needed.first { $0 >= from } ?? buffer.count
+                        #expect(found <= expected, "\(text.debugDescription) from \(from)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func crossesCommonOpeningsThatNoTermGoesOnWith() {
+        // 运行 opens 运行经费 and 运行维护费, 主要 opens 主要原因是: the triple set lets the search cross
+        // 运行保障 and 主要用于, and `。` (crossed by its scalar, unlike `、`).
+        let marks = FinanceMarks.shared
+        let bytes = Array("运行保障主要用于。运行经费".utf8)
+        let found = bytes.withUnsafeBufferPointer { buffer in
+            marks.termTokenStops.withUnsafeBufferPointer { stops in
+                FinanceTrie<FinanceMark>.nextCandidate(
+                    in: buffer,
+                    from: 0,
+                    end: buffer.count,
+                    stops: stops.baseAddress!
+                )
+            }
+        }
+        #expect(found == Array("运行保障主要用于。".utf8).count)
+    }
+
+    @Test func stopsWhereTheFirstThreeScalarsOfATermOccur() {
         let entries = FinanceMark.entries()
         let text = Array(
             """
@@ -74,25 +141,38 @@ import Testing
             主要用于公共卫生能力提升、设施设备购置和日常运行保障,绩效目标为完成率不低于90%。和为公
             """.utf8
         )
-        // Per first scalar of a term, the second scalars that follow it in one (nil: it may stop by itself).
+        // Per first scalar of a term, what follows it in one up to its third scalar: the second and third when both
+        // are three-byte scalars, else the second when it is one (nil: the first may stop by itself).
         var openings: [[UInt8]: Set<[UInt8]?>] = [:]
         for (pattern, mark) in entries where mark.term != nil {
             let bytes = Array(pattern.utf8)
             let first = ByteScan.scalarLength(bytes, at: 0)
-            var second: [UInt8]?
-            if bytes[0] & 0xF0 == 0xE0, bytes.count >= 6, bytes[3] & 0xF0 == 0xE0 { second = Array(bytes[3..<6]) }
-            openings[Array(bytes[0..<first]), default: []].insert(second)
+            var next: [UInt8]?
+            if bytes[0] & 0xF0 == 0xE0, bytes.count >= 6, bytes[3] & 0xF0 == 0xE0 {
+                next = bytes.count >= 9 && bytes[6] & 0xF0 == 0xE0 ? Array(bytes[3..<9]) : Array(bytes[3..<6])
+            }
+            openings[Array(bytes[0..<first]), default: []].insert(next)
         }
         let isComma = { (byte: UInt8) in byte == UInt8(ascii: ",") }
         let stops = FinanceTrie.stops(entries, where: { $0.term != nil }, alsoAt: isComma)
-        // Where the search must stop (a comma, or a term's first two scalars), and where it may (a term's first scalar:
-        // the two scalars' hash may collide with a pattern's).
+        // Where the search must stop (a comma, or a term's first three scalars, or two when they are all its
+        // three-byte ones, or too close to the end to tell), and where it may (a term's first scalar: the scalars'
+        // hashes may collide with a pattern's).
         func mustStop(_ offset: Int) -> Bool {
             if isComma(text[offset]) { return true }
             let length = ByteScan.scalarLength(text, at: offset)
-            guard let seconds = openings[Array(text[offset..<(offset + length)])] else { return false }
-            if seconds.contains(nil) || length != 3 || offset + 6 > text.count { return true }
-            return seconds.contains(Array(text[(offset + 3)..<(offset + 6)]))
+            guard let nexts = openings[Array(text[offset..<(offset + length)])] else { return false }
+            if nexts.contains(nil) || length != 3 { return true }
+            // Scalar by scalar: one that differs rules the term out; the end before one that might not, in.
+            return nexts.contains { next in
+                guard let next else { return true }
+                for scalar in stride(from: 0, to: next.count, by: 3) {
+                    let at = offset + 3 + scalar
+                    guard at + 3 <= text.count else { return true }
+                    if Array(text[at..<(at + 3)]) != Array(next[scalar..<(scalar + 3)]) { return false }
+                }
+                return true
+            }
         }
         func mayStop(_ offset: Int) -> Bool {
             let length = ByteScan.scalarLength(text, at: offset)

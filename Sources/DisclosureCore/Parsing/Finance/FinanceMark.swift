@@ -119,7 +119,7 @@ struct FinanceMark: Sendable {
 struct FinanceMarks: Sendable {
     /// The merged lexicon.
     let lexicon: FinanceTrie<FinanceMark>
-    /// Stops where a term may start and where the tokenizer acts: digits, `,` `;` `:`, and E3 (`、`).
+    /// Stops where a term may start and where the tokenizer acts: digits, `,` `;` `:`, and `、`.
     let termTokenStops: [UInt16]
     /// Stops where a topic pattern (special or generic, neutral ones included) may start: what a title's topic search
     /// looks at (``FinanceSentenceScanner/topics(_:marks:)``).
@@ -138,9 +138,15 @@ struct FinanceMarks: Sendable {
         lexicon = FinanceTrie(entries)
         let tokenizerActs = { (byte: UInt8) in
             ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
-                || byte == UInt8(ascii: ":") || byte == 0xE3
+                || byte == UInt8(ascii: ":")
         }
-        termTokenStops = FinanceTrie.stops(entries, where: { $0.term != nil }, alsoAt: tokenizerActs)
+        // `、` by its scalar, not by its lead byte E3: `。` and the other CJK punctuation are crossed.
+        termTokenStops = FinanceTrie.stops(
+            entries,
+            where: { $0.term != nil },
+            alsoAt: tokenizerActs,
+            alsoAtScalars: ["、"]
+        )
         topicStops = FinanceTrie.stops(
             entries,
             where: { $0.specialLength > 0 || $0.genericLength > 0 },

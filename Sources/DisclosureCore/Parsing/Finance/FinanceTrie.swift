@@ -35,8 +35,13 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     private static var aloneBase: Int { pairBase + 0x4000 }
     /// Where a stop table's bit set of hashed two-scalar openings starts (``openingHash(_:)``), 2^16 bits.
     private static var openingBase: Int { aloneBase + 0x4000 }
+    /// Where a stop table's bit set of the hashed two-scalar openings that stop by themselves starts (a pattern of
+    /// those two scalars, or one whose third scalar is not a three-byte one), 2^16 bits, hashed as the openings.
+    private static var pairStopBase: Int { openingBase + 0x1000 }
+    /// Where a stop table's bit set of hashed three-scalar openings starts (``tripleHash(_:_:)``), 2^16 bits.
+    private static var tripleBase: Int { pairStopBase + 0x1000 }
     /// The size of a stop table.
-    private static var stopTableCount: Int { openingBase + 0x1000 }
+    private static var stopTableCount: Int { tripleBase + 0x1000 }
 
     /// Creates the trie of `entries` (non-empty patterns of normalized text, no NUL byte).
     init(_ entries: [(String, Value)]) {
@@ -120,14 +125,23 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     /// or one whose second scalar is not a three-byte one); then a bit set of the hashed first two scalars of the other
     /// patterns (``openingHash(_:)``). A lead byte's class is 0 (stop), 3 (a three-byte lead: look its scalar up), or
     /// the length of the scalar to step over (1, 2 or 4). It stops where a pattern of `entries` whose value satisfies
-    /// `include` may start, and at every byte for which `stop` holds.
+    /// `include` may start, at every byte for which `stop` holds, and at each three-byte scalar of `scalars`.
     static func stops(
         _ entries: [(String, Value)],
         where include: (Value) -> Bool,
-        alsoAt stop: (UInt8) -> Bool
+        alsoAt stop: (UInt8) -> Bool,
+        alsoAtScalars scalars: [String] = []
     ) -> [UInt16] {
         var table = [UInt16](repeating: 0, count: stopTableCount)
         var startBytes = Set<UInt8>()
+        // A scalar to stop at is a one-scalar pattern: it stops by itself.
+        for scalar in scalars {
+            let bytes = Array(scalar.utf8)
+            precondition(bytes.count == 3 && bytes[0] & 0xF0 == 0xE0, "\(#function): not one three-byte scalar")
+            let code = Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8
+            table[pairBase + code] |= 1 << UInt16(bytes[0] & 0x0F)
+            table[aloneBase + code] |= 1 << UInt16(bytes[0] & 0x0F)
+        }
         for (pattern, value) in entries where !pattern.isEmpty && include(value) {
             let bytes = Array(pattern.utf8)
             let lead = bytes[0]
@@ -135,10 +149,16 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                 let code = Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8
                 let bit: UInt16 = 1 << UInt16(lead & 0x0F)
                 table[pairBase + code] |= bit
-                // Patterns are valid UTF-8: a three-byte lead at 3 is followed by two continuation bytes.
+                // Patterns are valid UTF-8: a three-byte lead at 3 (or 6) is followed by two continuation bytes.
                 if bytes.count >= 6 && bytes[3] & 0xF0 == 0xE0 {
                     let hash = openingHash(bytes.prefix(6).reversed().reduce(0) { $0 << 8 | UInt64($1) })
                     table[openingBase + hash >> 4] |= 1 << UInt16(hash & 15)
+                    if bytes.count >= 9 && bytes[6] & 0xF0 == 0xE0 {
+                        let triple = tripleHash(bytes.prefix(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }, bytes[8])
+                        table[tripleBase + triple >> 4] |= 1 << UInt16(triple & 15)
+                    } else {
+                        table[pairStopBase + hash >> 4] |= 1 << UInt16(hash & 15)
+                    }
                 } else {
                     table[aloneBase + code] |= bit
                 }
@@ -167,12 +187,21 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: (bytes &* multiplier) &>> 48)
     }
 
+    /// The bit of a stop table's triple set for the first three scalars of a pattern, all three-byte ones: their
+    /// first eight bytes, the first in the low byte, and the ninth.
+    @inline(__always)
+    private static func tripleHash(_ bytes: UInt64, _ ninth: UInt8) -> Int {
+        Int(truncatingIfNeeded: ((bytes ^ UInt64(ninth) &* 0x9E37_79B9) &* multiplier) &>> 48)
+    }
+
     /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the stop table says to
     /// stop; `end` when there is none. A run of text no pattern starts in is crossed at a few instructions per
     /// character: a three-byte scalar is looked up by its two continuation bytes, read as one 16-bit word, and, when
     /// the patterns it starts go on with a three-byte scalar, the two scalars' hash is looked up in the opening set,
-    /// so that a common character (`和`, `为`, `公`) stops the search only where a pattern's second scalar follows it.
-    /// A position closer than six bytes to `end` where the first scalar may start a pattern is returned as is.
+    /// so that a common character (`和`, `为`, `公`) stops the search only where a pattern's second scalar follows it;
+    /// and when the two scalars open only patterns of three scalars or more, the three scalars' hash is looked up in
+    /// the triple set, so that `运行` stops the search before `运行经费`, not before `运行保障`. A position closer than
+    /// six (nine) bytes to `end` where the first (two) scalar(s) may start a pattern is returned as is.
     @inline(__always)
     static func nextCandidate(
         in bytes: UnsafeBufferPointer<UInt8>,
@@ -185,6 +214,8 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         let pairs = stops + pairBase
         let alone = stops + aloneBase
         let openings = stops + openingBase
+        let pairStops = stops + pairStopBase
+        let triples = stops + tripleBase
         var index = offset
         // While a three-byte scalar fits before `end`, none is checked for room; the last two bytes are crossed below.
         let wideEnd = end &- 3
@@ -202,7 +233,16 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                     if head &>> 24 & 0xF0 == 0xE0 {
                         let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 4, as: UInt16.self))
                         let hash = openingHash(UInt64(head) | UInt64(tail) &<< 32)
-                        if openings[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 { return index }
+                        if openings[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 {
+                            // Patterns of these two scalars that end, or go on but not with a three-byte scalar.
+                            if pairStops[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 { return index }
+                            guard index &+ 9 <= end else { return index }
+                            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                            if word &>> 48 & 0xF0 == 0xE0 {
+                                let triple = tripleHash(word, base[index &+ 8])
+                                if triples[triple &>> 4] &>> UInt16(triple & 15) & 1 != 0 { return index }
+                            }
+                        }
                     }
                     if alone[Int(pair & 0x3F3F)] &>> UInt16(head & 0x0F) & 1 != 0 { return index }
                 }
