@@ -22,12 +22,15 @@ final class ConsumerEventBuffer: Sendable {
         var gateHandedOut = false
         /// Total events pushed (diagnostics and tests).
         var pushed = 0
+        /// Value bytes of the queued records.
+        var bytes = 0
 
         var count: Int { events.count - head }
 
         mutating func popFirst() -> KafkaConsumerEvent? {
             guard head < events.count else { return nil }
             let event = events[head]
+            bytes -= event.valueBytes
             head += 1
             if head == events.count {
                 events.removeAll(keepingCapacity: true)
@@ -54,6 +57,9 @@ final class ConsumerEventBuffer: Sendable {
     /// Events queued and not yet returned.
     var count: Int { state.withLock { $0.count } }
 
+    /// Whether fewer than `count` events holding fewer than `bytes` value bytes are queued: room for more.
+    func hasRoom(count: Int, bytes: Int) -> Bool { state.withLock { $0.count < count && $0.bytes < bytes } }
+
     /// Whether the buffer has been finished.
     var isFinished: Bool { state.withLock { $0.end != nil } }
 
@@ -73,6 +79,7 @@ final class ConsumerEventBuffer: Sendable {
                 return waiter
             }
             state.events.append(event)
+            state.bytes += event.valueBytes
             return nil
         }
         waiter?.resume(returning: event)
@@ -169,6 +176,7 @@ final class ConsumerEventBuffer: Sendable {
             }
             state.events = Array(remaining)
             state.head = 0
+            state.bytes = remaining.reduce(0) { $0 + $1.valueBytes }
         }
     }
 
@@ -219,5 +227,11 @@ extension KafkaConsumerEvent {
     var isRebalance: Bool {
         if case .message = self { return false }
         return true
+    }
+
+    /// A record's value bytes; 0 for a rebalance.
+    var valueBytes: Int {
+        if case .message(let message) = self { return message.value?.count ?? 0 }
+        return 0
     }
 }

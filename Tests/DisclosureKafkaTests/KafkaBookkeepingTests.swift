@@ -94,6 +94,36 @@ struct KafkaBookkeepingTests {
         #expect(offsets == Array(0..<(count * 2)))
     }
 
+    /// The poll side stops at a count or at a number of value bytes, whichever comes first: 128 records of 200 KB
+    /// would hold 25 MB copied out of librdkafka.
+    @Test func theBufferIsFullAtItsCountOrItsBytes() async throws {
+        let buffer = ConsumerEventBuffer(demand: {})
+        let large: (Int64) -> KafkaConsumerEvent = { offset in
+            .message(
+                KafkaMessage(
+                    topic: "t",
+                    partition: 0,
+                    offset: offset,
+                    key: nil,
+                    value: [UInt8](repeating: 1, count: 1000)
+                )
+            )
+        }
+        #expect(buffer.hasRoom(count: 3, bytes: 2500))
+        buffer.push(large(0))
+        buffer.push(large(1))
+        #expect(buffer.hasRoom(count: 3, bytes: 2500))
+        buffer.push(large(2))
+        #expect(!buffer.hasRoom(count: 4, bytes: 2500))
+        #expect(!buffer.hasRoom(count: 3, bytes: 1_000_000))
+        // Taking one frees its bytes; discarding the rest frees theirs.
+        _ = try await buffer.next()
+        #expect(buffer.hasRoom(count: 4, bytes: 2500))
+        buffer.discardMessages(of: [KafkaTopicPartition(topic: "t", partition: 0)])
+        #expect(buffer.count == 0)
+        #expect(buffer.hasRoom(count: 1, bytes: 1))
+    }
+
     @Test func finishingReleasesABlockedRebalanceAndEndsTheStream() async throws {
         let buffer = ConsumerEventBuffer(demand: {})
         let released = DispatchSemaphore(value: 0)

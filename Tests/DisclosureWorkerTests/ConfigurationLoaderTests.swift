@@ -21,7 +21,7 @@ import Testing
                 .last { $0.key == "queued.max.messages.kbytes" }?.value
         }
         // librdkafka's own 65536 KiB prefetch was most of the worker's memory under a backlog.
-        #expect(prefetch(try loader.load(file: nil, environment: [:])) == "16384")
+        #expect(prefetch(try loader.load(file: nil, environment: [:])) == "24576")
         let raised = try loader.load(
             file: nil,
             environment: ["DISCLOSURE_KAFKA_PROPERTIES_QUEUED_MAX_MESSAGES_KBYTES": "65536"]
@@ -29,8 +29,26 @@ import Testing
         #expect(prefetch(raised) == "65536")
     }
 
+    @Test func oneFetchResponseIsBoundedAndOperatorsCanRaiseIt() throws {
+        func fetchMax(_ configuration: WorkerConfiguration) -> String? {
+            configuration.kafka.clientConfiguration.properties(for: .consumer)
+                .last { $0.key == "fetch.max.bytes" }?.value
+        }
+        // librdkafka's own 50 MiB let one response bring 64 partitions of 200 KB documents at once.
+        #expect(fetchMax(try loader.load(file: nil, environment: [:])) == "8388608")
+        #expect(
+            try loader.load(file: nil, environment: [:]).kafka.clientConfiguration.properties(for: .producer)
+                .contains { $0.key == "fetch.max.bytes" } == false
+        )
+        let raised = try loader.load(
+            file: nil,
+            environment: ["DISCLOSURE_KAFKA_PROPERTIES_FETCH_MAX_BYTES": "52428800"]
+        )
+        #expect(fetchMax(raised) == "52428800")
+    }
+
     @Test func theBytesWaitingForAProcessingTaskAreBoundedAndOperatorsCanRaiseIt() throws {
-        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 64 * 1024 * 1024)
+        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 8 * 1024 * 1024)
         let raised = try loader.load(
             file: nil,
             environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "268435456"]

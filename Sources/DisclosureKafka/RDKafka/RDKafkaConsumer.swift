@@ -14,7 +14,8 @@ import Synchronization
 /// - a timer, so polling continues while the caller is idle or has paused everything: otherwise
 ///   `max.poll.interval.ms` would silently drop the consumer from the group, and rebalances would wait.
 ///
-/// Polled records are copied into ``events`` (at most ``bufferLimit`` ahead of the caller). Rebalance callbacks
+/// Polled records are copied into ``events`` (at most ``bufferLimit`` records and ``bufferByteLimit`` bytes ahead of
+/// the caller). Rebalance callbacks
 /// run inside the poll, on ``pollQueue``, and block there until the caller acknowledges the event.
 ///
 /// - Important: `@unchecked Sendable` is safe: librdkafka's consumer API is thread-safe; the pointers are immutable
@@ -48,6 +49,9 @@ final class RDKafkaConsumer: @unchecked Sendable {
 
     /// Records polled ahead of the caller, at most.
     static let bufferLimit = 128
+    /// Value bytes polled ahead of the caller past which polling waits for the caller: 128 records of 10 KB stay
+    /// under it, while 128 of 200 KB (25 MB, copied out of librdkafka's prefetch) would add to the worker's peak.
+    static let bufferByteLimit = 2 * 1024 * 1024
     /// How often the timer polls while the caller is idle.
     static let idlePollInterval = DispatchTimeInterval.milliseconds(200)
 
@@ -146,12 +150,12 @@ final class RDKafkaConsumer: @unchecked Sendable {
 
     // MARK: - Polling (on pollQueue)
 
-    /// Moves records from librdkafka to ``events`` until it has ``bufferLimit`` or librdkafka has none; with
-    /// `force`, polls at least once (keep-alive).
+    /// Moves records from librdkafka to ``events`` until it is full (``bufferLimit``, ``bufferByteLimit``) or
+    /// librdkafka has none; with `force`, polls at least once (keep-alive).
     private func pump(force: Bool) {
         guard !closed.load(ordering: .relaxed) else { return }
         var forced = force
-        while forced || events.count < Self.bufferLimit {
+        while forced || events.hasRoom(count: Self.bufferLimit, bytes: Self.bufferByteLimit) {
             forced = false
             lastPoll = .now()
             // Timeout 0: never blocks; rebalance and error callbacks run inside this call.
@@ -186,7 +190,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
     }
 
     private func timerFired() {
-        if events.count < Self.bufferLimit {
+        if events.hasRoom(count: Self.bufferLimit, bytes: Self.bufferByteLimit) {
             pump(force: false)
         } else if DispatchTime.now() > lastPoll + keepAliveInterval {
             // The caller is sitting on a full buffer: poll once anyway so the group keeps us (the buffer may grow by

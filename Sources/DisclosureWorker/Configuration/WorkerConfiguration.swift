@@ -81,12 +81,12 @@ public struct WorkerConfiguration: Sendable, Equatable {
         /// worker pauses fetching it (resumed at half), 1...100000. Default 64.
         public var maxInFlightPerPartition = 64
         /// `concurrency.maxQueuedBytes`: bytes of fetched inputs waiting for a processing task, across partitions,
-        /// past which the worker pauses fetching each partition that delivers another input (resumed once they fell to
-        /// half), 65536...1073741824. Default 64 MiB. At 8 or 32 MiB its pauses cost 10 KB documents 15-20% of their
-        /// throughput (likely because librdkafka drops a paused partition's prefetch); 64 MiB matched no limit, and
-        /// 200 KB documents peaked at 105-118 MiB without one (bench.py --compare, 2026-11-28). Without it the lanes
-        /// could take in as much as the consumer fetched (64 per partition) whatever the documents' size.
-        public var maxQueuedBytes = 64 * 1024 * 1024
+        /// past which the worker takes no more from the consumer until they fell to half (the next inputs wait in
+        /// librdkafka's prefetch, `queued.max.messages.kbytes`), 65536...1073741824. Default 8 MiB: about 850 inputs
+        /// of 10 KB or 40 of 200 KB, more than the processing tasks need. Until 2026-11-28 the bound paused the
+        /// partitions instead, which dropped their prefetch (8 or 32 MiB cost 10 KB documents 15-20% of their
+        /// throughput) and let 64 partitions of 200 KB documents hold ~170 inputs whatever the bound.
+        public var maxQueuedBytes = 8 * 1024 * 1024
 
         /// Creates the defaults.
         public init() {}

@@ -17,10 +17,17 @@ extension WorkerConfiguration.Kafka {
         configuration.autoOffsetReset = autoOffsetReset == .earliest ? .earliest : .latest
         // Outputs are awaited one input at a time per partition: a long linger would add to every input's latency.
         configuration.linger = .milliseconds(1)
-        // librdkafka prefetches up to 64 MiB by default, most of the worker's memory under a backlog (152 MiB peak
-        // through 100,000 queued inputs, 97 MiB with 16 MiB, at the same throughput: docs/BENCHMARKS.md). 16 MiB is
-        // still ~1,600 inputs of 10 KB, far more than the cores get through in one fetch round trip.
-        configuration.queuedMaxMessagesKilobytes = 16384
+        // The prefetch is where inputs wait once the lanes hold concurrency.maxQueuedBytes (the worker then stops
+        // taking from the consumer). librdkafka 2.0.2 fetches nothing more while it holds this much and looks again
+        // only when its broker thread wakes (up to a second later), so it must hold about a second of work: 16 MiB
+        // (with 16 MiB in the lanes) left the worker waiting, ~5% fewer 10 KB documents per second than pausing did;
+        // 24 MiB (with 8 MiB in the lanes) ran ~30% more (docs/BENCHMARKS.md, 13:00 UTC 2026-11-28). librdkafka's
+        // default, 64 MiB, was most of the worker's memory under a backlog.
+        configuration.queuedMaxMessagesKilobytes = 24576
+        // One fetch response may bring up to fetch.max.bytes (librdkafka's default 50 MiB: 64 partitions of 200 KB
+        // documents came in one response of ~50 MB, kept whole until its last record is taken). 8 MiB bounds that;
+        // 4 MiB cost 10 KB documents throughput (more, smaller fetches while the prefetch is full).
+        configuration.fetchMaxBytes = 8 * 1024 * 1024
         return configuration
     }
 }
