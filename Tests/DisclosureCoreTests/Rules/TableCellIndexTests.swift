@@ -23,6 +23,16 @@ import Testing
             }
             tables.append(DocumentTable(title: nil, unit: nil, rows: rows, span: TextSpan(start: 0, end: 0)))
         }
+        // Plainness at its edges: combining tone marks (U+302A–U+302F), half-width sound marks (U+FF9E, U+FF9F),
+        // CR, scalars outside the plain ranges, and such scalars inside the cut code or list number.
+        let edges = [
+            "一\u{302A}", "\u{302F}", "\u{3029}计", "\u{3030}", "ｱ\u{FF9E}", "\u{FF9F}", "\u{FFEF}", "\u{FFF0}", "一\r二",
+            "201\r", "\r201", "1、\u{302A}", "一、\u{302A}合计", "二\u{302A}", "（一）合计", "\u{4DBF}\u{4DC0}", "\u{33FF}",
+            "\u{1F600}", "é合计", "1.é", "²", "“合计”", "\u{3000}合计\u{A0}",
+        ]
+        tables.append(
+            DocumentTable(title: nil, unit: nil, rows: edges.map { [$0, "1"] }, span: TextSpan(start: 0, end: 0))
+        )
         return tables
     }()
 

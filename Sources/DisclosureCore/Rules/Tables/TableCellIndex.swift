@@ -24,10 +24,11 @@ struct TableCellIndex: Sendable {
 
     /// Every cell of every table, row after row, table after table.
     private(set) var cells: [Cell] = []
-    /// Where each row's cells start in ``cells`` (one more entry than rows: the end).
-    private var rowStarts: [Int] = [0]
-    /// Where each table's rows start among all rows (one more entry than tables: the end).
-    private var tableRowStarts: [Int] = [0]
+    /// Where each row's cells start in ``cells`` (one more entry than rows: the end; empty without tables, so
+    /// that a document without tables allocates nothing here).
+    private var rowStarts: [Int] = []
+    /// Where each table's rows start among all rows (one more entry than tables: the end; empty without tables).
+    private var tableRowStarts: [Int] = []
     /// The labels' bytes, one after another.
     private(set) var labels: [UInt8] = []
 
@@ -45,7 +46,9 @@ struct TableCellIndex: Sendable {
         }
         cells.reserveCapacity(cellCount)
         rowStarts.reserveCapacity(rowCount + 1)
+        rowStarts.append(0)
         tableRowStarts.reserveCapacity(tables.count + 1)
+        tableRowStarts.append(0)
         // Labels are mostly a few CJK characters.
         labels.reserveCapacity(cellCount * 16)
         for table in tables {
@@ -65,10 +68,10 @@ struct TableCellIndex: Sendable {
         let start = labels.count
         var isPlain = false
         // Written straight into the shared buffer (no array per label).
-        let hasLabel = TableCells.withLabel(ofCell: text) { label -> Bool in
+        let hasLabel = TableCells.withPlainLabel(ofCell: text) { label, plain -> Bool in
             guard let label else { return false }
             labels.append(contentsOf: label)
-            isPlain = TextSearch.isPlain(label)
+            isPlain = plain
             return true
         }
         guard hasLabel else { return cell }

@@ -56,6 +56,15 @@ enum TableCells {
         ofCell cell: String,
         _ body: (UnsafeBufferPointer<UInt8>?) -> Result
     ) -> Result {
+        withPlainLabel(ofCell: cell) { label, _ in body(label) }
+    }
+
+    /// ``withLabel(ofCell:_:)``, with whether the label is plain (``TextSearch/isPlain(_:)``), found in the same
+    /// pass.
+    static func withPlainLabel<Result>(
+        ofCell cell: String,
+        _ body: (UnsafeBufferPointer<UInt8>?, Bool) -> Result
+    ) -> Result {
         if let found = cell.utf8.withContiguousStorageIfAvailable({ withLabel(utf8: $0, body) }) { return found }
         return Array(cell.utf8).withUnsafeBufferPointer { withLabel(utf8: $0, body) }
     }
@@ -65,10 +74,13 @@ enum TableCells {
     /// number (`201`, `一、`, `1.`) is cut, but not the 一 of 一般公共服务支出.
     private static func withLabel<Result>(
         utf8 cell: UnsafeBufferPointer<UInt8>,
-        _ body: (UnsafeBufferPointer<UInt8>?) -> Result
+        _ body: (UnsafeBufferPointer<UInt8>?, Bool) -> Result
     ) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(cell.count, 1)) { out -> Result in
             var written = 0
+            // The end of the last scalar written that is not plain (``TextSearch/isPlain(_:)``'s test, scalar by
+            // scalar): the label is plain when it ends within the cut.
+            var impureEnd = 0
             var index = 0
             while index < cell.count {
                 let byte = cell[index]
@@ -77,8 +89,10 @@ enum TableCells {
                     if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"") { continue }
                     out[written] = byte
                     written += 1
+                    if byte == 0x0D { impureEnd = written }
                     continue
                 }
+                var plain = false
                 let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
                 if length == 3 {
                     let second = cell[index + 1]
@@ -97,6 +111,11 @@ enum TableCells {
                         index += 3
                         continue
                     }
+                    let scalar = UInt32(byte & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+                    plain =
+                        (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+                        || (scalar >= 0x3000 && scalar <= 0x303F && !(scalar >= 0x302A && scalar <= 0x302F))
+                        || (scalar >= 0xFF00 && scalar <= 0xFFEF && scalar != 0xFF9E && scalar != 0xFF9F)
                 } else if length == 2, byte == 0xC2, cell[index + 1] == 0xA0 {
                     index += 2
                     continue
@@ -104,11 +123,12 @@ enum TableCells {
                 for offset in 0..<length { out[written + offset] = cell[index + offset] }
                 written += length
                 index += length
+                if !plain { impureEnd = written }
             }
             let text = UnsafeBufferPointer(rebasing: out[..<written])
             let cut = leadingNumeralCut(text)
-            guard cut < written else { return body(nil) }
-            return body(UnsafeBufferPointer(rebasing: text[cut...]))
+            guard cut < written else { return body(nil, false) }
+            return body(UnsafeBufferPointer(rebasing: text[cut...]), impureEnd <= cut)
         }
     }
 
