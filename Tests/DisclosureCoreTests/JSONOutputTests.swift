@@ -433,6 +433,24 @@ import Testing
         bytes[..<max(0, min(offset, bytes.count))].filter { $0 & 0xC0 != 0x80 }.count
     }
 
+    @Test func scalarOffsetsOfEveryByteOffsetMatchACountByteByByte() {
+        // Texts ending inside and at the end of a 64-byte block, every offset (and some outside the text): the
+        // block-wise counts (whole blocks, masked lanes, the last partial block word by word) against the oracle.
+        let unit = "一、a概况\n(二)职能😀 é"
+        for repeats in [0, 1, 3, 4, 7, 9] {
+            for tail in ["", "a", "说", "ab说"] {
+                let text = NormalizedText(normalized: String(repeating: unit, count: repeats) + tail)
+                let table = ScalarOffsets(text)
+                for offset in -2...(text.bytes.count + 2) {
+                    #expect(
+                        table.scalar(offset) == Self.scalars(before: offset, in: text.bytes),
+                        "\(repeats) \(offset)"
+                    )
+                }
+            }
+        }
+    }
+
     @Test func sectionOffsetsCountScalarsInAnyOrder() {
         let text = NormalizedText(normalized: String(repeating: "一、a概况\n(二)职能😀 ", count: 40))
         let table = ScalarOffsets(text)

@@ -162,27 +162,18 @@ public enum RecordJSON {
         w.closeObject()
         w.key("sections")
         w.openArray()
-        if !record.sections.isEmpty {
-            // Looked up in the rules' table when there is one; else only the sections' offsets are needed: counted
-            // in about one pass, no table per byte.
-            let offsets =
-                scalarOffsets.map { table in
-                    record.sections.map { (start: table.scalar($0.span.start), end: table.scalar($0.span.end)) }
-                }
-                ?? text.bytes.withUnsafeBufferPointer {
-                    ScalarCursor.scalars(of: record.sections.map(\.span), in: $0)
-                }
+        if let table = scalarOffsets {
+            // Looked up in the rules' table when there is one: no array of offsets made and zipped.
+            for section in record.sections {
+                write(section, start: table.scalar(section.span.start), end: table.scalar(section.span.end), to: &w)
+            }
+        } else if !record.sections.isEmpty {
+            // Else only the sections' offsets are needed: counted in about one pass, no table per byte.
+            let offsets = text.bytes.withUnsafeBufferPointer {
+                ScalarCursor.scalars(of: record.sections.map(\.span), in: $0)
+            }
             for (section, offset) in zip(record.sections, offsets) {
-                w.openObject()
-                w.key("heading")
-                w.string(section.heading)
-                w.key("level")
-                w.int(section.level)
-                w.key("start")
-                w.int(offset.start)
-                w.key("end")
-                w.int(offset.end)
-                w.closeObject()
+                write(section, start: offset.start, end: offset.end, to: &w)
             }
         }
         w.closeArray()
@@ -227,6 +218,20 @@ public enum RecordJSON {
             w.closeObject()
         }
         w.closeArray()
+        w.closeObject()
+    }
+
+    /// One of `sections[]`, at scalar offsets `start` and `end`.
+    private static func write(_ section: Section, start: Int, end: Int, to w: inout JSONWriter) {
+        w.openObject()
+        w.key("heading")
+        w.string(section.heading)
+        w.key("level")
+        w.int(section.level)
+        w.key("start")
+        w.int(start)
+        w.key("end")
+        w.int(end)
         w.closeObject()
     }
 

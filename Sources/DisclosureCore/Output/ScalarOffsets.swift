@@ -49,7 +49,15 @@ public struct ScalarOffsets: Sendable {
         let block = offset >> ScalarOffsets.blockShift
         let start = block << ScalarOffsets.blockShift
         return Int(checkpoints[block])
-            + bytes.withUnsafeBufferPointer { ScalarOffsets.count($0, from: start, to: offset) }
+            + bytes.withUnsafeBufferPointer { text in
+                // A whole block is read at once, the bytes at and after the offset masked off; the text's last,
+                // partial block is counted word by word.
+                guard start + 64 <= text.count, let base = text.baseAddress else {
+                    return ScalarOffsets.count(text, from: start, to: offset)
+                }
+                return (offset &- start)
+                    &- ScalarOffsets.continuationBytes64(UnsafeRawPointer(base + start), before: offset &- start)
+            }
     }
 
     /// The number of scalars that start in `text[from..<to]`: bytes that are not UTF-8 continuation bytes
@@ -105,6 +113,38 @@ public struct ScalarOffsets: Sendable {
             to: SIMD16<Int8>.self
         )
         // At most 4 per lane, 8 per byte of the two words' sum, 64 in all: no carry crosses a byte.
+        let words = unsafeBitCast(marks, to: SIMD2<UInt64>.self)
+        return Int(truncatingIfNeeded: ((words[0] &+ words[1]) &* 0x0101_0101_0101_0101) &>> 56)
+    }
+
+    /// The UTF-8 continuation bytes among the first `count` (0…64) of the 64 bytes at `raw`: ``continuationBytes64(_:)``
+    /// with the lanes at and after `count` masked off by one more compare per block.
+    @inline(__always)
+    static func continuationBytes64(_ raw: UnsafeRawPointer, before count: Int) -> Int {
+        let limit = SIMD16<Int8>(repeating: -64)
+        let lanes = SIMD16<Int8>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+        // `count − 16 k` for block k, clamped into a byte (−48…64 fit).
+        let kept = Int8(truncatingIfNeeded: max(-64, min(count, 64)))
+        var marks = SIMD16<Int8>()
+        marks &-= unsafeBitCast(
+            (raw.loadUnaligned(as: SIMD16<Int8>.self) .< limit) .& (lanes .< SIMD16<Int8>(repeating: kept)),
+            to: SIMD16<Int8>.self
+        )
+        marks &-= unsafeBitCast(
+            (raw.loadUnaligned(fromByteOffset: 16, as: SIMD16<Int8>.self) .< limit)
+                .& (lanes .< SIMD16<Int8>(repeating: kept &- 16)),
+            to: SIMD16<Int8>.self
+        )
+        marks &-= unsafeBitCast(
+            (raw.loadUnaligned(fromByteOffset: 32, as: SIMD16<Int8>.self) .< limit)
+                .& (lanes .< SIMD16<Int8>(repeating: kept &- 32)),
+            to: SIMD16<Int8>.self
+        )
+        marks &-= unsafeBitCast(
+            (raw.loadUnaligned(fromByteOffset: 48, as: SIMD16<Int8>.self) .< limit)
+                .& (lanes .< SIMD16<Int8>(repeating: kept &- 48)),
+            to: SIMD16<Int8>.self
+        )
         let words = unsafeBitCast(marks, to: SIMD2<UInt64>.self)
         return Int(truncatingIfNeeded: ((words[0] &+ words[1]) &* 0x0101_0101_0101_0101) &>> 56)
     }
