@@ -182,6 +182,48 @@ import Testing
             )
         }
     }
+    @Test func parenthesizedResiduesAreFoundAsByTheByteLoop() {
+        let directionWords = TemplateResidueScanner.directionWords.map(StructureScan.utf8)
+        let instructionWords = TemplateResidueScanner.instructionWords.map(StructureScan.utf8)
+        // The scanner before memchr and the instruction-word set: a byte loop to `)`, one search per word.
+        func reference(_ bytes: [UInt8], at open: Int) -> (Int, Int)? {
+            let limit = min(bytes.count, open + TemplateResidueScanner.maxParenthesized)
+            var close = open + 1
+            while close < limit, bytes[close] != 0x29 { close += 1 }
+            guard close < limit else { return nil }
+            let innerLength = close - (open + 1)
+            if directionWords.contains(where: {
+                $0.count == innerLength && StructureScan.matches($0, in: bytes, at: open + 1)
+            }) {
+                var start = open
+                for word in directionWords
+                where open >= word.count && StructureScan.matches(word, in: bytes, at: open - word.count) {
+                    start = open - word.count
+                    break
+                }
+                return (start, close + 1)
+            }
+            if StructureScan.containsAny(instructionWords, in: bytes, from: open + 1, to: close) {
+                return (open, close + 1)
+            }
+            return nil
+        }
+        let samples = ["(按实际填写)", "增加(减少)", "(此处", "()", "(", "(单位:万元)", "a(填报说明)b(填"].map {
+            TextNormalizer.normalize($0)
+        }
+        var differing: [String] = []
+        for text in Self.texts + samples {
+            let bytes = text.bytes
+            for open in bytes.indices where bytes[open] == 0x28 {
+                let found = TemplateResidueScanner.parenthesized(bytes, at: open)
+                let expected = reference(bytes, at: open)
+                if found?.0 != expected?.0 || found?.1 != expected?.1 {
+                    differing.append("\(open): \(text.string.prefix(40))")
+                }
+            }
+        }
+        #expect(differing.isEmpty)
+    }
 }
 
 /// The heading-marker reader as it was before it dispatched on the first byte: every family tried in turn.

@@ -44,10 +44,12 @@ struct DocumentHeader: Equatable {
             header.unitName = name
             // The title as normalized, lines joined: `重庆市铜梁区人民政府办公室2024年单位预算情况说明`.
             let start = min(name?.evidence.start ?? title.start, title.start)
-            header.title = String(
-                decoding: bytes[start..<title.end].filter { $0 != 0x0A },
-                as: UTF8.self
-            )
+            let titleBytes = bytes[start..<title.end]
+            // Most titles are one line: decoded in place, without a filtered copy.
+            header.title =
+                titleBytes.contains(0x0A)
+                ? String(decoding: titleBytes.filter { $0 != 0x0A }, as: UTF8.self)
+                : String(decoding: titleBytes, as: UTF8.self)
         }
         if header.unitName == nil { header.unitName = UnitNameReader.fromBody(text) }
         if header.fiscalYear == nil { header.fiscalYear = BodyYearReader.fiscalYear(bytes) }

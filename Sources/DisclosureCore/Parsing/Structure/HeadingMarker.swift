@@ -44,6 +44,12 @@ struct HeadingMarker: Equatable {
         if lead < 0x80 {
             if lead == 0x28 { return parenthesized(bytes, at: index, openLength: 1, limit: limit) }
             guard StructureScan.isDigit(lead) else { return nil }
+            // Three digits without a leading zero are 100 or more (table rows `20101  公共卫生事务`, years): no item.
+            if lead != 0x30, index + 2 < bytes.count, StructureScan.isDigit(bytes[index + 1]),
+                StructureScan.isDigit(bytes[index + 2])
+            {
+                return nil
+            }
             return numbered(bytes, at: index, limit: limit)
         }
         let scalar = StructureScan.scalar(in: bytes, at: index).value

@@ -24,22 +24,17 @@ enum SectionSegmenter {
     /// The sections of `text`, in order.
     static func segment(_ bytes: [UInt8], lines: TextLines) -> [Section] {
         let headings = findHeadings(bytes, lines: lines)
-        // A kind's level is its rank among the kinds present (outermost first).
-        var present = [Bool](repeating: false, count: HeadingMarker.Kind.allCases.count)
-        for heading in headings { present[heading.marker.kind.rawValue] = true }
-        var levelOf = [Int](repeating: 1, count: present.count)
-        var rank = 0
-        for kind in HeadingMarker.Kind.allCases where present[kind.rawValue] {
-            rank += 1
-            levelOf[kind.rawValue] = rank
-        }
+        // A kind's level is its rank among the kinds present (outermost first): one bit per kind present, a level is
+        // the number of kinds present up to and including its own.
+        var present: UInt32 = 0
+        for heading in headings { present |= 1 << UInt32(heading.marker.kind.rawValue) }
 
         var sections: [Section] = []
         sections.reserveCapacity(headings.count)
         // Open sections, innermost last: a new heading closes every open section of its level or deeper.
         var open: [Int] = []
         for heading in headings {
-            let level = levelOf[heading.marker.kind.rawValue]
+            let level = (present & ((2 << UInt32(heading.marker.kind.rawValue)) - 1)).nonzeroBitCount
             while let last = open.last, sections[last].level >= level {
                 sections[last].span.end = heading.marker.start
                 open.removeLast()
@@ -60,6 +55,8 @@ enum SectionSegmenter {
     /// The heading lines of `text`, in order.
     static func findHeadings(_ bytes: [UInt8], lines: TextLines) -> [Heading] {
         var headings: [Heading] = []
+        // A disclosure has a few dozen headings: room for them at once rather than growing five times.
+        headings.reserveCapacity(32)
         for line in lines.spans {
             if let heading = heading(bytes, line: line) { headings.append(heading) }
         }

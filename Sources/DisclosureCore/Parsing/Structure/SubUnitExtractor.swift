@@ -24,7 +24,8 @@ enum SubUnitExtractor {
 
     /// The sub-units of the document, in order.
     static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [SubUnit] {
-        for section in sections where isOrganizationHeading(section.heading) {
+        let words = headingWords  // read once, not once per section
+        for section in sections where words.occurs(inUTF8: section.heading) {
             let bodyStart = min(section.span.start + section.heading.utf8.count, section.span.end)
             let body = TextSpan(start: bodyStart, end: section.span.end)
             var units = numbered(text, lines: lines, in: body)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds template text left unfilled: direction alternatives (`增加（减少）`, `下降（增长）`, `较上年(减少)16.23万元`),
 /// placeholders (`XX局`, `××`), empty reasons (`主要原因是。`) and fill-in instructions (`（按…填写）`).
 ///
@@ -76,16 +84,21 @@ enum TemplateResidueScanner {
 
     /// ``directionWords`` as bytes.
     private static let directionWordBytes = directionWords.map(StructureScan.utf8)
-    /// ``instructionWords`` as bytes.
-    private static let instructionWordBytes = instructionWords.map(StructureScan.utf8)
+    /// ``instructionWords`` as a set: one pass over a parenthesis for all of them.
+    private static let instructionWordSet = PatternSet(instructionWords)
 
     /// `(减少)` after a direction word or a figure's lead-in, or `(按…填写)`.
     static func parenthesized(_ bytes: [UInt8], at open: Int) -> (Int, Int)? {
         // The closing parenthesis within reach; compared as bytes, no string is made for a parenthesis.
         let limit = min(bytes.count, open + maxParenthesized)
-        var close = open + 1
-        while close < limit, bytes[close] != 0x29 { close += 1 }
-        guard close < limit else { return nil }
+        // memchr: a word at a time (a document has a parenthesis every few hundred bytes).
+        let found = bytes.withUnsafeBufferPointer { text -> Int? in
+            guard open + 1 < limit, let base = text.baseAddress,
+                let found = memchr(base + open + 1, 0x29, limit - open - 1)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let close = found else { return nil }
         let innerLength = close - (open + 1)
         let isDirection = directionWordBytes.contains { word in
             word.count == innerLength && StructureScan.matches(word, in: bytes, at: open + 1)
@@ -101,7 +114,7 @@ enum TemplateResidueScanner {
             }
             return (start, close + 1)
         }
-        if StructureScan.containsAny(instructionWordBytes, in: bytes, from: open + 1, to: close) {
+        if instructionWordSet.occurs(in: bytes, from: open + 1, to: close) {
             return (open, close + 1)
         }
         return nil

@@ -42,8 +42,11 @@ enum VehicleExtractor {
     static func extract(_ bytes: [UInt8], sections: [Section] = [], cues: StructureCues) -> AssetsBlock {
         // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
         // cover only part of the fleet, so that section is read first.
-        let assetSections = sections.filter { assetHeadings.occurs(inUTF8: $0.heading) }
-        let ranges = assetSections.map(\.span) + [TextSpan(start: 0, end: bytes.count)]
+        var ranges: [TextSpan] = []
+        ranges.reserveCapacity(4)
+        let headings = assetHeadings  // read once, not once per section
+        for section in sections where headings.occurs(inUTF8: section.heading) { ranges.append(section.span) }
+        ranges.append(TextSpan(start: 0, end: bytes.count))
         var assets = AssetsBlock()
         if let held = firstStatement(bytes, keys: holdingKeysByStart, starts: .vehicleHolding, cues: cues, in: ranges) {
             assets.vehicles = held
@@ -95,8 +98,14 @@ enum VehicleExtractor {
                 // at the cue can match here.
                 guard let candidates = keys.first(where: { StructureScan.matches($0.start, in: bytes, at: index) })
                 else { return true }
+                // The second character, after any line breaks: a key whose second character is not there is passed
+                // over without walking its first (`购置费` is not `购置车辆`, `购置公务用车` or `购置各类车辆`).
+                var second = index + candidates.start.count
+                while second < bytes.count, bytes[second] == 0x0A { second += 1 }
                 for key in candidates.keys {
-                    guard let keyEnd = matchAcrossBreaks(key, in: bytes, at: index) else { continue }
+                    guard secondCharacterMatches(key, in: bytes, at: second),
+                        let keyEnd = matchAcrossBreaks(key, in: bytes, at: index)
+                    else { continue }
                     if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) {
                         found = counts
                         return false
@@ -107,6 +116,22 @@ enum VehicleExtractor {
             if let found { return found }
         }
         return nil
+    }
+
+    /// Whether the character after `key`'s first three bytes (its first character) is at `index` of `bytes`, as far
+    /// as it lies in both: a key's second character is whole in UTF-8 text (a line break never sits inside one).
+    @inline(__always)
+    static func secondCharacterMatches(_ key: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        var offset = 3
+        var cursor = index
+        while offset < key.count, cursor < bytes.count {
+            guard bytes[cursor] == key[offset] else { return false }
+            offset += 1
+            cursor += 1
+            // The character ends where the next lead (or ASCII) byte starts.
+            if offset < key.count, key[offset] & 0xC0 != 0x80 { break }
+        }
+        return true
     }
 
     /// Where `pattern` ends if it occurs at `index`, line breaks inside it ignored; nil otherwise.
