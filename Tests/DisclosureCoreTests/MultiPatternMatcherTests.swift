@@ -47,7 +47,7 @@ import Testing
                 Array("ab cd".utf8),
             ]
         let wellFormed =
-            ["收入", "收入预算", "入预", "支出", "XX", "X", "类)", "。\n", "××", "é", "预算预算", "算"]
+            ["收入", "收入预算", "入预", "支出", "XX", "X", "类)", "。\n", "××", "é", "预算预算", "算", "类é", "支é收入", "出\n收"]
             .map { Array($0.utf8) } + [[]]
         // Patterns that do not start with a whole scalar below U+10000: the byte scan serves them.
         let odd = wellFormed + ["😀收"].map { Array($0.utf8) } + [[0x94, 0xB6], [0xE6]]

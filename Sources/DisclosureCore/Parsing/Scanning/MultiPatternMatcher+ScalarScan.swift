@@ -3,9 +3,11 @@ extension MultiPatternMatcher {
     /// `scalarAligned`), and the scan itself.
     ///
     /// A pattern can only start where a scalar starts (its first byte is not a continuation byte), so the scan
-    /// visits scalar starts only and tests each one's code point against a bitset of the patterns' first scalars
-    /// (``nextCandidate(_:from:to:firstScalars:)``, a tight loop: two CJK scalars to an eight-byte load, each tested
-    /// against a filter of its last two bytes before it is decoded).
+    /// visits scalar starts only (``nextCandidate(_:from:to:firstScalars:odd:)``, a tight loop). A CJK scalar is tested
+    /// with the one after it, not decoded: the key of the two (``pairKey(_:)`` of their six bytes, or of four where
+    /// the second is ASCII) against a bitset of the patterns' first two scalars, since most characters that start a
+    /// pattern (`年`, `公`, `支`) are far more often followed by a character no pattern goes on with. Any other
+    /// scalar's code point is tested against a bitset of the patterns' first scalars.
     /// Where a scalar passes, the next eight bytes are loaded once: the patterns of eight bytes or more are grouped
     /// by a hash of their first eight, so only those whose first eight bytes may be these are compared (many
     /// patterns share their first characters, `主要原因是…`, `主要职责…`), with the patterns of fewer than eight bytes
@@ -16,15 +18,13 @@ extension MultiPatternMatcher {
         /// The tables, back to back (one array: the scan loop keeps fewer pointers live): the bitset of first scalars
         /// (1024 words, bit `c` set when some pattern starts with the scalar `c`) and one zero word (looked up for a
         /// byte that starts no well-formed scalar); from ``headBase``, the bitset of head keys (1024 words, bit `k`
-        /// set when some pattern of eight bytes or more has the ``headKey(_:)`` `k`); from ``filterBase``, the
-        /// three-byte filter (256 words, bit ``filterKey(_:)`` set for every first scalar of three bytes); from
-        /// ``asciiBase``, the ASCII first bytes (up to four, each repeated in all eight bytes of a word, unused ones
-        /// 0x80…) and a word that is 1 when there are no more than four (else the ASCII skip is off); from
-        /// ``shortBase``, the bitset of the first scalars of patterns shorter than four bytes (1024 words); from
-        /// ``pairBase``, the bitset of the ``pairKey(_:)`` of the first six bytes of every pattern of six bytes or
-        /// more (1024 words); from ``midBase``, the bitset of the first scalars of patterns of four or five bytes
-        /// (1024 words); from ``quadBase``, the bitset of the ``quadKey(_:)`` of their first four bytes (1024 words);
-        /// then, from ``entriesBase``,
+        /// set when some pattern of eight bytes or more has the ``headKey(_:)`` `k`); from ``asciiBase``, the ASCII
+        /// first bytes (up to four, each repeated in all eight bytes of a word, unused ones 0x80…) and a word that is
+        /// 1 when there are no more than four (else the ASCII skip is off); at ``oddFlag``, 1 when some pattern is odd
+        /// (see ``oddBase``); from ``pairBase``, the bitset of the ``pairKey(_:)`` of every pattern that starts with a
+        /// three-byte scalar and has a pair key (``pairPrefix(_:)``; 1024 words); from ``oddBase``, the bitset of the
+        /// first scalars of the odd patterns, the others that start with a three-byte scalar (a lone character, a
+        /// character and a two-byte one: 1024 words); then, from ``entriesBase``,
         /// three words per pattern: its first eight bytes (little-endian, zero-padded), the mask of the bytes of
         /// those that are the pattern's, and `length | offset << 32` (where its bytes start in ``patternBytes``).
         private let words: [UInt64]
@@ -38,34 +38,32 @@ extension MultiPatternMatcher {
 
         /// Where the head-key bitset starts in ``words``.
         private static let headBase = 1025
-        /// Where the three-byte filter starts in ``words``.
-        private static let filterBase = 2049
         /// Where the ASCII first bytes start in ``words``.
-        private static let asciiBase = 2305
+        private static let asciiBase = 2049
         /// Most ASCII first bytes the ASCII skip compares with.
         private static let asciiSkipLimit = 4
-        /// Where the short patterns' first scalars start in ``words``.
-        private static let shortBase = 2310
-        /// Where the six-byte prefix keys start in ``words``.
-        private static let pairBase = 3334
-        /// Where the first scalars of the patterns of four or five bytes start in ``words``.
-        private static let midBase = 4358
-        /// Where the four-byte prefix keys start in ``words``.
-        private static let quadBase = 5382
+        /// The word that tells whether some pattern is odd.
+        private static let oddFlag = 2054
+        /// Where the pair keys start in ``words``.
+        private static let pairBase = 2055
+        /// Where the odd patterns' first scalars start in ``words``.
+        private static let oddBase = 3079
         /// Where the per-pattern entries start in ``words``.
-        private static let entriesBase = 6406
+        private static let entriesBase = 4103
         /// The code looked up for a byte that starts no well-formed scalar: its bitset word is zero.
         private static let noScalar = 1024 << 6
         private static let bucketMask = 0xFFF
         /// Where the long buckets start in ``buckets``.
         private static let longBucketBase = bucketMask + 2
 
-        /// The filter key of a three-byte scalar at the low end of `word` (little-endian): the low six bits of its
-        /// second and third bytes (the lead byte's four are left out, so a few other scalars share a key: a scalar
-        /// that passes is tested exactly after).
+        /// The bytes of a pair key at the low end of `word` (little-endian; a three-byte scalar first): six bytes,
+        /// or four where the fourth is ASCII (a character and an ASCII one: `类)`, `共\n`). Where a pattern occurs,
+        /// the text's bytes there give the pattern's pair prefix.
         @inline(__always)
-        private static func filterKey(_ word: UInt64) -> Int {
-            Int(truncatingIfNeeded: (word &>> 8) & 0x3F3F)
+        private static func pairPrefix(_ word: UInt64) -> UInt64 {
+            // All ones when the fourth byte is not ASCII (its top bit copied down), else zero.
+            let wide = UInt64(bitPattern: Int64(bitPattern: word &<< 32) &>> 63)
+            return word & (wide & 0xFFFF_0000_0000 | 0xFFFF_FFFF)
         }
 
         /// The code point of the three-byte scalar at the low end of `word` (little-endian; its bytes checked by
@@ -76,16 +74,10 @@ extension MultiPatternMatcher {
                 | Int(truncatingIfNeeded: (word &>> 16) & 0x3F)
         }
 
-        /// The 16-bit key of six bytes (the low ones of `six`, the others zero): a multiplicative hash.
+        /// The 16-bit key of a ``pairPrefix(_:)`` (six or four bytes, the others zero): a multiplicative hash.
         @inline(__always)
         private static func pairKey(_ six: UInt64) -> Int {
             Int(truncatingIfNeeded: (six &* 0x9E37_79B9_7F4A_7C15) &>> 48)
-        }
-
-        /// The 16-bit key of four bytes (the low ones of `four`, the others zero): a multiplicative hash.
-        @inline(__always)
-        private static func quadKey(_ four: UInt64) -> Int {
-            Int(truncatingIfNeeded: (four &* 0xC2B2_AE3D_27D4_EB4F) &>> 48)
         }
 
         /// The 16-bit key of eight bytes (little-endian): a multiplicative hash.
@@ -116,21 +108,16 @@ extension MultiPatternMatcher {
                 guard code != ScalarScan.noScalar else { return nil }
                 words[code >> 6] |= 1 << UInt64(code & 63)
                 if pattern[0] < 0x80 && !asciiFirsts.contains(pattern[0]) { asciiFirsts.append(pattern[0]) }
-                if pattern.count < 4 {
-                    words[ScalarScan.shortBase + code >> 6] |= 1 << UInt64(code & 63)
-                } else if pattern.count < 6 {
-                    words[ScalarScan.midBase + code >> 6] |= 1 << UInt64(code & 63)
-                    let key = ScalarScan.quadKey(prefix & 0xFFFF_FFFF)
-                    words[ScalarScan.quadBase + key >> 6] |= 1 << UInt64(key & 63)
-                } else {
-                    let key = ScalarScan.pairKey(prefix & 0xFFFF_FFFF_FFFF)
-                    words[ScalarScan.pairBase + key >> 6] |= 1 << UInt64(key & 63)
-                }
-                if pattern.count >= 3 && pattern[0] >= 0xE0 {
-                    let key = ScalarScan.filterKey(
-                        UInt64(pattern[0]) | UInt64(pattern[1]) << 8 | UInt64(pattern[2]) << 16
-                    )
-                    words[ScalarScan.filterBase + key >> 6] |= 1 << UInt64(key & 63)
+                if pattern[0] >= 0xE0 {
+                    // A three-byte scalar first (decoded above): the text's pair prefix where it occurs is its first
+                    // six bytes, or four when its fourth is ASCII; it needs that many.
+                    if pattern.count >= 6 || (pattern.count >= 4 && pattern[3] < 0x80) {
+                        let key = ScalarScan.pairKey(ScalarScan.pairPrefix(prefix))
+                        words[ScalarScan.pairBase + key >> 6] |= 1 << UInt64(key & 63)
+                    } else {
+                        words[ScalarScan.oddBase + code >> 6] |= 1 << UInt64(code & 63)
+                        words[ScalarScan.oddFlag] = 1
+                    }
                 }
                 if pattern.count >= 8 {
                     // Where it occurs, the text's next eight bytes are exactly its first eight.
@@ -184,71 +171,56 @@ extension MultiPatternMatcher {
             return (noScalar, 1)
         }
 
-        /// The first scalar start at or after `index` and before `upper` whose scalar starts some pattern, with the
-        /// scalar's code and length; (`upper`, 0, 0) when there is none.
+        /// The first scalar start at or after `index` and before `upper` where some pattern may start (as far as the
+        /// filters tell), with the scalar's code and length; (`upper`, 0, 0) when there is none.
         ///
-        /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers. CJK text is
-        /// read two scalars to an eight-byte load: each three-byte scalar is tested first against the filter (a
-        /// 2 KiB bitset of the low bits of its second and third bytes, no decoding), and only one that passes is
-        /// decoded and tested exactly; where a three-byte scalar passes that starts no pattern shorter than four
-        /// bytes, the keys of the four and six bytes there are tested too (most such scalars are not followed by a
-        /// pattern's second character: `年`, `保`, the `公` of `公共`). A run of ASCII bytes none of which starts a pattern (digits, punctuation) is
-        /// skipped up to eight bytes at a time.
+        /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers; one copy for
+        /// pattern sets with odd patterns and one without (`Odd`: no test for them per character). A three-byte scalar is
+        /// tested by its pair key only (its bytes are not decoded), two to a step where two follow each other: the
+        /// first's key is then its six bytes. The last ten bytes of the text are tested scalar by scalar against the
+        /// first scalars. A run of ASCII bytes none of which starts a pattern (digits, punctuation) is skipped up to
+        /// eight bytes at a time.
         @inline(never)
-        private static func nextCandidate(
+        private static func nextCandidate<Odd: OddPatterns>(
             _ text: UnsafeBufferPointer<UInt8>,
             from index: Int,
             to upper: Int,
-            firstScalars bits: UnsafePointer<UInt64>
+            firstScalars bits: UnsafePointer<UInt64>,
+            odd: Odd.Type
         ) -> (index: Int, code: Int, length: Int) {
+            let hasOdd = Odd.present
             guard let base = text.baseAddress else { return (upper, 0, 0) }
             let raw = UnsafeRawPointer(base)
-            let filter = bits + filterBase
             let ascii = bits + asciiBase
             let asciiSkip = ascii[asciiSkipLimit] != 0
-            let short = bits + shortBase
             let prefixes = bits + pairBase
-            let mid = bits + midBase
-            let quads = bits + quadBase
+            let odd = bits + oddBase
             let count = text.count
             var index = index
-            /// Whether a pattern starting with the scalar `code` at `position` may occur there: one shorter than four
-            /// bytes starts with it, or the four bytes there are some pattern of four or five bytes' first four, or the
-            /// six bytes there are some longer pattern's first six (as far as their keys tell).
-            @inline(__always) func mayOccur(_ code: Int, at position: Int) -> Bool {
-                let bit = 1 &<< UInt64(truncatingIfNeeded: code & 63)
-                if short[code &>> 6] & bit != 0 { return true }
-                guard position &+ 8 <= count else { return true }
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                if mid[code &>> 6] & bit != 0 {
-                    let key = quadKey(word & 0xFFFF_FFFF)
-                    if quads[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 { return true }
-                }
-                let key = pairKey(word & 0xFFFF_FFFF_FFFF)
-                return prefixes[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0
-            }
-            /// Whether the three-byte scalar at the low end of `word` starts some pattern, as its code (or -1).
-            @inline(__always) func test3(_ word: UInt64) -> Int {
-                let key = filterKey(word)
-                guard filter[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 else { return -1 }
+            /// Whether some pattern may start with the three-byte scalar at the low end of `word`, whose pair prefix
+            /// is `prefix`: its pair key is some pattern's, or some odd pattern starts with it.
+            @inline(__always) func mayStart(_ word: UInt64, prefix: UInt64) -> Bool {
+                let key = pairKey(prefix)
+                if prefixes[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 { return true }
+                guard hasOdd else { return false }
                 let code = code3(word)
-                return bits[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0 ? code : -1
+                return odd[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0
             }
-            // Where an eight-byte load stays inside the text and the scalar after a first one of three bytes still
-            // starts before `upper`.
-            let pairs = min(upper &- 3, text.count &- 7)
+            // Where an eight-byte load at the scalar after a first one of three bytes stays inside the text and that
+            // scalar still starts before `upper`.
+            let pairs = min(upper &- 3, count &- 10)
             while index < pairs {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+                    // Two three-byte scalars: the first's pair prefix is the six bytes.
+                    if mayStart(word, prefix: word & 0xFFFF_FFFF_FFFF) { return (index, code3(word), 3) }
+                    let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt64.self))
+                    if mayStart(next, prefix: pairPrefix(next)) { return (index &+ 3, code3(next), 3) }
+                    index &+= 6
+                    continue
+                }
                 if word & 0x00C0_C0F0 == 0x0080_80E0 {
-                    let code = test3(word)
-                    if code >= 0 && mayOccur(code, at: index) { return (index, code, 3) }
-                    let next = word &>> 24
-                    if next & 0x00C0_C0F0 == 0x0080_80E0 {
-                        let code = test3(next)
-                        if code >= 0 && mayOccur(code, at: index &+ 3) { return (index &+ 3, code, 3) }
-                        index &+= 6
-                        continue
-                    }
+                    if mayStart(word, prefix: pairPrefix(word)) { return (index, code3(word), 3) }
                     index &+= 3
                     continue
                 }
@@ -321,13 +293,24 @@ extension MultiPatternMatcher {
                             let raw = UnsafeRawPointer(base)
                             let count = text.count
                             var index = lower
+                            let hasOdd = firstScalars[ScalarScan.oddFlag] != 0
                             while true {
-                                let (found, code, step) = ScalarScan.nextCandidate(
-                                    text,
-                                    from: index,
-                                    to: upper,
-                                    firstScalars: firstScalars
-                                )
+                                let (found, code, step) =
+                                    hasOdd
+                                    ? ScalarScan.nextCandidate(
+                                        text,
+                                        from: index,
+                                        to: upper,
+                                        firstScalars: firstScalars,
+                                        odd: WithOddPatterns.self
+                                    )
+                                    : ScalarScan.nextCandidate(
+                                        text,
+                                        from: index,
+                                        to: upper,
+                                        firstScalars: firstScalars,
+                                        odd: WithoutOddPatterns.self
+                                    )
                                 guard found < upper else { return }
                                 index = found
                                 let single = code & ScalarScan.bucketMask
@@ -407,4 +390,20 @@ extension MultiPatternMatcher {
             }
         }
     }
+}
+
+/// Whether a pattern set has odd patterns (``MultiPatternMatcher/ScalarScan``): the scan loop is specialized on it.
+private protocol OddPatterns {
+    /// Whether there are odd patterns.
+    static var present: Bool { get }
+}
+
+/// A pattern set with odd patterns.
+private enum WithOddPatterns: OddPatterns {
+    static var present: Bool { true }
+}
+
+/// A pattern set without odd patterns.
+private enum WithoutOddPatterns: OddPatterns {
+    static var present: Bool { false }
 }
