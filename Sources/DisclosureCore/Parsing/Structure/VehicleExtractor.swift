@@ -98,12 +98,15 @@ enum VehicleExtractor {
                 // at the cue can match here.
                 guard let candidates = keys.first(where: { StructureScan.matches($0.start, in: bytes, at: index) })
                 else { return true }
-                // The second character, after any line breaks: a key whose second character is not there is passed
-                // over without walking its first (`购置费` is not `购置车辆`, `购置公务用车` or `购置各类车辆`).
-                var second = index + candidates.start.count
-                while second < bytes.count, bytes[second] == 0x0A { second += 1 }
+                // The third character, after the second and any line breaks: a key whose third character is not
+                // there is passed over without walking its first two (`购置费` is not `购置车辆`, `购置公务用车` or
+                // `购置各类车辆`).
+                var third = index + candidates.start.count
+                while third < bytes.count, bytes[third] == 0x0A { third += 1 }
+                if third < bytes.count { third += StructureScan.scalar(in: bytes, at: third).length }
+                while third < bytes.count, bytes[third] == 0x0A { third += 1 }
                 for key in candidates.keys {
-                    guard secondCharacterMatches(key, in: bytes, at: second),
+                    guard thirdCharacterMatches(key, in: bytes, at: third),
                         let keyEnd = matchAcrossBreaks(key, in: bytes, at: index)
                     else { continue }
                     if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) {
@@ -118,11 +121,14 @@ enum VehicleExtractor {
         return nil
     }
 
-    /// Whether the character after `key`'s first three bytes (its first character) is at `index` of `bytes`, as far
-    /// as it lies in both: a key's second character is whole in UTF-8 text (a line break never sits inside one).
+    /// Whether `key`'s third character is at `index` of `bytes`, as far as it lies in both (true when `key` has no
+    /// third character): a character is whole in UTF-8 text (a line break never sits inside one).
     @inline(__always)
-    static func secondCharacterMatches(_ key: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
-        var offset = 3
+    static func thirdCharacterMatches(_ key: [UInt8], in bytes: [UInt8], at index: Int) -> Bool {
+        // The key's first character is three bytes (``keysByStart(_:)``); its second starts at 3.
+        guard key.count > 3 else { return true }
+        var offset = 3 + 1
+        while offset < key.count, key[offset] & 0xC0 == 0x80 { offset += 1 }
         var cursor = index
         while offset < key.count, cursor < bytes.count {
             guard bytes[cursor] == key[offset] else { return false }
