@@ -118,72 +118,102 @@ enum GB18030Normalizer {
                     continue
                 }
             }
-            // A code the tables decode, as its UTF-8 bytes (first lowest) and their count; anything else gives up.
-            var entry: UInt32 = 0
-            var consumed = 2
-            if lead &- 0x81 < 0x7E, index &+ 1 < count {
-                let second = src[index &+ 1]
-                if second &- 0x30 >= 10 {
-                    entry = twoByte[(Int(lead) &- 0x81) &<< 8 | Int(second)]
-                } else if index &+ 3 < count {
-                    let third = src[index &+ 2]
-                    let fourth = src[index &+ 3]
-                    if third &- 0x81 < 0x7E, fourth &- 0x30 < 10 {
-                        consumed = 4
-                        let linear = GB18030Tables.fourByteLinearIndex(lead, second, third, fourth)
-                        if linear < GB18030Tables.fourByteCount {
-                            entry = fourByte[linear]
-                        } else if linear &- GB18030Tables.supplementaryBase < 0x10_0000,
-                            linear >= GB18030Tables.supplementaryBase
-                        {
-                            // Supplementary planes: four UTF-8 bytes, kept as they are.
-                            let scalar = UInt32(linear &- GB18030Tables.supplementaryBase) &+ 0x1_0000
-                            let utf8 = GB18030Tables.supplementaryUTF8(scalar)
-                            origRaw.storeBytes(of: utf8.littleEndian, toByteOffset: origin, as: UInt32.self)
-                            output.dropPendingSpace()
-                            for offset in 0..<4 {
-                                output.emit(UInt8(truncatingIfNeeded: utf8 &>> (8 * offset)), from: origin)
-                            }
-                            index &+= 4
-                            origin &+= 4
-                            continue
+            // Any other code: apart from the loop (rare), so that the steps above inline into it.
+            guard
+                let (consumed, written) = otherCode(
+                    src,
+                    count: count,
+                    at: index,
+                    twoByte: twoByte,
+                    fourByte: fourByte,
+                    original: origRaw,
+                    at: origin,
+                    output: &output
+                )
+            else { return nil }
+            index &+= consumed
+            origin &+= written
+        }
+        return (origin, output.count)
+    }
+
+    /// Decodes the code at `index` that is neither ASCII nor in the run table (a two-byte code of another
+    /// character, a four-byte code) into `original` at `origin` and, normalized, into `output`; returns the input
+    /// bytes read and the original bytes written, or nil when the tables do not decode it or it decodes to ASCII
+    /// (give up).
+    @inline(never)
+    private static func otherCode(
+        _ src: UnsafePointer<UInt8>,
+        count: Int,
+        at index: Int,
+        twoByte: UnsafeBufferPointer<UInt32>,
+        fourByte: UnsafeBufferPointer<UInt32>,
+        original origRaw: UnsafeMutableRawPointer,
+        at origin: Int,
+        output: inout NormalizerOutput
+    ) -> (consumed: Int, written: Int)? {
+        let dstRaw = UnsafeMutableRawPointer(output.bytes)
+        let mapRaw = UnsafeMutableRawPointer(output.offsets)
+        let lead = src[index]
+        // A code the tables decode, as its UTF-8 bytes (first lowest) and their count; anything else gives up.
+        var entry: UInt32 = 0
+        var consumed = 2
+        if lead &- 0x81 < 0x7E, index &+ 1 < count {
+            let second = src[index &+ 1]
+            if second &- 0x30 >= 10 {
+                entry = twoByte[(Int(lead) &- 0x81) &<< 8 | Int(second)]
+            } else if index &+ 3 < count {
+                let third = src[index &+ 2]
+                let fourth = src[index &+ 3]
+                if third &- 0x81 < 0x7E, fourth &- 0x30 < 10 {
+                    consumed = 4
+                    let linear = GB18030Tables.fourByteLinearIndex(lead, second, third, fourth)
+                    if linear < GB18030Tables.fourByteCount {
+                        entry = fourByte[linear]
+                    } else if linear &- GB18030Tables.supplementaryBase < 0x10_0000,
+                        linear >= GB18030Tables.supplementaryBase
+                    {
+                        // Supplementary planes: four UTF-8 bytes, kept as they are.
+                        let scalar = UInt32(linear &- GB18030Tables.supplementaryBase) &+ 0x1_0000
+                        let utf8 = GB18030Tables.supplementaryUTF8(scalar)
+                        origRaw.storeBytes(of: utf8.littleEndian, toByteOffset: origin, as: UInt32.self)
+                        output.dropPendingSpace()
+                        for offset in 0..<4 {
+                            output.emit(UInt8(truncatingIfNeeded: utf8 &>> (8 * offset)), from: origin)
                         }
+                        return (4, 4)
                     }
                 }
             }
-            let length = Int(entry &>> 24)
-            // No entry, or one decoding to ASCII (whose rules look ahead in UTF-8 terms): the separate steps decide.
-            guard length >= 2 else { return nil }
-            origRaw.storeBytes(of: entry.littleEndian, toByteOffset: origin, as: UInt32.self)
-            if length == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
-                // A four-byte code of a character kept as it is: copied, each byte mapped to the character's first.
-                dstRaw.storeBytes(of: entry.littleEndian, toByteOffset: output.count, as: UInt32.self)
-                let at = Int32(truncatingIfNeeded: origin)
-                mapRaw.storeBytes(
-                    of: SIMD4<Int32>(repeating: at),
-                    toByteOffset: output.count &* 4,
-                    as: SIMD4<Int32>.self
-                )
-                output.keptNonASCII(3, lastByte: UInt8(truncatingIfNeeded: entry &>> 16))
-                index &+= consumed
-                origin &+= 3
-                continue
-            }
-            let scalar: UInt32
-            if length == 3 {
-                scalar = (entry & 0x0F) << 12 | (entry &>> 8 & 0x3F) << 6 | (entry &>> 16 & 0x3F)
-            } else {
-                scalar = (entry & 0x1F) << 6 | (entry &>> 8 & 0x3F)
-            }
-            if output.nonASCII(scalar, from: origin) {
-                for offset in 0..<length {
-                    output.emit(UInt8(truncatingIfNeeded: entry &>> UInt32(8 * offset)), from: origin)
-                }
-            }
-            index &+= consumed
-            origin &+= length
         }
-        return (origin, output.count)
+        let length = Int(entry &>> 24)
+        // No entry, or one decoding to ASCII (whose rules look ahead in UTF-8 terms): the separate steps decide.
+        guard length >= 2 else { return nil }
+        origRaw.storeBytes(of: entry.littleEndian, toByteOffset: origin, as: UInt32.self)
+        if length == 3, TextNormalizer.isKeptAsIs(UInt64(entry)) {
+            // A four-byte code of a character kept as it is: copied, each byte mapped to the character's first.
+            dstRaw.storeBytes(of: entry.littleEndian, toByteOffset: output.count, as: UInt32.self)
+            let at = Int32(truncatingIfNeeded: origin)
+            mapRaw.storeBytes(
+                of: SIMD4<Int32>(repeating: at),
+                toByteOffset: output.count &* 4,
+                as: SIMD4<Int32>.self
+            )
+            output.keptNonASCII(3, lastByte: UInt8(truncatingIfNeeded: entry &>> 16))
+            return (consumed, 3)
+        }
+        let scalar: UInt32
+        if length == 3 {
+            scalar = (entry & 0x0F) << 12 | (entry &>> 8 & 0x3F) << 6 | (entry &>> 16 & 0x3F)
+        } else {
+            scalar = (entry & 0x1F) << 6 | (entry &>> 8 & 0x3F)
+        }
+        if output.nonASCII(scalar, from: origin) {
+            for offset in 0..<length {
+                output.emit(UInt8(truncatingIfNeeded: entry &>> UInt32(8 * offset)), from: origin)
+            }
+        }
+        return (consumed, length)
     }
 
     /// Decodes the run of two-byte codes at `start` that ``GB18030Tables/runTwoByte`` holds (characters kept as

@@ -136,9 +136,61 @@ struct NormalizerOutput {
         let lead = source[index]
         let origin = index &+ originShift
         original?[origin] = lead
-        switch lead {
-        case 0x20, 0x09:
+        if TextNormalizer.isPlainASCII(lead) {
+            emitASCII(lead, from: origin)
+            index &+= 1
+            // The ASCII that follows and is kept as is (letters, digits, punctuation but the comma, line feeds),
+            // copied without going through the rules: sixteen bytes at a time, then byte by byte near the end.
+            while index &+ 16 <= sourceCount {
+                let length = plainBlock(source, at: index, originShift: originShift, original: original)
+                index &+= length
+                guard length == 16 else { return true }
+            }
+            while index < sourceCount {
+                let byte = source[index]
+                guard TextNormalizer.isPlainASCII(byte) else { break }
+                original?[index &+ originShift] = byte
+                emit(byte, from: index &+ originShift)
+                index &+= 1
+            }
+            return true
+        }
+        if lead == 0x20 || lead == 0x09 {
             space(at: origin)
+            // The rest of a run of spaces and tabs changes nothing but the original (tables align with runs).
+            index &+= 1
+            while index < sourceCount, source[index] == 0x20 || source[index] == 0x09 {
+                original?[index &+ originShift] = source[index]
+                index &+= 1
+            }
+            return true
+        }
+        guard
+            unusualASCII(
+                lead,
+                source,
+                count: sourceCount,
+                at: index,
+                origin: origin,
+                rejectingControls: rejectingControls
+            )
+        else { return false }
+        index &+= 1
+        return true
+    }
+
+    /// The ASCII step for a carriage return, a form feed, a comma or a control character (rare: apart from the
+    /// loop, so that the step inlines small): false when `rejectingControls` and `lead` is a control character.
+    @inline(never)
+    mutating func unusualASCII(
+        _ lead: UInt8,
+        _ source: UnsafePointer<UInt8>,
+        count sourceCount: Int,
+        at index: Int,
+        origin: Int,
+        rejectingControls: Bool
+    ) -> Bool {
+        switch lead {
         case 0x0D:
             // CR LF → LF (the CR is dropped, the LF read next); a lone CR → LF.
             if index &+ 1 < sourceCount && source[index &+ 1] == 0x0A { break }
@@ -159,19 +211,54 @@ struct NormalizerOutput {
         default:
             if rejectingControls, ControlCharacters.isControl(lead) { return false }
             emitASCII(lead, from: origin)
-            index &+= 1
-            // The ASCII that follows and is kept as is (letters, digits, punctuation but the comma, line feeds),
-            // copied without going through the cases above.
-            while index < sourceCount {
-                let byte = source[index]
-                guard TextNormalizer.isPlainASCII(byte) else { break }
-                original?[index &+ originShift] = byte
-                emit(byte, from: index &+ originShift)
-                index &+= 1
-            }
-            return true
         }
-        index &+= 1
         return true
+    }
+
+    /// Copies the plain ASCII (``TextNormalizer/isPlainASCII(_:)``) at the start of the sixteen bytes at `index`
+    /// of `source` and maps it; returns its length (0…16).
+    ///
+    /// The block is classified in one go (SSE2 compares on signed bytes, so that bytes ≥ 0x80 are below the
+    /// space) and stored whole, with sixteen map entries, whatever its length: the bytes and entries past the
+    /// plain ones are overwritten by what follows or lie past the end of the output. The output never runs ahead
+    /// of the input (UTF-8), or of twice the input that the GB18030 loop's buffers hold, so sixteen bytes from
+    /// here stay inside every buffer.
+    @inline(__always)
+    mutating func plainBlock(
+        _ source: UnsafePointer<UInt8>,
+        at index: Int,
+        originShift: Int,
+        original: UnsafeMutablePointer<UInt8>?
+    ) -> Int {
+        let block = UnsafeRawPointer(source).loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+        let printable: SIMDMask<SIMD16<Int8>> =
+            (block .> SIMD16<Int8>(repeating: 0x20)) .& (block .< SIMD16<Int8>(repeating: 0x7F))
+            .& (block .!= SIMD16<Int8>(repeating: 0x2C))
+        let plain: SIMDMask<SIMD16<Int8>> = printable .| (block .== SIMD16<Int8>(repeating: 0x0A))
+        let lanes = unsafeBitCast(plain, to: SIMD2<UInt64>.self)
+        let origin = index &+ originShift
+        UnsafeMutableRawPointer(bytes).storeBytes(of: block, toByteOffset: count, as: SIMD16<Int8>.self)
+        if let original {
+            UnsafeMutableRawPointer(original).storeBytes(of: block, toByteOffset: origin, as: SIMD16<Int8>.self)
+        }
+        let map = UnsafeMutableRawPointer(offsets)
+        let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: origin))
+        map.storeBytes(of: base &+ SIMD4<Int32>(0, 1, 2, 3), toByteOffset: count &* 4, as: SIMD4<Int32>.self)
+        map.storeBytes(of: base &+ SIMD4<Int32>(4, 5, 6, 7), toByteOffset: count &* 4 &+ 16, as: SIMD4<Int32>.self)
+        map.storeBytes(of: base &+ SIMD4<Int32>(8, 9, 10, 11), toByteOffset: count &* 4 &+ 32, as: SIMD4<Int32>.self)
+        map.storeBytes(
+            of: base &+ SIMD4<Int32>(12, 13, 14, 15),
+            toByteOffset: count &* 4 &+ 48,
+            as: SIMD4<Int32>.self
+        )
+        // A lane is all ones where the byte is plain: the first zero bit's byte is the first other byte.
+        let low = lanes[0]
+        let length =
+            low != .max ? (~low).trailingZeroBitCount &>> 3 : 8 &+ (~lanes[1]).trailingZeroBitCount &>> 3
+        if length > 0 {
+            count &+= length
+            last = source[index &+ length &- 1]
+        }
+        return length
     }
 }

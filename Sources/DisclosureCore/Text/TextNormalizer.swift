@@ -108,10 +108,17 @@ public enum TextNormalizer {
             // Three-byte characters kept as they are, most of a document's text: CJK ideographs (E4…E9 and the rest
             // of E4…EC) and CJK punctuation (E3 but U+3000), a run at a time.
             if lead &- 0xE3 < 0x0A, index &+ 2 < count {
-                let length = copyKeptRun(src, count: count, from: index, to: dst, offsets: offsets, at: output.count)
-                if length > 0 {
-                    index &+= length
-                    output.keptNonASCII(length, lastByte: src[index &- 1])
+                let (consumed, produced) = copyKeptRun(
+                    src,
+                    count: count,
+                    from: index,
+                    to: dst,
+                    offsets: offsets,
+                    at: output.count
+                )
+                if consumed > 0 {
+                    index &+= consumed
+                    output.keptNonASCII(produced, lastByte: dst[output.count &+ produced &- 1])
                     continue
                 }
             }
@@ -121,9 +128,7 @@ public enum TextNormalizer {
             if lead == 0xEF, index &+ 2 < count, src[index &+ 2] & 0xC0 == 0x80 {
                 let second = src[index &+ 1]
                 let third = src[index &+ 2]
-                let mapped: UInt8 =
-                    second == 0xBC && third >= 0x81
-                    ? third &- 0x60 : second == 0xBD && third <= 0x9E ? third &- 0x20 : 0
+                let mapped = fullWidthASCII(second: second, third: third)
                 if mapped != 0 {
                     output.emitASCII(mapped, from: index)
                     index &+= 3
@@ -131,46 +136,71 @@ public enum TextNormalizer {
                 }
             }
 
-            // Everything else non-ASCII: checked in full when validating, then decoded to its scalar.
-            if validating, UTF8Validator.sequenceFailure(source, at: index) != nil { return -1 }
-            var scalar: UInt32
-            var length: Int
-            if lead >= 0xF0, index + 3 < count {
-                scalar =
-                    (UInt32(lead & 0x07) << 18) | (UInt32(src[index + 1] & 0x3F) << 12)
-                    | (UInt32(src[index + 2] & 0x3F) << 6) | UInt32(src[index + 3] & 0x3F)
-                length = 4
-            } else if lead >= 0xE0, index + 2 < count {
-                scalar =
-                    (UInt32(lead & 0x0F) << 12) | (UInt32(src[index + 1] & 0x3F) << 6)
-                    | UInt32(src[index + 2] & 0x3F)
-                length = 3
-            } else if lead >= 0xC0, index + 1 < count {
-                scalar = (UInt32(lead & 0x1F) << 6) | UInt32(src[index + 1] & 0x3F)
-                length = 2
-            } else {
-                // Not reachable for valid UTF-8 (Swift strings are valid); keep the byte as is.
-                output.dropPendingSpace()
-                output.emit(lead, from: index)
-                index &+= 1
-                continue
-            }
-            if output.nonASCII(scalar, from: index) {
-                for offset in 0..<length { output.emit(src[index + offset], from: index) }
-            }
+            // Everything else non-ASCII: apart from the loop (rare), so that the steps above inline into it.
+            let length = otherCharacter(source, at: index, output: &output, validating: validating)
+            guard length > 0 else { return -1 }
             index &+= length
         }
         return output.count
     }
 
-    /// Copies the run of three-byte characters kept as they are (``isKeptAsIs(_:)``) that starts at `start` into
-    /// `dst` and its map at `written`; returns its length in bytes (0 when the character at `start` is not one).
+    /// Applies the rules to the non-ASCII character at `index` that the loop's fast steps leave (two- and
+    /// four-byte characters, E0…E2, ED, EE and the rest of EF, U+3000): checked in full when `validating`, then
+    /// decoded to its scalar. Returns its length, 0 when `validating` and it is not valid UTF-8.
+    @inline(never)
+    private static func otherCharacter(
+        _ source: UnsafeBufferPointer<UInt8>,
+        at index: Int,
+        output: inout NormalizerOutput,
+        validating: Bool
+    ) -> Int {
+        guard let src = source.baseAddress else { return 0 }
+        let count = source.count
+        let lead = src[index]
+        // Everything else non-ASCII: checked in full when validating, then decoded to its scalar.
+        if validating, UTF8Validator.sequenceFailure(source, at: index) != nil { return 0 }
+        var scalar: UInt32
+        var length: Int
+        if lead >= 0xF0, index + 3 < count {
+            scalar =
+                (UInt32(lead & 0x07) << 18) | (UInt32(src[index + 1] & 0x3F) << 12)
+                | (UInt32(src[index + 2] & 0x3F) << 6) | UInt32(src[index + 3] & 0x3F)
+            length = 4
+        } else if lead >= 0xE0, index + 2 < count {
+            scalar =
+                (UInt32(lead & 0x0F) << 12) | (UInt32(src[index + 1] & 0x3F) << 6)
+                | UInt32(src[index + 2] & 0x3F)
+            length = 3
+        } else if lead >= 0xC0, index + 1 < count {
+            scalar = (UInt32(lead & 0x1F) << 6) | UInt32(src[index + 1] & 0x3F)
+            length = 2
+        } else {
+            // Not reachable for valid UTF-8 (Swift strings are valid); keep the byte as is.
+            output.dropPendingSpace()
+            output.emit(lead, from: index)
+            return 1
+        }
+        if output.nonASCII(scalar, from: index) {
+            for offset in 0..<length { output.emit(src[index + offset], from: index) }
+        }
+        return length
+    }
+
+    /// Copies the run that starts at `start` with a three-byte character kept as it is (``isKeptAsIs(_:)``) into
+    /// `dst` and its map at `written`, the full-width ASCII forms inside it turned into ASCII; returns the bytes
+    /// read and written (0 and 0 when the character at `start` is not one).
     ///
-    /// Apart from the loop (which has too many live values for the registers). Two characters at a time: one load,
-    /// one mask for both leads and all four continuation bytes (which is all the validation they need), the eight
-    /// bytes stored as loaded and the six map entries as two vectors. The two bytes stored past the pair are
-    /// written again later or lie past the end of the output: the output never runs ahead of the input (nothing
-    /// the normalizer does makes text longer), so they stay inside the output's and the map's capacity.
+    /// Apart from the loop (which has too many live values for the registers). Four characters at a time where
+    /// sixteen bytes are left: one SSE2 compare checks their leads (E4…EC) and continuation bytes, which is all the
+    /// validation they need, and says how many of the four pass; the twelve bytes are stored as loaded and their
+    /// map entries as three vectors whatever that number, and the loop moves on by it. What stops a block (a lead
+    /// E3, CJK punctuation such as `、。`; a full-width form; the end of the run) is looked at one character at a
+    /// time. Stores past what the run keeps are overwritten later or lie past the end of the output: the output
+    /// never runs ahead of the input (nothing the normalizer does makes text longer), so sixteen bytes and
+    /// entries from the output position stay inside the output's and the map's capacity.
+    ///
+    /// A full-width form inside the run becomes its ASCII byte as ``NormalizerOutput/emitASCII(_:from:)`` would
+    /// write it: after a kept character there is no pending space.
     @inline(__always)
     private static func copyKeptRun(
         _ src: UnsafePointer<UInt8>,
@@ -179,37 +209,89 @@ public enum TextNormalizer {
         to dst: UnsafeMutablePointer<UInt8>,
         offsets: UnsafeMutablePointer<Int32>,
         at written: Int
-    ) -> Int {
+    ) -> (consumed: Int, produced: Int) {
         let raw = UnsafeRawPointer(src)
         let out = UnsafeMutableRawPointer(dst)
         let map = UnsafeMutableRawPointer(offsets)
         var index = start
         var target = written
-        while index &+ 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0, isKeptAsIs(word), isKeptAsIs(word &>> 24)
-            else { break }
-            out.storeBytes(of: word, toByteOffset: target, as: UInt64.self)
-            let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: index))
-            map.storeBytes(of: base &+ SIMD4(0, 0, 0, 3), toByteOffset: target &* 4, as: SIMD4<Int32>.self)
-            map.storeBytes(of: base &+ SIMD4(3, 3, 6, 6), toByteOffset: target &* 4 &+ 16, as: SIMD4<Int32>.self)
-            index &+= 6
-            target &+= 6
-        }
         while index &+ 2 < count {
+            if index &+ 16 <= count {
+                let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                // Unsigned: a lead passes at 0…8 (E4…EC), a continuation byte at 0…3F; lanes 12…15 always pass.
+                let passes: SIMDMask<SIMD16<Int8>> = (block &- keptBlockBase) .<= keptBlockLimit
+                let lanes = unsafeBitCast(passes, to: SIMD2<UInt64>.self)
+                let low = lanes[0]
+                var characters = 4
+                if low & lanes[1] != .max {
+                    let firstFailing =
+                        low != .max ? (~low).trailingZeroBitCount &>> 3 : 8 &+ (~lanes[1]).trailingZeroBitCount &>> 3
+                    // Whole characters before the first failing lane (12…15 do not fail).
+                    characters = (firstFailing &* 0xAB) &>> 9
+                }
+                out.storeBytes(of: block, toByteOffset: target, as: SIMD16<UInt8>.self)
+                let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: index))
+                map.storeBytes(of: base &+ SIMD4<Int32>(0, 0, 0, 3), toByteOffset: target &* 4, as: SIMD4<Int32>.self)
+                map.storeBytes(
+                    of: base &+ SIMD4<Int32>(3, 3, 6, 6),
+                    toByteOffset: target &* 4 &+ 16,
+                    as: SIMD4<Int32>.self
+                )
+                map.storeBytes(
+                    of: base &+ SIMD4<Int32>(6, 9, 9, 9),
+                    toByteOffset: target &* 4 &+ 32,
+                    as: SIMD4<Int32>.self
+                )
+                index &+= characters &* 3
+                target &+= characters &* 3
+                if characters == 4 { continue }
+                guard index &+ 2 < count else { break }
+            }
+            // One character: one led by E3 (or any, near the end) kept as it is, or a full-width form.
             let tail = raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
-            let sequence = UInt64(src[index]) | UInt64(tail) &<< 8
-            guard sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) else { break }
-            dst[target] = src[index]
-            out.storeBytes(of: tail, toByteOffset: target &+ 1, as: UInt16.self)
-            let origin = Int32(truncatingIfNeeded: index)
-            offsets[target] = origin
-            offsets[target &+ 1] = origin
-            offsets[target &+ 2] = origin
+            let lead = src[index]
+            let sequence = UInt64(lead) | UInt64(tail) &<< 8
+            if sequence & 0xC0C0F0 == 0x8080E0, isKeptAsIs(sequence) {
+                dst[target] = lead
+                out.storeBytes(of: tail, toByteOffset: target &+ 1, as: UInt16.self)
+                let origin = Int32(truncatingIfNeeded: index)
+                offsets[target] = origin
+                offsets[target &+ 1] = origin
+                offsets[target &+ 2] = origin
+                index &+= 3
+                target &+= 3
+                continue
+            }
+            // EF and any two continuation bytes are valid UTF-8.
+            guard lead == 0xEF, index != start, sequence & 0xC0_0000 == 0x80_0000 else { break }
+            let mapped = fullWidthASCII(
+                second: UInt8(truncatingIfNeeded: tail),
+                third: UInt8(truncatingIfNeeded: tail &>> 8)
+            )
+            guard mapped != 0 else { break }
+            dst[target] = mapped
+            offsets[target] = Int32(truncatingIfNeeded: index)
             index &+= 3
-            target &+= 3
+            target &+= 1
         }
-        return index &- start
+        return (index &- start, target &- written)
+    }
+
+    /// What ``copyKeptRun(_:count:from:to:offsets:at:)`` subtracts from a block of four three-byte characters: the
+    /// lowest lead it keeps at each lead, the lowest continuation byte at the others, nothing in the last four.
+    /// (Computed, so that it folds into a constant rather than a lazily initialized global.)
+    @inline(__always) private static var keptBlockBase: SIMD16<UInt8> {
+        SIMD16(0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0, 0, 0, 0)
+    }
+    /// The largest difference from ``keptBlockBase`` that passes, lane by lane.
+    @inline(__always) private static var keptBlockLimit: SIMD16<UInt8> {
+        SIMD16(0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0xFF, 0xFF, 0xFF, 0xFF)
+    }
+
+    /// The ASCII byte the full-width form EF `second` `third` (U+FF01…U+FF5E) becomes; 0 for any other EF sequence.
+    @inline(__always)
+    static func fullWidthASCII(second: UInt8, third: UInt8) -> UInt8 {
+        second == 0xBC && third >= 0x81 ? third &- 0x60 : second == 0xBD && third <= 0x9E ? third &- 0x20 : 0
     }
 
     /// Whether `byte` is ASCII the loop keeps as it is and that ends no pending space on its own: anything above
