@@ -74,6 +74,36 @@ import Testing
         }
     }
 
+    @Test func scalarAlignedScanSkipsLongASCIIRunsAsAPlainSearch() {
+        // ASCII runs of every length up to forty, a first byte (`(`, `X`, `:`) or a byte that is not ASCII at each
+        // place of the run, then the text's end at every offset: the sixteen-byte skip, the eight-byte one near the
+        // end, and the byte loops after them.
+        let patterns = ["(", "XX", ":", "收入", "类)", "20", "é"].map { Array($0.utf8) }
+        let manyASCII = patterns + ["a", "b", "c"].map { Array($0.utf8) }
+        let runBytes = Array("0123456789 .,%-+ab".utf8)
+        for length in 0...40 {
+            for stopAt in stride(from: 0, through: length, by: 3) {
+                for stop in [Array("(".utf8), Array("XX".utf8), Array(":".utf8), Array("收入".utf8), Array("é".utf8)] {
+                    var bytes = Array("收入".utf8)
+                    for offset in 0..<length {
+                        if offset == stopAt { bytes += stop }
+                        bytes.append(runBytes[(offset * 7 + length) % runBytes.count])
+                    }
+                    bytes += Array("类)支出".utf8)
+                    for set in [patterns, manyASCII] {
+                        let matcher = MultiPatternMatcher(set)
+                        for to in [bytes.count, bytes.count - 4, bytes.count - 9, bytes.count / 2] where to > 0 {
+                            #expect(
+                                matcher.matches(in: bytes, from: 0, to: to, scalarAligned: true)
+                                    == naive(set, bytes, from: 0, to: to)
+                            )
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func scalarAlignedScanComparesPatternsLongerThanEightBytesAndAtTheEnd() {
         let patterns = ["一般公共预算财政拨款支出", "一般公共预算", "算", "出"].map { Array($0.utf8) }
         let matcher = MultiPatternMatcher(patterns)

@@ -182,6 +182,154 @@ import Testing
             )
         }
     }
+    @Test func sectionTopicsAreTheHeadingsSearchedForEachTopicsWords() {
+        for text in Self.texts + Self.headingTexts {
+            let bytes = text.bytes
+            let sections = SectionSegmenter.segment(bytes, lines: TextLines(bytes))
+            // One matcher over the headings in place, against each topic's words searched in each heading string.
+            let topics = SectionTopics(bytes, sections: sections)
+            var differing: [String] = []
+            for (index, section) in sections.enumerated() {
+                for topic in SectionTopics.Topic.allCases
+                where topics.has(topic, section: index) != topic.words.occurs(inUTF8: section.heading) {
+                    differing.append("\(topic): \(section.heading)")
+                }
+                let isDuties = DutiesExtractor.isDutiesHeading(section.heading)
+                let isOrganization = SubUnitExtractor.isOrganizationHeading(section.heading)
+                if topics.isDuties(section: index) != isDuties
+                    || topics.has(.organization, section: index) != isOrganization
+                {
+                    differing.append(section.heading)
+                }
+            }
+            #expect(differing.isEmpty, "\(differing.prefix(5))")
+        }
+    }
+
+    /// Headings with every topic's words, alone and together, and cut inside a character.
+    private static let headingTexts: [NormalizedText] = {
+        let words = SectionTopics.Topic.allCases.flatMap(\.words.patterns).map { String(decoding: $0, as: UTF8.self) }
+        var lines: [String] = []
+        for (index, word) in words.enumerated() {
+            let other = words[(index * 7 + 3) % words.count]
+            lines += [
+                "一、\(word)", "（二）\(word)\(other)情况", "\(index % 9 + 1).\(other)与\(word)",
+                "第\(index % 9 + 1)部分 x\(word)",
+            ]
+        }
+        return [TextNormalizer.normalize(lines.joined(separator: "\n")), TextNormalizer.normalize("一、职\n二、能职\n三、车")]
+    }()
+
+    @Test func structureCuesOfAGroupAreThoseAPlainSearchFindsInAWindow() {
+        for text in Self.texts {
+            let bytes = text.bytes
+            let cues = StructureCues(bytes)
+            for group in StructureCues.Group.allCases {
+                let base = StructureCues.layout.groupStarts[group.rawValue]
+                var all: [MultiPatternMatcher.Match] = []
+                for (id, pattern) in group.patterns.enumerated() {
+                    let length = StructureCues.reportedLengths[base + id]
+                    for start in TextSearch.occurrences(of: pattern, in: bytes) {
+                        all.append(MultiPatternMatcher.Match(pattern: id, start: start, end: start + length))
+                    }
+                }
+                all.sort { ($0.start, $0.pattern) < ($1.start, $1.pattern) }
+                // The whole text, and windows that cut occurrences at either end.
+                let windows = [(0, Int.max), (bytes.count / 3, bytes.count / 2), (1, bytes.count - 1)]
+                for (from, to) in windows {
+                    var found: [MultiPatternMatcher.Match] = []
+                    cues.forEach(group, from: from, to: to) { match in
+                        found.append(match)
+                        return true
+                    }
+                    let expected = all.filter { $0.start >= from && $0.end <= to }
+                    #expect(found == expected, "\(group) \(from)..<\(to)")
+                    #expect(cues.first(group, from: from, to: to) == expected.first)
+                }
+            }
+        }
+    }
+
+    @Test func subUnitTriggersAreFoundAsByTryingEveryTriggerAtEveryOffset() {
+        let triggers = SubUnitExtractor.listTriggers.patterns
+        for text in Self.texts {
+            let bytes = text.bytes
+            let cues = StructureCues(bytes)
+            // The first trigger in list order at each offset where one starts, in offset order.
+            var starts: [(start: Int, length: Int, index: Int)] = []
+            for index in bytes.indices {
+                if let (pattern, trigger) = triggers.enumerated().first(where: {
+                    StructureScan.matches($0.element, in: bytes, at: index)
+                }) {
+                    starts.append((index, trigger.count, pattern))
+                }
+            }
+            // From every offset where a trigger starts, one byte before it and one after, up to the text's end and
+            // to a bound that cuts the next trigger.
+            var differing: [Int] = []
+            for from in starts.flatMap({ [$0.start - 1, $0.start, $0.start + 1] }) where from >= 0 {
+                for to in [bytes.count, from + 7] {
+                    let expected = starts.first { $0.start >= from && $0.start + $0.length <= to }
+                    let found = cues.first(.subUnitTrigger, from: from, to: to)
+                    if found?.start != expected?.start || found?.pattern != expected?.index
+                        || found.map({ $0.end - $0.start }) != expected?.length
+                    {
+                        differing.append(from)
+                    }
+                }
+            }
+            #expect(differing.isEmpty, "\(text.string.prefix(40)): \(differing.prefix(5))")
+        }
+    }
+
+    @Test func tableMarksAreFoundAsByTheByteSearch() {
+        func reference(_ bytes: [UInt8], from position: Int) -> Int? {
+            var index = position
+            while index + 2 < bytes.count {
+                if bytes[index] == 0xE8, bytes[index + 1] == 0xA1, bytes[index + 2] == 0xA8 { return index }
+                index += 1
+            }
+            return nil
+        }
+        // `表` at every offset of a run of other characters sharing its bytes (`要` E8 A6 81, `衡` E8 A1 A1), cut at
+        // the end; then the corpus texts from every `表` and the offsets around it.
+        var samples: [[UInt8]] = []
+        for length in 0..<40 {
+            for at in 0...length {
+                var bytes: [UInt8] = []
+                for offset in 0..<length { bytes += Array((offset % 3 == 0 ? "要" : offset % 3 == 1 ? "衡" : "a").utf8) }
+                bytes.insert(contentsOf: Array("表".utf8), at: min(at, bytes.count))
+                samples += [bytes, Array(bytes.dropLast()), Array(bytes.dropLast(2))]
+            }
+        }
+        var differing = 0
+        for bytes in samples {
+            for from in 0...bytes.count
+            where bytes.withUnsafeBufferPointer({ LayoutLines.nextTable($0, from: from) })
+                != reference(bytes, from: from)
+            {
+                differing += 1
+            }
+        }
+        for text in Self.texts {
+            let bytes = text.bytes
+            var from = 0
+            while true {
+                let expected = reference(bytes, from: from)
+                for start in [from, from + 1, from + 17] where start <= bytes.count {
+                    if bytes.withUnsafeBufferPointer({ LayoutLines.nextTable($0, from: start) })
+                        != reference(bytes, from: start)
+                    {
+                        differing += 1
+                    }
+                }
+                guard let found = expected else { break }
+                from = found + 1
+            }
+        }
+        #expect(differing == 0)
+    }
+
     @Test func parenthesizedResiduesAreFoundAsByTheByteLoop() {
         let directionWords = TemplateResidueScanner.directionWords.map(StructureScan.utf8)
         let instructionWords = TemplateResidueScanner.instructionWords.map(StructureScan.utf8)

@@ -12,15 +12,18 @@ enum DutiesExtractor {
         "主要职责是", "主要职能是", "职责是", "职能是", "主要职责:", "主要职能:", "主要职责如下", "主要职能如下", "主要职责包括", "主要职能包括",
     ].map(StructureScan.utf8)
 
-    /// The duties of the document, in order; `cues` are the occurrences of the structure patterns in `text`.
+    /// The duties of the document, in order; `cues` are the occurrences of the structure patterns in `text`,
+    /// `topics` the sections' (found from their headings when nil).
     static func extract(
         _ text: NormalizedText,
         lines: TextLines,
         sections: [Section],
-        cues: StructureCues
+        cues: StructureCues,
+        topics: SectionTopics? = nil
     ) -> [Stated<String>] {
         let bytes = text.bytes
-        for section in sections where isDutiesHeading(section.heading) {
+        let topics = topics ?? SectionTopics(sections: sections)
+        for (index, section) in sections.enumerated() where topics.isDuties(section: index) {
             let body = TextSpan(
                 start: min(section.span.start + section.heading.utf8.count, section.span.end),
                 end: section.span.end

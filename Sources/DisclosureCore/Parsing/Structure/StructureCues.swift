@@ -24,6 +24,8 @@ struct StructureCues {
         case stateCapital
         /// ``DutiesExtractor/leadIns``.
         case dutiesLeadIn
+        /// ``SubUnitExtractor/listTriggers``.
+        case subUnitTrigger
 
         /// The group's patterns, in the order their scanner gives them.
         var patterns: [[UInt8]] {
@@ -36,6 +38,7 @@ struct StructureCues {
             case .vehiclePurchase: StructureCues.keyHeads(VehicleExtractor.purchaseKeys.patterns)
             case .stateCapital: [StateCapitalStatementScanner.subject]
             case .dutiesLeadIn: DutiesExtractor.leadIns
+            case .subUnitTrigger: SubUnitExtractor.listTriggers.patterns
             }
         }
     }
@@ -92,7 +95,7 @@ struct StructureCues {
     }
 
     /// The group of each pattern id.
-    private static let groupOf: [UInt8] = {
+    static let groupOf: [UInt8] = {
         var groups = [UInt8](repeating: 0, count: layout.patterns.count)
         for group in Group.allCases {
             for id in layout.groupStarts[group.rawValue]..<layout.groupStarts[group.rawValue + 1] {
@@ -102,13 +105,17 @@ struct StructureCues {
         return groups
     }()
 
-    /// Every occurrence, by start offset, then pattern id (so by group order within one offset).
+    /// Every occurrence, grouped by group (in group order), then by start offset, then pattern id.
     private let found: [MultiPatternMatcher.Match]
+    /// Where each group's occurrences start in ``found`` (one extra entry closes the last group).
+    private let groupBounds: [Int]
 
-    /// The cues of `found`: every occurrence of the groups' patterns (ids as in ``layout``), by start offset, then
-    /// pattern id.
-    init(found: [MultiPatternMatcher.Match]) {
-        self.found = found
+    /// The cues of `grouped`: every occurrence of the groups' patterns (ids as in ``layout``), grouped by group
+    /// (in group order), then by start offset, then pattern id; `bounds` where each group's start (one extra entry
+    /// closes the last).
+    init(grouped: [MultiPatternMatcher.Match], bounds: [Int]) {
+        self.found = grouped
+        self.groupBounds = bounds
     }
 
     /// Finds every group's patterns in `bytes` (one pass, shared with the text rules' patterns: ``TextCues``).
@@ -125,15 +132,14 @@ struct StructureCues {
         to: Int = .max,
         _ body: (_ match: MultiPatternMatcher.Match) -> Bool
     ) {
-        let code = UInt8(group.rawValue)
         let base = StructureCues.layout.groupStarts[group.rawValue]
-        let groupOf = StructureCues.groupOf
-        var index = firstIndex(atOrAfter: from)
-        while index < found.count {
+        let end = groupBounds[group.rawValue + 1]
+        var index = firstIndex(atOrAfter: from, in: groupBounds[group.rawValue], end)
+        while index < end {
             let match = found[index]
             index += 1
             if match.start >= to { return }
-            guard groupOf[match.pattern] == code, match.end <= to else { continue }
+            guard match.end <= to else { continue }
             if !body(MultiPatternMatcher.Match(pattern: match.pattern - base, start: match.start, end: match.end)) {
                 return
             }
@@ -151,10 +157,11 @@ struct StructureCues {
         return first
     }
 
-    /// The index of the first occurrence that starts at or after `offset`.
-    private func firstIndex(atOrAfter offset: Int) -> Int {
-        var lower = 0
-        var upper = found.count
+    /// The index in `lower..<upper` (one group's occurrences) of the first occurrence that starts at or after
+    /// `offset`.
+    private func firstIndex(atOrAfter offset: Int, in lower: Int, _ upper: Int) -> Int {
+        var lower = lower
+        var upper = upper
         while lower < upper {
             let middle = (lower + upper) / 2
             if found[middle].start < offset { lower = middle + 1 } else { upper = middle }

@@ -34,12 +34,14 @@ enum StructureExtractor {
 
         let sections = SectionSegmenter.segment(bytes, lines: lines)
         record.sections = sections
-        record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections, cues: cues)
-        record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections)
+        // The duties, sub-unit and vehicle extractors choose sections by their headings' words: found in one pass.
+        let topics = SectionTopics(bytes, sections: sections)
+        record.duties = DutiesExtractor.extract(text, lines: lines, sections: sections, cues: cues, topics: topics)
+        record.subUnits = SubUnitExtractor.extract(text, lines: lines, sections: sections, cues: cues, topics: topics)
         // `cues`: one pass found where every pattern-driven scanner below has something to look at.
         record.staffing = StaffingExtractor.extract(text, cues: cues)
         record.contact = ContactExtractor.extract(bytes, cues: cues)
-        record.assets = VehicleExtractor.extract(bytes, sections: sections, cues: cues)
+        record.assets = VehicleExtractor.extract(bytes, sections: sections, cues: cues, topics: topics)
         record.observations.templateResidue = TemplateResidueScanner.scan(bytes, cues: cues)
         record.observations.stateCapitalStatement = StateCapitalStatementScanner.scan(bytes, cues: cues)
     }

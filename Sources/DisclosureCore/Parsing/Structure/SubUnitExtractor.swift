@@ -9,8 +9,8 @@ enum SubUnitExtractor {
     static let headingWords = PatternSet(["构成", "机构设置", "内设机构", "组成", "下属单位", "所属单位", "机构情况"])
     /// Words that introduce an enumeration of units.
     static let listTriggers = PatternSet(["内设", "下设", "包括", "设有", "设置", "分别是", "分别为", "下属"])
-    /// ``listTriggers`` as a matcher: the enumeration scan goes from one trigger to the next in one pass.
-    private static let triggerMatcher = MultiPatternMatcher(listTriggers.patterns)
+    /// The longest of ``listTriggers``, in bytes.
+    private static let maxTriggerLength = listTriggers.patterns.map(\.count).max() ?? 0
     /// Most sub-units kept (a real list has a few dozen at most).
     static let maxUnits = 200
     /// Longest unit name, in scalars.
@@ -22,14 +22,21 @@ enum SubUnitExtractor {
     private static let including = StructureScan.utf8("包括")
     private static let respectively = StructureScan.utf8("分别")
 
-    /// The sub-units of the document, in order.
-    static func extract(_ text: NormalizedText, lines: TextLines, sections: [Section]) -> [SubUnit] {
-        let words = headingWords  // read once, not once per section
-        for section in sections where words.occurs(inUTF8: section.heading) {
+    /// The sub-units of the document, in order; `cues` are the occurrences of the structure patterns in `text`,
+    /// `topics` the sections' (found from their headings when nil).
+    static func extract(
+        _ text: NormalizedText,
+        lines: TextLines,
+        sections: [Section],
+        cues: StructureCues,
+        topics: SectionTopics? = nil
+    ) -> [SubUnit] {
+        let topics = topics ?? SectionTopics(sections: sections)
+        for (index, section) in sections.enumerated() where topics.has(.organization, section: index) {
             let bodyStart = min(section.span.start + section.heading.utf8.count, section.span.end)
             let body = TextSpan(start: bodyStart, end: section.span.end)
             var units = numbered(text, lines: lines, in: body)
-            if units.isEmpty { units = enumerated(text, in: body) }
+            if units.isEmpty { units = enumerated(text, in: body, cues: cues) }
             if !units.isEmpty { return Array(units.prefix(maxUnits)) }
         }
         return []
@@ -65,22 +72,19 @@ enum SubUnitExtractor {
         return units
     }
 
-    /// `内设6个科室：财务科、办公室、…。` and `包括：机关本级、…。`, every enumeration in the section.
-    static func enumerated(_ text: NormalizedText, in body: TextSpan) -> [SubUnit] {
+    /// `内设6个科室：财务科、办公室、…。` and `包括：机关本级、…。`, every enumeration in the section; `cues` are the
+    /// occurrences of the structure patterns in `text`.
+    static func enumerated(_ text: NormalizedText, in body: TextSpan, cues: StructureCues) -> [SubUnit] {
         let bytes = text.bytes
         var units: [SubUnit] = []
         var cursor = body.start
         // A trigger may start up to the body's last byte and run past it.
-        let scanEnd = min(bytes.count, body.end + triggerMatcher.maxLength - 1)
+        let scanEnd = min(bytes.count, body.end + maxTriggerLength - 1)
         while cursor < body.end {
             // The next offset where a trigger starts, and the first trigger (in list order) there: what a test of
-            // every offset finds, in the matcher's one pass.
-            var next: MultiPatternMatcher.Match?
-            triggerMatcher.forEachMatch(in: bytes, from: cursor, to: scanEnd, scalarAligned: true) { match in
-                next = match
-                return false
-            }
-            guard let trigger = next, trigger.start < body.end else { break }
+            // every offset finds, read from the document's one pattern pass (a body may be most of a document).
+            guard let trigger = cues.first(.subUnitTrigger, from: cursor, to: scanEnd), trigger.start < body.end
+            else { break }
             cursor = trigger.start
             let length = trigger.end - trigger.start
             // The names start after the clause's colon (`内设6个科室：`) or right after `包括` / `分别是`.

@@ -50,7 +50,6 @@ struct TextCues: Sendable {
         var capacity = max(64, bytes.count / 16)
         var found = UnsafeMutablePointer<MultiPatternMatcher.Match>.allocate(capacity: capacity)
         var used = 0
-        var structureUsed = 0
         TextCues.matcher.forEachMatch(in: bytes, scalarAligned: true) { match in
             if used == capacity {
                 let larger = UnsafeMutablePointer<MultiPatternMatcher.Match>.allocate(capacity: capacity * 2)
@@ -61,24 +60,41 @@ struct TextCues: Sendable {
             }
             (found + used).initialize(to: match)
             used += 1
-            if match.pattern < structureCount { structureUsed += 1 }
             return true
         }
         defer { found.deallocate() }
         let all = UnsafeBufferPointer(start: found, count: used)
-        structure = StructureCues(
-            found: [MultiPatternMatcher.Match](unsafeUninitializedCapacity: structureUsed) { buffer, initialized in
-                guard let base = buffer.baseAddress else { return }
+        // The structure view: a counting sort by group (matches come in start order, so each group's stay in start
+        // order, then pattern id).
+        let groupCount = StructureCues.Group.allCases.count
+        var groupBounds = [Int](repeating: 0, count: groupCount + 1)
+        StructureCues.groupOf.withUnsafeBufferPointer { groupOf in
+            groupBounds.withUnsafeMutableBufferPointer { bounds in
+                for match in all where match.pattern < structureCount { bounds[Int(groupOf[match.pattern]) + 1] += 1 }
+                for group in 0..<groupCount { bounds[group + 1] += bounds[group] }
+            }
+        }
+        var groupNext = groupBounds
+        let grouped = [MultiPatternMatcher.Match](unsafeUninitializedCapacity: groupBounds[groupCount]) {
+            buffer,
+            initialized in
+            guard let base = buffer.baseAddress else { return }
+            StructureCues.groupOf.withUnsafeBufferPointer { groupOf in
                 StructureCues.reportedLengths.withUnsafeBufferPointer { lengths in
-                    for match in all where match.pattern < structureCount {
-                        var reported = match
-                        reported.end = match.start + lengths[match.pattern]
-                        (base + initialized).initialize(to: reported)
-                        initialized += 1
+                    groupNext.withUnsafeMutableBufferPointer { next in
+                        for match in all where match.pattern < structureCount {
+                            let group = Int(groupOf[match.pattern])
+                            var reported = match
+                            reported.end = match.start + lengths[match.pattern]
+                            (base + next[group]).initialize(to: reported)
+                            next[group] += 1
+                        }
                     }
                 }
             }
-        )
+            initialized = groupBounds[groupCount]
+        }
+        structure = StructureCues(grouped: grouped, bounds: groupBounds)
         // Counting sort by pattern; matches come in start order, so each pattern's offsets stay ascending.
         var counts = [Int](repeating: 0, count: count + 1)
         var ruleCount = 0

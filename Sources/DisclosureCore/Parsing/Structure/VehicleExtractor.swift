@@ -38,14 +38,21 @@ enum VehicleExtractor {
     /// Longest unknown kind label, in characters.
     private static let maxLabel = 16
 
-    /// The vehicle counts of the document.
-    static func extract(_ bytes: [UInt8], sections: [Section] = [], cues: StructureCues) -> AssetsBlock {
+    /// The vehicle counts of the document; `topics` are the sections' (found from their headings when nil).
+    static func extract(
+        _ bytes: [UInt8],
+        sections: [Section] = [],
+        cues: StructureCues,
+        topics: SectionTopics? = nil
+    ) -> AssetsBlock {
         // The 国有资产 section states the holdings the annotations mean; elsewhere (三公 explanations) a count may
         // cover only part of the fleet, so that section is read first.
         var ranges: [TextSpan] = []
         ranges.reserveCapacity(4)
-        let headings = assetHeadings  // read once, not once per section
-        for section in sections where headings.occurs(inUTF8: section.heading) { ranges.append(section.span) }
+        let topics = topics ?? SectionTopics(sections: sections)
+        for (index, section) in sections.enumerated() where topics.has(.assets, section: index) {
+            ranges.append(section.span)
+        }
         ranges.append(TextSpan(start: 0, end: bytes.count))
         var assets = AssetsBlock()
         if let held = firstStatement(bytes, keys: holdingKeysByStart, starts: .vehicleHolding, cues: cues, in: ranges) {

@@ -105,16 +105,9 @@ struct LayoutLines {
     /// no table, and its lines need not be found at all.
     static func anyMayHoldTitle(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
             let count = buffer.count
             var position = 0
-            // Each 表 (E8 A1 A8): memchr to each E8, then the two bytes after it.
-            while position + 2 < count, let found = memchr(base + position, 0xE8, count - 2 - position) {
-                let at = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
-                guard buffer[at + 1] == 0xA1, buffer[at + 2] == 0xA8 else {
-                    position = at + 1
-                    continue
-                }
+            while let at = nextTable(buffer, from: position) {
                 // Its line, as ``init(_:)`` cuts lines: at line feeds and form feeds.
                 var start = at
                 while start > 0, buffer[start - 1] != 0x0A, buffer[start - 1] != 0x0C { start -= 1 }
@@ -125,6 +118,42 @@ struct LayoutLines {
             }
             return false
         }
+    }
+
+    /// The offset of the first `表` (E8 A1 A8) at or after `position`, or nil.
+    ///
+    /// Sixteen offsets at a time (SSE2): the lead byte E8 starts one character in ten of a disclosure, so a search
+    /// for it stops every thirty bytes; the three bytes compared together stop only at `表`.
+    static func nextTable(_ buffer: UnsafeBufferPointer<UInt8>, from position: Int) -> Int? {
+        guard let base = buffer.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
+        let count = buffer.count
+        var index = max(position, 0)
+        // Where sixteen offsets and the two bytes after the last lie inside the text.
+        while index + 18 <= count {
+            let first = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            let second = raw.loadUnaligned(fromByteOffset: index + 1, as: SIMD16<UInt8>.self)
+            let third = raw.loadUnaligned(fromByteOffset: index + 2, as: SIMD16<UInt8>.self)
+            let found =
+                first .== SIMD16<UInt8>(repeating: 0xE8) .& second .== SIMD16<UInt8>(repeating: 0xA1)
+                .& third .== SIMD16<UInt8>(repeating: 0xA8)
+            // The lanes as bytes 0xFF or 0, read as two little-endian words: eight trailing zero bits per lane before
+            // the first found.
+            let lanes = unsafeBitCast(
+                SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: found),
+                to: SIMD2<UInt64>.self
+            )
+            let low = UInt64(littleEndian: lanes[0])
+            if low != 0 { return index + low.trailingZeroBitCount >> 3 }
+            let high = UInt64(littleEndian: lanes[1])
+            if high != 0 { return index + 8 + high.trailingZeroBitCount >> 3 }
+            index += 16
+        }
+        while index + 2 < count {
+            if base[index] == 0xE8, base[index + 1] == 0xA1, base[index + 2] == 0xA8 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Whether `buffer[start..<end]`, one line, may hold a table title: it has `表`, and it is not a line that is
