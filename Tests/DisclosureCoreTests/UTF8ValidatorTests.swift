@@ -101,6 +101,28 @@ import Testing
         }
     }
 
+    @Test func everyByteAtEveryPositionOfABlockAgrees() {
+        // Inputs long enough for the sixteen-byte ASCII blocks: every byte value at every position of two blocks
+        // and a tail, among plain ASCII, line breaks and tabs, and CJK text after ASCII at every offset.
+        let fillers: [[UInt8]] = [
+            Array("<p>abcdefghijklmnopqrstuvwxyz</p>\n<td>1,234.56\t".utf8),
+            Array("<p>1.负责全市公共卫生工作的统筹</p>\r\n<br>".utf8),
+        ]
+        for filler in fillers {
+            for position in filler.indices {
+                for byte in 0...0xFF {
+                    var bytes = filler
+                    bytes[position] = UInt8(byte)
+                    expectAgreement(bytes)
+                }
+            }
+        }
+        var controls = Array(repeating: UInt8(0x61), count: 40)
+        for position in stride(from: 0, to: 40, by: 3) { controls[position] = UInt8(position % 32) }
+        expectAgreement(controls)
+        expectAgreement(controls + Array("中".utf8) + controls)
+    }
+
     @Test func randomTextAgrees() {
         var generator = SplitMix64(seed: 42)
         let pieces: [[UInt8]] = [
@@ -111,9 +133,12 @@ import Testing
             [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBD], [0xEF, 0xBE, 0xBF], Array("一般公共预算财政拨款收入“三公”经费".utf8),
             [0xEE, 0x80, 0x80], [0xEC, 0xBF, 0xBF], [0xE4, 0x41, 0x80],
         ]
-        for _ in 0..<5000 {
+        for round in 0..<8000 {
             var bytes: [UInt8] = []
-            for _ in 0..<Int(generator.next() % 12) { bytes += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            // Now and then long enough for many sixteen-byte blocks.
+            for _ in 0..<Int(generator.next() % (round % 4 == 0 ? 40 : 12)) {
+                bytes += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
             expectAgreement(bytes)
         }
     }

@@ -44,6 +44,14 @@ enum UTF8Validator {
             while index < count {
                 let lead = base[index]
                 if lead < 0x80 {
+                    if index &+ 16 <= count {
+                        // Sixteen bytes at a time: the ASCII before the first non-ASCII byte (at least `lead`),
+                        // its control characters counted when there are any.
+                        let (length, found) = asciiBlock(raw, at: index)
+                        controls &+= found
+                        index &+= length
+                        continue
+                    }
                     guard index &+ 8 <= count else {
                         controls &+= ControlCharacters.isControl(lead) ? 1 : 0
                         index &+= 1
@@ -119,6 +127,30 @@ enum UTF8Validator {
                 hasNoncharacter: noncharacter
             )
         }
+    }
+
+    /// The ASCII at the start of the sixteen bytes at `index` (up to the first byte ≥ 0x80) and the control
+    /// characters among it (``ControlCharacters/isControl(_:)``), in one block of SSE2 compares on signed bytes.
+    @inline(__always)
+    static func asciiBlock(_ raw: UnsafeRawPointer, at index: Int) -> (length: Int, controls: Int) {
+        let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+        let nonASCII: SIMDMask<SIMD16<Int8>> = block .< SIMD16<Int8>(repeating: 0)
+        let kept: SIMDMask<SIMD16<Int8>> =
+            (block .== SIMD16<Int8>(repeating: 0x09)) .| (block .== SIMD16<Int8>(repeating: 0x0A))
+            .| (block .== SIMD16<Int8>(repeating: 0x0C)) .| (block .== SIMD16<Int8>(repeating: 0x0D))
+        // Below the space and ASCII, or DEL: the bytes ≥ 0x80 are negative, below the space too, and taken out.
+        let control: SIMDMask<SIMD16<Int8>> =
+            ((block .< SIMD16<Int8>(repeating: 0x20)) .& .!(kept .| nonASCII))
+            .| (block .== SIMD16<Int8>(repeating: 0x7F))
+        let high = unsafeBitCast(nonASCII, to: SIMD2<UInt64>.self)
+        let length = high[0] != 0 ? high[0].trailingZeroBitCount &>> 3 : 8 &+ high[1].trailingZeroBitCount &>> 3
+        let marks = unsafeBitCast(control, to: SIMD2<UInt64>.self)
+        guard marks[0] | marks[1] != 0 else { return (length, 0) }
+        // Rare: only the controls before the first non-ASCII byte count (what follows is read from its start).
+        let low = length >= 8 ? marks[0] : marks[0] & ((1 &<< UInt64(length &* 8)) &- 1)
+        let upper = length <= 8 ? 0 : length == 16 ? marks[1] : marks[1] & ((1 &<< UInt64((length &- 8) &* 8)) &- 1)
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        return (length, ControlCharacters.markCount(low & highBits) &+ ControlCharacters.markCount(upper & highBits))
     }
 
     /// Checks the sequence led by the non-ASCII byte at `index` with every rule (lead range, second-byte bounds for
