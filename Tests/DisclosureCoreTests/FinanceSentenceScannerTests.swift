@@ -10,7 +10,7 @@ import Testing
 
     /// Compares the scan of every sentence of `text` with the separate passes; returns the sentences compared.
     @discardableResult
-    private func compare(_ text: String, _ name: String) -> Int {
+    static func compare(_ text: String, _ name: String) -> Int {
         let bytes = TextNormalizer.normalize(text).bytes
         var compared = 0
         for sentence in SentenceSplitter.sentences(bytes) {
@@ -99,7 +99,7 @@ import Testing
     }
 
     @Test func findsWhatTheSeparatePassesFind() {
-        compare(
+        Self.compare(
             """
             一、收入支出预算总体情况
             2024年收入预算1651.99万元,其中:一般公共预算拨款1651.99万元,政府性基金预算拨款0万元。\
@@ -122,7 +122,7 @@ import Testing
         var sentences = 0
         for case let url as URL in files where url.pathExtension == "txt" {
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            sentences += compare(text, url.lastPathComponent)
+            sentences += Self.compare(text, url.lastPathComponent)
         }
         #expect(sentences > 1000)
     }

@@ -182,8 +182,11 @@ enum FinanceExtractor {
             guard mayBreakLine,
                 let firstBreak = ByteScan.firstIndex(of: 0x0A, in: bytes, range: span.start..<span.end)
             else {
-                result.removeAll(keepingCapacity: true)
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end]))
+                // One replacement, not an emptying and an append: each is a generic call of its own.
+                result.replaceSubrange(
+                    0..<result.count,
+                    with: UnsafeBufferPointer(rebasing: buffer[span.start..<span.end])
+                )
                 return
             }
             result.removeAll(keepingCapacity: true)

@@ -204,25 +204,34 @@ enum AmountScanner {
     /// The value is read while scanning (what `Amount(utf8:)` would make of the same bytes): at most 18 bytes, so the
     /// digits fit `Int64`; a longer run wraps, and is rejected.
     private static func literal(_ bytes: [UInt8], at offset: Int, limit: Int) -> (Amount, Int)? {
-        var index = offset
-        var units: Int64 = 0
-        while index < limit && ByteScan.isDigit(bytes[index]) {
-            units = units &* 10 &+ Int64(bytes[index] &- 48)
-            index += 1
-        }
-        guard index > offset else { return nil }
-        var scale = 0
-        if index + 1 < limit, bytes[index] == UInt8(ascii: "."), ByteScan.isDigit(bytes[index + 1]) {
-            index += 1
-            while index < limit && ByteScan.isDigit(bytes[index]) {
-                units = units &* 10 &+ Int64(bytes[index] &- 48)
-                scale += 1
-                index += 1
+        // Through a buffer pointer: no bounds check per digit.
+        bytes.withUnsafeBufferPointer { buffer -> (Amount, Int)? in
+            let end = min(limit, buffer.count)
+            var index = offset
+            var units: Int64 = 0
+            while index < end {
+                // A digit is the one byte that is below 10 after subtracting `0`.
+                let digit = buffer[index] &- 48
+                guard digit < 10 else { break }
+                units = units &* 10 &+ Int64(digit)
+                index &+= 1
             }
+            guard index > offset else { return nil }
+            var scale = 0
+            if index &+ 1 < end, buffer[index] == UInt8(ascii: "."), buffer[index &+ 1] &- 48 < 10 {
+                index &+= 1
+                while index < end {
+                    let digit = buffer[index] &- 48
+                    guard digit < 10 else { break }
+                    units = units &* 10 &+ Int64(digit)
+                    scale &+= 1
+                    index &+= 1
+                }
+            }
+            // Absurdly long digit runs are not amounts; skip them whole so scanning stays linear.
+            guard index &- offset <= 18, scale <= Amount.maximumScale else { return nil }
+            return (Amount(units: units, scale: scale), index)
         }
-        // Absurdly long digit runs are not amounts; skip them whole so scanning stays linear.
-        guard index - offset <= 18, scale <= Amount.maximumScale else { return nil }
-        return (Amount(units: units, scale: scale), index)
     }
 
     /// The offset past a run of digits and points starting at `offset` (to skip what is not an amount).

@@ -44,14 +44,14 @@ enum SentenceSplitter {
                 // one; the last bytes one at a time. UTF-8 never uses these bytes inside a multi-byte scalar, so this
                 // stops where a walk scalar by scalar stops.
                 var found = false
-                while index + 16 <= count {
+                while index &+ 16 <= count {
                     let stops = sentenceStops(raw.loadUnaligned(fromByteOffset: index, as: Bytes16.self))
                     if any(stops) {
-                        index += firstLane(stops)
+                        index &+= firstLane(stops)
                         found = true
                         break
                     }
-                    index += 16
+                    index &+= 16
                 }
                 if !found {
                     while index < count && !mayEndSentence(buffer[index]) { index += 1 }

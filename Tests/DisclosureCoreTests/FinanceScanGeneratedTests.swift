@@ -1,0 +1,190 @@
+import Testing
+
+@testable import DisclosureCore
+
+/// The money scans' fast paths on generated text: sentences made of the lexicons' patterns, pieces of them, common
+/// and random CJK characters, numbers with and without units, separators and ASCII, so that every skip, every
+/// unrolled step and every end-of-text case meets text the corpus may not hold.
+@Suite struct FinanceScanGeneratedTests {
+    /// A small deterministic generator (SplitMix64): the same texts on every run.
+    private struct Generator {
+        var state: UInt64
+
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var value = state
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
+        }
+
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    /// Every pattern the money scans look for.
+    private static let patterns: [String] =
+        FinanceVocabulary.termEntries.map(\.0) + FinanceVocabulary.specialTopicEntries.map(\.0)
+        + FinanceVocabulary.genericTopicEntries.map(\.0) + FinanceVocabulary.negationPatterns
+        + ["占一般公共预算", "元", "%", "万元", "亿元", "千元"]
+
+    /// Characters of ordinary prose, some of which open patterns.
+    private static let common = Array("的和为公支收预算出入年度本单位部门经费项目主要用于保障运行基本情况说明较上增加减少持平")
+
+    /// One generated piece of a sentence.
+    private static func piece(_ generator: inout Generator) -> String {
+        switch generator.below(12) {
+        case 0, 1, 2:
+            return generator.pick(patterns)
+        case 3:
+            // A pattern cut short, or with its last character swapped: near misses of every filter level.
+            let pattern = Array(generator.pick(patterns))
+            let cut = String(pattern.prefix(max(1, generator.below(pattern.count + 1))))
+            return generator.below(2) == 0 ? cut : cut + String(generator.pick(common))
+        case 4, 5:
+            return String((0..<(1 + generator.below(6))).map { _ in generator.pick(common) })
+        case 6:
+            // Any three-byte scalar, punctuation (E3) included.
+            let value = UInt32(0x3000 + generator.below(0x7000))
+            return Unicode.Scalar(value).map { String(Character($0)) } ?? "中"
+        case 7:
+            let digits = String(generator.next() % 100_000_000)
+            let fraction = generator.below(2) == 0 ? "" : "." + String(generator.below(1000))
+            return digits + fraction + generator.pick(["", "万元", "元", "%", "亿元", "千元", "万\n元", " 万元", "年"])
+        case 8:
+            return generator.pick([",", ";", ":", "、", "。", "(", ")", "“", "”", " ", "\n", "!", "?"])
+        case 9:
+            return generator.pick(["a", "Z", "x1", "A2", "-", ".", "..", "1.", "12、", "(一)", "一、", "第二部分"])
+        case 10:
+            // A non-BMP scalar and a two-byte one: steps of four and two bytes.
+            return generator.pick(["𠀀", "é", "ü", "𝟘"])
+        default:
+            return String(generator.pick(common))
+        }
+    }
+
+    /// A generated sentence of up to `length` pieces.
+    private static func sentence(_ generator: inout Generator, length: Int) -> String {
+        (0..<(1 + generator.below(length))).map { _ in piece(&generator) }.joined()
+    }
+
+    @Test func scansGeneratedTextAsTheSeparatePassesDo() {
+        var generator = Generator(state: 7)
+        var compared = 0
+        for round in 0..<400 {
+            let text = (0..<(1 + generator.below(4))).map { _ in Self.sentence(&generator, length: 30) }
+                .joined(separator: generator.pick(["。", "\n", "!"]))
+            compared += FinanceSentenceScannerTests.compare(text, "generated \(round)")
+        }
+        #expect(compared > 400)
+    }
+
+    @Test func skipsNoPositionWhereAPatternStarts() {
+        // Every offset of a sentence where the merged lexicon finds a term or a topic pattern, or where the tokenizer
+        // acts, is a candidate of the tables that look for them, whatever offset the search starts from.
+        let marks = FinanceMarks.shared
+        var generator = Generator(state: 11)
+        for round in 0..<300 {
+            let bytes = Array(Self.sentence(&generator, length: 40).utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var offset = 0
+                while offset < bytes.count {
+                    let mark = marks.lexicon.longestMatch(in: buffer, at: offset, end: bytes.count)?.value
+                    let byte = bytes[offset]
+                    let acts =
+                        ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
+                        || byte == UInt8(ascii: ":") || ByteScan.matches(bytes, "、", at: offset)
+                    let isTerm = mark?.term != nil
+                    let isTopic = (mark?.specialLength ?? 0) > 0 || (mark?.genericLength ?? 0) > 0
+                    for (name, table, stops) in [
+                        ("term", marks.termTokenStops, isTerm || acts),
+                        ("topic", marks.topicStops, isTopic),
+                    ] where stops {
+                        // From a few offsets before: the search must not step past this one.
+                        for from in Set([0, max(0, offset - 3), max(0, offset - 7), offset]) where from <= offset {
+                            let candidate = Self.candidates(bytes, buffer, from: from, end: bytes.count, table)
+                            #expect(
+                                candidate.contains(offset),
+                                "\(name) \(round) at \(offset) from \(from): \(String(decoding: bytes, as: UTF8.self))"
+                            )
+                        }
+                    }
+                    offset += ByteScan.scalarLength(bytes, at: offset)
+                }
+            }
+        }
+    }
+
+    /// The offsets ``FinanceTrie/nextCandidate(in:from:end:stops:)`` stops at from `from` on, stepping by scalar past
+    /// each.
+    private static func candidates(
+        _ bytes: [UInt8],
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        from: Int,
+        end: Int,
+        _ table: [UInt16]
+    ) -> Set<Int> {
+        table.withUnsafeBufferPointer { stops in
+            var found = Set<Int>()
+            var index = from
+            while true {
+                index = FinanceTrie<FinanceMark>.nextCandidate(
+                    in: buffer,
+                    from: index,
+                    end: end,
+                    stops: stops.baseAddress!
+                )
+                guard index < end else { return found }
+                found.insert(index)
+                index += max(1, ByteScan.scalarLength(bytes, at: index))
+            }
+        }
+    }
+
+    @Test func readsGeneratedNumbersAsTheByteByByteReaderDoes() {
+        var generator = Generator(state: 3)
+        for _ in 0..<3000 {
+            let integer = String(repeating: "9", count: generator.below(3)) + String(generator.next() % 10_000_000_000)
+            let digits = generator.below(3) == 0 ? integer + "." + String(generator.next() % 10_000_000) : integer
+            let tail = generator.pick(["", "年", "%", ".", ".5x", "万元"])
+            let text = digits + tail
+            let bytes = Array(text.utf8)
+            let scanned = AmountScanner.scan(bytes, at: 0, limit: bytes.count)
+            guard let (value, end) = Self.referenceLiteral(bytes, at: 0, limit: bytes.count) else {
+                #expect(scanned.isEmpty, "\(text)")
+                continue
+            }
+            let expected: ScannedNumber =
+                switch tail {
+                case "%": ScannedNumber(kind: .percent(value), start: 0, end: end + 1)
+                case "万元": ScannedNumber(kind: .money(value), start: 0, end: end + 6)
+                default: ScannedNumber(kind: .plain(value), start: 0, end: end)
+                }
+            #expect(scanned == [expected], "\(text)")
+        }
+    }
+
+    /// The plain decimal literal at `offset`, read byte by byte from the array (the scanner's reader before it read
+    /// through a buffer pointer).
+    private static func referenceLiteral(_ bytes: [UInt8], at offset: Int, limit: Int) -> (Amount, Int)? {
+        var index = offset
+        var units: Int64 = 0
+        while index < limit && ByteScan.isDigit(bytes[index]) {
+            units = units &* 10 &+ Int64(bytes[index] &- 48)
+            index += 1
+        }
+        guard index > offset else { return nil }
+        var scale = 0
+        if index + 1 < limit, bytes[index] == UInt8(ascii: "."), ByteScan.isDigit(bytes[index + 1]) {
+            index += 1
+            while index < limit && ByteScan.isDigit(bytes[index]) {
+                units = units &* 10 &+ Int64(bytes[index] &- 48)
+                scale += 1
+                index += 1
+            }
+        }
+        guard index - offset <= 18, scale <= Amount.maximumScale else { return nil }
+        return (Amount(units: units, scale: scale), index)
+    }
+}
