@@ -62,17 +62,18 @@ public struct Anomaly: Sendable, Equatable {
             self.end = end
         }
 
-        /// Creates evidence quoting `text.bytes[span]` (the bytes are shared, not copied).
-        init(path: String, text: NormalizedText, span: TextSpan, start: Int, end: Int) {
+        /// Creates evidence quoting `bytes[span]`, the bytes of a normalized text (shared, not copied).
+        init(path: String, bytes: [UInt8], span: TextSpan, start: Int, end: Int) {
             self.path = path
-            let bytes = text.bytes
             // A span that starts or ends inside a scalar is quoted as a `String` (repaired), as it always was.
             let aligned =
                 span.start >= 0 && span.start <= span.end && span.end <= bytes.count
                 && (span.start == bytes.count || bytes[span.start] & 0xC0 != 0x80)
                 && (span.end == bytes.count || bytes[span.end] & 0xC0 != 0x80)
             self.quoteSource =
-                aligned ? .text(bytes, start: span.start, end: span.end) : .string(text.text(span))
+                aligned
+                ? .text(bytes, start: span.start, end: span.end)
+                : .string(String(decoding: bytes[span.start..<span.end], as: UTF8.self))
             self.start = start
             self.end = end
         }
@@ -140,9 +141,14 @@ public struct Anomaly: Sendable, Equatable {
     /// The rounding band applied.
     public var tolerance: Amount?
     /// Sentences the numbers came from.
-    public var evidence: [Evidence]
+    public var evidence: [Evidence] {
+        get { quotes.evidence }
+        set { quotes = .given(newValue) }
+    }
+    /// ``evidence``, as the engine left it (its finding's references, quoted only when written) or as it was given.
+    var quotes: EvidenceQuotes
 
-    // The memberwise initializer, `init(id:documentId:…:evidence:)`, is the engine's: kept implicit (the public
+    // The memberwise initializer, `init(id:documentId:…:quotes:)`, is the engine's: kept implicit (the public
     // initializer is in an extension) because it builds the event in place. An explicit one, inlined or not, made
     // the event in one temporary and copied it into another: a retain and a release of each of its strings, about
     // 450 instructions an event.
@@ -180,7 +186,7 @@ extension Anomaly {
             actual: actual,
             difference: difference,
             tolerance: tolerance,
-            evidence: evidence
+            quotes: .given(evidence)
         )
     }
 }

@@ -19,11 +19,18 @@ public enum AnomalyJSON {
     /// every string retained and released).
     static func capacity(of anomaly: UnsafePointer<Anomaly>) -> Int {
         var bytes = 512 + anomaly.pointee.message.utf8.count + anomaly.pointee.messageZh.utf8.count
-        anomaly.pointee.evidence.withUnsafeBufferPointer { evidence in
-            guard let first = evidence.baseAddress else { return }
-            for index in evidence.indices {
-                bytes += 64 + (first + index).pointee.path.utf8.count + (first + index).pointee.quoteUTF8Count
+        switch anomaly.pointee.quotes {
+        case .given(let evidence):
+            evidence.withUnsafeBufferPointer { evidence in
+                guard let first = evidence.baseAddress else { return }
+                for index in evidence.indices {
+                    bytes += 64 + (first + index).pointee.path.utf8.count + (first + index).pointee.quoteUTF8Count
+                }
             }
+        case .references(let references, _):
+            // A quote is a sentence: a few hundred bytes with its path and offsets. The writer grows if need be
+            // (measuring each quote cost more than the rare growth).
+            bytes += 384 * references.count
         }
         return bytes
     }
@@ -87,7 +94,8 @@ public enum AnomalyJSON {
         mutating func write(_ anomaly: UnsafePointer<Anomaly>, to w: inout JSONWriter) {
             w.openObject()
             w.key("schema")
-            w.string(Anomaly.schema)
+            // `Anomaly.schema`, as static text: ASCII that needs no escape.
+            w.plainString("disclosure.anomaly/v1")
             w.key("anomalyId")
             w.anomalyId(anomaly.pointee.id)
             // Strings compared by storage, not by contents: the events of a document share the record's strings and
@@ -181,7 +189,19 @@ public enum AnomalyJSON {
         w.number(anomaly.pointee.tolerance)
         w.key("evidence")
         w.openArray()
-        anomaly.pointee.evidence.withUnsafeBufferPointer { evidence in
+        switch anomaly.pointee.quotes {
+        case .given(let evidence):
+            writeEvidence(evidence, to: &w)
+        case .references(let references, let offsets):
+            writeEvidence(references, offsets: offsets, to: &w)
+        }
+        w.closeArray()
+        w.closeObject()
+    }
+
+    /// The members of `evidence`'s quotes.
+    private static func writeEvidence(_ evidence: [Anomaly.Evidence], to w: inout JSONWriter) {
+        evidence.withUnsafeBufferPointer { evidence in
             guard let first = evidence.baseAddress else { return }
             // Read in place through a pointer (a subscript copies each piece of evidence, retaining its strings).
             for index in evidence.indices {
@@ -198,7 +218,61 @@ public enum AnomalyJSON {
                 w.closeObject()
             }
         }
-        w.closeArray()
+    }
+
+    /// The quotes of a finding's `references` into the text `offsets` describe, written straight from the text:
+    /// the members ``EvidenceQuotes/evidence`` would give.
+    private static func writeEvidence(
+        _ references: EvidenceReferences,
+        offsets: ScalarOffsets,
+        to w: inout JSONWriter
+    ) {
+        offsets.bytes.withUnsafeBufferPointer { text in
+            switch references.storage {
+            case .none:
+                return
+            case .one(let reference):
+                guard reference.span.length > 0, reference.span.end <= text.count else { return }
+                writeQuote(reference.path, reference.span, text: text, offsets: offsets, to: &w)
+            case .many(let references):
+                references.withUnsafeBufferPointer { references in
+                    for position in references.indices
+                    where EvidenceReferences.isQuoted(position, in: references, textCount: text.count) {
+                        writeQuote(
+                            references[position].path,
+                            references[position].span,
+                            text: text,
+                            offsets: offsets,
+                            to: &w
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    /// One quote: `path`, the text of `span` (inside `text`, not empty) and its scalar offsets.
+    private static func writeQuote(
+        _ path: String,
+        _ span: TextSpan,
+        text: UnsafeBufferPointer<UInt8>,
+        offsets: ScalarOffsets,
+        to w: inout JSONWriter
+    ) {
+        w.openObject()
+        w.key("path")
+        w.string(path)
+        w.key("quote")
+        // A span that starts or ends inside a scalar is quoted repaired, as a `String` (``Anomaly/Evidence``).
+        if text[span.start] & 0xC0 != 0x80 && (span.end == text.count || text[span.end] & 0xC0 != 0x80) {
+            w.string(utf8: UnsafeBufferPointer(rebasing: text[span.start..<span.end]))
+        } else {
+            w.string(String(decoding: text[span.start..<span.end], as: UTF8.self))
+        }
+        w.key("start")
+        w.int(offsets.scalar(span.start))
+        w.key("end")
+        w.int(offsets.scalar(span.end))
         w.closeObject()
     }
 

@@ -5,7 +5,7 @@
 /// reads at most 63 bytes.
 public struct ScalarOffsets: Sendable {
     /// The text's bytes.
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     /// `checkpoints[k]`: the scalars in `bytes[0..<64 k]`.
     private let checkpoints: [Int32]
 

@@ -47,7 +47,7 @@ import Testing
             actual: nil,
             difference: nil,
             tolerance: nil,
-            evidence: []
+            quotes: .given([])
         )
     }
 

@@ -23,6 +23,52 @@ import Testing
         #expect(!anomaly.message.isEmpty && !anomaly.messageZh.isEmpty)
     }
 
+    /// A rule whose one finding quotes spans of every kind: duplicated, empty, outside the text, cutting a scalar.
+    struct Quoting: Rule {
+        let id = "template.residue"
+        let subjects = ["text[<offset>]"]
+        let references: [EvidenceReference]
+        func check(_ context: RuleContext) -> [Finding] {
+            [Finding(subject: "text[0]", severity: .error, message: "m", messageZh: "中", evidence: references)]
+        }
+    }
+
+    @Test func eventsQuoteTheirFindingsReferencesAsGivenQuotesWouldBeWritten() throws {
+        let text = NormalizedText(normalized: "一、概况\n收入\"100\"万元。\n支出90万元。")
+        let count = text.bytes.count
+        let cases: [[EvidenceReference]] = [
+            [],
+            [EvidenceReference(path: "one", span: TextSpan(start: 0, end: 12))],
+            [EvidenceReference(path: "empty", span: TextSpan(start: 3, end: 3))],
+            [EvidenceReference(path: "outside", span: TextSpan(start: 3, end: count + 1))],
+            [
+                EvidenceReference(path: "a", span: TextSpan(start: 13, end: 33)),
+                EvidenceReference(path: "b", span: TextSpan(start: 13, end: 33)),
+                EvidenceReference(path: "cut", span: TextSpan(start: 1, end: 7)),
+                EvidenceReference(path: "c", span: TextSpan(start: 34, end: count)),
+                EvidenceReference(path: "empty", span: TextSpan(start: 5, end: 5)),
+            ],
+        ]
+        for references in cases {
+            let anomalies = RuleEngine(rules: [Quoting(references: references)]).evaluate(emptyRecord(), text: text)
+            var event = try #require(anomalies.first)
+            let bytes = AnomalyJSON.bytes(event)
+            let quotes = event.evidence
+            // Given back as quotes, the same evidence writes the same bytes.
+            event.evidence = quotes
+            #expect(AnomalyJSON.bytes(event) == bytes, "\(references.map(\.path))")
+            #expect(event == anomalies[0])
+            #expect(AnomalyJSON.lines(anomalies + [event]) == [bytes, bytes])
+        }
+        let mixed = try #require(
+            RuleEngine(rules: [Quoting(references: cases[4])]).evaluate(emptyRecord(), text: text).first
+        )
+        #expect(mixed.evidence.map(\.path) == ["a", "cut", "c"])
+        #expect(mixed.evidence[0].quote == "收入\"100\"万元。")
+        #expect(mixed.evidence[1].quote == String(decoding: text.bytes[1..<7], as: UTF8.self))
+        #expect(mixed.evidence[2].start == text.scalarOffset(ofByte: 34))
+    }
+
     @Test func outputIsSortedByRuleThenSubjectAndByteIdentical() {
         let record = SeedRulesTests.seedRecord()
         let text = NormalizedText(normalized: "")

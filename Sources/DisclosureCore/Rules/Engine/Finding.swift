@@ -27,7 +27,12 @@ public struct Finding: Sendable, Equatable {
     /// The same in Chinese.
     public var messageZh: String
     /// The record paths and spans the numbers came from, stated figure first.
-    public var evidence: [EvidenceReference]
+    public var evidence: [EvidenceReference] {
+        get { references.array }
+        set { references = EvidenceReferences(newValue) }
+    }
+    /// ``evidence``, as kept: one reference without an array (the event made of the finding shares them).
+    var references: EvidenceReferences
 
     /// Creates a finding.
     public init(
@@ -51,7 +56,23 @@ public struct Finding: Sendable, Equatable {
         self.tolerance = tolerance
         self.message = message
         self.messageZh = messageZh
-        self.evidence = evidence
+        self.references = EvidenceReferences(evidence)
+    }
+
+    /// Creates a finding with one evidence reference (kept without an array).
+    init(
+        subject: String,
+        severity: Anomaly.Severity,
+        message: String,
+        messageZh: String,
+        reference: EvidenceReference
+    ) {
+        self.subject = subject
+        self.severity = severity
+        self.kind = .violation
+        self.message = message
+        self.messageZh = messageZh
+        self.references = EvidenceReferences(reference)
     }
 }
 

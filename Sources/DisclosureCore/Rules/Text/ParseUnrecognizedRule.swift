@@ -25,7 +25,7 @@ public struct ParseUnrecognizedRule: Rule {
                     severity: .info,
                     message: "A sentence with amounts could not be placed in the record.",
                     messageZh: "含金额的语句未能识别归入记录。",
-                    evidence: [EvidenceReference(path: subject, span: span)]
+                    reference: EvidenceReference(path: subject, span: span)
                 )
             )
         }

@@ -72,7 +72,7 @@ public struct TemplateResidueRule: Rule {
                 severity: .error,
                 message: "Template text was left unfilled: \"\(quote)\".",
                 messageZh: "文中残留未填写的模板文字：“\(quote)”。",
-                evidence: [EvidenceReference(path: subject, span: sentence)]
+                reference: EvidenceReference(path: subject, span: sentence)
             )
         ]
     }
