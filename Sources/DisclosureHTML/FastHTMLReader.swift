@@ -336,7 +336,7 @@ struct FastHTMLReader {
     /// does not take.
     private mutating func lookAheadName() -> Int? {
         // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
-        guard let found = Self.packedName(in: bytes, at: position + 1, dots: false),
+        guard let found = Self.packedName(in: bytes, at: position + 1, dots: false, rules: rules),
             found.end >= bytes.count || bytes[found.end] != UInt8(ascii: ".")
         else {
             failed = true
@@ -355,9 +355,11 @@ struct FastHTMLReader {
     private static func packedName(
         in bytes: UnsafeBufferPointer<UInt8>,
         at start: Int,
-        dots: Bool
+        dots: Bool,
+        rules: LibxmlHTMLRules
     ) -> (name: PackedHTMLName, end: Int)? {
-        nameBytes.withUnsafeBufferPointer { table in
+        // The table is the rules' (an instance's array, not a static one: no lazy-initialization check per name).
+        rules.nameBytes.withUnsafeBufferPointer { table in
             var head: UInt64 = 0
             var tail: UInt64 = 0
             var length = 0
@@ -375,17 +377,6 @@ struct FastHTMLReader {
             }
             return (PackedHTMLName(head: head, tail: tail), start + length)
         }
-    }
-
-    /// For each byte value: the byte lower-cased when it may be part of an element name (ASCII letters, digits,
-    /// `:`, `-`, `_`, `.`), else 0 (a lookup costs fewer instructions than the comparisons).
-    private static let nameBytes: [UInt8] = (0..<256).map { value in
-        let byte = UInt8(value)
-        if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
-        let isName =
-            isLetter(byte) || isDigit(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-        return isName ? byte : 0
     }
 
     /// The id of a (lower-case) element name: the rules' own, or one given on this page.
@@ -493,20 +484,22 @@ struct FastHTMLReader {
         typealias Known = LibxmlHTMLRules.Known
         let name: Int
         if let cached = lookAhead, cached.position == position {
-            // The look-ahead read this name (it stops at no `.`, so with dots it reads the same).
+            // The look-ahead read this name in this same turn of the content loop (it stops at no `.`, so with
+            // dots it reads the same), and found that it closes nothing open: `autoClose` would stop at its first
+            // test, on the same open element.
             position = cached.end
             name = cached.id
         } else {
             position += 1
-            guard let found = Self.packedName(in: bytes, at: position, dots: true) else {
+            guard let found = Self.packedName(in: bytes, at: position, dots: true, rules: rules) else {
                 failed = true
                 return
             }
             position = found.end
             name = id(of: found.name)
+            autoClose(name)
         }
         lookAhead = nil
-        autoClose(name)
         checkImplied(name)
         var discarded = false
         if !stack.isEmpty, name == Known.html {
@@ -647,12 +640,24 @@ struct FastHTMLReader {
     private mutating func parseEndTag() -> Bool {
         typealias Known = LibxmlHTMLRules.Known
         position += 2
+        // Most end tags close the open element and are written as its name and `>` (`</td>`): matched against the
+        // top of the stack as one word, without reading the name into an id. What the general path does then
+        // comes to the same: the match is the top, nothing above it to close or to outrank the end tag.
+        if let top = stack.last, top < rules.names.count, position + 8 <= bytes.count {
+            let key = rules.endTagKeys[top]
+            let word = UnsafeRawPointer(bytes.baseAddress! + position).loadUnaligned(as: UInt64.self)
+            if word & key.mask == key.bytes {
+                position += key.length
+                pop()
+                return true
+            }
+        }
         let first = peek()
         guard
             Self.isLetter(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":")
                 || first == UInt8(ascii: ".")
         else { return false }
-        guard let found = Self.packedName(in: bytes, at: position, dots: true) else {
+        guard let found = Self.packedName(in: bytes, at: position, dots: true, rules: rules) else {
             failed = true
             return false
         }
@@ -746,7 +751,7 @@ struct FastHTMLReader {
     private mutating func parseCharacterData() {
         let start = position
         // The text ends at the first `<` or `&` (memchr for each: text runs are long, markup sparse; a
-        // word-at-a-time loop costs more even on short runs).
+        // word-at-a-time loop costs more even on short runs, and so does a byte loop over a run's first bytes).
         var index = bytes.count
         if let base = bytes.baseAddress {
             if let found = memchr(base + position, Int32(UInt8(ascii: "<")), bytes.count - position) {

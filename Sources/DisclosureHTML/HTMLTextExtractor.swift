@@ -161,11 +161,9 @@ public struct HTMLTextExtractor: Sendable {
     static func collapsed(_ bytes: ArraySlice<UInt8>, isCollapsed: Bool = false) -> String {
         // Written straight into the string's storage (a table cell is mostly short enough to be stored inline).
         bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: source.count) { out in
-                if isCollapsed, let from = source.baseAddress, let to = out.baseAddress {
-                    to.update(from: from, count: source.count)
-                    return source.count
-                }
+            // A collapsed run is taken as it is (no closure to call: most table cells).
+            if isCollapsed { return String(decoding: source, as: UTF8.self) }
+            return String(unsafeUninitializedCapacity: source.count) { out in
                 var written = 0
                 var space = false
                 var index = 0

@@ -41,6 +41,24 @@ final class LibxmlHTMLRules: Sendable {
     /// Each known name's emptiness (`htmlTagLookup(name)->empty`): its start tag is its end.
     let empty: [Bool]
 
+    /// Each known name's end tag as the fast reader matches it against the open element: the name's bytes and
+    /// `>`, little-endian (`bytes`), under `mask`, and its `length` after `</`. A name of 8 bytes or more, and
+    /// `html`, `head` and `body` (whose end tags may be ones to ignore), match nothing (a zero mask and nonzero
+    /// bytes).
+    let endTagKeys: [(bytes: UInt64, mask: UInt64, length: Int)]
+    /// For each byte value: the byte lower-cased when it may be part of an element name (ASCII letters, digits,
+    /// `:`, `-`, `_`, `.`), else 0 (a lookup costs fewer instructions than the comparisons).
+    let nameBytes: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        if byte >= 0x41 && byte <= 0x5A { return byte | 0x20 }
+        let isLetter = byte >= 0x61 && byte <= 0x7A
+        let isDigit = byte >= 0x30 && byte <= 0x39
+        let isName =
+            isLetter || isDigit || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".")
+        return isName ? byte : 0
+    }
+
     /// The priority of a name that `htmlEndPriority` does not list.
     static let defaultPriority = 100
 
@@ -71,6 +89,15 @@ final class LibxmlHTMLRules: Sendable {
         priorities = names.map { name in Self.endPriority.first { $0.name == name }?.priority ?? Self.defaultPriority }
         kinds = self.names.map(Self.kind(of:))
         empty = self.names.map(Self.isEmpty(_:))
+        endTagKeys = self.names.enumerated().map { id, name in
+            guard name.count < 8, id != Known.html, id != Known.head, id != Known.body else { return (1, 0, 0) }
+            var bytes: UInt64 = 0
+            for (index, byte) in (name + [UInt8(ascii: ">")]).enumerated() {
+                bytes |= UInt64(byte) << (8 * UInt64(index))
+            }
+            let mask: UInt64 = name.count == 7 ? ~0 : (1 << (8 * UInt64(name.count + 1))) - 1
+            return (bytes, mask, name.count + 1)
+        }
     }
 
     /// Whether a start tag of known name `new` closes an open element of known name `old`.

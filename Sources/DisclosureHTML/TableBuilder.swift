@@ -50,7 +50,8 @@ struct TableBuilder {
         // Taken out of `row` so that appending to it does not copy it (it is the only reference then).
         guard var open = row.take() else { return 0 }
         var added = 0
-        if let last = coveredColumns.keys.max() {
+        // Most tables have no rowspan: no search of the covered columns then.
+        if !coveredColumns.isEmpty, let last = coveredColumns.keys.max() {
             while open.count <= last {
                 added += padCovered(&open)
                 if coveredColumns[open.count] == nil, open.count <= last {

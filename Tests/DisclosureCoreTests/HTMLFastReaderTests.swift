@@ -129,6 +129,39 @@ import Testing
         #expect(fast > 300)
     }
 
+    @Test(arguments: 0..<4)
+    func endTagShapesReadTheSame(seed: Int) {
+        // The reader matches an end tag written as the open element's name and `>` against the stack as one word;
+        // every other shape (case, blanks, attributes, longer or shorter names, `html`/`head`/`body`, names of 7 and
+        // 8 bytes, an end tag too close to the end of the page for a word) goes the general way. Both must read as
+        // libxml2 does.
+        let starts = [
+            "<td>", "<th>", "<tr>", "<table>", "<p>", "<div>", "<span>", "<b>", "<caption>", "<colgroup>", "<h2>",
+            "<html>", "<head>", "<body>", "<o:p>", "<li>", "<ul>", "<abcdefg>", "<abcdefgh>", "<TD>", "<td x=1>",
+        ]
+        let ends = [
+            "</td>", "</th>", "</tr>", "</table>", "</p>", "</div>", "</span>", "</b>", "</caption>", "</colgroup>",
+            "</h2>", "</html>", "</head>", "</body>", "</o:p>", "</li>", "</ul>", "</abcdefg>", "</abcdefgh>", "</TD>",
+            "</Td>", "</td >", "</td\n>", "</td x>", "</tdx>", "</t>", "</td", "</", "</td>>", "</tr >", "</P>",
+        ]
+        let texts = ["x", "收入", " ", "\n", "1,234.5", "&amp;", ""]
+        var generator = SplitMix64(seed: UInt64(seed) &* 31_337 &+ 3)
+        var fast = 0
+        for round in 0..<500 {
+            var page = ""
+            for _ in 0..<Int(generator.next() % 40) + 1 {
+                switch generator.next() % 3 {
+                case 0: page += starts[Int(generator.next() % UInt64(starts.count))]
+                case 1: page += ends[Int(generator.next() % UInt64(ends.count))]
+                default: page += texts[Int(generator.next() % UInt64(texts.count))]
+                }
+            }
+            if expectSame(Array(page.utf8), "end tags seed \(seed) round \(round)") { fast += 1 }
+        }
+        print("HTMLFastReaderTests: end tag shapes seed \(seed), \(fast) of 500 read by the fast reader")
+        #expect(fast > 400)
+    }
+
     @Test func leavesToLibxml2WhatItDoesNotModel() throws {
         let extractor = HTMLTextExtractor()
         for html in [
