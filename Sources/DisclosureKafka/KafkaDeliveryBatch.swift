@@ -14,6 +14,9 @@ import Synchronization
 /// batch.seal()
 /// try await batch.result().get()
 /// ```
+///
+/// - Important: once a message was added, the batch keeps itself alive until it completes (librdkafka's delivery
+///   reports refer to it without a reference of their own): a batch that is never sealed is never freed.
 public final class KafkaDeliveryBatch: Sendable {
     private struct State {
         /// The first delivery failure.
@@ -27,13 +30,32 @@ public final class KafkaDeliveryBatch: Sendable {
     /// Messages added and not yet reported, plus one until ``seal()``: an atomic count, so that adding a message and a
     /// successful report (~25 of each per worker input) take no lock; only a failure and the completion do.
     private let outstanding = Atomic<Int>(1)
+    /// Set by the first ``add(_:)``, which retains the batch until it completes: the messages' opaques then point at
+    /// it without a retain each (a retain when queued and a release when reported, ~25 of each per worker input,
+    /// each an atomic operation on a cache line that the processing and the poll threads pass back and forth).
+    private let keptAlive = Atomic<Bool>(false)
 
     /// Creates an empty, open batch.
     public init() {}
 
-    /// Counts one more message, before it is handed to librdkafka.
-    func add() {
-        outstanding.add(1, ordering: .relaxed)
+    /// Counts `count` more messages, before they are handed to librdkafka (each is then reported once, or undone
+    /// with ``report(_:)`` and no error when librdkafka refused it).
+    func add(_ count: Int = 1) {
+        if !keptAlive.load(ordering: .relaxed), !keptAlive.exchange(true, ordering: .relaxed) {
+            // Released by the last release(), once every message added has been reported.
+            _ = Unmanaged.passUnretained(self).retain()
+        }
+        // Releasing: the last release() (acquiring) sees the retain above.
+        outstanding.add(count, ordering: .releasing)
+    }
+
+    /// The pointer that stands for the batch in librdkafka's per-message opaque, unretained: valid from an
+    /// ``add(_:)`` until the batch completes, that is, until the last of the messages added is reported.
+    var unretainedOpaque: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
+
+    /// The batch an ``unretainedOpaque`` stands for.
+    static func fromUnretainedOpaque(_ opaque: UnsafeMutableRawPointer) -> KafkaDeliveryBatch {
+        Unmanaged<KafkaDeliveryBatch>.fromOpaque(opaque).takeUnretainedValue()
     }
 
     /// One message's delivery report (from the producer's poll thread), or the undoing of an ``add()`` whose
@@ -84,5 +106,9 @@ public final class KafkaDeliveryBatch: Sendable {
             return state.waiter.map { ($0, result) }
         }
         waiter?.0.resume(returning: waiter!.1)
+        // Last: the reference of the first add(), if there was one (the caller holds its own while this runs).
+        if keptAlive.load(ordering: .relaxed) {
+            Unmanaged.passUnretained(self).release()
+        }
     }
 }

@@ -97,6 +97,88 @@ struct KafkaDeliveryBatchTests {
         }
     }
 
+    @Test func aRunOfRecordsArrivesInOrderWithTheirKeyAndHeaders() async throws {
+        let headers = [
+            KafkaHeader(key: "content-type", string: "application/vnd.disclosure.anomaly+json"),
+            KafkaHeader(key: "empty", value: []),
+            KafkaHeader(key: "null", value: nil),
+        ]
+        let shared = KafkaHeaderList(headers)
+        let key = Array("document-1".utf8)
+        let values = (0..<25).map { $0 % 7 == 0 ? [] : Array("event-\($0)".utf8) }
+        // One run with headers and one without, then a single record: the worker's shape (events, record).
+        let seen = try await roundTrip(count: values.count + 4, name: "run") { producer, topic, index, batch in
+            switch index {
+            case 0:
+                try producer.send(topic: topic, key: key, count: values.count, headers: shared, batch: batch) {
+                    values[$0]
+                }
+            case 1:
+                try producer.send(topic: topic, key: nil, count: 3, headers: KafkaHeaderList([]), batch: batch) {
+                    Array("bare-\($0)".utf8)
+                }
+            case 2:
+                // An empty run queues nothing and leaves the batch as it was.
+                try producer.send(topic: topic, key: key, count: 0, headers: shared, batch: batch) { _ in
+                    Issue.record("an empty run asked for a value")
+                    return []
+                }
+            case 3:
+                try producer.send(topic: topic, key: key, value: Array("record".utf8), headers: shared, batch: batch)
+            default:
+                break
+            }
+        }
+        let keyed = seen.filter { $0.key == key }
+        #expect(keyed.count == values.count + 1)
+        // One key, so one partition: the run's records in their order, then the single record.
+        #expect(keyed.sorted { $0.offset < $1.offset }.map(\.value) == values + [Array("record".utf8)])
+        #expect(keyed.allSatisfy { $0.headers == headers })
+        let bare = seen.filter { $0.key == nil }.compactMap(\.value).map { String(decoding: $0, as: UTF8.self) }
+        #expect(bare.sorted() == ["bare-0", "bare-1", "bare-2"])
+        #expect(seen.filter { $0.key == nil }.allSatisfy { $0.headers.isEmpty })
+    }
+
+    @Test func aBatchOutlivesItsCallerUntilEveryReportAndIsThenFreed() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("keep-alive")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        // The caller drops the batch right after queueing: the reports still find it (no retain per message), and
+        // once the last one is in, nothing holds it any more.
+        weak var dropped: KafkaDeliveryBatch?
+        do {
+            let batch = KafkaDeliveryBatch()
+            try producer.send(
+                topic: topic,
+                key: Array("key".utf8),
+                count: 10,
+                headers: KafkaHeaderList([]),
+                batch: batch
+            ) {
+                Array("value-\($0)".utf8)
+            }
+            batch.seal()
+            dropped = batch
+        }
+        try await producer.flush(timeout: .seconds(10))
+        while dropped != nil {
+            producer.serveDeliveryReports()
+            await Task.yield()
+        }
+        // A batch that never had a message needs no report to be freed.
+        weak var empty: KafkaDeliveryBatch?
+        do {
+            let batch = KafkaDeliveryBatch()
+            empty = batch
+        }
+        #expect(empty == nil)
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+    }
+
     @Test func deliveriesCompleteWhetherTheCallerServesReportsOrStops() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("inline")

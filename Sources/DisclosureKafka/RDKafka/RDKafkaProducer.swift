@@ -193,6 +193,103 @@ final class RDKafkaProducer: @unchecked Sendable {
         )
     }
 
+    /// Queues `count` records that share topic, key and headers, in order, as part of `batch`; `value` gives each
+    /// one's bytes.
+    ///
+    /// For all of them at once: one check that the producer is open, one topic-handle look-up, one count in the batch
+    /// (``KafkaDeliveryBatch/add(_:)``), and the `rd_kafka_produceva` argument list built once, only the value and
+    /// the copy of the headers changing from one record to the next.
+    ///
+    /// - Throws: ``KafkaError`` for the first record librdkafka refused: that one and those after it are not queued
+    ///   (nor counted in the batch), those before it are.
+    func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        count: Int,
+        headers: KafkaHeaderList,
+        batch: KafkaDeliveryBatch,
+        value: (_ index: Int) -> [UInt8]
+    ) throws {
+        guard count > 0 else { return }
+        guard !closed.load(ordering: .relaxed) else {
+            throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
+        }
+        batch.add(count)
+        let opaque = DeliveryReceiver.batch(batch).opaque()
+        let topicHandle = topicHandle(topic)
+        var queued = 0
+        let failure: OpaquePointer? = topic.withCString { topicName in
+            withBytes(key) { keyPointer, keyCount in
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
+                    var used = 0
+                    func append(_ build: (inout rd_kafka_vu_t) -> Void) -> Int {
+                        var argument = rd_kafka_vu_t()
+                        build(&argument)
+                        arguments.initializeElement(at: used, to: argument)
+                        used += 1
+                        return used - 1
+                    }
+                    defer { arguments.baseAddress!.deinitialize(count: used) }
+                    if let topicHandle {
+                        _ = append {
+                            $0.vtype = RD_KAFKA_VTYPE_RKT
+                            $0.u.rkt = topicHandle
+                        }
+                    } else {
+                        _ = append {
+                            $0.vtype = RD_KAFKA_VTYPE_TOPIC
+                            $0.u.cstr = topicName
+                        }
+                    }
+                    _ = append {
+                        $0.vtype = RD_KAFKA_VTYPE_PARTITION
+                        $0.u.i32 = partition ?? crdkafka_partition_unassigned
+                    }
+                    _ = append {
+                        $0.vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                        $0.u.i = RD_KAFKA_MSG_F_COPY
+                    }
+                    if let keyPointer {
+                        _ = append {
+                            $0.vtype = RD_KAFKA_VTYPE_KEY
+                            $0.u.mem.ptr = UnsafeMutableRawPointer(mutating: keyPointer)
+                            $0.u.mem.size = keyCount
+                        }
+                    }
+                    _ = append {
+                        $0.vtype = RD_KAFKA_VTYPE_OPAQUE
+                        $0.u.ptr = opaque
+                    }
+                    let valueSlot = append { $0.vtype = RD_KAFKA_VTYPE_VALUE }
+                    // Headers go in as a list of ours, as in produce(topic:partition:key:value:headerList:...).
+                    let headerSlot = headers.isEmpty ? nil : append { $0.vtype = RD_KAFKA_VTYPE_HEADERS }
+                    for index in 0..<count {
+                        let headerList = headers.makeCopy()
+                        if let headerSlot { arguments[headerSlot].u.headers = headerList }
+                        let error = withBytes(value(index)) { valuePointer, valueCount in
+                            arguments[valueSlot].u.mem.ptr = valuePointer.map { UnsafeMutableRawPointer(mutating: $0) }
+                            arguments[valueSlot].u.mem.size = valueCount
+                            return rd_kafka_produceva(handle, arguments.baseAddress, used)
+                        }
+                        if let error {
+                            // On failure the header list is still ours (on success the message owns it).
+                            if let headerList { rd_kafka_headers_destroy(headerList) }
+                            return error
+                        }
+                        queued += 1
+                    }
+                    return nil
+                }
+            }
+        }
+        if let failure {
+            // Never queued: undo their counts (no report will come for them).
+            for _ in queued..<count { batch.report(nil) }
+            throw KafkaError.consuming(failure)
+        }
+    }
+
     /// Queues one message, whose header list (owned here from now on) is given, as part of `batch`.
     private func send(
         topic: String,
@@ -254,8 +351,8 @@ final class RDKafkaProducer: @unchecked Sendable {
             if let headerList { rd_kafka_headers_destroy(headerList) }
             throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
         }
-        // One retain for librdkafka, given back by the delivery-report callback (or below on failure).
-        let opaque = receiver.retainedOpaque()
+        // A delivery's retain for librdkafka, given back by the delivery-report callback (or below on failure).
+        let opaque = receiver.opaque()
         let topicHandle = topicHandle(topic)
         let error: OpaquePointer? = topic.withCString { topicName in
             withBytes(key) { keyPointer, keyCount in
@@ -324,7 +421,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         if let error {
             // On failure the header list is still ours (on success the message owns it).
             if let headerList { rd_kafka_headers_destroy(headerList) }
-            _ = DeliveryReceiver(retainedOpaque: opaque)
+            _ = DeliveryReceiver(opaque: opaque)
             throw KafkaError.consuming(error)
         }
     }
@@ -446,7 +543,7 @@ private func rdKafkaDeliveryReportCallback(
     guard let message, let receiverPointer = message.pointee._private else { return }
     let raw = message.pointee
     let delivery: KafkaPendingDelivery
-    switch DeliveryReceiver(retainedOpaque: receiverPointer) {
+    switch DeliveryReceiver(opaque: receiverPointer) {
     case .batch(let batch):
         // A batch needs no report, only the outcome: no topic name or timestamp to copy on success.
         batch.report(raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err))
@@ -483,32 +580,34 @@ private func deliveryError(_ handle: OpaquePointer?, _ code: rd_kafka_resp_err_t
 
 /// What a produced message's delivery report completes, carried through librdkafka's per-message opaque.
 ///
-/// The opaque is the receiver's retained pointer, with its lowest bit set for a batch (objects are at least 8-byte
-/// aligned): the delivery-report callback tells the two apart without a dynamic cast, for every message.
+/// For a single delivery the opaque is its retained pointer; for a batch, the batch's unretained pointer with its
+/// lowest bit set (objects are at least 8-byte aligned), the batch keeping itself alive while messages are
+/// outstanding (``KafkaDeliveryBatch/add(_:)``): the delivery-report callback tells the two apart without a dynamic
+/// cast, for every message.
 private enum DeliveryReceiver {
     /// One message's own delivery.
     case delivery(KafkaPendingDelivery)
     /// A group of messages awaited as one.
     case batch(KafkaDeliveryBatch)
 
-    /// The opaque for librdkafka, holding one retain of the receiver.
-    func retainedOpaque() -> UnsafeMutableRawPointer {
+    /// The opaque for librdkafka: holds one retain of a delivery; a batch's must have been counted
+    /// (``KafkaDeliveryBatch/add(_:)``) first.
+    func opaque() -> UnsafeMutableRawPointer {
         switch self {
         case .delivery(let delivery):
             return Unmanaged.passRetained(delivery).toOpaque()
         case .batch(let batch):
-            return Unmanaged.passRetained(batch).toOpaque() + 1
+            return batch.unretainedOpaque + 1
         }
     }
 
-    /// The receiver of an opaque made by ``retainedOpaque()``, taking back its retain.
-    init(retainedOpaque opaque: UnsafeMutableRawPointer) {
+    /// The receiver of an opaque made by ``opaque()``, taking back a delivery's retain.
+    init(opaque: UnsafeMutableRawPointer) {
         let bits = UInt(bitPattern: opaque)
         if bits & 1 == 0 {
             self = .delivery(Unmanaged<KafkaPendingDelivery>.fromOpaque(opaque).takeRetainedValue())
         } else {
-            let pointer = UnsafeMutableRawPointer(bitPattern: bits & ~1)!
-            self = .batch(Unmanaged<KafkaDeliveryBatch>.fromOpaque(pointer).takeRetainedValue())
+            self = .batch(KafkaDeliveryBatch.fromUnretainedOpaque(UnsafeMutableRawPointer(bitPattern: bits & ~1)!))
         }
     }
 }

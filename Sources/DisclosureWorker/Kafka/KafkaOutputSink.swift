@@ -23,27 +23,38 @@ public final class KafkaOutputSink: OutputSink {
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         let batch = KafkaDeliveryBatch()
         var queueError: (any Error)?
-        // Consecutive messages usually share one header array (an input's anomaly events): convert it once, and let
-        // librdkafka copy the converted list for each message.
-        var lastHeaders: [MessageHeader]?
-        var kafkaHeaders = KafkaHeaderList([])
-        for message in messages {
-            if lastHeaders.map({ !Self.same($0, message.headers) }) ?? true {
-                lastHeaders = message.headers
-                kafkaHeaders = KafkaHeaderList(message.headers.map { KafkaHeader(key: $0.name, value: $0.value) })
-            }
+        // Consecutive messages with the same topic, key and headers (an input's anomaly events: the planner gives
+        // them one key array and one header array) go to the producer as one run: the producer's state, the topic
+        // handle and the batch are dealt with once per run, and the headers converted once for all of them.
+        var start = messages.startIndex
+        while start < messages.endIndex {
+            let first = messages[start]
+            var end = start + 1
+            while end < messages.endIndex, Self.sameRun(first, messages[end]) { end += 1 }
             do {
-                try producer.send(
-                    topic: message.topic,
-                    key: message.key,
-                    value: message.value,
-                    headers: kafkaHeaders,
-                    batch: batch
-                )
+                let headers = KafkaHeaderList(first.headers.map { KafkaHeader(key: $0.name, value: $0.value) })
+                if end - start == 1 {
+                    try producer.send(
+                        topic: first.topic,
+                        key: first.key,
+                        value: first.value,
+                        headers: headers,
+                        batch: batch
+                    )
+                } else {
+                    try producer.send(
+                        topic: first.topic,
+                        key: first.key,
+                        count: end - start,
+                        headers: headers,
+                        batch: batch
+                    ) { [start] index in messages[start + index].value }
+                }
             } catch {
                 queueError = error
                 break
             }
+            start = end
         }
         batch.seal()
         // Earlier inputs' acknowledgements are served on this thread, between two inputs, rather than by the
@@ -68,13 +79,20 @@ public final class KafkaOutputSink: OutputSink {
         return try await body()
     }
 
-    /// Whether two header arrays are one array: they share storage (the planner gives an input's events one array).
+    /// Whether `next` may go in the same run as `first`: same topic, and key and headers that are the same arrays
+    /// (the planner gives an input's events one key array and one header array).
     ///
     /// Storage only, never the elements: the one comparison per input that would fail (the record's headers against
     /// its events') went through the generic `Equatable` path of `[UInt8]?`, about 1 us; arrays that are equal but
-    /// not shared only cost a new list.
-    private static func same(_ lhs: [MessageHeader], _ rhs: [MessageHeader]) -> Bool {
-        lhs.count == rhs.count
+    /// not shared only make a run shorter.
+    private static func sameRun(_ first: OutboundMessage, _ next: OutboundMessage) -> Bool {
+        first.topic == next.topic && sameStorage(first.key, next.key) && sameStorage(first.headers, next.headers)
+    }
+
+    /// Whether two arrays are one array (or both nil).
+    private static func sameStorage<Element>(_ lhs: [Element]?, _ rhs: [Element]?) -> Bool {
+        guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+        return lhs.count == rhs.count
             && lhs.withUnsafeBufferPointer { left in
                 rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
             }
