@@ -193,11 +193,11 @@ extension MultiPatternMatcher {
             let raw = UnsafeRawPointer(base)
             let ascii = bits + asciiBase
             let asciiSkip = ascii[asciiSkipLimit] != 0
-            // The ASCII first bytes, each in all sixteen lanes.
-            let first0 = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: ascii[0]))
-            let first1 = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: ascii[1]))
-            let first2 = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: ascii[2]))
-            let first3 = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: ascii[3]))
+            // The ASCII first bytes, each in all sixteen lanes (from the words that hold it in all eight bytes).
+            let first0 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[0]), to: SIMD16<Int8>.self)
+            let first1 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[1]), to: SIMD16<Int8>.self)
+            let first2 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[2]), to: SIMD16<Int8>.self)
+            let first3 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[3]), to: SIMD16<Int8>.self)
             let prefixes = bits + pairBase
             let odd = bits + oddBase
             let count = text.count
@@ -234,14 +234,13 @@ extension MultiPatternMatcher {
                     if asciiSkip && index &+ 16 <= count {
                         // Up to sixteen bytes at once (SSE2): those before the first that is not ASCII or is an ASCII
                         // first byte.
-                        let bytes = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                        let bytes = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+                        // Vector against vector only, and the mask read as its lanes (0 or -1): the scalar forms
+                        // are built lane by lane here.
                         let stops =
-                            unsafeBitCast(bytes, to: SIMD16<Int8>.self) .< 0 .| bytes .== first0 .| bytes .== first1
+                            bytes .< SIMD16<Int8>(repeating: 0) .| bytes .== first0 .| bytes .== first1
                             .| bytes .== first2 .| bytes .== first3
-                        let lanes = unsafeBitCast(
-                            SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: stops),
-                            to: SIMD2<UInt64>.self
-                        )
+                        let lanes = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
                         // Eight bits per lane before the first stop.
                         let low = UInt64(littleEndian: lanes[0])
                         let skip =

@@ -137,12 +137,9 @@ struct LayoutLines {
             let found =
                 first .== SIMD16<UInt8>(repeating: 0xE8) .& second .== SIMD16<UInt8>(repeating: 0xA1)
                 .& third .== SIMD16<UInt8>(repeating: 0xA8)
-            // The lanes as bytes 0xFF or 0, read as two little-endian words: eight trailing zero bits per lane before
-            // the first found.
-            let lanes = unsafeBitCast(
-                SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: found),
-                to: SIMD2<UInt64>.self
-            )
+            // The mask's lanes (0 or all ones) read as two little-endian words: eight trailing zero bits per lane
+            // before the first found.
+            let lanes = unsafeBitCast(found, to: SIMD2<UInt64>.self)
             let low = UInt64(littleEndian: lanes[0])
             if low != 0 { return index + low.trailingZeroBitCount >> 3 }
             let high = UInt64(littleEndian: lanes[1])
