@@ -137,10 +137,15 @@ struct NormalizerOutput {
         let origin = index &+ originShift
         original?[origin] = lead
         if TextNormalizer.isPlainASCII(lead) {
-            emitASCII(lead, from: origin)
-            index &+= 1
-            // The ASCII that follows and is kept as is (letters, digits, punctuation but the comma, line feeds),
-            // copied without going through the rules: sixteen bytes at a time, then byte by byte near the end.
+            // What ``emitASCII(_:from:)`` does before it writes; then this byte and the ASCII that follows and is
+            // kept as is (letters, digits, punctuation but the comma, line feeds) are copied without going through
+            // the rules: sixteen bytes at a time, then byte by byte near the end.
+            if pendingSpaceAt >= 0 {
+                if TextNormalizer.isAlphanumeric(lead), TextNormalizer.isAlphanumeric(last) {
+                    emit(0x20, from: pendingSpaceAt)
+                }
+                pendingSpaceAt = -1
+            }
             while index &+ 16 <= sourceCount {
                 let length = plainBlock(source, at: index, originShift: originShift, original: original)
                 index &+= length
