@@ -374,6 +374,24 @@ import Testing
             writer.int(value)
             #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
         }
+        // Every digit count, at and around each power of ten (the digits are written two at a time), at scales 0…5.
+        var power = 1
+        var boundaries: [Int] = [1, 9, 11, 99, 101]
+        for _ in 0..<18 {
+            power *= 10
+            boundaries += [power - 1, power, power + 1, 5 * power + 37, 9 * power + 9]
+        }
+        for value in boundaries + boundaries.map({ -$0 }) {
+            var writer = JSONWriter(capacity: 1)
+            writer.int(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value))
+            for scale in 0...5 {
+                let amount = Amount(units: Int64(value), scale: scale)
+                var writer = JSONWriter(capacity: 1)
+                writer.number(amount)
+                #expect(String(decoding: writer.bytes, as: UTF8.self) == amount.description)
+            }
+        }
     }
 
     /// The JSON string literal of `text`, escaped one byte at a time: the oracle of the block-wise writer.

@@ -307,32 +307,56 @@ struct JSONWriter: ~Copyable {
 
     /// Stores the decimal digits of `magnitude` with a point before the last `fraction` of them (zeros padded on
     /// the left so that one digit precedes the point), straight into the buffer from the right; room was reserved.
+    /// The integer part is written two digits at a time (half the divisions of one at a time).
     @inline(__always)
     private mutating func digits(_ magnitude: UInt64, fraction: Int) {
         var length = 1
         var rest = magnitude
-        while rest >= 10 {
-            length &+= 1
-            rest /= 10
+        while rest >= 100 {
+            length &+= 2
+            rest /= 100
         }
+        if rest >= 10 { length &+= 1 }
         if fraction > 0 { length = max(length, fraction &+ 1) &+ 1 }
         var value = magnitude
-        var index = count &+ length &- 1
+        var index = count &+ length
         if fraction > 0 {
             for _ in 0..<fraction {
+                index &-= 1
                 base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
                 value /= 10
-                index &-= 1
             }
+            index &-= 1
             base[index] = UInt8(ascii: ".")
-            index &-= 1
         }
-        while index >= count {
-            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
-            value /= 10
+        // What is left has exactly the digits before the point (`0` when the fraction took them all).
+        while value >= 100 {
+            let rest = value / 100
+            index &-= 2
+            UnsafeMutableRawPointer(base + index).storeBytes(
+                of: JSONWriter.digitPair(value &- rest &* 100).littleEndian,
+                as: UInt16.self
+            )
+            value = rest
+        }
+        if value >= 10 {
+            index &-= 2
+            UnsafeMutableRawPointer(base + index).storeBytes(
+                of: JSONWriter.digitPair(value).littleEndian,
+                as: UInt16.self
+            )
+        } else {
             index &-= 1
+            base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
         }
         count &+= length
+    }
+
+    /// The two ASCII digits of `pair` (0…99) as a little-endian word: tens in the low byte.
+    @inline(__always)
+    private static func digitPair(_ pair: UInt64) -> UInt16 {
+        let tens = pair / 10
+        return UInt16(truncatingIfNeeded: 0x3030 | tens | (pair &- tens &* 10) << 8)
     }
 
     // MARK: - Strings

@@ -96,30 +96,35 @@ enum TextSearch {
     /// The sentence containing `offset`: from after the previous `。`, `;`, `!`, `?` or line break to the next one
     /// (the terminator included).
     static func sentence(around offset: Int, in bytes: [UInt8]) -> TextSpan {
-        var start = min(offset, bytes.count)
-        while start > 0 {
-            let byte = bytes[start - 1]
-            if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
-                break
+        // Through a buffer pointer: no bounds check per byte of a long paragraph.
+        bytes.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var start = min(offset, count)
+            while start > 0 {
+                let byte = bytes[start - 1]
+                if byte == 0x0A || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                    break
+                }
+                // `。` is E3 80 82: the test reads back only at its last byte.
+                if byte == 0x82, start >= 3, bytes[start - 3] == 0xE3, bytes[start - 2] == 0x80 { break }
+                start -= 1
             }
-            if endsWithFullStop(bytes, at: start) { break }
-            start -= 1
-        }
-        var end = min(offset, bytes.count)
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == 0x0A { break }
-            if byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+            var end = min(offset, count)
+            while end < count {
+                let byte = bytes[end]
+                if byte == 0x0A { break }
+                if byte == UInt8(ascii: ";") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                    end += 1
+                    break
+                }
+                if byte == 0xE3, end + 2 < count, bytes[end + 1] == 0x80, bytes[end + 2] == 0x82 {
+                    end += 3
+                    break
+                }
                 end += 1
-                break
             }
-            if byte == 0xE3, end + 2 < bytes.count, bytes[end + 1] == 0x80, bytes[end + 2] == 0x82 {
-                end += 3
-                break
-            }
-            end += 1
+            return TextSpan(start: start, end: end)
         }
-        return TextSpan(start: start, end: end)
     }
 
     /// The offset just after the last `。` before `offset`, looking back at most `limit` bytes.
@@ -153,24 +158,26 @@ enum TextSearch {
     /// Whether the line containing `offset` (without its line break) has at most `limit` scalars: the same answer
     /// as ``scalarCount(_:in:)`` of ``line(around:in:)``, without walking a long line to its ends.
     static func lineIsShort(around offset: Int, in bytes: [UInt8], limit: Int) -> Bool {
-        var count = 0
-        var index = min(offset, bytes.count)
-        while index > 0, bytes[index - 1] != 0x0A {
-            index -= 1
-            if bytes[index] & 0xC0 != 0x80 {
-                count += 1
-                if count > limit { return false }
+        bytes.withUnsafeBufferPointer { bytes in
+            var count = 0
+            var index = min(offset, bytes.count)
+            while index > 0, bytes[index - 1] != 0x0A {
+                index -= 1
+                if bytes[index] & 0xC0 != 0x80 {
+                    count += 1
+                    if count > limit { return false }
+                }
             }
-        }
-        index = min(offset, bytes.count)
-        while index < bytes.count, bytes[index] != 0x0A {
-            if bytes[index] & 0xC0 != 0x80 {
-                count += 1
-                if count > limit { return false }
+            index = min(offset, bytes.count)
+            while index < bytes.count, bytes[index] != 0x0A {
+                if bytes[index] & 0xC0 != 0x80 {
+                    count += 1
+                    if count > limit { return false }
+                }
+                index += 1
             }
-            index += 1
+            return true
         }
-        return true
     }
 
     /// Number of Unicode scalars in a span (continuation bytes not counted).
