@@ -56,6 +56,8 @@ struct FastHTMLReader {
     /// The start tag name the look-ahead read last: where its `<` is, its id and the offset after it, so that the
     /// start tag itself does not read it again.
     private var lookAhead: (position: Int, id: Int, end: Int)?
+    /// The element popped last (an id; the look-ahead tries its name first).
+    private var lastPopped = Int.max
     /// Entity names met on this page and their characters (0 when libxml2 does not know the name).
     private var entityCache: [(name: PackedHTMLName, value: UInt32)] = []
 
@@ -335,6 +337,16 @@ struct FastHTMLReader {
     /// The element name at `position + 1` (after `<`), lower case, as an id; nil (and failed) for one the reader
     /// does not take.
     private mutating func lookAheadName() -> Int? {
+        // A start tag of the element closed last, written as its name and `>` (`<td>` after `</td>`, `<tr>` after
+        // `</tr>`): matched as one word, as end tags are (``parseEndTag()``), with the same id and end.
+        if lastPopped < rules.names.count, position + 9 <= bytes.count {
+            let key = rules.endTagKeys[lastPopped]
+            let word = UnsafeRawPointer(bytes.baseAddress! + position + 1).loadUnaligned(as: UInt64.self)
+            if word & key.mask == key.bytes {
+                lookAhead = (position, lastPopped, position + key.length)
+                return lastPopped
+            }
+        }
         // The start tag's own name also takes dots (`htmlParseHTMLName`); such names are left to libxml2.
         guard let found = Self.packedName(in: bytes, at: position + 1, dots: false, rules: rules),
             found.end >= bytes.count || bytes[found.end] != UInt8(ascii: ".")
@@ -435,7 +447,7 @@ struct FastHTMLReader {
     @inline(__always)
     private mutating func pop() {
         walk.endElement()
-        stack.removeLast()
+        lastPopped = stack.removeLast()
     }
 
     /// `htmlAutoClose`: closes the open elements that a start tag `id` closes.
