@@ -165,10 +165,13 @@ struct KafkaDeliveryBatchTests {
             dropped = batch
         }
         try await producer.flush(timeout: .seconds(10))
-        while dropped != nil {
+        // Bounded, so that a batch that is never freed fails the test instead of hanging it.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while dropped != nil, ContinuousClock.now < deadline {
             producer.serveDeliveryReports()
             await Task.yield()
         }
+        #expect(dropped == nil, "the batch outlived its last delivery report")
         // A batch that never had a message needs no report to be freed.
         weak var empty: KafkaDeliveryBatch?
         do {
