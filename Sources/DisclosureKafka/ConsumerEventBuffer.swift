@@ -27,6 +27,15 @@ final class ConsumerEventBuffer: Sendable {
 
         var count: Int { events.count - head }
 
+        /// The gate of a rebalance event handed out by the previous ``ConsumerEventBuffer/next()``, cleared: asking
+        /// for the next event acknowledges it. The caller signals it once the lock is released.
+        mutating func takeHandedOutGate() -> DispatchSemaphore? {
+            guard gateHandedOut, let gate else { return nil }
+            self.gate = nil
+            gateHandedOut = false
+            return gate
+        }
+
         mutating func popFirst() -> KafkaConsumerEvent? {
             guard head < events.count else { return nil }
             let event = events[head]
@@ -118,22 +127,27 @@ final class ConsumerEventBuffer: Sendable {
     /// - Returns: nil once the buffer is finished cleanly and empty.
     /// - Throws: the error the buffer was finished with; `CancellationError` when the task is cancelled.
     func next() async throws -> KafkaConsumerEvent? {
-        acknowledgeHandedOutRebalance()
-        let immediate: Result<KafkaConsumerEvent?, any Error>? = state.withLock { state in
-            if let event = state.popFirst() {
-                if state.gate != nil, !state.gateHandedOut, event.isRebalance {
-                    state.gateHandedOut = true
+        // One lock for the common case (acknowledge, take the next record, see whether that emptied the buffer):
+        // the poll thread pushes under the same lock, so three lockings per record were three chances to wait.
+        let (gate, immediate, emptied): (DispatchSemaphore?, Result<KafkaConsumerEvent?, any Error>?, Bool) =
+            state.withLock { state in
+                let gate = state.takeHandedOutGate()
+                if let event = state.popFirst() {
+                    if state.gate != nil, !state.gateHandedOut, event.isRebalance {
+                        state.gateHandedOut = true
+                    }
+                    return (gate, .success(event), state.count == 0)
                 }
-                return .success(event)
+                switch state.end {
+                case .success?: return (gate, .success(nil), false)
+                case .failure(let error)?: return (gate, .failure(error), false)
+                case nil: return (gate, nil, false)
+                }
             }
-            switch state.end {
-            case .success?: return .success(nil)
-            case .failure(let error)?: return .failure(error)
-            case nil: return nil
-            }
-        }
+        // The rebalance handed out before is done with: let the poll thread apply it (outside the lock).
+        gate?.signal()
         if let immediate {
-            if case .success(.some) = immediate, count == 0 { demand() }
+            if emptied { demand() }
             return try immediate.get()
         }
         return try await withTaskCancellationHandler {
@@ -210,16 +224,6 @@ final class ConsumerEventBuffer: Sendable {
         if let waiter {
             if let error { waiter.resume(throwing: error) } else { waiter.resume(returning: nil) }
         }
-    }
-
-    private func acknowledgeHandedOutRebalance() {
-        let gate: DispatchSemaphore? = state.withLock { state in
-            guard state.gateHandedOut, let gate = state.gate else { return nil }
-            state.gate = nil
-            state.gateHandedOut = false
-            return gate
-        }
-        gate?.signal()
     }
 }
 

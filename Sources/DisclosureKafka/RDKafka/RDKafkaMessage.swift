@@ -31,6 +31,7 @@ enum RDKafkaMessage {
             return []
         }
         var result: [KafkaHeader] = []
+        result.reserveCapacity(rd_kafka_header_cnt(headers))
         var index = 0
         var name: UnsafePointer<CChar>?
         var value: UnsafeRawPointer?

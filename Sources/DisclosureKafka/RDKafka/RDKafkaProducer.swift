@@ -542,15 +542,18 @@ private func rdKafkaDeliveryReportCallback(
 ) {
     guard let message, let receiverPointer = message.pointee._private else { return }
     let raw = message.pointee
-    let delivery: KafkaPendingDelivery
-    switch DeliveryReceiver(opaque: receiverPointer) {
-    case .batch(let batch):
-        // A batch needs no report, only the outcome: no topic name or timestamp to copy on success.
-        batch.report(raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err))
+    if let batch = DeliveryReceiver.unretainedBatch(opaque: receiverPointer) {
+        // A batch needs no report, only the outcome: no topic name or timestamp to copy on success. It is alive
+        // until its last report (its own reference, see KafkaDeliveryBatch.add(_:)): used without a retain and a
+        // release of ours, and its own reference dropped here, after the last use, when this report completed it.
+        let error = raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err)
+        if batch._withUnsafeGuaranteedRef({ $0.reportKeepingAlive(error) }) {
+            batch.release()
+        }
         return
-    case .delivery(let pending):
-        delivery = pending
     }
+    // Every batch opaque was handled above: this one is a single delivery's (its retain taken back here).
+    guard case .delivery(let delivery) = DeliveryReceiver(opaque: receiverPointer) else { return }
     let topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if raw.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
@@ -599,6 +602,13 @@ private enum DeliveryReceiver {
         case .batch(let batch):
             return batch.unretainedOpaque + 1
         }
+    }
+
+    /// The batch an opaque made by ``opaque()`` stands for, unretained; nil for a single delivery.
+    static func unretainedBatch(opaque: UnsafeMutableRawPointer) -> Unmanaged<KafkaDeliveryBatch>? {
+        let bits = UInt(bitPattern: opaque)
+        guard bits & 1 != 0 else { return nil }
+        return Unmanaged<KafkaDeliveryBatch>.fromOpaque(UnsafeMutableRawPointer(bitPattern: bits & ~1)!)
     }
 
     /// The receiver of an opaque made by ``opaque()``, taking back a delivery's retain.
