@@ -162,7 +162,17 @@ public struct HTMLTextExtractor: Sendable {
         // Written straight into the string's storage (a table cell is mostly short enough to be stored inline).
         bytes.withUnsafeBufferPointer { source in
             // A collapsed run is taken as it is (no closure to call: most table cells).
-            if isCollapsed { return String(decoding: source, as: UTF8.self) }
+            if isCollapsed {
+                // A short one (most cells: a figure, a few characters) is built in place as a small string, which
+                // skips the UTF-8 check when it is ASCII; a longer one is checked as it is copied.
+                guard source.count <= 15, let base = source.baseAddress else {
+                    return String(decoding: source, as: UTF8.self)
+                }
+                return String(unsafeUninitializedCapacity: source.count) { out in
+                    out.baseAddress!.update(from: base, count: source.count)
+                    return source.count
+                }
+            }
             return String(unsafeUninitializedCapacity: source.count) { out in
                 var written = 0
                 var space = false

@@ -69,7 +69,7 @@ struct TableBuilder {
     /// A cell ends with `text` (a cell outside any `<tr>` opens a row). Places it after the columns that
     /// `rowspan`s from above cover, and pads its `colspan` with empty cells, so that columns line up as they
     /// do on the page. Returns the cells added.
-    mutating func addCell(_ text: String) -> Int {
+    mutating func addCell(_ text: consuming String) -> Int {
         // Most cells: inside a row, spanning nothing, under no rowspan from above; appended in place.
         if coveredColumns.isEmpty, cellSpan == (1, 1), row != nil {
             row!.append(text)

@@ -62,29 +62,68 @@ struct TextBuilder {
                 pendingSpace = true
                 index += 2
             } else {
-                // A run of content bytes goes in at once. Eight bytes at a time while none is at or below 0x20
-                // and none is 0xC2 (bit tricks: a byte below 0x21, a byte equal to 0xC2); the rest one by one.
-                var end = index + 1
-                while end + 8 <= count {
-                    let word = UnsafeRawPointer(text + end).loadUnaligned(as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let low = (word &- 0x2121_2121_2121_2121) & ~word & high
-                    let other = word ^ 0xC2C2_C2C2_C2C2_C2C2
-                    let lead = (other &- 0x0101_0101_0101_0101) & ~other & high
-                    guard low | lead == 0 else { break }
-                    end += 8
-                }
-                while end < count {
-                    let next = text[end]
-                    if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }
-                    if next == 0xC2, end + 1 < count, text[end + 1] == 0xA0 { break }
-                    end += 1
-                }
+                // A run of content bytes goes in at once, up to the next whitespace or U+00A0.
+                let end = Self.contentRunEnd(text, count: count, from: index + 1)
                 flushPending()
                 bytes.append(contentsOf: UnsafeBufferPointer(start: text + index, count: end - index))
                 index = end
             }
         }
+    }
+
+    /// Where the run of content bytes that goes on at `start` ends: the first whitespace byte (space, line feed,
+    /// tab, carriage return, form feed) or U+00A0 at or after `start`, or `count`.
+    ///
+    /// Sixteen bytes at a time (one SSE2 compare per block: a byte at or below 0x20, or 0xC2, may end the run),
+    /// the last block overlapping the one before it; a candidate that does not end the run (a control byte, or
+    /// 0xC2 leading another character than U+00A0) is stepped over. Text shorter than a block goes byte by byte.
+    static func contentRunEnd(_ text: UnsafePointer<UInt8>, count: Int, from start: Int) -> Int {
+        var end = start
+        if count >= 16 {
+            let raw = UnsafeRawPointer(text)
+            while end < count {
+                // The last block is the text's last sixteen bytes; lanes before `end` in it are masked off.
+                let blockStart = min(end, count &- 16)
+                // Signed bytes (the compares SSE2 has): 0x00…0x20 are the non-negative ones below 0x21.
+                let block = raw.loadUnaligned(fromByteOffset: blockStart, as: SIMD16<Int8>.self)
+                let nonASCII: SIMDMask<SIMD16<Int8>> = block .< SIMD16<Int8>(repeating: 0)
+                let stops: SIMDMask<SIMD16<Int8>> =
+                    ((block .< SIMD16<Int8>(repeating: 0x21)) .& .!nonASCII)
+                    .| (block .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2)))
+                let lanes = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+                let skipped = end &- blockStart
+                var low = lanes[0]
+                var high = lanes[1]
+                if skipped > 0 {
+                    // Bits of lanes before `end` cleared (eight bits a lane).
+                    if skipped >= 8 {
+                        low = 0
+                        high &= skipped == 8 ? .max : .max &<< UInt64((skipped &- 8) &* 8)
+                    } else {
+                        low &= .max &<< UInt64(skipped &* 8)
+                    }
+                }
+                if low | high == 0 {
+                    end = blockStart &+ 16
+                    continue
+                }
+                let lane = low != 0 ? low.trailingZeroBitCount &>> 3 : 8 &+ high.trailingZeroBitCount &>> 3
+                end = blockStart &+ lane
+                if endsContentRun(text, count: count, at: end) { return end }
+                end &+= 1
+            }
+            return count
+        }
+        while end < count, !endsContentRun(text, count: count, at: end) { end += 1 }
+        return end
+    }
+
+    /// Whether the byte at `index` is whitespace or starts U+00A0 (what ends a run of content).
+    @inline(__always)
+    private static func endsContentRun(_ text: UnsafePointer<UInt8>, count: Int, at index: Int) -> Bool {
+        let byte = text[index]
+        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C { return true }
+        return byte == 0xC2 && index + 1 < count && text[index + 1] == 0xA0
     }
 
     /// The number of bytes written so far (an offset to cut a cell's or caption's text from later).
@@ -98,10 +137,16 @@ struct TextBuilder {
 
     /// The whitespace-collapsed text written since `offset`: tabs and line breaks become spaces, ends trimmed.
     func text(since offset: Int) -> String {
-        guard offset < bytes.count else { return "" }
+        // The line break or tab written before a row's first cell or a cell's text is whitespace that collapsing
+        // trims: stepped over, so that a cell of content runs only is still copied as it is.
+        var start = offset
+        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
+            start += 1
+        }
+        guard start < bytes.count else { return "" }
         // A cell's text is mostly content runs only (one word, a figure): its own collapsed form, copied as it
         // is. Tabs and line breaks are whitespace to `collapsed`.
-        return HTMLTextExtractor.collapsed(bytes[offset...], isCollapsed: offset >= uncollapsedEnd)
+        return HTMLTextExtractor.collapsed(bytes[start...], isCollapsed: start >= uncollapsedEnd)
     }
 
     /// The range from `offset` to the end of the text so far, without the whitespace at its start.

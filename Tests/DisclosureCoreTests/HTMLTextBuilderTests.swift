@@ -1,0 +1,94 @@
+import Testing
+
+@testable import DisclosureHTML
+
+/// The text builder's fast paths against the byte-by-byte way they replace, on generated text: the end of a run
+/// of content found sixteen bytes at a time, a cell's text read from where its content starts, and short cells
+/// built in place.
+@Suite struct HTMLTextBuilderTests {
+    /// Bytes that end a run of content or nearly do, and CJK text around them.
+    private static let pieces: [[UInt8]] = [
+        [0x20], [0x0A], [0x09], [0x0D], [0x0C], [0xC2, 0xA0], [0xC2, 0xA9], [0x01], [0x1F], [0x21], [0x7F],
+        Array("a".utf8), Array("7".utf8), Array("部门".utf8), Array("（一）".utf8), Array("、".utf8),
+        Array("1,234.56".utf8), Array("一般公共预算财政拨款".utf8), [0xC2], Array("é".utf8), Array("𠀀".utf8),
+    ]
+
+    private static func text(using generator: inout SplitMix64, pieces count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for _ in 0..<count {
+            // Mostly content, now and then a stop, so that runs of every length up to a few blocks come up.
+            let piece =
+                Int.random(in: 0..<100, using: &generator) < 70
+                ? Self.pieces[Int.random(in: 11..<17, using: &generator)]
+                : Self.pieces[Int.random(in: 0..<Self.pieces.count, using: &generator)]
+            bytes += piece
+        }
+        return bytes
+    }
+
+    /// The run end as the byte loop found it.
+    private static func referenceRunEnd(_ text: [UInt8], from start: Int) -> Int {
+        var end = start
+        while end < text.count {
+            let next = text[end]
+            if next == 0x20 || next == 0x0A || next == 0x09 || next == 0x0D || next == 0x0C { break }
+            if next == 0xC2, end + 1 < text.count, text[end + 1] == 0xA0 { break }
+            end += 1
+        }
+        return end
+    }
+
+    @Test(arguments: 0..<4)
+    func contentRunEndMatchesTheByteLoop(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed) &* 6151 &+ 3)
+        for round in 0..<400 {
+            let text = Self.text(using: &generator, pieces: Int.random(in: 0..<40, using: &generator))
+            text.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                for start in 0...text.count {
+                    let fast = TextBuilder.contentRunEnd(base, count: text.count, from: start)
+                    let reference = Self.referenceRunEnd(text, from: start)
+                    #expect(fast == reference, "seed \(seed) round \(round) start \(start): \(text)")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: 0..<4)
+    func cellTextsMatchTheirCollapsedBytes(seed: Int) {
+        // A builder fed text, breaks, spaces and cell separators; the text from every offset is what collapsing
+        // its bytes gives (the way every cell was read before the fast paths).
+        var generator = SplitMix64(seed: UInt64(seed) &* 3571 &+ 11)
+        for round in 0..<200 {
+            var builder = TextBuilder()
+            if Int.random(in: 0..<4, using: &generator) == 0 { builder.cellDepth = 1 }
+            for _ in 0..<Int.random(in: 1..<12, using: &generator) {
+                switch Int.random(in: 0..<6, using: &generator) {
+                case 0: builder.blockBoundary()
+                case 1: builder.lineBreak()
+                case 2: builder.cellSeparator()
+                default:
+                    let text = Self.text(using: &generator, pieces: Int.random(in: 0..<12, using: &generator))
+                    text.withUnsafeBufferPointer { buffer in
+                        guard let base = buffer.baseAddress else { return }
+                        builder.appendText(base, count: buffer.count)
+                    }
+                }
+                let bytes = builder.bytes
+                for offset in 0...bytes.count {
+                    let reference = HTMLTextExtractor.collapsed(Array(bytes[offset...]))
+                    #expect(builder.text(since: offset) == reference, "seed \(seed) round \(round) offset \(offset)")
+                }
+            }
+        }
+    }
+
+    @Test func shortCollapsedCellsAreTheirBytes() {
+        // Built in place up to fifteen bytes (ASCII without the UTF-8 check); decoded beyond.
+        let cells = ["", "7", "74.2", "1,234.56", "科目编码", "一般公共预算财政拨款", "合计123456789012", "é", "𠀀𠀀𠀀"]
+        for cell in cells {
+            let bytes = Array(cell.utf8)
+            #expect(HTMLTextExtractor.collapsed(bytes[...], isCollapsed: true) == cell)
+        }
+    }
+}
