@@ -293,6 +293,12 @@ struct FastHTMLReader {
                     autoClose(name)
                     continue
                 }
+                if startTagWithoutAttributes(name, currentNode: currentNode) {
+                    guard !failed else { return }
+                    currentNode = stack.last
+                    depth = stack.count
+                    continue
+                }
             }
             if !stack.isEmpty, depth >= stack.count, currentNode != stack.last {
                 if position >= bytes.count { autoCloseOnEnd() }
@@ -332,6 +338,27 @@ struct FastHTMLReader {
                 parseCharacterData()
             }
         }
+    }
+
+    /// The start tag at `position` whose look-ahead name `name` closes nothing open, read at once when it is the
+    /// name and `>` alone in the body (`<td>`, `<p>`, `<tr>`: most start tags); false, with nothing read, for any
+    /// other (``parseElement()`` reads it).
+    ///
+    /// What the content loop and ``parseElement()`` would do with such a tag comes to a push: the open element is
+    /// the current node and no script or style (so neither the current-node step nor raw text comes first), and
+    /// with a `<body>` pushed and an element open, `htmlCheckImplied` implies nothing and only `<html>`, `<head>`
+    /// and `<body>` (ids 0…2) can be discarded; there is no attribute to read.
+    private mutating func startTagWithoutAttributes(_ name: Int, currentNode: Int?) -> Bool {
+        typealias Known = LibxmlHTMLRules.Known
+        guard let cached = lookAhead, cached.position == position, cached.end < bytes.count,
+            bytes[cached.end] == UInt8(ascii: ">"), name > Known.body, htmlState >= 10,
+            let top = stack.last, currentNode == top, top != Known.script, top != Known.style
+        else { return false }
+        lookAhead = nil
+        position = cached.end + 1
+        push(name)
+        if !failed, isEmpty(name) { pop() }
+        return true
     }
 
     /// The element name at `position + 1` (after `<`), lower case, as an id; nil (and failed) for one the reader
@@ -762,15 +789,27 @@ struct FastHTMLReader {
     /// all blanks (or is followed by neither `<` nor the end) first gets the paragraph it may imply.
     private mutating func parseCharacterData() {
         let start = position
-        // The text ends at the first `<` or `&` (memchr for each: text runs are long, markup sparse; a
+        // The text ends at the first `<` or `&`. The first sixteen bytes in one SSE2 compare (most runs are
+        // short: a figure, a few words in a cell); past them, memchr for each (long runs, sparse markup; a
         // word-at-a-time loop costs more even on short runs, and so does a byte loop over a run's first bytes).
         var index = bytes.count
         if let base = bytes.baseAddress {
-            if let found = memchr(base + position, Int32(UInt8(ascii: "<")), bytes.count - position) {
-                index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            var from = position
+            if position &+ 16 <= bytes.count {
+                let first = Self.firstMarkupByte(in: UnsafeRawPointer(base + position))
+                if first < 16 {
+                    index = position &+ first
+                } else {
+                    from = position &+ 16
+                }
             }
-            if let found = memchr(base + position, Int32(UInt8(ascii: "&")), index - position) {
-                index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+            if from != position || position &+ 16 > bytes.count {
+                if let found = memchr(base + from, Int32(UInt8(ascii: "<")), bytes.count - from) {
+                    index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                }
+                if let found = memchr(base + from, Int32(UInt8(ascii: "&")), index - from) {
+                    index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                }
             }
         }
         var chunkStart = start
@@ -809,6 +848,18 @@ struct FastHTMLReader {
             chunkStart = chunkEnd
         }
         position = index
+    }
+
+    /// The offset of the first `<` or `&` among the sixteen bytes at `block`; 16 when there is none.
+    @inline(__always)
+    static func firstMarkupByte(in block: UnsafeRawPointer) -> Int {
+        let bytes = block.loadUnaligned(as: SIMD16<Int8>.self)
+        let markup: SIMDMask<SIMD16<Int8>> =
+            (bytes .== SIMD16<Int8>(repeating: 0x3C)) .| (bytes .== SIMD16<Int8>(repeating: 0x26))
+        let lanes = unsafeBitCast(markup, to: SIMD2<UInt64>.self)
+        if lanes[0] != 0 { return lanes[0].trailingZeroBitCount &>> 3 }
+        if lanes[1] != 0 { return 8 &+ lanes[1].trailingZeroBitCount &>> 3 }
+        return 16
     }
 
     /// `htmlParseReference`: `&` at `position`.

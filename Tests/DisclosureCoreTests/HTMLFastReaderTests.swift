@@ -162,6 +162,40 @@ import Testing
         #expect(fast > 400)
     }
 
+    @Test(arguments: 0..<4)
+    func startTagShapesReadTheSame(seed: Int) {
+        // A start tag written as its name and `>` alone, closing nothing open, is pushed at once once a `<body>`
+        // was; the rest (before the body, `<html>`/`<head>`/`<body>`, inside a script or style, empty elements,
+        // attributes, elements that imply others) goes through the general start tag. Both must read as libxml2.
+        let prologues = ["", "<html>", "<html><head>", "<head><title>t</title></head>", "<body>", "x", "<p>"]
+        let starts = [
+            "<td>", "<th>", "<tr>", "<table>", "<p>", "<div>", "<b>", "<li>", "<ul>", "<dd>", "<dt>", "<option>",
+            "<select>", "<br>", "<hr>", "<img>", "<meta>", "<link>", "<base>", "<title>", "<script>", "<style>",
+            "<noframes>", "<frame>", "<frameset>", "<html>", "<head>", "<body>", "<xyz>", "<o:p>", "<td x=1>", "<p/>",
+            "<caption>", "<h2>", "<pre>", "<textarea>", "<form>", "<a>", "<font>", "<tbody>", "<thead>",
+        ]
+        let ends = [
+            "</td>", "</tr>", "</table>", "</p>", "</div>", "</b>", "</li>", "</script>", "</style>", "</title>",
+            "</body>", "</head>", "</html>", "</select>", "</option>", "</xyz>", "</h2>", "</pre>", "</a>",
+        ]
+        let texts = ["x", "收入", " ", "\n", "1,234.5", "&amp;", "<", ""]
+        var generator = SplitMix64(seed: UInt64(seed) &* 7_411 &+ 9)
+        var fast = 0
+        for round in 0..<500 {
+            var page = prologues[Int(generator.next() % UInt64(prologues.count))]
+            for _ in 0..<Int(generator.next() % 40) + 1 {
+                switch generator.next() % 4 {
+                case 0, 1: page += starts[Int(generator.next() % UInt64(starts.count))]
+                case 2: page += ends[Int(generator.next() % UInt64(ends.count))]
+                default: page += texts[Int(generator.next() % UInt64(texts.count))]
+                }
+            }
+            if expectSame(Array(page.utf8), "start tags seed \(seed) round \(round)") { fast += 1 }
+        }
+        print("HTMLFastReaderTests: start tag shapes seed \(seed), \(fast) of 500 read by the fast reader")
+        #expect(fast > 300)
+    }
+
     @Test func leavesToLibxml2WhatItDoesNotModel() throws {
         let extractor = HTMLTextExtractor()
         for html in [
