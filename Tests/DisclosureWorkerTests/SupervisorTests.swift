@@ -372,6 +372,12 @@ final class FakeSource: InputSource {
 
     let events = AsyncStream<InputEvent>.makeStream()
     let state = Mutex(State())
+    /// Called with each store, before it is recorded.
+    let onStore: (@Sendable ([TopicPartition: Int64]) -> Void)?
+
+    init(onStore: (@Sendable ([TopicPartition: Int64]) -> Void)? = nil) {
+        self.onStore = onStore
+    }
 
     func send(_ event: InputEvent) { events.continuation.yield(event) }
 
@@ -409,6 +415,7 @@ final class FakeSource: InputSource {
     }
 
     func store(_ positions: [TopicPartition: Int64]) throws {
+        onStore?(positions)
         state.withLock { $0.stored.merge(positions) { _, new in new } }
     }
 

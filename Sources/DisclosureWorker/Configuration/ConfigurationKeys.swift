@@ -11,6 +11,7 @@
 /// | `topics.raw` / `records` / `anomalies` / `dlq` | string | SPEC §2 names | non-empty |
 /// | `concurrency.workers` | integer | 4 | 1...1024 |
 /// | `concurrency.maxInFlightPerPartition` | integer | 64 | 1...100000 |
+/// | `concurrency.maxUnacknowledgedPerPartition` | integer | 8 | 1...1024 |
 /// | `concurrency.maxQueuedBytes` | integer bytes | 8388608 | 65536...1073741824 |
 /// | `retry.maxAttempts` | integer | 5 | 1...100 |
 /// | `retry.initialBackoffMs` | integer ms | 100 | 0...3600000 |
@@ -36,7 +37,8 @@ public enum ConfigurationKeys {
         "kafka.bootstrapServers", "kafka.groupId", "kafka.clientId", "kafka.sessionTimeoutMs",
         "kafka.autoOffsetReset",
         "topics.raw", "topics.records", "topics.anomalies", "topics.dlq",
-        "concurrency.workers", "concurrency.maxInFlightPerPartition", "concurrency.maxQueuedBytes",
+        "concurrency.workers", "concurrency.maxInFlightPerPartition", "concurrency.maxUnacknowledgedPerPartition",
+        "concurrency.maxQueuedBytes",
         "retry.maxAttempts", "retry.initialBackoffMs", "retry.maxBackoffMs", "retry.multiplier", "retry.jitter",
         "limits.maxDocumentBytes",
         "shutdown.gracePeriodMs",
@@ -70,6 +72,8 @@ public enum ConfigurationKeys {
         case "concurrency.workers": configuration.concurrency.workers = try field.integer(1...1024)
         case "concurrency.maxInFlightPerPartition":
             configuration.concurrency.maxInFlightPerPartition = try field.integer(1...100_000)
+        case "concurrency.maxUnacknowledgedPerPartition":
+            configuration.concurrency.maxUnacknowledgedPerPartition = try field.integer(1...1024)
         case "concurrency.maxQueuedBytes":
             configuration.concurrency.maxQueuedBytes = try field.integer(65536...1_073_741_824)
         case "retry.maxAttempts": configuration.retry.maxAttempts = try field.integer(1...100)

@@ -18,6 +18,10 @@ public final class KafkaOutputSink: OutputSink {
         try await enqueue(messages).acknowledged()
     }
 
+    /// librdkafka delivers a partition's messages in the order they were produced (the producer is idempotent, so its
+    /// own retries keep that order).
+    public var queuesInOrder: Bool { true }
+
     /// Queues every message in order (librdkafka copies key, value and headers before each call returns, so the
     /// messages may be dropped at once) and returns the wait for their acknowledgements.
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {

@@ -15,7 +15,8 @@ extension WorkerConfiguration.Kafka {
         )
         configuration.sessionTimeout = .milliseconds(sessionTimeoutMs)
         configuration.autoOffsetReset = autoOffsetReset == .earliest ? .earliest : .latest
-        // Outputs are awaited one input at a time per partition: a long linger would add to every input's latency.
+        // A partition holds a bounded number of inputs awaiting acknowledgement
+        // (concurrency.maxUnacknowledgedPerPartition; one at a time at 1): a long linger adds to the time each is held.
         configuration.linger = .milliseconds(1)
         // The prefetch is where inputs wait once the lanes hold concurrency.maxQueuedBytes (the worker then stops
         // taking from the consumer). librdkafka 2.0.2 fetches nothing more while it holds this much and looks again

@@ -49,6 +49,11 @@ public protocol OutputSink: Sendable {
     /// A queueing error is thrown by the result's ``PendingPublication/acknowledged()``, after every message that
     /// was queued has its acknowledgement (the retry that follows must not race the earlier copies).
     func enqueue(_ messages: [OutboundMessage]) -> PendingPublication
+    /// Whether messages handed to ``enqueue(_:)`` are delivered in the order of the calls, per destination, whatever
+    /// the acknowledgements (a Kafka producer, idempotent: its own retries keep a partition's order). Only then does
+    /// the supervisor let a partition run ahead of its acknowledgements (`concurrency.maxUnacknowledgedPerPartition`):
+    /// a sink that publishes when the result is awaited would publish in the order of the waits.
+    var queuesInOrder: Bool { get }
     /// Runs `body`, a wait that only acknowledgements can end (an input in progress, a lane busy until its input is
     /// acknowledged): the sink completes acknowledgements as soon as they arrive meanwhile.
     func whileWaitingForAcknowledgements<Result: Sendable>(
@@ -61,6 +66,9 @@ public protocol OutputSink: Sendable {
 }
 
 extension OutputSink {
+    /// Not unless the sink says so.
+    public var queuesInOrder: Bool { false }
+
     /// Runs `body` (sinks that complete acknowledgements as they arrive).
     public func whileWaitingForAcknowledgements<Result: Sendable>(
         _ body: () async throws -> Result
@@ -68,7 +76,7 @@ extension OutputSink {
         try await body()
     }
 
-    /// Publishes when the result is awaited (sinks without a queue of their own).
+    /// Publishes when the result is awaited (sinks without a queue of their own: ``queuesInOrder`` is false).
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         PendingPublication { try await self.publish(messages) }
     }

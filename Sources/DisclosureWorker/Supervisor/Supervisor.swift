@@ -10,11 +10,13 @@ import Synchronization
 /// - the **poll loop** reads the ``InputSource``: inputs go into their partition's lane
 ///   (``PartitionLaneStateMachine``); assignments create lanes; a revoke closes the lanes, waits until their inputs
 ///   in progress finished, commits, and only then asks for the next event (which applies the revoke);
-/// - **processing tasks** (`concurrency.workers` of them) take the next input from any lane that has one and none
-///   in progress, so one partition's inputs are handled one after another and its outputs keep its order while
-///   other partitions proceed; a task runs the core on the input and queues its outputs (record + anomaly events,
-///   or the DLQ copy), and a child task awaits their acknowledgement, then stores the lane's commit position, while
-///   the processing task goes on with another lane's input;
+/// - **processing tasks** (`concurrency.workers` of them) take the next input from any lane that has one ready (none
+///   processing, fewer than `concurrency.maxUnacknowledgedPerPartition` awaiting acknowledgement), so one partition's
+///   outputs are queued one input after another, in its order, while other partitions proceed; a task runs the core
+///   on the input and queues its outputs (record + anomaly events, or the DLQ copy), and a child task awaits their
+///   acknowledgement and the input's turn in its lane (inputs finish in offset order; one queued before its
+///   predecessor's final outputs publishes again), then stores the lane's commit position, while the processing task
+///   goes on with the next input;
 /// - the **committer** commits the stored positions every second; the **lag loop** measures the consumer lag every
 ///   5 s, apart, so that slow watermark queries delay neither commits nor shutdown.
 ///
@@ -57,6 +59,10 @@ public final class Supervisor: Service, Sendable {
         let queuedBytesLimit: Int
         /// The poll loop, waiting for ``queuedBytes`` to fall to half the bound before it asks for the next event.
         var pollWaiter: CheckedContinuation<Void, Never>?
+        /// Children waiting for their input's turn in its lane (acknowledged, an earlier input not finished).
+        var turnWaiters: [InputKey: CheckedContinuation<Turn, Never>] = [:]
+        /// Turns decided for children not yet waiting (they asked, then wait: the decision came in between).
+        var turns: [InputKey: Turn] = [:]
     }
 
     /// What handing out work decided, to carry out once the lock is released.
@@ -80,6 +86,9 @@ public final class Supervisor: Service, Sendable {
     private let clock: any Clock<Duration>
     private let random: @Sendable () -> Double
     private let shared: Mutex<Shared>
+    /// Inputs of one partition awaiting acknowledgement before its lane hands out no more: the configured
+    /// `concurrency.maxUnacknowledgedPerPartition`, or 1 for a sink that does not keep the order of its queue.
+    private let awaitingPerPartition: Int
 
     /// Creates the supervisor.
     ///
@@ -115,6 +124,7 @@ public final class Supervisor: Service, Sendable {
         self.clock = clock
         self.random = random
         self.shared = Mutex(Shared(queuedBytesLimit: configuration.concurrency.maxQueuedBytes))
+        self.awaitingPerPartition = sink.queuesInOrder ? configuration.concurrency.maxUnacknowledgedPerPartition : 1
     }
 
     private enum ChildResult: Sendable {
@@ -262,7 +272,8 @@ public final class Supervisor: Service, Sendable {
         shared.withLock { shared in
             for partition in partitions where shared.lanes[partition] == nil {
                 shared.lanes[partition] = PartitionLaneStateMachine(
-                    maxInFlight: configuration.concurrency.maxInFlightPerPartition
+                    maxInFlight: configuration.concurrency.maxInFlightPerPartition,
+                    maxAwaiting: awaitingPerPartition
                 )
             }
         }
@@ -337,11 +348,14 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Processing
 
     /// Takes inputs and runs the core on them; each input's publication is awaited by a child task, so the
-    /// processing task goes on to the next input (of another lane) while the broker acknowledges the outputs.
+    /// processing task goes on to the next input while the broker acknowledges the outputs.
     ///
-    /// A lane hands out its next input only once the previous one finished (acknowledged), so a partition's outputs
-    /// keep its order. `workers` bounds the inputs being *processed* (CPU) at once; each processing task keeps at
-    /// most ``unacknowledgedPerTask`` inputs awaiting acknowledgement. With one wait per processing task, four tasks
+    /// A lane hands out its next input once the previous one's outputs are *queued* with the producer, up to
+    /// `concurrency.maxUnacknowledgedPerPartition` inputs awaiting acknowledgement (``PartitionLaneStateMachine``
+    /// keeps the order, failures included). Waiting for each acknowledgement instead (~5 ms), 55–62% of the
+    /// processing tasks' requests for work found nothing ready, and each park between inputs cost the next one ~70 µs
+    /// of core. `workers` bounds the inputs being *processed* (CPU) at once; each processing task keeps at most
+    /// ``unacknowledgedPerTask`` inputs awaiting acknowledgement. With one wait per processing task, four tasks
     /// spent most of their time waiting for acknowledgements and the worker used under one core of two; with no bound
     /// (one per assigned partition), 64 partitions of 200 KB documents took the peak RSS from 140 to 235 MiB.
     private func processingLoop() async throws {
@@ -365,18 +379,21 @@ public final class Supervisor: Service, Sendable {
                 let started = ContinuousClock.now
                 let (first, bytes) = startAttempt(work.message)
                 heldBytes += bytes
+                // Queued (or failed): the lane may hand out its next input now.
+                enqueued(work)
                 group.addTask {
                     defer {
                         self.metrics.inFlightChanged(by: -1)
                         self.health.update { state, _ in state.inputFinished(token) }
                     }
                     do {
-                        try await self.handle(work.message, first: first, started: started)
-                        try self.finished(work)
+                        try await self.handle(work, first: first, started: started)
                         return bytes
                     } catch {
-                        // Wake the other processing tasks so that the group ends and the error reaches run(), which
-                        // stops the worker (as it did when the processing task itself threw).
+                        // The inputs behind it in its lane take their turns (none finishes past it in the commit
+                        // position). Wake the other processing tasks so that the group ends and the error reaches
+                        // run(), which stops the worker (as it did when the processing task itself threw).
+                        self.abandoned(work)
                         self.beginStopping()
                         throw error
                     }
@@ -386,11 +403,13 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// An input's first attempt as the processing task leaves it to the child that awaits it.
+    /// An input's attempt as the task that queued it leaves it to the child that awaits it.
     enum Attempt: Sendable {
         /// The outputs were handed to the sink.
         case queued(PendingPublication, Published)
-        /// The core failed on the input.
+        /// The input's DLQ copy was handed to the sink.
+        case deadLettered(PendingPublication, DeadLetter)
+        /// The core failed on the input with a fault that is not the input's (it may pass: retried).
         case failed(any Error)
     }
 
@@ -409,12 +428,22 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// Runs the core on `message` and hands its outputs to the sink at once, on this thread, and drops them here.
+    /// An input's DLQ copy: kept, so that a republish or a retry queues the same bytes.
+    struct DeadLetter: Sendable {
+        var letter: OutboundMessage
+        var error: WorkerError
+    }
+
+    /// Runs the core on `message` and hands its outputs (or, for bad input, its DLQ copy) to the sink at once, on this
+    /// thread, and drops them here.
     ///
     /// The outputs were just written by this thread and are still in its cache: the sink (librdkafka) copies them
     /// now, and the ProcessedDocument (records, anomalies, evidence strings) is freed by the thread that allocated
     /// it. Held until the acknowledgement instead, the child task read and freed them later, often on the other
     /// core: the core's retain/release and malloc/free cost twice what they cost in `DisclosureBench`.
+    ///
+    /// Bad input goes to the DLQ at once (``FailureRouting``): its copy is queued here, in the lane's order like
+    /// outputs, so that the inputs queued behind it need not publish again.
     ///
     /// - Returns: the attempt and the bytes it holds until acknowledged (input and outputs, for the memory bound).
     private func startAttempt(_ message: InboundMessage) -> (Attempt, Int) {
@@ -423,7 +452,15 @@ public final class Supervisor: Service, Sendable {
             let pending = sink.enqueue(outputs.messages)
             return (.queued(pending, Published(outputs)), message.value.count + outputs.byteCount)
         case .failure(let error):
-            return (.failed(error), message.value.count)
+            let kind = FailureKind.classify(error)
+            guard case .input(let inputError) = kind else { return (.failed(error), message.value.count) }
+            metrics.attemptFailed(kind)
+            let letter = DeadLetter(
+                letter: planner.deadLetter(for: message, error: inputError, attempts: 1),
+                error: inputError
+            )
+            let pending = sink.enqueue([letter.letter])
+            return (.deadLettered(pending, letter), message.value.count + letter.letter.value.count)
         }
     }
 
@@ -472,7 +509,7 @@ public final class Supervisor: Service, Sendable {
             immediate.resumePolling?.resume()
             return immediate.taken
         }
-        // No input is ready: usually the lanes wait for their inputs in progress to be acknowledged.
+        // No input is ready: usually the lanes wait for acknowledgements (at their run-ahead limit, or empty).
         return await sink.whileWaitingForAcknowledgements { await waitForWork(id: id) }
     }
 
@@ -495,59 +532,81 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// Awaits one input's outputs (queued by the processing task for the first attempt, planned and queued again for
-    /// a retry) until they, or its DLQ copy, are acknowledged.
+    /// Awaits one input's outputs (queued by the processing task for the first attempt; planned and queued again for
+    /// a retry or a republish) until they, or its DLQ copy, are acknowledged and its turn in the lane came.
+    ///
+    /// A failed delivery keeps the routing it always had: retry with backoff, then the DLQ, and stop when even the DLQ
+    /// copy cannot be written. A republish (its outputs were queued before its predecessor's final ones) is no
+    /// failure: no attempt counted, no backoff.
     ///
     /// - Throws: ``WorkerStopped`` when the routing says stop; `CancellationError` when cancelled in a backoff.
-    private func handle(
-        _ message: InboundMessage,
-        first: Attempt,
-        started: ContinuousClock.Instant
-    ) async throws {
-        var first: Attempt? = first
+    private func handle(_ work: Work, first: Attempt, started: ContinuousClock.Instant) async throws {
+        let message = work.message
+        var next: Attempt? = first
+        // Failed attempts while publishing the outputs, then while publishing the DLQ copy.
         var failedAttempts = 0
-        var deadLetter: WorkerError
+        var failedLetters = 0
+        var deadLetter: DeadLetter?
         while true {
+            let attempt = next.take() ?? queueAgain(work, deadLetter: deadLetter)
             let failure: any Error
             do {
-                let attempt: Attempt
-                if let taken = first.take() {
-                    attempt = taken
-                } else {
-                    (attempt, _) = startAttempt(message)
-                }
-                let published: Published
                 switch attempt {
-                case .queued(let pending, let kept):
-                    published = kept
-                    do {
-                        try await pending.acknowledged()
-                        health.update { state, _ in state.published(successfully: true) }
-                    } catch {
-                        health.update { state, _ in state.published(successfully: false) }
-                        throw error
-                    }
+                case .queued(let pending, _):
+                    try await acknowledgement(of: pending)
+                case .deadLettered(let pending, let letter):
+                    deadLetter = letter
+                    try await acknowledgement(of: pending)
                 case .failed(let error):
                     throw error
                 }
-                metrics.documentProcessed(anomalyRuns: published.anomalies, duration: ContinuousClock.now - started)
-                logger.debug(
-                    "input processed",
-                    metadata: [
-                        LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
-                        LoggingKeys.offset: "\(message.offset)", LoggingKeys.documentId: "\(published.documentId)",
-                        LoggingKeys.count: "\(published.anomalyCount)",
-                    ]
-                )
-                return
+                switch await turn(of: work) {
+                case .finished:
+                    report(attempt, of: message, started: started)
+                    return
+                case .republish, .waiting:
+                    continue
+                }
             } catch {
                 failure = error
+            }
+            failed(work)
+            if let letter = deadLetter {
+                if let sized = failure as? any RetryClassifiable, sized.isPayloadTooLarge, !letter.letter.value.isEmpty
+                {
+                    // The unchanged copy will never fit; stopping here would block the partition on every restart.
+                    logger.warning(
+                        "dead letter too large for the broker, publishing it without its value",
+                        metadata: [
+                            LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                            LoggingKeys.offset: "\(message.offset)", LoggingKeys.error: "\(failure)",
+                        ]
+                    )
+                    deadLetter = DeadLetter(letter: planner.withoutValue(letter.letter), error: letter.error)
+                    retrying(work)
+                    continue
+                }
+                failedLetters += 1
+                let kind = FailureKind.classify(failure)
+                metrics.attemptFailed(kind)
+                switch routing.decide(kind, phase: .deadLettering, failedAttempts: failedLetters, random: random()) {
+                case .retry(let delay):
+                    metrics.retried()
+                    logger.warning(
+                        "dead letter failed, retrying",
+                        metadata: [LoggingKeys.attempt: "\(failedLetters)", LoggingKeys.error: "\(failure)"]
+                    )
+                    try await clock.sleep(for: delay)
+                    retrying(work)
+                case .deadLetter, .stop:
+                    throw WorkerStopped(reason: "cannot write the dead letter: \(failure)")
+                }
+                continue
             }
             failedAttempts += 1
             let kind = FailureKind.classify(failure)
             metrics.attemptFailed(kind)
-            let decision = routing.decide(kind, phase: .processing, failedAttempts: failedAttempts, random: random())
-            switch decision {
+            switch routing.decide(kind, phase: .processing, failedAttempts: failedAttempts, random: random()) {
             case .retry(let delay):
                 metrics.retried()
                 logger.warning(
@@ -559,116 +618,210 @@ public final class Supervisor: Service, Sendable {
                     ]
                 )
                 try await clock.sleep(for: delay)
-                continue
             case .deadLetter(let error):
-                deadLetter = error
+                deadLetter = DeadLetter(
+                    letter: planner.deadLetter(for: message, error: error, attempts: max(failedAttempts, 1)),
+                    error: error
+                )
             case .stop(let reason):
                 throw WorkerStopped(reason: reason)
             }
+            retrying(work)
+        }
+    }
+
+    /// Waits for a queued attempt's acknowledgement, and tells the health state how publishing goes.
+    private func acknowledgement(of pending: PendingPublication) async throws {
+        do {
+            try await pending.acknowledged()
+            health.update { state, _ in state.published(successfully: true) }
+        } catch {
+            health.update { state, _ in state.published(successfully: false) }
+            throw error
+        }
+    }
+
+    /// Queues an input's outputs again (planned again: the same bytes), or its DLQ copy, for a retry or a republish
+    /// (its start number was taken by ``retrying(_:)`` or by the lane's republish decision).
+    private func queueAgain(_ work: Work, deadLetter: DeadLetter?) -> Attempt {
+        let attempt: Attempt
+        if let deadLetter {
+            attempt = .deadLettered(sink.enqueue([deadLetter.letter]), deadLetter)
+        } else {
+            (attempt, _) = startAttempt(work.message)
+        }
+        enqueued(work)
+        return attempt
+    }
+
+    /// Counts and logs a finished input.
+    private func report(_ attempt: Attempt, of message: InboundMessage, started: ContinuousClock.Instant) {
+        switch attempt {
+        case .queued(_, let published):
+            metrics.documentProcessed(anomalyRuns: published.anomalies, duration: ContinuousClock.now - started)
+            logger.debug(
+                "input processed",
+                metadata: [
+                    LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                    LoggingKeys.offset: "\(message.offset)", LoggingKeys.documentId: "\(published.documentId)",
+                    LoggingKeys.count: "\(published.anomalyCount)",
+                ]
+            )
+        case .deadLettered(_, let letter):
+            metrics.deadLettered(letter.error.code, duration: ContinuousClock.now - started)
+            logger.info(
+                "input dead-lettered",
+                metadata: [
+                    LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
+                    LoggingKeys.offset: "\(message.offset)", LoggingKeys.errorClass: "\(letter.error.code.rawValue)",
+                    LoggingKeys.error: "\(letter.error.message)",
+                ]
+            )
+        case .failed:
             break
         }
-        try await publishDeadLetter(message, error: deadLetter, attempts: max(failedAttempts, 1), started: started)
     }
 
-    private func publishDeadLetter(
-        _ message: InboundMessage,
-        error: WorkerError,
-        attempts: Int,
-        started: ContinuousClock.Instant
-    ) async throws {
-        var letter = planner.deadLetter(for: message, error: error, attempts: attempts)
-        var failedAttempts = 0
-        while true {
-            do {
-                try await sink.publish([letter])
-                health.update { state, _ in state.published(successfully: true) }
-                metrics.deadLettered(error.code, duration: ContinuousClock.now - started)
-                logger.info(
-                    "input dead-lettered",
-                    metadata: [
-                        LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
-                        LoggingKeys.offset: "\(message.offset)", LoggingKeys.errorClass: "\(error.code.rawValue)",
-                        LoggingKeys.error: "\(error.message)",
-                    ]
-                )
-                return
-            } catch let failure {
-                if let sized = failure as? any RetryClassifiable, sized.isPayloadTooLarge, !letter.value.isEmpty {
-                    // The unchanged copy will never fit; stopping here would block the partition on every restart.
-                    logger.warning(
-                        "dead letter too large for the broker, publishing it without its value",
-                        metadata: [
-                            LoggingKeys.partition: "\(message.topic)[\(message.partition)]",
-                            LoggingKeys.offset: "\(message.offset)", LoggingKeys.error: "\(failure)",
-                        ]
-                    )
-                    letter = planner.withoutValue(letter)
-                    continue
-                }
-                health.update { state, _ in state.published(successfully: false) }
-                failedAttempts += 1
-                let kind = FailureKind.classify(failure)
-                metrics.attemptFailed(kind)
-                switch routing.decide(kind, phase: .deadLettering, failedAttempts: failedAttempts, random: random()) {
-                case .retry(let delay):
-                    metrics.retried()
-                    logger.warning(
-                        "dead letter failed, retrying",
-                        metadata: [LoggingKeys.attempt: "\(failedAttempts)", LoggingKeys.error: "\(failure)"]
-                    )
-                    try await clock.sleep(for: delay)
-                case .deadLetter, .stop:
-                    throw WorkerStopped(reason: "cannot write the dead letter: \(failure)")
-                }
-            }
-        }
+    // MARK: - Lane events
+
+    /// An input and its lane: the key of a child waiting for its turn.
+    struct InputKey: Hashable, Sendable {
+        var partition: TopicPartition
+        var offset: Int64
     }
 
-    /// Records that `work` is done: stores its lane's new position, resumes a paused partition, wakes the poll
-    /// loop when a revoked lane closed, and hands the lane's next input out.
-    private func finished(_ work: Work) throws {
-        let (action, dispatched, closeWaiter, backlog, progressWaiters):
-            (
-                PartitionLaneStateMachine<InboundMessage>.FinishAction?, Dispatched, CheckedContinuation<Void, Never>?,
-                Int, [CheckedContinuation<Void, Never>]
-            ) = shared.withLock { shared in
-                shared.finishedInputs += 1
-                var progressWaiters: [CheckedContinuation<Void, Never>] = []
-                if !shared.finishedWaiters.isEmpty {
-                    let count = shared.finishedInputs
-                    progressWaiters = shared.finishedWaiters.filter { $0.count <= count }.map(\.continuation)
-                    shared.finishedWaiters.removeAll { $0.count <= count }
-                }
-                // In place, as in received(_:).
-                guard let action = shared.lanes[work.partition]?.finished(offset: work.offset) else {
-                    return (nil, Dispatched(), nil, 0, progressWaiters)
-                }
-                let backlog = shared.lanes[work.partition]?.inFlight ?? 0
-                var closeWaiter: CheckedContinuation<Void, Never>?
-                if action.closed {
-                    shared.lanes[work.partition] = nil
-                    if let waiter = shared.closeWaiter,
-                        waiter.partitions.allSatisfy({ shared.lanes[$0] == nil })
-                    {
-                        shared.closeWaiter = nil
-                        closeWaiter = waiter.continuation
-                    }
-                } else {
-                    Self.markReady(work.partition, in: &shared)
-                }
-                if let position = action.storeOffset {
-                    shared.dirty = true
-                    shared.acknowledgedPositions[work.partition] = position
-                }
-                return (action, Self.dispatch(&shared), closeWaiter, backlog, progressWaiters)
-            }
-        for waiter in progressWaiters { waiter.resume() }
-        metrics.backlog(work.partition, count: backlog)
-        if action?.resumeFetching == true {
-            try? source.resume([work.partition])
+    /// What settling a lane decided, to carry out once the lock is released.
+    struct Settled {
+        /// Children waiting for their turn, and the turn each gets.
+        var turns: [(CheckedContinuation<Turn, Never>, Turn)] = []
+        /// Callers of ``waitForFinishedInputs(_:)`` whose count was reached.
+        var progressWaiters: [CheckedContinuation<Void, Never>] = []
+        /// The poll loop, waiting for revoked lanes that all closed now.
+        var closeWaiter: CheckedContinuation<Void, Never>?
+        var dispatched = Dispatched()
+        /// Resume fetching the partition.
+        var resumeFetching = false
+        /// The lane's inputs in flight, for the backlog gauge (nil: unchanged).
+        var backlog: Int?
+    }
+
+    typealias Turn = PartitionLaneStateMachine<InboundMessage>.Turn
+
+    /// The processing task queued `work`'s outputs (or its DLQ copy), or a child queued them again: the lane may hand
+    /// out its next input.
+    private func enqueued(_ work: Work) {
+        let dispatched = shared.withLock { shared in
+            // In place, as in received(_:).
+            shared.lanes[work.partition]?.enqueued(offset: work.offset)
+            Self.markReady(work.partition, in: &shared)
+            return Self.dispatch(&shared)
         }
         resume(dispatched)
-        closeWaiter?.resume()
+    }
+
+    /// A delivery of `work` failed: its lane repairs.
+    private func failed(_ work: Work) {
+        shared.withLock { shared in shared.lanes[work.partition]?.failed(offset: work.offset) }
+    }
+
+    /// `work` is about to be queued again after a failed delivery: it takes its new start number.
+    private func retrying(_ work: Work) {
+        shared.withLock { shared in shared.lanes[work.partition]?.retrying(offset: work.offset) }
+    }
+
+    /// `work`'s latest outputs were acknowledged: finishes it if its turn came (usually at once: acknowledgements
+    /// mostly arrive in order), else waits for the lane to decide when its predecessor finished.
+    private func turn(of work: Work) async -> Turn {
+        let (turn, settled): (Turn, Settled) = shared.withLock { shared in
+            guard let settlement = shared.lanes[work.partition]?.acknowledged(offset: work.offset) else {
+                return (.finished, Settled())
+            }
+            return (settlement.turn, Self.apply(settlement, of: work.partition, in: &shared))
+        }
+        carryOut(settled, of: work.partition)
+        guard turn == .waiting else { return turn }
+        let key = InputKey(partition: work.partition, offset: work.offset)
+        return await withCheckedContinuation { continuation in
+            let decided: Turn? = shared.withLock { shared in
+                if let turn = shared.turns.removeValue(forKey: key) { return turn }
+                shared.turnWaiters[key] = continuation
+                return nil
+            }
+            if let decided { continuation.resume(returning: decided) }
+        }
+    }
+
+    /// `work` will not finish (its child failed; the worker stops): the inputs behind it take their turns.
+    private func abandoned(_ work: Work) {
+        let settled: Settled = shared.withLock { shared in
+            guard let settlement = shared.lanes[work.partition]?.abandoned(offset: work.offset) else {
+                return Settled()
+            }
+            return Self.apply(settlement, of: work.partition, in: &shared)
+        }
+        carryOut(settled, of: work.partition)
+    }
+
+    /// Records what a lane settled: counts the finished inputs, stores the lane's new position, hands the turns to
+    /// the children waiting for them (or keeps them for children about to wait), forgets a closed lane (waking the
+    /// poll loop when it waits for it), and hands the lane's next input out.
+    private static func apply(
+        _ settlement: PartitionLaneStateMachine<InboundMessage>.Settlement,
+        of partition: TopicPartition,
+        in shared: inout Shared
+    ) -> Settled {
+        var settled = Settled()
+        for offset in settlement.othersFinished {
+            hand(.finished, to: InputKey(partition: partition, offset: offset), in: &shared, settled: &settled)
+        }
+        if let offset = settlement.otherRepublishing {
+            hand(.republish, to: InputKey(partition: partition, offset: offset), in: &shared, settled: &settled)
+        }
+        if settlement.finishedCount > 0 {
+            shared.finishedInputs += settlement.finishedCount
+            if !shared.finishedWaiters.isEmpty {
+                let count = shared.finishedInputs
+                settled.progressWaiters = shared.finishedWaiters.filter { $0.count <= count }.map(\.continuation)
+                shared.finishedWaiters.removeAll { $0.count <= count }
+            }
+        }
+        if let position = settlement.storeOffset {
+            shared.dirty = true
+            shared.acknowledgedPositions[partition] = position
+        }
+        settled.backlog = shared.lanes[partition]?.inFlight ?? 0
+        if settlement.closed {
+            shared.lanes[partition] = nil
+            if let waiter = shared.closeWaiter, waiter.partitions.allSatisfy({ shared.lanes[$0] == nil }) {
+                shared.closeWaiter = nil
+                settled.closeWaiter = waiter.continuation
+            }
+        } else {
+            markReady(partition, in: &shared)
+        }
+        settled.dispatched = dispatch(&shared)
+        settled.resumeFetching = settlement.resumeFetching
+        return settled
+    }
+
+    /// Gives `turn` to the child waiting for it, or keeps it for the child about to wait.
+    private static func hand(_ turn: Turn, to key: InputKey, in shared: inout Shared, settled: inout Settled) {
+        if let waiter = shared.turnWaiters.removeValue(forKey: key) {
+            settled.turns.append((waiter, turn))
+        } else {
+            shared.turns[key] = turn
+        }
+    }
+
+    private func carryOut(_ settled: Settled, of partition: TopicPartition) {
+        for waiter in settled.progressWaiters { waiter.resume() }
+        if let backlog = settled.backlog { metrics.backlog(partition, count: backlog) }
+        if settled.resumeFetching {
+            try? source.resume([partition])
+        }
+        resume(settled.dispatched)
+        settled.closeWaiter?.resume()
+        for (waiter, turn) in settled.turns { waiter.resume(returning: turn) }
     }
 
     // MARK: - Progress
