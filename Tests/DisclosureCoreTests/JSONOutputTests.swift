@@ -252,6 +252,16 @@ import Testing
         #expect(recordProblems.isEmpty, "\(label): \(recordProblems)")
         let anomalyBytes = processed.anomalyJSON()
         #expect(anomalyBytes == processed.anomalies.map(AnomalyJSON.bytes), "\(label): anomalies")
+        // The worker's one buffer: the same record and events, one after the other, nothing between or after them.
+        let output = processed.outputJSON()
+        #expect(Array(output.bytes[output.record]) == recordBytes, "\(label): record in the output buffer")
+        #expect(output.events.map { Array(output.bytes[$0]) } == anomalyBytes, "\(label): events in the output buffer")
+        #expect(
+            zip([output.record] + output.events, output.events).allSatisfy { $0.upperBound == $1.lowerBound }
+                && output.record.lowerBound == 0
+                && (output.events.last ?? output.record).upperBound == output.bytes.count,
+            "\(label): the output buffer's ranges"
+        )
         var anomalies: [JSONValue] = []
         for bytes in anomalyBytes {
             let anomaly = try JSONValue(parsing: bytes)
@@ -342,6 +352,9 @@ import Testing
         )
         let line = try JSONValue(parsing: processed.parseLine())
         #expect(Self.member(line, "anomalies") == .array(try alone.map { try JSONValue(parsing: $0) }))
+        let output = processed.outputJSON()
+        #expect(Array(output.bytes[output.record]) == processed.recordJSON())
+        #expect(output.events.map { Array(output.bytes[$0]) } == alone)
     }
 
     @Test func theParserReadsJSONAndRefusesWhatTheContractNeverWrites() throws {
@@ -449,6 +462,28 @@ import Testing
     /// The scalars that start before `offset` (clamped), one byte at a time: the oracle of the word-wise counts.
     static func scalars(before offset: Int, in bytes: [UInt8]) -> Int {
         bytes[..<max(0, min(offset, bytes.count))].filter { $0 & 0xC0 != 0x80 }.count
+    }
+
+    @Test func writingIntoAnArrayGivesTheWriterBytesEvenWhenItOutgrowsIt() {
+        for capacity in [0, 64, 100, 4096] {
+            func write(_ w: inout JSONWriter) -> Int {
+                for index in 0..<50 {
+                    w.startDocument()
+                    w.openObject()
+                    w.key("n")
+                    w.int(index)
+                    w.key("s")
+                    w.string("支出\(index)\"")
+                    w.closeObject()
+                }
+                return w.written
+            }
+            var alone = JSONWriter(capacity: 64)
+            let count = write(&alone)
+            let (bytes, written) = JSONWriter.array(capacity: capacity) { write(&$0) }
+            #expect(bytes == alone.bytes, "capacity \(capacity)")
+            #expect(written == count)
+        }
     }
 
     @Test func scalarOffsetsOfEveryByteOffsetMatchACountByteByByte() {

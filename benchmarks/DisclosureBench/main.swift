@@ -4,8 +4,8 @@
 //
 //   DisclosureBench DIR [--seconds S] [--variants utf8.txt,gb18030.txt,html] [--tsv]
 //   DisclosureBench --repeat N FILE   (process FILE N times, nothing printed: for valgrind's allocation counts)
-//   DisclosureBench --repeat-full N FILE   (the same, plus every anomaly event's JSON: what the worker's
-//                                          OutputPlanner asks of the core per input)
+//   DisclosureBench --repeat-full N FILE   (the same, plus every anomaly event's JSON, in the record's buffer:
+//                                          what the worker's OutputPlanner asks of the core per input)
 import DisclosureCore
 
 #if canImport(Glibc)
@@ -106,8 +106,8 @@ func run(_ mode: Mode, on set: DocumentSet) -> Int {
     case .full:
         for raw in set.raws {
             if let done = try? processor.process(raw) {
-                check &+= done.recordJSON().count
-                for line in done.anomalyJSON() { check &+= line.count }
+                let json = done.outputJSON()
+                check &+= json.bytes.count &+ json.events.count
             }
         }
     }
@@ -125,9 +125,13 @@ func main() -> Int32 {
         let events = arguments.first == "--repeat-full"
         for _ in 0..<times {
             guard let done = try? processor.process(raw) else { continue }
-            sink &+= done.recordJSON().count
-            // The worker (OutputPlanner.outputs) publishes the record and one event per anomaly.
-            if events { for line in done.anomalyJSON() { sink &+= line.count } }
+            if events {
+                // The worker (OutputPlanner.outputs) publishes the record and one event per anomaly, from one buffer.
+                let json = done.outputJSON()
+                sink &+= json.bytes.count &+ json.events.count
+            } else {
+                sink &+= done.recordJSON().count
+            }
         }
         return 0
     }

@@ -50,8 +50,18 @@ public enum AnomalyJSON {
     public static func lines(_ anomalies: [Anomaly]) -> [[UInt8]] {
         guard !anomalies.isEmpty else { return [] }
         var writer = JSONWriter(capacity: capacity(anomalies))
-        var lines: [[UInt8]] = []
-        lines.reserveCapacity(anomalies.count)
+        let ranges = writeLines(anomalies, to: &writer)
+        let bytes = writer.bytes
+        return ranges.map { Array(bytes[$0]) }
+    }
+
+    /// Writes each event's JSON after what `writer` holds, each a JSON document of its own (no comma between them),
+    /// and returns where each one is: the bytes ``bytes(_:)`` gives for it. An ``EventRun`` renders what every
+    /// event of a document repeats once.
+    static func writeLines(_ anomalies: [Anomaly], to writer: inout JSONWriter) -> [Range<Int>] {
+        guard !anomalies.isEmpty else { return [] }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(anomalies.count)
         // Read in place, through a pointer (a `for … in` over the array, or a subscript passed on, copies each event
         // and retains its strings).
         anomalies.withUnsafeBufferPointer { anomalies in
@@ -61,10 +71,10 @@ public enum AnomalyJSON {
                 let start = writer.written
                 writer.startDocument()
                 run.write(first + index, to: &writer)
-                lines.append(writer.bytes(in: start..<writer.written))
+                ranges.append(start..<writer.written)
             }
         }
-        return lines
+        return ranges
     }
 
     /// Writes the events of one document one after the other into one writer, copying the members they repeat from

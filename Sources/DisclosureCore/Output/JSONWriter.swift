@@ -15,6 +15,9 @@ struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// Whether the next value or key is the first of its container (no comma before it).
     private var first = true
+    /// Whether ``base`` is the writer's own allocation (freed with it), not an array's storage it writes into
+    /// (``array(capacity:_:)``).
+    private var owned = true
 
     /// An empty writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 4096) {
@@ -22,7 +25,38 @@ struct JSONWriter: ~Copyable {
         base = .allocate(capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    /// An empty writer into `storage` (not empty), which it does not own: if it needs more room it moves to a
+    /// buffer of its own.
+    private init(into storage: UnsafeMutableBufferPointer<UInt8>) {
+        base = storage.baseAddress!
+        capacity = storage.count
+        owned = false
+    }
+
+    deinit { if owned { base.deallocate() } }
+
+    /// Runs `body` with a writer that writes straight into a new array's storage of at least `capacity` bytes, and
+    /// returns that array, holding what was written, with `body`'s result.
+    ///
+    /// No copy of the bytes into an array afterwards (as ``bytes`` makes), unless they outgrew `capacity`: then the
+    /// writer moved to a buffer of its own and its bytes are copied into a new array (the same bytes). The array is
+    /// made with `Array(unsafeUninitializedCapacity:)` (about 400 instructions more than an array made from a buffer,
+    /// see ``bytes(in:)``): worth it for a whole document's output, not for each event.
+    static func array<Result>(capacity: Int, _ body: (inout JSONWriter) -> Result) -> (bytes: [UInt8], result: Result) {
+        var grown: [UInt8]?
+        var result: Result?
+        let array = [UInt8](unsafeUninitializedCapacity: max(capacity, 64)) { storage, initialized in
+            var writer = JSONWriter(into: storage)
+            result = body(&writer)
+            if writer.owned {
+                grown = writer.bytes
+                initialized = 0
+            } else {
+                initialized = writer.written
+            }
+        }
+        return (grown ?? array, result!)
+    }
 
     /// The JSON written so far (a copy).
     var bytes: [UInt8] { bytes(in: 0..<count) }
@@ -85,7 +119,8 @@ struct JSONWriter: ~Copyable {
         let newCapacity = max(capacity &* 2, needed)
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if owned { base.deallocate() }
+        owned = true
         base = newBase
         capacity = newCapacity
     }

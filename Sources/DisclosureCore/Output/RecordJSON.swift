@@ -11,11 +11,15 @@ public enum RecordJSON {
 
     /// The record's JSON bytes; `offsets`, when given, are `text`'s scalar offsets.
     static func bytes(_ record: DisclosureRecord, text: NormalizedText, offsets: ScalarOffsets?) -> [UInt8] {
-        // About 3.5 KB of keys and nulls, plus what the document says (tables, duties, sections): sized so that
-        // the buffer rarely grows.
-        var writer = JSONWriter(capacity: 4096 + min(text.bytes.count, 65536))
+        var writer = JSONWriter(capacity: capacity(text))
         write(record, text: text, offsets: offsets, to: &writer)
         return writer.bytes
+    }
+
+    /// Room for the JSON of a record of `text`: about 3.5 KB of keys and nulls, plus what the document says
+    /// (tables, duties, sections). Sized so that the buffer rarely grows.
+    static func capacity(_ text: NormalizedText) -> Int {
+        4096 + min(text.bytes.count, 65536)
     }
 
     /// Appends the record's JSON to `writer`. The key lists follow schemas/disclosure.record.v1.schema.json's
