@@ -44,4 +44,16 @@ import Testing
             #expect(ParseUnrecognizedRule.subject(offset: offset) == "text[\(offset)]")
         }
     }
+
+    @Test func aFunctionClassPathIsTheInterpolatedOne() {
+        var names = ["", "a", "一般公共服务支出", "教育支出（类）", String(repeating: "社会保障和就业", count: 9), "x\"]y"]
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("abc支出[]\"\\ 0😀é")
+        for _ in 0..<200 {
+            names.append(String((0..<Int.random(in: 0..<40, using: &generator)).map { _ in alphabet.randomElement()! }))
+        }
+        for name in names {
+            #expect(SumExpenditureByFunctionRule.path(name) == "expenditure.byFunction[\(name)].amount")
+        }
+    }
 }

@@ -18,32 +18,36 @@ public struct CompletenessSectionsRule: Rule {
         let record = context.record
         let items = CompletenessChecklist.items
         let checked = CompletenessSectionsRule.checkedPositions(for: record.kind)
-        // Whether each checked item is present, by its position in the checklist (nil: not checked).
-        var present = [Bool?](repeating: nil, count: items.count)
-        var missing = 0
-        for position in checked {
-            let found =
-                items[position].satisfiedBy(record)
-                || CompletenessSectionsRule.cuesPresent(position, in: bytes, index: context.textIndex)
-            present[position] = found
-            if !found { missing += 1 }
-        }
-        guard missing > 0 else { return [] }
-        var findings: [Finding] = []
-        for position in checked where present[position] == false {
-            if let parent = CompletenessSectionsRule.parentPositions[position], present[parent] == false { continue }
-            // The messages depend on the item alone: written once, shared by every document.
-            let message = CompletenessSectionsRule.messages[position]
-            findings.append(
-                Finding(
-                    subject: items[position].subject,
-                    severity: items[position].level == .required ? .warning : .info,
-                    message: message.en,
-                    messageZh: message.zh
+        // Whether each checked item is present, by its position in the checklist (0: not checked, 1: missing, 2:
+        // present), on the stack: no array to allocate and free for each document.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: items.count) { present in
+            present.initialize(repeating: 0)
+            var missing = 0
+            for position in checked {
+                let found =
+                    items[position].satisfiedBy(record)
+                    || CompletenessSectionsRule.cuesPresent(position, in: bytes, index: context.textIndex)
+                present[position] = found ? 2 : 1
+                if !found { missing += 1 }
+            }
+            guard missing > 0 else { return [] }
+            var findings: [Finding] = []
+            findings.reserveCapacity(missing)
+            for position in checked where present[position] == 1 {
+                if let parent = CompletenessSectionsRule.parentPositions[position], present[parent] == 1 { continue }
+                // The messages depend on the item alone: written once, shared by every document.
+                let message = CompletenessSectionsRule.messages[position]
+                findings.append(
+                    Finding(
+                        subject: items[position].subject,
+                        severity: items[position].level == .required ? .warning : .info,
+                        message: message.en,
+                        messageZh: message.zh
+                    )
                 )
-            )
+            }
+            return findings
         }
-        return findings
     }
 
     /// The positions of the items checked for a kind of document (applicable to it, not `regional`), in checklist
