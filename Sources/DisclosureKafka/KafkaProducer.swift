@@ -146,6 +146,46 @@ public final class KafkaProducer: Sendable {
         )
     }
 
+    /// Queues `count` records that share topic, key and headers, in order, as part of `batch`, whose values are
+    /// ranges of one buffer: what the worker does for an input's outputs, written into one buffer (no array per
+    /// record to make and free).
+    ///
+    /// The same records as ``send(topic:key:count:headers:partition:batch:value:)`` with `Array(bytes[range(index)])`
+    /// for each value.
+    ///
+    /// - Parameters:
+    ///   - topic: Topic to write to.
+    ///   - key: Partitioning key of every record.
+    ///   - count: How many records.
+    ///   - headers: The headers of every record, converted once.
+    ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
+    ///   - batch: The batch the records' deliveries count toward.
+    ///   - bytes: The buffer that holds every value (librdkafka copies each value before the call returns).
+    ///   - range: Where the value of record `index` (`0..<count`) is in `bytes`, called once per record, in order;
+    ///     a range outside `bytes` is a programming error (it traps).
+    /// - Throws: as ``send(topic:key:count:headers:partition:batch:value:)``.
+    public func send(
+        topic: String,
+        key: [UInt8]?,
+        count: Int,
+        headers: KafkaHeaderList,
+        partition: Int32? = nil,
+        batch: KafkaDeliveryBatch,
+        valuesIn bytes: [UInt8],
+        range: (_ index: Int) -> Range<Int>
+    ) throws {
+        try client.send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            count: count,
+            headers: headers,
+            batch: batch,
+            valuesIn: bytes,
+            range: range
+        )
+    }
+
     /// Produces a record and waits for the broker's acknowledgement.
     ///
     /// - Returns: where the record was written.

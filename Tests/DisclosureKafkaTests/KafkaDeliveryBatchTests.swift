@@ -139,6 +139,57 @@ struct KafkaDeliveryBatchTests {
         #expect(seen.filter { $0.key == nil }.allSatisfy { $0.headers.isEmpty })
     }
 
+    @Test func aRunOfRangesOfOneBufferArrivesAsTheValuesTheyCut() async throws {
+        let key = Array("document-2".utf8)
+        let values = (0..<25).map { $0 % 7 == 0 ? [] : Array("event-\($0)-".utf8) + Array(repeating: 0x61, count: $0) }
+        let bytes = values.flatMap { $0 }
+        var ranges: [Range<Int>] = []
+        for value in values {
+            ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + value.count))
+        }
+        let headers = KafkaHeaderList([KafkaHeader(key: "content-type", string: "application/json")])
+        // The run, a run of one record (the worker's record), and an empty buffer's empty value (as many calls as
+        // records: the round trip waits for that many).
+        let seen = try await roundTrip(count: values.count + 2, name: "ranges") { producer, topic, index, batch in
+            switch index {
+            case 0:
+                try producer.send(
+                    topic: topic,
+                    key: key,
+                    count: ranges.count,
+                    headers: headers,
+                    batch: batch,
+                    valuesIn: bytes
+                ) { ranges[$0] }
+            case 1:
+                try producer.send(
+                    topic: topic,
+                    key: Array("one".utf8),
+                    count: 1,
+                    headers: headers,
+                    batch: batch,
+                    valuesIn: bytes
+                ) { _ in ranges[3] }
+            case 2:
+                try producer.send(
+                    topic: topic,
+                    key: Array("empty".utf8),
+                    count: 1,
+                    headers: headers,
+                    batch: batch,
+                    valuesIn: []
+                ) { _ in 0..<0 }
+            default:
+                break
+            }
+        }
+        let keyed = seen.filter { $0.key == key }.sorted { $0.offset < $1.offset }
+        #expect(keyed.map(\.value) == values)
+        #expect(seen.filter { $0.key == Array("one".utf8) }.map(\.value) == [values[3]])
+        // An empty value, not a null one: as an empty array sends it.
+        #expect(seen.filter { $0.key == Array("empty".utf8) }.map(\.value) == [[]])
+    }
+
     @Test func aBatchOutlivesItsCallerUntilEveryReportAndIsThenFreed() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("keep-alive")

@@ -211,6 +211,55 @@ final class RDKafkaProducer: @unchecked Sendable {
         batch: KafkaDeliveryBatch,
         value: (_ index: Int) -> [UInt8]
     ) throws {
+        try send(topic: topic, partition: partition, key: key, count: count, headers: headers, batch: batch) {
+            index,
+            body in
+            withBytes(value(index), body)
+        }
+    }
+
+    /// Queues `count` records that share topic, key and headers, in order, as part of `batch`: record `index`'s
+    /// value is the bytes of `bytes` at `range(index)` (no array per record: an input's outputs are written into one
+    /// buffer).
+    ///
+    /// - Throws: as ``send(topic:partition:key:count:headers:batch:value:)``.
+    func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        count: Int,
+        headers: KafkaHeaderList,
+        batch: KafkaDeliveryBatch,
+        valuesIn bytes: [UInt8],
+        range: (_ index: Int) -> Range<Int>
+    ) throws {
+        try bytes.withUnsafeBytes { buffer in
+            // An empty value is an empty value, not a null one: a pointer even when the buffer has none.
+            let zero: UInt8 = 0
+            try withUnsafeBytes(of: zero) { zero in
+                let base = buffer.baseAddress ?? zero.baseAddress!
+                try send(topic: topic, partition: partition, key: key, count: count, headers: headers, batch: batch) {
+                    index,
+                    body in
+                    let range = range(index)
+                    precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "value out of its buffer")
+                    return body(base + range.lowerBound, range.count)
+                }
+            }
+        }
+    }
+
+    /// The loop of both batched sends: `withValue` hands record `index`'s value (pointer and size, valid during
+    /// the call) to its body, which queues it.
+    private func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        count: Int,
+        headers: KafkaHeaderList,
+        batch: KafkaDeliveryBatch,
+        withValue: (_ index: Int, _ body: (UnsafeRawPointer?, Int) -> OpaquePointer?) -> OpaquePointer?
+    ) throws {
         guard count > 0 else { return }
         guard !closed.load(ordering: .relaxed) else {
             throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
@@ -267,7 +316,7 @@ final class RDKafkaProducer: @unchecked Sendable {
                     for index in 0..<count {
                         let headerList = headers.makeCopy()
                         if let headerSlot { arguments[headerSlot].u.headers = headerList }
-                        let error = withBytes(value(index)) { valuePointer, valueCount in
+                        let error = withValue(index) { valuePointer, valueCount in
                             arguments[valueSlot].u.mem.ptr = valuePointer.map { UnsafeMutableRawPointer(mutating: $0) }
                             arguments[valueSlot].u.mem.size = valueCount
                             return rd_kafka_produceva(handle, arguments.baseAddress, used)
