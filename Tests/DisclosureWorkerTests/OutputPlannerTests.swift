@@ -40,6 +40,44 @@ import Testing
         #expect(try planner.outputs(for: message).messages == outputs.messages)
     }
 
+    @Test func theMessagesCarryTheCoreJSONOfTheRecordAndOfEachEvent() throws {
+        let message = input(
+            key: "doc-2",
+            value: Array(
+                """
+                某区财政局2024年部门预算情况说明
+                2024年收入预算1651.99万元，支出预算1651.99万元。其中基本支出1000.00万元，项目支出600.00万元。
+                一般公共服务支出800.00万元，教育支出900.00万元。三公经费12.00万元。
+                """.utf8
+            )
+        )
+        let outputs = try planner.outputs(for: message)
+        let processed = try DisclosureProcessor().process(OutputPlanner.rawDocument(from: message))
+        // The values cut from the one buffer are the bytes the core writes for each message alone.
+        let expected = [processed.recordJSON()] + processed.anomalyJSON()
+        #expect(processed.anomalies.count > 1)
+        #expect(outputs.messages.map(\.value) == expected)
+        #expect(outputs.messages.map(\.valueCount) == expected.map(\.count))
+        #expect(outputs.byteCount == expected.reduce(0) { $0 + $1.count })
+        // One buffer for all of them.
+        let buffers = Set(outputs.messages.map { $0.valueBuffer.withUnsafeBufferPointer { $0.baseAddress } })
+        #expect(buffers.count == 1)
+    }
+
+    @Test func aMessageCutFromABufferEqualsOneWithTheSameValueOfItsOwn() {
+        let buffer = Array("record-event-1-event-2".utf8)
+        let cut = OutboundMessage(topic: "t", key: [1], valueIn: buffer, range: 7..<14, headers: [])
+        let own = OutboundMessage(topic: "t", key: [1], value: Array("event-1".utf8))
+        #expect(cut == own)
+        #expect(cut.value == Array("event-1".utf8))
+        #expect(cut.valueCount == 7)
+        #expect(cut != OutboundMessage(topic: "t", key: [1], valueIn: buffer, range: 15..<22))
+        var emptied = cut
+        emptied.value = []
+        #expect(emptied.value.isEmpty && emptied.valueCount == 0 && emptied.valueBuffer.isEmpty)
+        #expect(OutboundMessage(topic: "t", key: nil, valueIn: buffer, range: 3..<3).value == [])
+    }
+
     @Test func withoutAnIdTheContentHashIsTheKey() throws {
         let bytes = Array("某区财政局2024年部门预算情况说明\n2024年收入预算300万元，支出预算300万元。".utf8)
         let outputs = try planner.outputs(for: input(key: nil, value: bytes))

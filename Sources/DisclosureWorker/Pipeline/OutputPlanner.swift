@@ -13,7 +13,7 @@ public struct OutputPlanner: Sendable {
         public var anomalies: [Anomaly]
 
         /// The bytes of every message's value: what the outputs hold until they are acknowledged.
-        public var byteCount: Int { messages.reduce(0) { $0 + $1.value.count } }
+        public var byteCount: Int { messages.reduce(0) { $0 + $1.valueCount } }
     }
 
     /// Topic names.
@@ -67,19 +67,28 @@ public struct OutputPlanner: Sendable {
         let idHeader = MessageHeader(name: HeaderNames.documentId, value: key)
         let trace = Self.traceHeaders(of: message)
         let anomalyHeaders = [Self.anomalyContentType, idHeader] + trace
+        // The record and the events in one buffer, each message a range of it (no array per event).
+        let json = processed.outputJSON()
         var messages: [OutboundMessage] = []
-        messages.reserveCapacity(1 + processed.anomalies.count)
+        messages.reserveCapacity(1 + json.events.count)
         messages.append(
             OutboundMessage(
                 topic: topics.records,
                 key: key,
-                value: processed.recordJSON(),
+                valueIn: json.bytes,
+                range: json.record,
                 headers: [Self.recordContentType, idHeader] + trace
             )
         )
-        for anomaly in processed.anomalyJSON() {
+        for event in json.events {
             messages.append(
-                OutboundMessage(topic: topics.anomalies, key: key, value: anomaly, headers: anomalyHeaders)
+                OutboundMessage(
+                    topic: topics.anomalies,
+                    key: key,
+                    valueIn: json.bytes,
+                    range: event,
+                    headers: anomalyHeaders
+                )
             )
         }
         return Outputs(documentId: documentId, messages: messages, anomalies: processed.anomalies)
@@ -118,7 +127,7 @@ public struct OutputPlanner: Sendable {
     public func withoutValue(_ letter: OutboundMessage) -> OutboundMessage {
         var stub = letter
         stub.headers.removeAll { $0.name == HeaderNames.valueOmitted }
-        stub.headers.append(MessageHeader(name: HeaderNames.valueOmitted, string: String(letter.value.count)))
+        stub.headers.append(MessageHeader(name: HeaderNames.valueOmitted, string: String(letter.valueCount)))
         stub.value = []
         return stub
     }

@@ -94,22 +94,54 @@ public struct InboundMessage: Sendable, Equatable {
 }
 
 /// An output to publish: topic, key, value and headers.
+///
+/// The value is a range of a buffer that the outputs of one input share (``OutputPlanner`` writes the record and the
+/// anomaly events into one buffer, ``DisclosureCore/OutputJSON``): no array per event is made, and the sink hands the
+/// producer the buffer and the ranges. Equality compares the values' bytes, not where they are kept.
 public struct OutboundMessage: Sendable, Equatable {
     /// The topic to publish to.
     public var topic: String
     /// The key (the document id; the input's key for a dead letter).
     public var key: [UInt8]?
-    /// The value.
-    public var value: [UInt8]
     /// The headers, in order.
     public var headers: [MessageHeader]
+    /// The buffer the value is a range of (the whole of it for a message made from its own value).
+    public private(set) var valueBuffer: [UInt8]
+    /// Where the value is in ``valueBuffer``.
+    public private(set) var valueRange: Range<Int>
 
     /// Creates an output.
     public init(topic: String, key: [UInt8]?, value: [UInt8], headers: [MessageHeader] = []) {
+        self.init(topic: topic, key: key, valueIn: value, range: value.indices, headers: headers)
+    }
+
+    /// Creates an output whose value is the bytes of `buffer` at `range` (inside it).
+    public init(topic: String, key: [UInt8]?, valueIn buffer: [UInt8], range: Range<Int>, headers: [MessageHeader] = [])
+    {
+        precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "the value is out of its buffer")
         self.topic = topic
         self.key = key
-        self.value = value
         self.headers = headers
+        self.valueBuffer = buffer
+        self.valueRange = range
+    }
+
+    /// The value (a copy when it is part of a larger buffer); setting it gives the message a buffer of its own.
+    public var value: [UInt8] {
+        get { valueRange == valueBuffer.indices ? valueBuffer : Array(valueBuffer[valueRange]) }
+        set {
+            valueBuffer = newValue
+            valueRange = newValue.indices
+        }
+    }
+
+    /// The value's size in bytes (without a copy).
+    public var valueCount: Int { valueRange.count }
+
+    /// Same topic, key, headers and value bytes.
+    public static func == (lhs: OutboundMessage, rhs: OutboundMessage) -> Bool {
+        lhs.topic == rhs.topic && lhs.key == rhs.key && lhs.headers == rhs.headers
+            && lhs.valueBuffer[lhs.valueRange] == rhs.valueBuffer[rhs.valueRange]
     }
 }
 
