@@ -147,41 +147,125 @@ import Testing
             }
         }
     }
-    @Test func vehicleStatementsAreFoundAsByTryingEveryKeyAtEveryOffset() {
-        func reference(_ bytes: [UInt8], keys: PatternSet, in ranges: [TextSpan]) -> VehicleCounts? {
-            for range in ranges {
-                for index in range.start..<range.end {
-                    for key in keys.patterns {
-                        guard let keyEnd = VehicleExtractor.matchAcrossBreaks(key, in: bytes, at: index) else {
-                            continue
-                        }
-                        if let counts = VehicleExtractor.statement(bytes, keyStart: index, keyEnd: keyEnd) {
-                            return counts
-                        }
+    /// The first statement of `keys` in `ranges`, every key tried at every offset.
+    private static func referenceStatement(_ bytes: [UInt8], keys: PatternSet, in ranges: [TextSpan]) -> VehicleCounts?
+    {
+        for range in ranges {
+            for index in range.start..<range.end {
+                for key in keys.patterns {
+                    guard let keyEnd = VehicleExtractor.matchAcrossBreaks(key, in: bytes, at: index) else {
+                        continue
+                    }
+                    if let counts = VehicleExtractor.statement(bytes, keyStart: index, keyEnd: keyEnd) {
+                        return counts
                     }
                 }
             }
-            return nil
         }
+        return nil
+    }
+
+    /// Whether ``VehicleExtractor/extract(_:sections:cues:topics:)`` finds in `text` the statements that trying every
+    /// key at every offset finds.
+    private static func vehiclesMatchReference(_ text: NormalizedText) -> Bool {
+        let bytes = text.bytes
+        let sections = SectionSegmenter.segment(bytes, lines: TextLines(bytes))
+        let ranges =
+            sections.filter { VehicleExtractor.assetHeadings.occurs(inUTF8: $0.heading) }.map(\.span) + [
+                TextSpan(start: 0, end: bytes.count)
+            ]
+        let assets = VehicleExtractor.extract(bytes, sections: sections, cues: StructureCues(bytes))
+        // No statement leaves the block's empty counts.
+        return assets.vehicles
+            == referenceStatement(bytes, keys: VehicleExtractor.holdingKeys, in: ranges) ?? VehicleCounts()
+            && assets.vehiclePurchases
+                == referenceStatement(bytes, keys: VehicleExtractor.purchaseKeys, in: ranges) ?? VehicleCounts()
+    }
+
+    @Test func vehicleStatementsAreFoundAsByTryingEveryKeyAtEveryOffset() {
         // The smaller texts (a debug build tries every key at every offset).
         for text in Self.texts where text.bytes.count < 40_000 {
-            let bytes = text.bytes
-            let sections = SectionSegmenter.segment(bytes, lines: TextLines(bytes))
-            let ranges =
-                sections.filter { VehicleExtractor.assetHeadings.occurs(inUTF8: $0.heading) }.map(\.span) + [
-                    TextSpan(start: 0, end: bytes.count)
-                ]
-            let assets = VehicleExtractor.extract(bytes, sections: sections, cues: StructureCues(bytes))
-            // No statement leaves the block's empty counts.
-            #expect(
-                assets.vehicles == reference(bytes, keys: VehicleExtractor.holdingKeys, in: ranges) ?? VehicleCounts()
-            )
-            #expect(
-                assets.vehiclePurchases
-                    == reference(bytes, keys: VehicleExtractor.purchaseKeys, in: ranges) ?? VehicleCounts()
-            )
+            #expect(Self.vehiclesMatchReference(text), "\(text.string.prefix(40))")
         }
     }
+
+    /// Pieces of vehicle statements: every key, keys cut short or with their third character swapped (`购置费`), line
+    /// breaks between characters, counts, kinds and statement ends.
+    private static let vehiclePieces: [String] = {
+        var pieces: [String] = [
+            "为", ":", "共", "合计", "1", "12", "0", "辆", "2辆", "其中", "一般公务用车", "执法执勤用车", "其他用车", "。", "；",
+            ";", "\n", "、", "，", "车", "公", "各", "类", "设备", "购", "置", "a", "é", "𠀀",
+        ]
+        for key in VehicleExtractor.holdingKeys.patterns + VehicleExtractor.purchaseKeys.patterns {
+            let characters = Array(String(decoding: key, as: UTF8.self))
+            let head = String(characters.prefix(2))
+            pieces.append(String(characters))
+            pieces.append(head)
+            pieces.append(String(characters.prefix(3)))
+            pieces.append(head + "费")
+            pieces.append(head + "\n" + String(characters.dropFirst(2)))
+            pieces.append(String(characters.prefix(1)) + "\n" + String(characters.dropFirst()))
+        }
+        return pieces
+    }()
+
+    @Test func vehicleStatementsOfGeneratedTextAreFoundAsByTryingEveryKey() {
+        var generator = SplitMix(state: 19)
+        var differing: [String] = []
+        for _ in 0..<300 {
+            var pieces: [String] = []
+            for _ in 0..<(1 + generator.below(24)) {
+                pieces.append(Self.vehiclePieces[generator.below(Self.vehiclePieces.count)])
+            }
+            let text = TextNormalizer.normalize(pieces.joined())
+            if !Self.vehiclesMatchReference(text) { differing.append(text.string) }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+    }
+
+    @Test func staffingSentencesAreTheSpansAByteWalkFinds() {
+        // The walk it replaced: `。` matched as a pattern at every byte.
+        let fullStop = StructureScan.utf8("。")
+        func reference(_ bytes: [UInt8], around index: Int) -> TextSpan {
+            var start = index
+            while start > 0, bytes[start - 1] != 0x0A,
+                !(start >= fullStop.count && StructureScan.matches(fullStop, in: bytes, at: start - fullStop.count))
+            {
+                start -= 1
+            }
+            var end = index
+            while end < bytes.count, bytes[end] != 0x0A, !StructureScan.matches(fullStop, in: bytes, at: end) {
+                end += 1
+            }
+            return TextSpan(start: start, end: end)
+        }
+        // `。` and its neighbours in E3 80 xx (`、`, `〃`), its bytes alone, line breaks, and text around them.
+        let pieces = [
+            "。", "、", "〃", "\u{E3}", "\u{80}", "\u{82}", "\n", "编制", "职数", "行政编制25名", "，", "（含", "）", "a", "é", "𠀀",
+            "其中", "主任1名",
+        ]
+        var generator = SplitMix(state: 23)
+        var differing: [String] = []
+        for _ in 0..<300 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(generator.below(20)) {
+                let piece = pieces[generator.below(pieces.count)]
+                // The lone bytes as bytes: cut characters at the text's ends and inside it.
+                switch piece {
+                case "\u{E3}": bytes.append(0xE3)
+                case "\u{80}": bytes.append(0x80)
+                case "\u{82}": bytes.append(0x82)
+                default: bytes += Array(piece.utf8)
+                }
+            }
+            for index in 0...bytes.count
+            where StaffingExtractor.sentence(bytes, around: index) != reference(bytes, around: index) {
+                differing.append("\(index) in \(bytes)")
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.prefix(3))")
+    }
+
     @Test func sectionTopicsAreTheHeadingsSearchedForEachTopicsWords() {
         for text in Self.texts + Self.headingTexts {
             let bytes = text.bytes
@@ -451,4 +535,19 @@ private enum ReferenceHeadingMarker {
         if StructureScan.matches(comma, in: bytes, at: index) { return index + comma.count }
         return index
     }
+}
+
+/// A small deterministic generator (SplitMix64): the same texts on every run.
+private struct SplitMix {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -75,24 +75,62 @@ enum VehicleExtractor {
     /// The purchase keys by first character (``keysByStart(_:)``).
     static let purchaseKeysByStart = keysByStart(purchaseKeys)
 
+    /// The keys that start with one character (three bytes), in list order, with each key's third character packed
+    /// (``packedThird(_:)``): at a cue only they can match, and only those whose third character is there.
+    struct KeyGroup: Sendable {
+        /// The first character's bytes.
+        let start: [UInt8]
+        /// The first character's bytes packed, big-endian.
+        let packedStart: UInt32
+        /// The keys.
+        let keys: [[UInt8]]
+        /// Per key, ``packedThird(_:)``.
+        let thirds: [UInt32]
+    }
+
+    /// A key's third character packed, big-endian, when it is three bytes; 0 when the key has none (any third
+    /// character does); ``unpackedThird`` otherwise (compared byte by byte, ``thirdCharacterMatches(_:in:at:)``).
+    static func packedThird(_ key: [UInt8]) -> UInt32 {
+        guard key.count > 3 else { return 0 }
+        var offset = 3 + 1
+        while offset < key.count, key[offset] & 0xC0 == 0x80 { offset += 1 }
+        guard offset < key.count else { return 0 }
+        var end = offset + 1
+        while end < key.count, key[end] & 0xC0 == 0x80 { end += 1 }
+        guard end - offset == 3 else { return unpackedThird }
+        return UInt32(key[offset]) << 16 | UInt32(key[offset + 1]) << 8 | UInt32(key[offset + 2])
+    }
+
+    /// ``packedThird(_:)`` of a third character that is not three bytes.
+    static var unpackedThird: UInt32 { .max }
+
     /// The keys' distinct first characters (three bytes), each with the keys that start with it, in list order: at
     /// a cue only those can match (a key broken by a line break still starts with its whole first character, since
     /// a line break never sits inside a character).
-    static func keysByStart(_ keys: PatternSet) -> [(start: [UInt8], keys: [[UInt8]])] {
+    static func keysByStart(_ keys: PatternSet) -> [KeyGroup] {
         var seen: Set<[UInt8]> = []
         let starts = keys.patterns.map { Array($0.prefix(3)) }.filter { seen.insert($0).inserted }
-        return starts.map { start in (start, keys.patterns.filter { $0.starts(with: start) }) }
+        return starts.map { start in
+            let keys = keys.patterns.filter { $0.starts(with: start) }
+            return KeyGroup(
+                start: start,
+                packedStart: start.count == 3 ? UInt32(start[0]) << 16 | UInt32(start[1]) << 8 | UInt32(start[2]) : 0,
+                keys: keys,
+                thirds: keys.map(packedThird)
+            )
+        }
     }
 
     /// The first statement introduced by one of `keys` (by first character, as ``keysByStart(_:)``) that gives a
     /// count, trying `ranges` in order.
     static func firstStatement(
         _ bytes: [UInt8],
-        keys: [(start: [UInt8], keys: [[UInt8]])],
+        keys: [KeyGroup],
         starts: StructureCues.Group,
         cues: StructureCues,
         in ranges: [TextSpan]
     ) -> VehicleCounts? {
+        let count = bytes.count
         for range in ranges {
             var found: VehicleCounts?
             var last = -1
@@ -102,18 +140,33 @@ enum VehicleExtractor {
                 guard index < range.end, index != last else { return index < range.end }
                 last = index
                 // A key may be broken by a line break (`共有\n车辆`); only the keys that start with the character
-                // at the cue can match here.
-                guard let candidates = keys.first(where: { StructureScan.matches($0.start, in: bytes, at: index) })
-                else { return true }
+                // at the cue can match here. Every key's first character is three bytes: compared packed.
+                guard index + 3 <= count else { return true }
+                let first = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
+                var group = 0
+                while group < keys.count && keys[group].packedStart != first { group += 1 }
+                guard group < keys.count else { return true }
+                let thirds = keys[group].thirds
                 // The third character, after the second and any line breaks: a key whose third character is not
                 // there is passed over without walking its first two (`购置费` is not `购置车辆`, `购置公务用车` or
                 // `购置各类车辆`).
-                var third = index + candidates.start.count
-                while third < bytes.count, bytes[third] == 0x0A { third += 1 }
-                if third < bytes.count { third += StructureScan.scalar(in: bytes, at: third).length }
-                while third < bytes.count, bytes[third] == 0x0A { third += 1 }
-                for key in candidates.keys {
-                    guard thirdCharacterMatches(key, in: bytes, at: third),
+                var third = index + 3
+                while third < count, bytes[third] == 0x0A { third += 1 }
+                if third < count { third += StructureScan.scalar(in: bytes, at: third).length }
+                while third < count, bytes[third] == 0x0A { third += 1 }
+                // The three bytes there, packed as the keys' third characters are (0 when they run past the end,
+                // where each key is compared byte by byte).
+                let there =
+                    third + 3 <= count
+                    ? UInt32(bytes[third]) << 16 | UInt32(bytes[third + 1]) << 8 | UInt32(bytes[third + 2]) : 0
+                // By index, not by zipping the keys: no copy of a key unless its third character is there.
+                for position in 0..<thirds.count {
+                    let keyThird = thirds[position]
+                    let isPacked = there != 0 && keyThird != 0 && keyThird != unpackedThird
+                    // Most cues (`购置费`) end here: their third character is none of the keys'.
+                    if isPacked && keyThird != there { continue }
+                    let key = keys[group].keys[position]
+                    guard isPacked || keyThird == 0 || thirdCharacterMatches(key, in: bytes, at: third),
                         let keyEnd = matchAcrossBreaks(key, in: bytes, at: index)
                     else { continue }
                     if let counts = statement(bytes, keyStart: index, keyEnd: keyEnd) {
