@@ -28,13 +28,13 @@ struct FinanceTrie<Value: Sendable>: Sendable {
 
     /// A stop table's class of a three-byte lead byte that does not stop by itself (its scalar is looked up).
     private static var wideClass: UInt16 { 3 }
-    /// Where a stop table's masks of three-byte scalars start (after the 256 lead-byte classes).
+    /// Where a stop table's masks of three-byte scalars start (after the 256 lead-byte classes): per pair of
+    /// continuation bytes' low six bits, two masks side by side, read as one `UInt32`: in the low half, the lead bytes
+    /// whose scalar may start a pattern; in the high half, those whose scalar stops by itself (a pattern alone, or
+    /// followed in one by other than a three-byte scalar).
     private static var pairBase: Int { 256 }
-    /// Where a stop table's masks of the three-byte scalars that stop by themselves start: scalars that are a pattern
-    /// alone or are followed in one by other than a three-byte scalar.
-    private static var aloneBase: Int { pairBase + 0x4000 }
     /// Where a stop table's bit set of hashed two-scalar openings starts (``openingHash(_:)``), 2^16 bits.
-    private static var openingBase: Int { aloneBase + 0x4000 }
+    private static var openingBase: Int { pairBase + 2 * 0x4000 }
     /// Where a stop table's bit set of the hashed two-scalar openings that stop by themselves starts (a pattern of
     /// those two scalars, or one whose third scalar is not a three-byte one), 2^16 bits, hashed as the openings.
     private static var pairStopBase: Int { openingBase + 0x1000 }
@@ -121,8 +121,8 @@ struct FinanceTrie<Value: Sendable>: Sendable {
 
     /// A stop table for ``nextCandidate(in:from:end:stops:)``: 256 lead-byte classes; then, per pair of
     /// continuation bytes' low six bits, one bit per lead byte's low four bits: whether the three-byte scalar they
-    /// make may start a pattern; then, in the same layout, whether it stops by itself (a pattern of that one scalar,
-    /// or one whose second scalar is not a three-byte one); then a bit set of the hashed first two scalars of the other
+    /// make may start a pattern, and next to it, in the same layout, whether it stops by itself (a pattern of that one
+    /// scalar, or one whose second scalar is not a three-byte one); then a bit set of the hashed first two scalars of the other
     /// patterns (``openingHash(_:)``). A lead byte's class is 0 (stop), 3 (a three-byte lead: look its scalar up), or
     /// the length of the scalar to step over (1, 2 or 4). It stops where a pattern of `entries` whose value satisfies
     /// `include` may start, at every byte for which `stop` holds, and at each three-byte scalar of `scalars`.
@@ -139,8 +139,8 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             let bytes = Array(scalar.utf8)
             precondition(bytes.count == 3 && bytes[0] & 0xF0 == 0xE0, "\(#function): not one three-byte scalar")
             let code = Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8
-            table[pairBase + code] |= 1 << UInt16(bytes[0] & 0x0F)
-            table[aloneBase + code] |= 1 << UInt16(bytes[0] & 0x0F)
+            table[pairBase + 2 * code] |= 1 << UInt16(bytes[0] & 0x0F)
+            table[pairBase + 2 * code + 1] |= 1 << UInt16(bytes[0] & 0x0F)
         }
         for (pattern, value) in entries where !pattern.isEmpty && include(value) {
             let bytes = Array(pattern.utf8)
@@ -148,7 +148,7 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             if lead & 0xF0 == 0xE0 && bytes.count >= 3 {
                 let code = Int(bytes[1] & 0x3F) | Int(bytes[2] & 0x3F) << 8
                 let bit: UInt16 = 1 << UInt16(lead & 0x0F)
-                table[pairBase + code] |= bit
+                table[pairBase + 2 * code] |= bit
                 // Patterns are valid UTF-8: a three-byte lead at 3 (or 6) is followed by two continuation bytes.
                 if bytes.count >= 6 && bytes[3] & 0xF0 == 0xE0 {
                     let hash = openingHash(bytes.prefix(6).reversed().reduce(0) { $0 << 8 | UInt64($1) })
@@ -160,7 +160,7 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                         table[pairStopBase + hash >> 4] |= 1 << UInt16(hash & 15)
                     }
                 } else {
-                    table[aloneBase + code] |= bit
+                    table[pairBase + 2 * code + 1] |= bit
                 }
             } else {
                 startBytes.insert(lead)
@@ -191,7 +191,28 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     /// first eight bytes, the first in the low byte, and the ninth.
     @inline(__always)
     private static func tripleHash(_ bytes: UInt64, _ ninth: UInt8) -> Int {
-        Int(truncatingIfNeeded: ((bytes ^ UInt64(ninth) &* 0x9E37_79B9) &* multiplier) &>> 48)
+        Int(truncatingIfNeeded: tripleProduct(bytes, ninth) &>> 48)
+    }
+
+    /// The product whose high 16 bits are ``tripleHash(_:_:)``.
+    @inline(__always)
+    private static func tripleProduct(_ bytes: UInt64, _ ninth: UInt8) -> UInt64 {
+        (bytes ^ UInt64(ninth) &* 0x9E37_79B9) &* multiplier
+    }
+
+    /// Whether the bit of a stop table's bit set at `offset` (bytes from the table's start) that the hash
+    /// `product &>> 48` names is set (``openingHash(_:)``, ``tripleHash(_:_:)``): the set's 16-bit words read 64 bits
+    /// at a time, little-endian, so that its bit `hash` is bit `hash & 63` of word `hash >> 6`, which one shift by
+    /// the hash tests (a shift counts modulo 64): no mask of the hash's low bits, no shifted one.
+    @inline(__always)
+    private static func hashBit(_ table: UnsafeRawPointer, _ offset: Int, _ product: UInt64) -> Bool {
+        let word = UInt64(
+            littleEndian: table.loadUnaligned(
+                fromByteOffset: offset &+ Int(truncatingIfNeeded: product &>> 54) &<< 3,
+                as: UInt64.self
+            )
+        )
+        return word &>> (product &>> 48) & 1 != 0
     }
 
     /// The first offset from `offset` on (stepping by scalar) where a pattern may start or the stop table says to
@@ -211,11 +232,12 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     ) -> Int {
         guard let base = bytes.baseAddress else { return end }
         let raw = UnsafeRawPointer(base)
-        let pairs = stops + pairBase
-        let alone = stops + aloneBase
-        let openings = stops + openingBase
-        let pairStops = stops + pairStopBase
-        let triples = stops + tripleBase
+        let table = UnsafeRawPointer(stops)
+        // Byte offsets of the table's parts.
+        let pairs = pairBase &* 2
+        let openings = openingBase &* 2
+        let pairStops = pairStopBase &* 2
+        let triples = tripleBase &* 2
         var index = offset
         // While a three-byte scalar fits before `end`, none is checked for room; the last two bytes are crossed below.
         let wideEnd = end &- 3
@@ -223,28 +245,39 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             let lead = base[index]
             let step = stops[Int(lead)]
             if step == wideClass {
-                // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half.
+                // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half. Their masks: may start a
+                // pattern (low half), stops by itself (high half), one bit per lead byte's low four bits. A shift of a
+                // `UInt32` counts modulo 32, and a three-byte lead (E0-EF) is its low four bits modulo 32: shifting
+                // by the lead byte itself needs no mask.
                 let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
-                if pairs[Int(pair & 0x3F3F)] &>> UInt16(lead & 0x0F) & 1 != 0 {
+                let masks = UInt32(
+                    littleEndian: table.loadUnaligned(
+                        fromByteOffset: pairs &+ Int(pair & 0x3F3F) &<< 2,
+                        as: UInt32.self
+                    )
+                )
+                let shift = UInt32(lead)
+                if masks &>> shift & 1 != 0 {
                     // The scalar starts a pattern: the next one must be a three-byte scalar that opens it too, unless
                     // the scalar stops by itself.
                     guard index &+ 6 <= end else { return index }
                     let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
                     if head &>> 24 & 0xF0 == 0xE0 {
                         let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 4, as: UInt16.self))
-                        let hash = openingHash(UInt64(head) | UInt64(tail) &<< 32)
-                        if openings[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 {
+                        let product = (UInt64(head) | UInt64(tail) &<< 32) &* multiplier
+                        if hashBit(table, openings, product) {
                             // Patterns of these two scalars that end, or go on but not with a three-byte scalar.
-                            if pairStops[hash &>> 4] &>> UInt16(hash & 15) & 1 != 0 { return index }
+                            if hashBit(table, pairStops, product) { return index }
                             guard index &+ 9 <= end else { return index }
                             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                            if word &>> 48 & 0xF0 == 0xE0 {
-                                let triple = tripleHash(word, base[index &+ 8])
-                                if triples[triple &>> 4] &>> UInt16(triple & 15) & 1 != 0 { return index }
+                            if word &>> 48 & 0xF0 == 0xE0
+                                && hashBit(table, triples, tripleProduct(word, base[index &+ 8]))
+                            {
+                                return index
                             }
                         }
                     }
-                    if alone[Int(pair & 0x3F3F)] &>> UInt16(head & 0x0F) & 1 != 0 { return index }
+                    if masks &>> (shift &+ 16) & 1 != 0 { return index }
                 }
                 index &+= 3
             } else if step == 0 {
