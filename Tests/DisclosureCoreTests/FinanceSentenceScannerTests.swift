@@ -126,4 +126,11 @@ import Testing
         }
         #expect(sentences > 1000)
     }
+
+    @Test func clauseOpenersStartWithE5OrE6() {
+        // The reader tries the openers only before E5 or E6 (`FinanceSentenceReader.isClauseInitial`).
+        for opener in FinanceSentenceReader.clauseOpeners {
+            #expect(opener.first == 0xE5 || opener.first == 0xE6, "\(String(decoding: opener, as: UTF8.self))")
+        }
+    }
 }

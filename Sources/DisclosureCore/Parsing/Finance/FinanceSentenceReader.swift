@@ -42,7 +42,9 @@ struct FinanceSentenceReader {
     private(set) var amountCount = 0
     private(set) var placedCount = 0
 
-    private static let clauseOpeners: [[UInt8]] = ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map {
+    /// Words that may open a clause before its label (``isClauseInitial(_:bytes:at:_:)``); each starts with E5 or
+    /// E6, which that test relies on (`clauseOpenersStartWithE5OrE6` checks it).
+    static let clauseOpeners: [[UInt8]] = ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map {
         Array($0.utf8)
     }
     private static let driverPrefixes: [[UInt8]] = ["一是", "二是", "三是", "四是", "是", "由于", "因"].map {
@@ -495,9 +497,15 @@ struct FinanceSentenceReader {
     ) -> Bool {
         var index = clauseStart
         while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
-        for mark in Self.clauseOpeners where ByteScan.matches(bytes, mark, at: index) {
-            index += mark.count
-            while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) { index += 1 }
+        // Every opener starts with E5 or E6 (年 度 全 其, 本): before any other byte none matches, and the index
+        // does not move, so the openers need not be tried in turn.
+        if index < bytes.count && (bytes[index] == 0xE5 || bytes[index] == 0xE6) {
+            for mark in Self.clauseOpeners where ByteScan.matches(bytes, mark, at: index) {
+                index += mark.count
+                while index < offset && (ByteScan.isSpace(bytes[index]) || ByteScan.isDigit(bytes[index])) {
+                    index += 1
+                }
+            }
         }
         if let end = HeadingNumbering.markerEnd(bytes, at: index), end <= offset { index = end }
         return index == offset
