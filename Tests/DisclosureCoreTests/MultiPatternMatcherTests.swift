@@ -74,6 +74,39 @@ import Testing
         }
     }
 
+    @Test func scalarAlignedScanStopsWhereTheBodySaysOnCandidateDenseText() {
+        // Text made of the patterns' own pieces, so that candidates follow each other closely (one scalar apart,
+        // overlapping, at the range's end): the scan goes on from each candidate to the next in one loop, and stops
+        // at the match where the body says so, as the plain search's list cut there.
+        let pieces = ["收入", "收入预算", "预算", "支出", "类)", "(", "X", "年", "年度", "é", "2024", "\n", "。"]
+            .map { Array($0.utf8) }
+        let withOdd = ["收入", "收入预算", "预算预", "类)", "(", "年", "é", "支出合计数"].map { Array($0.utf8) }
+        let withoutOdd = ["收入", "收入预算", "预算预", "类)", "(", "年度", "é", "支出合计数"].map { Array($0.utf8) }
+        var seed: UInt64 = 29
+        for _ in 0..<200 {
+            var bytes: [UInt8] = []
+            for _ in 0..<30 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes += pieces[Int(seed >> 33) % pieces.count]
+            }
+            for patterns in [withOdd, withoutOdd] {
+                let matcher = MultiPatternMatcher(patterns)
+                let from = bytes.count / 5
+                let to = bytes.count - 2
+                let expected = naive(patterns, bytes, from: from, to: to)
+                #expect(matcher.matches(in: bytes, from: from, to: to, scalarAligned: true) == expected)
+                for stop in [1, 2, expected.count / 2, expected.count] where stop > 0 && stop <= expected.count {
+                    var found: [MultiPatternMatcher.Match] = []
+                    matcher.forEachMatch(in: bytes, from: from, to: to, scalarAligned: true) { match in
+                        found.append(match)
+                        return found.count < stop
+                    }
+                    #expect(found == Array(expected.prefix(stop)))
+                }
+            }
+        }
+    }
+
     @Test func scalarAlignedScanSkipsLongASCIIRunsAsAPlainSearch() {
         // ASCII runs of every length up to forty, a first byte (`(`, `X`, `:`) or a byte that is not ASCII at each
         // place of the run, then the text's end at every offset: the sixteen-byte skip, the eight-byte one near the

@@ -3,11 +3,11 @@ extension MultiPatternMatcher {
     /// `scalarAligned`), and the scan itself.
     ///
     /// A pattern can only start where a scalar starts (its first byte is not a continuation byte), so the scan
-    /// visits scalar starts only (``nextCandidate(_:from:to:firstScalars:odd:)``, a tight loop). A CJK scalar is tested
-    /// with the one after it, not decoded: the key of the two (``pairKey(_:)`` of their six bytes, or of four where
-    /// the second is ASCII) against a bitset of the patterns' first two scalars, since most characters that start a
-    /// pattern (`年`, `公`, `支`) are far more often followed by a character no pattern goes on with. Any other
-    /// scalar's code point is tested against a bitset of the patterns' first scalars.
+    /// visits scalar starts only (``scan(_:from:to:words:buckets:patternBytes:odd:_:)``, one loop over all the
+    /// candidates). A CJK scalar is tested with the one after it, not decoded: the key of the two (``pairKey(_:)`` of
+    /// their six bytes, or of four where the second is ASCII) against a bitset of the patterns' first two scalars,
+    /// since most characters that start a pattern (`年`, `公`, `支`) are far more often followed by a character no
+    /// pattern goes on with. Any other scalar's code point is tested against a bitset of the patterns' first scalars.
     /// Where a scalar passes, the next eight bytes are loaded once: the patterns of eight bytes or more are grouped
     /// by a hash of their first eight, so only those whose first eight bytes may be these are compared (many
     /// patterns share their first characters, `主要原因是…`, `主要职责…`), with the patterns of fewer than eight bytes
@@ -171,25 +171,32 @@ extension MultiPatternMatcher {
             return (noScalar, 1)
         }
 
-        /// The first scalar start at or after `index` and before `upper` where some pattern may start (as far as the
-        /// filters tell), with the scalar's code and length; (`upper`, 0, 0) when there is none.
+        /// Calls `body` with every occurrence inside `text[lower..<upper]` (both within `text`), in order of start
+        /// offset, then of pattern id; `body` returns whether to go on. `bits` is ``words``, `buckets` ``buckets``.
         ///
-        /// The scan's hot loop, kept apart (and out of line) so that its few values stay in registers; one copy for
-        /// pattern sets with odd patterns and one without (`Odd`: no test for them per character). A three-byte scalar is
-        /// tested by its pair key only (its bytes are not decoded), two to a step where two follow each other: the
-        /// first's key is then its six bytes. The last ten bytes of the text are tested scalar by scalar against the
-        /// first scalars. A run of ASCII bytes none of which starts a pattern (digits, punctuation) is skipped up to
-        /// sixteen bytes at a time (eight near the text's end).
-        @inline(never)
-        private static func nextCandidate<Odd: OddPatterns>(
+        /// One loop visits every candidate: the filters find the next scalar start where some pattern may start
+        /// (as far as they tell), the patterns that may start there are compared, and the filters go on from the
+        /// next scalar. The filters' values (the table pointers, the ASCII first bytes in vector registers, the
+        /// loop bounds) are set up once per scan, not once per candidate as when the filters were a function called
+        /// per candidate (about 60 instructions each). One copy for pattern sets with odd patterns and one without
+        /// (`Odd`: no test for them per character). A three-byte scalar is tested by its pair key only (its bytes
+        /// are not decoded), two to a step where two follow each other: the first's key is then its six bytes. The
+        /// last ten bytes of the text are tested scalar by scalar against the first scalars. A run of ASCII bytes
+        /// none of which starts a pattern (digits, punctuation) is skipped up to sixteen bytes at a time (eight near
+        /// the text's end).
+        @inline(__always)
+        private static func scan<Odd: OddPatterns>(
             _ text: UnsafeBufferPointer<UInt8>,
-            from index: Int,
+            from lower: Int,
             to upper: Int,
-            firstScalars bits: UnsafePointer<UInt64>,
-            odd: Odd.Type
-        ) -> (index: Int, code: Int, length: Int) {
+            words bits: UnsafePointer<UInt64>,
+            buckets: UnsafePointer<Int32>,
+            patternBytes: UnsafeBufferPointer<UInt8>,
+            odd: Odd.Type,
+            _ body: (_ match: Match) -> Bool
+        ) {
             let hasOdd = Odd.present
-            guard let base = text.baseAddress else { return (upper, 0, 0) }
+            guard let base = text.baseAddress else { return }
             let raw = UnsafeRawPointer(base)
             let ascii = bits + asciiBase
             let asciiSkip = ascii[asciiSkipLimit] != 0
@@ -199,9 +206,8 @@ extension MultiPatternMatcher {
             let first2 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[2]), to: SIMD16<Int8>.self)
             let first3 = unsafeBitCast(SIMD2<UInt64>(repeating: ascii[3]), to: SIMD16<Int8>.self)
             let prefixes = bits + pairBase
-            let odd = bits + oddBase
+            let oddFirsts = bits + oddBase
             let count = text.count
-            var index = index
             /// Whether some pattern may start with the three-byte scalar at the low end of `word`, whose pair prefix
             /// is `prefix`: its pair key is some pattern's, or some odd pattern starts with it.
             @inline(__always) func mayStart(_ word: UInt64, prefix: UInt64) -> Bool {
@@ -209,101 +215,210 @@ extension MultiPatternMatcher {
                 if prefixes[key &>> 6] & (1 &<< UInt64(truncatingIfNeeded: key & 63)) != 0 { return true }
                 guard hasOdd else { return false }
                 let code = code3(word)
-                return odd[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0
+                return oddFirsts[code &>> 6] & (1 &<< UInt64(truncatingIfNeeded: code & 63)) != 0
             }
             // Where an eight-byte load at the scalar after a first one of three bytes stays inside the text and that
             // scalar still starts before `upper`.
             let pairs = min(upper &- 3, count &- 10)
-            while index < pairs {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
-                    // Two three-byte scalars: the first's pair prefix is the six bytes.
-                    if mayStart(word, prefix: word & 0xFFFF_FFFF_FFFF) { return (index, code3(word), 3) }
-                    let next = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt64.self))
-                    if mayStart(next, prefix: pairPrefix(next)) { return (index &+ 3, code3(next), 3) }
-                    index &+= 6
-                    continue
-                }
-                if word & 0x00C0_C0F0 == 0x0080_80E0 {
-                    if mayStart(word, prefix: pairPrefix(word)) { return (index, code3(word), 3) }
-                    index &+= 3
-                    continue
-                }
-                let lead = Int(truncatingIfNeeded: word & 0xFF)
-                if lead < 0x80 {
-                    if asciiSkip && index &+ 16 <= count {
-                        // Up to sixteen bytes at once (SSE2): those before the first that is not ASCII or is an ASCII
-                        // first byte.
-                        let bytes = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
-                        // Vector against vector only, and the mask read as its lanes (0 or -1): the scalar forms
-                        // are built lane by lane here.
-                        let stops =
-                            bytes .< SIMD16<Int8>(repeating: 0) .| bytes .== first0 .| bytes .== first1
-                            .| bytes .== first2 .| bytes .== first3
-                        let lanes = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
-                        // Eight bits per lane before the first stop.
-                        let low = UInt64(littleEndian: lanes[0])
-                        let skip =
-                            low != 0
-                            ? low.trailingZeroBitCount &>> 3
-                            : 8 &+ UInt64(littleEndian: lanes[1]).trailingZeroBitCount &>> 3
-                        if skip == 0 { return (index, lead, 1) }
-                        index &+= skip
-                        continue
-                    }
-                    if asciiSkip {
-                        // Up to eight bytes at once: those before the first that is not ASCII or is an ASCII first
-                        // byte (the zero-byte test is exact up to the first byte it flags).
-                        @inline(__always) func has(_ repeated: UInt64) -> UInt64 {
-                            let x = word ^ repeated
-                            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                        }
-                        let stops =
-                            word & 0x8080_8080_8080_8080 | has(ascii[0]) | has(ascii[1]) | has(ascii[2])
-                            | has(ascii[3])
-                        let skip = stops.trailingZeroBitCount &>> 3
-                        if skip == 0 { return (index, lead, 1) }
-                        index &+= skip
-                        continue
-                    }
-                    if bits[lead &>> 6] & (1 &<< UInt64(truncatingIfNeeded: lead & 63)) != 0 { return (index, lead, 1) }
-                    index &+= 1
-                    continue
-                }
-                let (code, step) = decode(text, at: index)
-                if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, step) }
-                index &+= step
-            }
             // The end of the range: a four-byte load, one scalar at a time.
-            let fast = min(upper, text.count &- 3)
-            while index < fast {
-                let lead = base[index]
-                if lead < 0x80 {
-                    if bits[Int(lead &>> 6)] & (1 &<< UInt64(lead & 63)) != 0 { return (index, Int(lead), 1) }
-                    index &+= 1
-                    continue
+            let fast = min(upper, count &- 3)
+            var index = lower
+            while true {
+                // The next candidate: the scalar at `index`, its code and length.
+                var code = 0
+                var step = 0
+                candidate: do {
+                    while index < pairs {
+                        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        if word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+                            // Two three-byte scalars: the first's pair prefix is the six bytes.
+                            if mayStart(word, prefix: word & 0xFFFF_FFFF_FFFF) {
+                                code = code3(word)
+                                step = 3
+                                break candidate
+                            }
+                            let next = UInt64(
+                                littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt64.self)
+                            )
+                            if mayStart(next, prefix: pairPrefix(next)) {
+                                index &+= 3
+                                code = code3(next)
+                                step = 3
+                                break candidate
+                            }
+                            index &+= 6
+                            continue
+                        }
+                        if word & 0x00C0_C0F0 == 0x0080_80E0 {
+                            if mayStart(word, prefix: pairPrefix(word)) {
+                                code = code3(word)
+                                step = 3
+                                break candidate
+                            }
+                            index &+= 3
+                            continue
+                        }
+                        let lead = Int(truncatingIfNeeded: word & 0xFF)
+                        if lead < 0x80 {
+                            if asciiSkip && index &+ 16 <= count {
+                                // Up to sixteen bytes at once (SSE2): those before the first that is not ASCII or is
+                                // an ASCII first byte.
+                                let bytes = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<Int8>.self)
+                                // Vector against vector only, and the mask read as its lanes (0 or -1): the scalar
+                                // forms are built lane by lane here.
+                                let stops =
+                                    bytes .< SIMD16<Int8>(repeating: 0) .| bytes .== first0 .| bytes .== first1
+                                    .| bytes .== first2 .| bytes .== first3
+                                let lanes = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+                                // Eight bits per lane before the first stop.
+                                let low = UInt64(littleEndian: lanes[0])
+                                let skip =
+                                    low != 0
+                                    ? low.trailingZeroBitCount &>> 3
+                                    : 8 &+ UInt64(littleEndian: lanes[1]).trailingZeroBitCount &>> 3
+                                if skip == 0 {
+                                    code = lead
+                                    step = 1
+                                    break candidate
+                                }
+                                index &+= skip
+                                continue
+                            }
+                            if asciiSkip {
+                                // Up to eight bytes at once: those before the first that is not ASCII or is an ASCII
+                                // first byte (the zero-byte test is exact up to the first byte it flags).
+                                @inline(__always) func has(_ repeated: UInt64) -> UInt64 {
+                                    let x = word ^ repeated
+                                    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                                }
+                                let stops =
+                                    word & 0x8080_8080_8080_8080 | has(ascii[0]) | has(ascii[1]) | has(ascii[2])
+                                    | has(ascii[3])
+                                let skip = stops.trailingZeroBitCount &>> 3
+                                if skip == 0 {
+                                    code = lead
+                                    step = 1
+                                    break candidate
+                                }
+                                index &+= skip
+                                continue
+                            }
+                            if bits[lead &>> 6] & (1 &<< UInt64(truncatingIfNeeded: lead & 63)) != 0 {
+                                code = lead
+                                step = 1
+                                break candidate
+                            }
+                            index &+= 1
+                            continue
+                        }
+                        (code, step) = decode(text, at: index)
+                        if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { break candidate }
+                        index &+= step
+                    }
+                    while index < fast {
+                        let lead = base[index]
+                        if lead < 0x80 {
+                            if bits[Int(lead &>> 6)] & (1 &<< UInt64(lead & 63)) != 0 {
+                                code = Int(lead)
+                                step = 1
+                                break candidate
+                            }
+                            index &+= 1
+                            continue
+                        }
+                        let word = UInt64(
+                            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                        )
+                        if word & 0x00C0_C0F0 == 0x0080_80E0 {
+                            code = code3(word)
+                            step = 3
+                            if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { break candidate }
+                            index &+= 3
+                            continue
+                        }
+                        (code, step) = decode(text, at: index)
+                        if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { break candidate }
+                        index &+= step
+                    }
+                    while index < upper {
+                        (code, step) = decode(text, at: index)
+                        if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { break candidate }
+                        index &+= step
+                    }
+                    return
                 }
-                let word = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self)))
-                if word & 0x00C0_C0F0 == 0x0080_80E0 {
-                    let code = code3(word)
-                    if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, 3) }
-                    index &+= 3
-                    continue
+                // The patterns that may start at the candidate: those of fewer than eight bytes starting with its
+                // scalar, and those of eight bytes or more whose first eight hash as the next eight bytes here.
+                let single = code & bucketMask
+                var short = Int(buckets[single])
+                let shortEnd = Int(buckets[single &+ 1])
+                var long = 0
+                var longEnd = 0
+                // Nothing of eight bytes or more fits where fewer than eight bytes are left.
+                let hasHead = index &+ 8 <= count
+                let head = hasHead ? UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) : 0
+                if hasHead {
+                    let key = headKey(head)
+                    if bits[headBase &+ key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
+                        let bucket = longBucketBase &+ key & bucketMask
+                        long = Int(buckets[bucket])
+                        longEnd = Int(buckets[bucket &+ 1])
+                    }
                 }
-                let (code, step) = decode(text, at: index)
-                if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, step) }
+                // Both lists are ascending: merged, matches come in id order.
+                while short < shortEnd || long < longEnd {
+                    let id: Int
+                    if long >= longEnd || (short < shortEnd && buckets[short] < buckets[long]) {
+                        id = Int(buckets[short])
+                        short &+= 1
+                    } else {
+                        id = Int(buckets[long])
+                        long &+= 1
+                    }
+                    let entry = entriesBase &+ id &* 3
+                    let info = bits[entry &+ 2]
+                    let length = Int(truncatingIfNeeded: info & 0xFFFF_FFFF)
+                    guard index &+ length <= upper else { continue }
+                    if hasHead {
+                        // The first eight bytes in one compare (most candidates differ there).
+                        guard (head ^ bits[entry]) & bits[entry &+ 1] == 0 else { continue }
+                        if length > 8 {
+                            // The rest eight bytes at a time, the last eight overlapping (the pattern has more than
+                            // eight bytes and ends by `upper`).
+                            let first = Int(truncatingIfNeeded: info &>> 32)
+                            let pattern = UnsafeRawPointer(patternBytes.baseAddress.unsafelyUnwrapped)
+                            @inline(__always) func same(_ offset: Int) -> Bool {
+                                raw.loadUnaligned(fromByteOffset: index &+ offset, as: UInt64.self)
+                                    == pattern.loadUnaligned(fromByteOffset: first &+ offset, as: UInt64.self)
+                            }
+                            var offset = 8
+                            var equal = true
+                            while offset &+ 8 < length {
+                                if !same(offset) {
+                                    equal = false
+                                    break
+                                }
+                                offset &+= 8
+                            }
+                            guard equal, same(length &- 8) else { continue }
+                        }
+                    } else {
+                        let first = Int(truncatingIfNeeded: info &>> 32)
+                        var offset = 0
+                        while offset < length, text[index &+ offset] == patternBytes[first &+ offset] {
+                            offset &+= 1
+                        }
+                        guard offset >= length else { continue }
+                    }
+                    if !body(Match(pattern: id, start: index, end: index &+ length)) { return }
+                }
                 index &+= step
             }
-            while index < upper {
-                let (code, step) = decode(text, at: index)
-                if bits[code &>> 6] & (1 &<< UInt64(code & 63)) != 0 { return (index, code, step) }
-                index &+= step
-            }
-            return (upper, 0, 0)
         }
 
         /// Calls `body` with every occurrence inside `bytes[lower..<upper]` (both within `bytes`), in order of start
         /// offset, then of pattern id; `body` returns whether to go on.
+        @inline(__always)
         func forEachMatch(
             in bytes: [UInt8],
             from lower: Int,
@@ -314,100 +429,29 @@ extension MultiPatternMatcher {
                 words.withUnsafeBufferPointer { words in
                     buckets.withUnsafeBufferPointer { buckets in
                         patternBytes.withUnsafeBufferPointer { patternBytes in
-                            guard let base = text.baseAddress, let firstScalars = words.baseAddress else { return }
-                            let raw = UnsafeRawPointer(base)
-                            let count = text.count
-                            var index = lower
-                            let hasOdd = firstScalars[ScalarScan.oddFlag] != 0
-                            while true {
-                                let (found, code, step) =
-                                    hasOdd
-                                    ? ScalarScan.nextCandidate(
-                                        text,
-                                        from: index,
-                                        to: upper,
-                                        firstScalars: firstScalars,
-                                        odd: WithOddPatterns.self
-                                    )
-                                    : ScalarScan.nextCandidate(
-                                        text,
-                                        from: index,
-                                        to: upper,
-                                        firstScalars: firstScalars,
-                                        odd: WithoutOddPatterns.self
-                                    )
-                                guard found < upper else { return }
-                                index = found
-                                let single = code & ScalarScan.bucketMask
-                                var short = Int(buckets[single])
-                                let shortEnd = Int(buckets[single &+ 1])
-                                var long = 0
-                                var longEnd = 0
-                                // Nothing of eight bytes or more fits where fewer than eight bytes are left.
-                                let hasHead = index &+ 8 <= count
-                                let head =
-                                    hasHead
-                                    ? UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                                    : 0
-                                if hasHead {
-                                    let key = ScalarScan.headKey(head)
-                                    if words[ScalarScan.headBase &+ key &>> 6] & (1 &<< UInt64(key & 63)) != 0 {
-                                        let bucket = ScalarScan.longBucketBase &+ key & ScalarScan.bucketMask
-                                        long = Int(buckets[bucket])
-                                        longEnd = Int(buckets[bucket &+ 1])
-                                    }
-                                }
-                                // Both lists are ascending: merged, matches come in id order.
-                                while short < shortEnd || long < longEnd {
-                                    let id: Int
-                                    if long >= longEnd || (short < shortEnd && buckets[short] < buckets[long]) {
-                                        id = Int(buckets[short])
-                                        short &+= 1
-                                    } else {
-                                        id = Int(buckets[long])
-                                        long &+= 1
-                                    }
-                                    let entry = ScalarScan.entriesBase &+ id &* 3
-                                    let info = words[entry &+ 2]
-                                    let length = Int(truncatingIfNeeded: info & 0xFFFF_FFFF)
-                                    guard index &+ length <= upper else { continue }
-                                    if hasHead {
-                                        // The first eight bytes in one compare (most candidates differ there).
-                                        guard (head ^ words[entry]) & words[entry &+ 1] == 0 else { continue }
-                                        if length > 8 {
-                                            // The rest eight bytes at a time, the last eight overlapping (the
-                                            // pattern has more than eight bytes and ends by `upper`).
-                                            let first = Int(truncatingIfNeeded: info &>> 32)
-                                            let pattern = UnsafeRawPointer(patternBytes.baseAddress.unsafelyUnwrapped)
-                                            @inline(__always) func same(_ offset: Int) -> Bool {
-                                                raw.loadUnaligned(fromByteOffset: index &+ offset, as: UInt64.self)
-                                                    == pattern.loadUnaligned(
-                                                        fromByteOffset: first &+ offset,
-                                                        as: UInt64.self
-                                                    )
-                                            }
-                                            var offset = 8
-                                            var equal = true
-                                            while offset &+ 8 < length {
-                                                if !same(offset) {
-                                                    equal = false
-                                                    break
-                                                }
-                                                offset &+= 8
-                                            }
-                                            guard equal, same(length &- 8) else { continue }
-                                        }
-                                    } else {
-                                        let first = Int(truncatingIfNeeded: info &>> 32)
-                                        var offset = 0
-                                        while offset < length, text[index &+ offset] == patternBytes[first &+ offset] {
-                                            offset &+= 1
-                                        }
-                                        guard offset >= length else { continue }
-                                    }
-                                    if !body(Match(pattern: id, start: index, end: index &+ length)) { return }
-                                }
-                                index &+= step
+                            guard let bits = words.baseAddress, let buckets = buckets.baseAddress else { return }
+                            if bits[ScalarScan.oddFlag] != 0 {
+                                ScalarScan.scan(
+                                    text,
+                                    from: lower,
+                                    to: upper,
+                                    words: bits,
+                                    buckets: buckets,
+                                    patternBytes: patternBytes,
+                                    odd: WithOddPatterns.self,
+                                    body
+                                )
+                            } else {
+                                ScalarScan.scan(
+                                    text,
+                                    from: lower,
+                                    to: upper,
+                                    words: bits,
+                                    buckets: buckets,
+                                    patternBytes: patternBytes,
+                                    odd: WithoutOddPatterns.self,
+                                    body
+                                )
                             }
                         }
                     }

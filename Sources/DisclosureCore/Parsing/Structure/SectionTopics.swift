@@ -40,16 +40,20 @@ struct SectionTopics {
     /// over each heading's bytes in place.
     init(_ bytes: [UInt8], sections: [Section]) {
         let matcher = SectionTopics.matcher
-        let bitOf = SectionTopics.bitOf
         let all = UInt8((1 << Topic.allCases.count) - 1)
-        bits = sections.map { section in
-            let start = section.span.start
-            var found: UInt8 = 0
-            matcher.forEachMatch(in: bytes, from: start, to: start + section.heading.utf8.count, scalarAligned: true) {
-                found |= bitOf[$0.pattern]
-                return found != all
+        // The bits read through a pointer: the scan's body captures no array (one retain and release less around
+        // each heading's scan).
+        bits = SectionTopics.bitOf.withUnsafeBufferPointer { bitOf in
+            sections.map { section in
+                let start = section.span.start
+                let end = start + section.heading.utf8.count
+                var found: UInt8 = 0
+                matcher.forEachMatch(in: bytes, from: start, to: end, scalarAligned: true) {
+                    found |= bitOf[$0.pattern]
+                    return found != all
+                }
+                return found
             }
-            return found
         }
     }
 
