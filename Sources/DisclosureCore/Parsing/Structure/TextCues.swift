@@ -64,61 +64,85 @@ struct TextCues: Sendable {
         }
         defer { found.deallocate() }
         let all = UnsafeBufferPointer(start: found, count: used)
-        // The structure view: a counting sort by group (matches come in start order, so each group's stay in start
-        // order, then pattern id).
+        // The counts and bounds are kept in one scratch buffer, and the views' arrays are built there
+        // (``Array/filled(count:scratch:_:)``): no array per counts table, no copy of one to advance in place.
+        // Scratch: the groups' bounds and next slots, the patterns' bounds and next slots, the rules' starts (at most
+        // one per match), then the structure matches.
         let groupCount = StructureCues.Group.allCases.count
-        var groupBounds = [Int](repeating: 0, count: groupCount + 1)
+        let groupBounds = 0
+        let groupNext = groupBounds + groupCount + 1
+        let patternBounds = groupNext + groupCount + 1
+        let patternNext = patternBounds + count + 1
+        let startsBase = patternNext + count + 1
+        let intCount = startsBase + used
+        let scratch = UnsafeMutableRawPointer.allocate(
+            byteCount: intCount * MemoryLayout<Int>.stride + used * MemoryLayout<MultiPatternMatcher.Match>.stride,
+            alignment: max(MemoryLayout<Int>.alignment, MemoryLayout<MultiPatternMatcher.Match>.alignment)
+        )
+        defer { scratch.deallocate() }
+        let ints = scratch.bindMemory(to: Int.self, capacity: intCount)
+        // Only the bounds are zeroed (the next slots are copied from them), each as small as the arrays that were
+        // zeroed before: a larger fill is done by `rep stosb`, which callgrind counts byte by byte.
+        (ints + groupBounds).initialize(repeating: 0, count: groupCount + 1)
+        (ints + patternBounds).initialize(repeating: 0, count: count + 1)
+        let matchScratch = (scratch + intCount * MemoryLayout<Int>.stride).bindMemory(
+            to: MultiPatternMatcher.Match.self,
+            capacity: used
+        )
+        // The structure view: a counting sort by group (matches come in start order, so each group's stay in start
+        // order, then pattern id). The rules' view: a counting sort by pattern, so each pattern's offsets stay
+        // ascending.
+        var groupedCount = 0
+        var ruleCount = 0
         StructureCues.groupOf.withUnsafeBufferPointer { groupOf in
-            groupBounds.withUnsafeMutableBufferPointer { bounds in
-                for match in all where match.pattern < structureCount { bounds[Int(groupOf[match.pattern]) + 1] += 1 }
-                for group in 0..<groupCount { bounds[group + 1] += bounds[group] }
+            TextCues.readByRules.withUnsafeBufferPointer { readByRules in
+                for match in all {
+                    if match.pattern < structureCount {
+                        ints[groupBounds + Int(groupOf[match.pattern]) + 1] += 1
+                        groupedCount += 1
+                    }
+                    if readByRules[match.pattern] {
+                        ints[patternBounds + match.pattern + 1] += 1
+                        ruleCount += 1
+                    }
+                }
             }
         }
-        var groupNext = groupBounds
-        let grouped = [MultiPatternMatcher.Match](unsafeUninitializedCapacity: groupBounds[groupCount]) {
-            buffer,
-            initialized in
-            guard let base = buffer.baseAddress else { return }
-            StructureCues.groupOf.withUnsafeBufferPointer { groupOf in
-                StructureCues.reportedLengths.withUnsafeBufferPointer { lengths in
-                    groupNext.withUnsafeMutableBufferPointer { next in
-                        for match in all where match.pattern < structureCount {
-                            let group = Int(groupOf[match.pattern])
-                            var reported = match
-                            reported.end = match.start + lengths[match.pattern]
-                            (base + next[group]).initialize(to: reported)
-                            next[group] += 1
+        for group in 0..<groupCount { ints[groupBounds + group + 1] += ints[groupBounds + group] }
+        for id in 0..<count { ints[patternBounds + id + 1] += ints[patternBounds + id] }
+        (ints + groupNext).update(from: ints + groupBounds, count: groupCount + 1)
+        (ints + patternNext).update(from: ints + patternBounds, count: count + 1)
+        var starts: [Int] = []
+        // Both arrays written in one pass over the matches.
+        let grouped = [MultiPatternMatcher.Match].filled(count: groupedCount, scratch: matchScratch) { grouped in
+            starts = [Int].filled(count: ruleCount, scratch: ints + startsBase) { starts in
+                StructureCues.groupOf.withUnsafeBufferPointer { groupOf in
+                    StructureCues.reportedLengths.withUnsafeBufferPointer { lengths in
+                        TextCues.readByRules.withUnsafeBufferPointer { readByRules in
+                            for match in all {
+                                if match.pattern < structureCount {
+                                    let slot = groupNext + Int(groupOf[match.pattern])
+                                    var reported = match
+                                    reported.end = match.start + lengths[match.pattern]
+                                    (grouped + ints[slot]).initialize(to: reported)
+                                    ints[slot] += 1
+                                }
+                                if readByRules[match.pattern] {
+                                    let slot = patternNext + match.pattern
+                                    (starts + ints[slot]).initialize(to: match.start)
+                                    ints[slot] += 1
+                                }
+                            }
                         }
                     }
                 }
             }
-            initialized = groupBounds[groupCount]
         }
-        structure = StructureCues(grouped: grouped, bounds: groupBounds)
-        // Counting sort by pattern; matches come in start order, so each pattern's offsets stay ascending.
-        var counts = [Int](repeating: 0, count: count + 1)
-        var ruleCount = 0
-        TextCues.readByRules.withUnsafeBufferPointer { readByRules in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for match in all where readByRules[match.pattern] {
-                    counts[match.pattern + 1] += 1
-                    ruleCount += 1
-                }
-                for id in 0..<count { counts[id + 1] += counts[id] }
-            }
-        }
-        var next = counts
-        let starts = [Int](unsafeUninitializedCapacity: ruleCount) { buffer, initialized in
-            TextCues.readByRules.withUnsafeBufferPointer { readByRules in
-                next.withUnsafeMutableBufferPointer { next in
-                    for match in all where readByRules[match.pattern] {
-                        buffer[next[match.pattern]] = match.start
-                        next[match.pattern] += 1
-                    }
-                }
-            }
-            initialized = ruleCount
-        }
+        structure = StructureCues(
+            grouped: grouped,
+            bounds: Array(UnsafeBufferPointer(start: ints + groupBounds, count: groupCount + 1))
+        )
+        let counts = Array(UnsafeBufferPointer(start: ints + patternBounds, count: count + 1))
         rules = RuleTextIndex(bytes: bytes, bounds: counts, starts: starts)
     }
 }
