@@ -504,6 +504,29 @@ import Testing
         }
     }
 
+    @Test func scalarOffsetsOfTextsAroundSixteenKiBMatchACountByteByByte() {
+        // The checkpoints are counted on the stack up to 256 blocks (16 KiB) and in a heap buffer above: texts of
+        // 255 to 257 blocks and one of about 40 KiB, every offset against a running count.
+        let unit = Array("一、a概况\n(二)职能😀 é".utf8)
+        for length in [16_320, 16_383, 16_384, 16_385, 16_448, 16_449, 40_000] {
+            var bytes: [UInt8] = []
+            while bytes.count < length { bytes += unit }
+            // Cut at a scalar start so that the text stays well-formed.
+            var end = length
+            while end > 0 && end < bytes.count && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            let text = NormalizedText(normalized: String(decoding: bytes[..<end], as: UTF8.self))
+            let table = ScalarOffsets(text)
+            var scalars = 0
+            var matches = true
+            for offset in 0...text.bytes.count {
+                if table.scalar(offset) != scalars { matches = false }
+                if offset < text.bytes.count && text.bytes[offset] & 0xC0 != 0x80 { scalars += 1 }
+            }
+            #expect(matches, "\(length)")
+            #expect(table.scalar(text.bytes.count + 5) == scalars)
+        }
+    }
+
     @Test func sectionOffsetsCountScalarsInAnyOrder() {
         let text = NormalizedText(normalized: String(repeating: "一、a概况\n(二)职能😀 ", count: 40))
         let table = ScalarOffsets(text)

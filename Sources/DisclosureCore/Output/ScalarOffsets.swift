@@ -16,11 +16,20 @@ public struct ScalarOffsets: Sendable {
         let bytes = text.bytes
         let blockCount = bytes.count >> ScalarOffsets.blockShift + 1
         self.bytes = bytes
-        self.checkpoints = [Int32](unsafeUninitializedCapacity: blockCount) { buffer, initialized in
+        self.checkpoints = ScalarOffsets.checkpoints(of: bytes, blockCount: blockCount)
+    }
+
+    /// `checkpoints[k]`, `k < blockCount` (at least 1): the scalars in `bytes[0..<64 k]`.
+    ///
+    /// For a text of up to 16 KiB (256 blocks, 1 KiB of table: the standard library allocates that on the stack
+    /// without asking the runtime) the table is counted in a scratch buffer and copied out
+    /// (``Array/filled(count:scratch:_:)``: allocated by specialised code); a longer text's is written in place.
+    private static func checkpoints(of bytes: [UInt8], blockCount: Int) -> [Int32] {
+        func fill(_ checkpoints: UnsafeMutablePointer<Int32>) {
             bytes.withUnsafeBufferPointer { text in
                 var count = 0
                 for block in 0..<blockCount {
-                    buffer[block] = Int32(truncatingIfNeeded: count)
+                    (checkpoints + block).initialize(to: Int32(truncatingIfNeeded: count))
                     let start = block << ScalarOffsets.blockShift
                     let end = start + (1 << ScalarOffsets.blockShift)
                     if end <= text.count, let base = text.baseAddress {
@@ -30,6 +39,15 @@ public struct ScalarOffsets: Sendable {
                     }
                 }
             }
+        }
+        if blockCount <= 256 {
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: blockCount) { scratch in
+                [Int32].filled(count: blockCount, scratch: scratch.baseAddress.unsafelyUnwrapped, fill)
+            }
+        }
+        return [Int32](unsafeUninitializedCapacity: blockCount) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            fill(base)
             initialized = blockCount
         }
     }
