@@ -65,6 +65,41 @@ struct SupervisorRunAheadTests {
         #expect(source.committed == Dictionary(uniqueKeysWithValues: partitions.map { ($0, Int64(20)) }))
     }
 
+    /// One processing task takes a few inputs in a row from one partition (their outputs then share the producer's
+    /// requests), then goes on to the other partition: runs of more than one, and never more than
+    /// `Supervisor.inputsInARowPerLane`, with every input published once and in its partition's order.
+    @Test func aTaskTakesAFewInputsInARowFromOnePartition() async throws {
+        let (messages, origin) = Self.inputs(partitions: 2, count: 12)
+        let source = FakeSource()
+        let sink = QueueingSink()
+        let supervisor = Self.makeSupervisor(source, sink, workers: 1, runAhead: 8)
+        source.send(.assigned((0..<2).map { TopicPartition(topic: Self.topic, partition: $0) }))
+        for message in messages { source.send(.message(message)) }
+        let outcome = try await SupervisorTests.run(supervisor) {
+            await supervisor.waitForFinishedInputs(24)
+        }
+        try outcome.get()
+        let copies = try sink.copies(origin)
+        #expect(copies.count == 24)
+        for partition in Int32(0)..<2 {
+            #expect(copies.filter { $0.input.partition == partition }.map(\.input.offset) == Array(0..<12))
+        }
+        // Runs of consecutive copies from one partition. The inputs arrive alternating between the partitions (and
+        // all of them long before the first is planned), so taking the lanes strictly in turn gives runs of one.
+        var runs: [Int] = []
+        var last: Int32?
+        for copy in copies {
+            if copy.input.partition == last {
+                runs[runs.count - 1] += 1
+            } else {
+                runs.append(1)
+                last = copy.input.partition
+            }
+        }
+        #expect(runs.max() ?? 0 > 1, "runs \(runs)")
+        #expect(runs.allSatisfy { $0 <= Supervisor.inputsInARowPerLane }, "runs \(runs)")
+    }
+
     /// With every acknowledgement held, one partition queues `runAhead` inputs and no more; with one allowed, one.
     @Test(arguments: [1, 4])
     func aPartitionQueuesUpToItsLimitOfInputsAwaitingAcknowledgement(runAhead: Int) async throws {

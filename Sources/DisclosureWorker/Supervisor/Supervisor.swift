@@ -363,6 +363,8 @@ public final class Supervisor: Service, Sendable {
             var unacknowledged = 0
             // Bytes (input and outputs) of the inputs awaiting acknowledgement: each child returns its own.
             var heldBytes = 0
+            // The lane of the previous input and how many inputs in a row came from it (see ``nextWork(after:)``).
+            var previous: (partition: TopicPartition, run: Int)?
             while true {
                 // Reaping a child rethrows its error, which ends the group as a throwing child did before.
                 while unacknowledged >= Self.unacknowledgedPerTask
@@ -372,7 +374,8 @@ public final class Supervisor: Service, Sendable {
                     heldBytes -= try await sink.whileWaitingForAcknowledgements { try await group.next() } ?? 0
                     unacknowledged -= 1
                 }
-                guard let work = await nextWork() else { break }
+                guard let work = await nextWork(after: previous) else { break }
+                previous = (work.partition, previous.map { $0.partition == work.partition ? $0.run + 1 : 1 } ?? 1)
                 unacknowledged += 1
                 let token = health.update { state, now in state.inputStarted(at: now) }
                 metrics.inFlightChanged(by: 1)
@@ -473,6 +476,19 @@ public final class Supervisor: Service, Sendable {
         return planned
     }
 
+    /// Inputs a processing task takes in a row from one lane while that lane has one ready (its run-ahead allows it),
+    /// before it goes back to the lanes in the order they became ready.
+    ///
+    /// Consecutive inputs of one partition then reach the producer within about a millisecond (`linger.ms` 1) and,
+    /// as the scraper's keys put one input partition's outputs in one partition of each output topic, share its
+    /// ProduceRequests, their responses and the broker thread's scans: one request carries several inputs' outputs
+    /// instead of one. Taking lanes strictly in turn (64 partitions), a lane's next input came ~64 inputs later and
+    /// every request carried one input. Measured (12,000 × 10 KB, 64 partitions, same binary, 3 interleaved rounds,
+    /// load ~12): 4 in a row against 1, librdkafka's threads 64 against 117 µs per input, delivery reports 13 against
+    /// 23, worker CPU 361 against 432 µs per input. A lane's run-ahead limit
+    /// (`concurrency.maxUnacknowledgedPerPartition`) still bounds it.
+    public static let inputsInARowPerLane = 4
+
     /// Inputs a processing task may have awaiting acknowledgement, at most: it runs the core on further inputs while
     /// the broker acknowledges earlier ones. ``unacknowledgedBytesPerTask`` bounds them by size as well.
     ///
@@ -491,12 +507,14 @@ public final class Supervisor: Service, Sendable {
     public static let unacknowledgedAlwaysAllowed = 2
 
     /// Waits for an input from any lane; `nil` once the supervisor stops (or the task is cancelled).
-    private func nextWork() async -> Work? {
+    private func nextWork(after previous: (partition: TopicPartition, run: Int)?) async -> Work? {
+        // Up to ``inputsInARowPerLane`` inputs in a row from the lane of the previous one, while it has one ready.
+        let prefer = previous.flatMap { $0.run < Self.inputsInARowPerLane ? $0.partition : nil }
         // An input is ready (no task waits then: it would have been handed one): take it without suspending, which
         // saves the continuation, the cancellation handler and a hop through the executor.
         let (immediate, id): (Dispatched?, Int) = shared.withLock { shared in
             if shared.stopping || Task.isCancelled { return (Dispatched(), 0) }
-            if let work = Self.take(&shared) {
+            if let work = Self.take(&shared, preferring: prefer) {
                 // The continuation slot is unused here: the work is returned directly below.
                 var dispatched = Dispatched(resumePolling: Self.pollerToResume(&shared))
                 dispatched.taken = work
@@ -977,7 +995,12 @@ public final class Supervisor: Service, Sendable {
     }
 
     /// Takes the next input of the first ready lane (in place, see ``received(_:)``).
-    private static func take(_ shared: inout Shared) -> Work? {
+    private static func take(_ shared: inout Shared, preferring prefer: TopicPartition? = nil) -> Work? {
+        if let prefer, case .process(let offset, let message)? = shared.lanes[prefer]?.next() {
+            // Its entry in `ready`, if any, stays: popped later, it is skipped unless the lane has work again then.
+            shared.queuedBytes -= message.value.count
+            return Work(partition: prefer, offset: offset, message: message)
+        }
         while !shared.ready.isEmpty {
             let partition = shared.ready.removeFirst()
             shared.readySet.remove(partition)
