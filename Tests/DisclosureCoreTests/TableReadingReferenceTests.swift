@@ -45,6 +45,56 @@ import Testing
         }
     }
 
+    /// Labels of scalars on either side of the UTF-8 lead bytes E5–E9 (U+5000–U+9FFF, copied without the
+    /// per-scalar checks), mixed with the marks and numerals the label reader treats apart.
+    @Test func ideographLabelsMatchTheReference() {
+        let scalars: [UInt32] = [
+            0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x4E07, 0x4FFF, 0x5000, 0x5341, 0x5FFF, 0x6000, 0x7FFF, 0x8000, 0x96F6,
+            0x9FFF, 0xA000, 0xA0FF, 0x3001, 0x3000, 0xFF08, 0xFF09, 0x201C, 0x31, 0x2E, 0x20,
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<5_000 {
+            var cell = String.UnicodeScalarView()
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state
+            for _ in 0..<(1 + Int(bits % 6)) {
+                bits /= 6
+                cell.append(Unicode.Scalar(scalars[Int(bits % UInt64(scalars.count))])!)
+                bits /= UInt64(scalars.count)
+            }
+            let text = String(cell)
+            #expect(TableCells.label([text]) == Reference.label([text]), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// ``TableCells/amount(utf8:)`` (unchecked while a cell has at most 18 digits) against
+    /// ``TableCells/checkedAmount(utf8:)`` (``DecimalReader``'s overflow checks) on cells of 0 to 24 digits, with
+    /// signs, points, separators and stray bytes.
+    @Test func amountsMatchTheCheckedReader() {
+        let pieces: [[UInt8]] = [
+            Array("9".utf8), Array("0".utf8), Array("7".utf8), Array("999999999".utf8), Array(".".utf8),
+            Array(",".utf8), Array(" ".utf8), Array("-".utf8), Array("+".utf8), Array("x".utf8),
+            Array("922337203685477580".utf8), Array("1".utf8),
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state >> 8
+            var cell: [UInt8] = []
+            for _ in 0..<(Int(bits % 5) + 1) {
+                bits /= 5
+                cell += pieces[Int(bits % UInt64(pieces.count))]
+                bits /= UInt64(pieces.count)
+            }
+            cell.withUnsafeBufferPointer { bytes in
+                let fast = TableCells.amount(utf8: bytes)
+                let checked = TableCells.checkedAmount(utf8: bytes)
+                #expect(fast == checked, "\(String(decoding: cell, as: UTF8.self))")
+                #expect(fast?.scale == checked?.scale, "\(String(decoding: cell, as: UTF8.self))")
+            }
+        }
+    }
+
     /// The table of numeric ideographs is the standard library's `numericType` over the ranges it covers.
     @Test func numericIdeographsMatchTheUnicodeProperty() {
         for range in TableCells.numericTableRanges {
