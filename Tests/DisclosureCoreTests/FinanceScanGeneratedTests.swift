@@ -6,23 +6,6 @@ import Testing
 /// and random CJK characters, numbers with and without units, separators and ASCII, so that every skip, every
 /// unrolled step and every end-of-text case meets text the corpus may not hold.
 @Suite struct FinanceScanGeneratedTests {
-    /// A small deterministic generator (SplitMix64): the same texts on every run.
-    private struct Generator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
-
     /// Every pattern the money scans look for.
     private static let patterns: [String] =
         FinanceVocabulary.termEntries.map(\.0) + FinanceVocabulary.specialTopicEntries.map(\.0)
@@ -33,7 +16,7 @@ import Testing
     private static let common = Array("的和为公支收预算出入年度本单位部门经费项目主要用于保障运行基本情况说明较上增加减少持平")
 
     /// One generated piece of a sentence.
-    private static func piece(_ generator: inout Generator) -> String {
+    private static func piece(_ generator: inout SplitMix64) -> String {
         switch generator.below(12) {
         case 0, 1, 2:
             return generator.pick(patterns)
@@ -65,12 +48,12 @@ import Testing
     }
 
     /// A generated sentence of up to `length` pieces.
-    private static func sentence(_ generator: inout Generator, length: Int) -> String {
+    private static func sentence(_ generator: inout SplitMix64, length: Int) -> String {
         (0..<(1 + generator.below(length))).map { _ in piece(&generator) }.joined()
     }
 
     @Test func scansGeneratedTextAsTheSeparatePassesDo() {
-        var generator = Generator(state: 7)
+        var generator = SplitMix64(seed: 7)
         var compared = 0
         for round in 0..<400 {
             let text = (0..<(1 + generator.below(4))).map { _ in Self.sentence(&generator, length: 30) }
@@ -84,7 +67,7 @@ import Testing
         // Every offset of a sentence where the merged lexicon finds a term or a topic pattern, or where the tokenizer
         // acts, is a candidate of the tables that look for them, whatever offset the search starts from.
         let marks = FinanceMarks.shared
-        var generator = Generator(state: 11)
+        var generator = SplitMix64(seed: 11)
         for round in 0..<300 {
             let bytes = Array(Self.sentence(&generator, length: 40).utf8)
             bytes.withUnsafeBufferPointer { buffer in
@@ -143,7 +126,7 @@ import Testing
     }
 
     @Test func readsGeneratedNumbersAsTheByteByByteReaderDoes() {
-        var generator = Generator(state: 3)
+        var generator = SplitMix64(seed: 3)
         for _ in 0..<3000 {
             let integer = String(repeating: "9", count: generator.below(3)) + String(generator.next() % 10_000_000_000)
             let digits = generator.below(3) == 0 ? integer + "." + String(generator.next() % 10_000_000) : integer

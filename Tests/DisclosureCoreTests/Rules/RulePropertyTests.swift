@@ -4,22 +4,6 @@ import Testing
 /// Records consistent by construction raise no error or warning; perturbing one amount makes the right rule fire on
 /// the right subject. Generated from fixed seeds (SplitMix64), so every run checks the same records.
 @Suite struct RulePropertyTests {
-    /// SplitMix64: a small deterministic generator.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Cents in `range`.
-        mutating func cents(_ range: ClosedRange<Int64>) -> Int64 {
-            range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound + 1))
-        }
-    }
-
     static func money(_ cents: Int64) -> Figure {
         Figure(Amount(units: cents, scale: 2), evidence: TextSpan(start: 0, end: 0))
     }
@@ -35,7 +19,7 @@ import Testing
 
     /// A consistent record.
     static func consistentRecord(seed: UInt64) -> DisclosureRecord {
-        var random = Generator(state: seed)
+        var random = SplitMix64(seed: seed)
         let finalAccounts = seed % 2 == 0
         var record = DisclosureRecord(documentId: "generated-\(seed)")
         record.kind = finalAccounts ? .finalAccounts : .budget
@@ -225,5 +209,12 @@ import Testing
             #expect(flagged.contains(perturbation.expected), "seed \(seed): \(flagged)")
         }
         #expect(checked > 0)
+    }
+}
+
+extension SplitMix64 {
+    /// Cents in `range`.
+    fileprivate mutating func cents(_ range: ClosedRange<Int64>) -> Int64 {
+        range.lowerBound + Int64(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }
