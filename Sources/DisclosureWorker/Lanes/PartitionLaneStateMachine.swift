@@ -136,20 +136,16 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
 
     /// The lane's state.
     public private(set) var state: State = .active
-    /// Fetched inputs, in offset order; entries before ``queueStart`` were handed out and no longer hold their
-    /// message (a lane of a few inputs used to keep every input it had handed out, whole, until 64 more arrived:
-    /// with 200 KB documents, most of the stream stayed in memory).
-    private var queue: [(offset: Int64, message: Message?, size: Int)] = []
-    /// Index of the first queue entry not handed out.
-    private var queueStart = 0
+    /// Fetched inputs not handed out, in offset order. The queue lets go of an input's message when it is handed
+    /// out (a lane of a few inputs used to keep every input it had handed out, whole, until 64 more arrived: with
+    /// 200 KB documents, most of the stream stayed in memory).
+    private var queue = HeadIndexedQueue<(offset: Int64, message: Message, size: Int)>()
     /// The sizes (as given to ``received(offset:message:size:)``) of the inputs queued and not handed out.
     public private(set) var queuedSize = 0
     /// The input handed out and not yet queued with the producer, and the number taken at its handout.
     private var processingInput: (offset: Int64, start: UInt64)?
     /// Inputs queued with the producer and not finished, in offset order.
-    private var awaiting: [Awaiting] = []
-    /// Where ``awaiting`` starts (entries before it finished; dropped in batches).
-    private var awaitingStart = 0
+    private var awaiting = HeadIndexedQueue<Awaiting>()
     /// The counter of queueing numbers.
     private var counter: UInt64 = 0
     /// The number taken after the final queueing of the input that finished last.
@@ -186,19 +182,19 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
     public var processing: Int64? { processingInput?.offset }
 
     /// Inputs queued with the producer and not finished.
-    public var awaitingCount: Int { awaiting.count - awaitingStart }
+    public var awaitingCount: Int { awaiting.count }
 
     /// The offsets awaiting, in offset order.
-    public var awaitingOffsets: [Int64] { awaiting[awaitingStart...].map(\.offset) }
+    public var awaitingOffsets: [Int64] { awaiting.map(\.offset) }
 
     /// Inputs fetched and not finished: queued, processing and awaiting.
-    public var inFlight: Int { queue.count - queueStart + (processingInput == nil ? 0 : 1) + awaitingCount }
+    public var inFlight: Int { queue.count + (processingInput == nil ? 0 : 1) + awaitingCount }
 
     /// Whether a processing task can take an input: active, not repairing, nothing processing, fewer than
     /// ``maxAwaiting`` awaiting, and an input queued.
     public var hasWork: Bool {
         state == .active && !isRepairing && processingInput == nil && awaitingCount < maxAwaiting
-            && queueStart < queue.count
+            && !queue.isEmpty
     }
 
     /// An input arrived from the consumer.
@@ -211,7 +207,7 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
             // ignoring what it already has.
             return .drop
         }
-        if let last = queue.last, queueStart < queue.count, offset <= last.offset { return .drop }
+        if let last = queue.last, offset <= last.offset { return .drop }
         queue.append((offset, message, size))
         queuedSize += size
         lastReceived = offset
@@ -224,17 +220,8 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
 
     /// A processing task asks for the lane's next input.
     public mutating func next() -> NextAction {
-        guard hasWork, let message = queue[queueStart].message.take() else { return .wait }
-        let offset = queue[queueStart].offset
-        queuedSize -= queue[queueStart].size
-        queueStart += 1
-        if queueStart == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            queueStart = 0
-        } else if queueStart > 64, queueStart * 2 > queue.count {
-            queue.removeFirst(queueStart)
-            queueStart = 0
-        }
+        guard hasWork, let (offset, message, size) = queue.popFirst() else { return .wait }
+        queuedSize -= size
         processingInput = (offset, take())
         offsets.started(offset)
         return .process(offset: offset, message: message)
@@ -289,9 +276,8 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
     /// and awaiting.
     public mutating func close() -> CloseAction {
         guard state == .active else { return CloseAction(handedBack: 0, closed: false) }
-        let handedBack = queue.count - queueStart
+        let handedBack = queue.count
         queue.removeAll()
-        queueStart = 0
         queuedSize = 0
         isPaused = false
         if processingInput == nil, awaitingCount == 0 {
@@ -306,13 +292,12 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
     /// that is not to republish.
     private mutating func settle(about offset: Int64?) -> Settlement {
         var settlement = Settlement(turn: .waiting)
-        while awaitingStart < awaiting.count, awaiting[awaitingStart].acknowledged {
-            let head = awaiting[awaitingStart]
+        while let head = awaiting.first, head.acknowledged {
             guard head.start > predecessorEnd, let end = head.end else {
                 // Queued before its predecessor's final outputs: queue again, behind them.
-                awaiting[awaitingStart].start = take()
-                awaiting[awaitingStart].end = nil
-                awaiting[awaitingStart].acknowledged = false
+                awaiting[0].start = take()
+                awaiting[0].end = nil
+                awaiting[0].acknowledged = false
                 if head.offset == offset {
                     settlement.turn = .republish
                 } else {
@@ -321,7 +306,7 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
                 break
             }
             predecessorEnd = end
-            awaitingStart += 1
+            awaiting.removeFirst()
             settlement.finishedCount += 1
             if head.offset == offset {
                 settlement.turn = .finished
@@ -329,13 +314,6 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
                 settlement.othersFinished.append(head.offset)
             }
             if let store = offsets.finished(head.offset) { settlement.storeOffset = store }
-        }
-        if awaitingStart == awaiting.count {
-            awaiting.removeAll(keepingCapacity: true)
-            awaitingStart = 0
-        } else if awaitingStart > 64, awaitingStart * 2 > awaiting.count {
-            awaiting.removeFirst(awaitingStart)
-            awaitingStart = 0
         }
         if isRepairing, processingInput == nil, awaitingCount == 0 { isRepairing = false }
         if isPaused, state == .active, inFlight <= maxInFlight / 2 {
@@ -349,12 +327,12 @@ public struct PartitionLaneStateMachine<Message>: Sendable where Message: Sendab
         return settlement
     }
 
-    /// The index in ``awaiting`` of the unfinished input at `offset`.
+    /// The position in ``awaiting`` of the unfinished input at `offset`.
     private func awaitingIndex(_ offset: Int64) -> Int {
         // Almost always the head or near it: a linear scan from the head.
-        var index = awaitingStart
-        while index < awaiting.count, awaiting[index].offset != offset { index += 1 }
-        precondition(index < awaiting.count, "\(#function): \(offset) is not awaiting")
+        guard let index = awaiting.firstIndex(where: { $0.offset == offset }) else {
+            preconditionFailure("\(#function): \(offset) is not awaiting")
+        }
         return index
     }
 

@@ -16,10 +16,8 @@
 /// finished 13                              → position 14
 /// ```
 public struct OffsetTracker: Sendable, Equatable {
-    /// Started offsets in start order; `open[openStart...]` are the ones not yet passed by the watermark.
-    private var open: [Int64] = []
-    /// Index of the oldest offset in `open` the watermark has not passed.
-    private var openStart = 0
+    /// Started offsets the watermark has not passed, in start order.
+    private var open = HeadIndexedQueue<Int64>()
     /// Finished offsets that the watermark has not reached yet (they wait for an older one).
     private var finishedAhead: Set<Int64> = []
     /// The highest offset started so far.
@@ -35,7 +33,7 @@ public struct OffsetTracker: Sendable, Equatable {
     }
 
     /// The number of started inputs that have not finished.
-    public var inFlight: Int { open.count - openStart - finishedAhead.count }
+    public var inFlight: Int { open.count - finishedAhead.count }
 
     /// Whether every started input has finished.
     public var isIdle: Bool { inFlight == 0 }
@@ -57,20 +55,19 @@ public struct OffsetTracker: Sendable, Equatable {
     /// - Returns: the new commit position (one past the highest contiguous finished offset) when it moved,
     ///   `nil` when it did not.
     public mutating func finished(_ offset: Int64) -> Int64? {
-        guard openStart < open.count, offset >= open[openStart] else {
+        guard let oldest = open.first, offset >= oldest else {
             preconditionFailure("\(#function): offset \(offset) was not started or finished twice")
         }
-        guard offset == open[openStart] else {
+        guard offset == oldest else {
             let (inserted, _) = finishedAhead.insert(offset)
             precondition(inserted, "\(#function): offset \(offset) finished twice")
             return nil
         }
-        openStart += 1
-        while openStart < open.count, finishedAhead.remove(open[openStart]) != nil {
-            openStart += 1
+        var passed = open.removeFirst()
+        while let following = open.first, finishedAhead.remove(following) != nil {
+            passed = open.removeFirst()
         }
-        let next = openStart < open.count ? open[openStart] : open[openStart - 1] + 1
-        compact()
+        let next = open.first ?? passed + 1
         guard position.map({ next > $0 }) ?? true else { return nil }
         position = next
         return next
@@ -83,15 +80,6 @@ public struct OffsetTracker: Sendable, Equatable {
     public mutating func abandonUnfinished() {
         highestStarted = nil
         open.removeAll()
-        openStart = 0
         finishedAhead.removeAll()
-    }
-
-    /// Drops passed offsets once they are half of the storage, so the array does not grow without bound.
-    private mutating func compact() {
-        if openStart > 64, openStart * 2 > open.count {
-            open.removeFirst(openStart)
-            openStart = 0
-        }
     }
 }
