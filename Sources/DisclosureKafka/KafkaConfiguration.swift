@@ -28,6 +28,14 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
     public var groupID: String?
     /// `security.protocol`, SASL and TLS settings.
     public var security: Security
+    /// `socket.nagle.disable` (default true, librdkafka's is false): send each request at once (TCP_NODELAY), as the
+    /// Java client always does.
+    ///
+    /// With Nagle's algorithm on, pipelined ProduceRequests wait for the peer's delayed ACK (~40 ms on Linux) whenever
+    /// a request is written while an earlier one is unacknowledged. Measured on the dev broker (12,000 × 10 KB inputs,
+    /// 64 partitions, 2026-11-28): ProduceRequest round trip p99 42.7 ms with Nagle, 3.7 ms without (p50 0.7 ms
+    /// both); input-to-acknowledgement 5.5–7 ms against 3.1 ms; 2,752–3,332 against 3,776–4,004 documents/s.
+    public var disableNagle: Bool
 
     // MARK: Producer
 
@@ -87,6 +95,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
         self.clientID = clientID
         self.groupID = groupID
         self.security = security
+        self.disableNagle = true
         self.enableIdempotence = true
         self.acks = .all
         self.compression = .none
@@ -116,6 +125,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
             ("client.id", clientID),
         ]
         list += security.properties
+        list.append(("socket.nagle.disable", String(disableNagle)))
         switch role {
         case .producer:
             list.append(("enable.idempotence", String(enableIdempotence)))

@@ -18,6 +18,7 @@ import Testing
         #expect(Self.value("partition.assignment.strategy", in: properties) == "cooperative-sticky")
         #expect(Self.value("auto.offset.reset", in: properties) == "earliest")
         #expect(Self.value("enable.idempotence", in: properties) == nil)
+        #expect(Self.value("socket.nagle.disable", in: properties) == "true")
         try configuration.validate(for: .consumer)
     }
 
@@ -31,7 +32,17 @@ import Testing
         #expect(Self.value("linger.ms", in: properties) == "20")
         #expect(Self.value("compression.codec", in: properties) == "lz4")
         #expect(Self.value("group.id", in: properties) == nil)
+        #expect(Self.value("socket.nagle.disable", in: properties) == "true")
         try configuration.validate(for: .producer)
+    }
+
+    @Test func nagleCanBeTurnedBackOnTypedOrRaw() {
+        var configuration = KafkaConfiguration(bootstrapServers: ["a:9092"])
+        configuration.disableNagle = false
+        #expect(Self.value("socket.nagle.disable", in: configuration.properties(for: .producer)) == "false")
+        configuration.disableNagle = true
+        configuration.additionalProperties = ["socket.nagle.disable": "false"]
+        #expect(Self.value("socket.nagle.disable", in: configuration.properties(for: .consumer)) == "false")
     }
 
     @Test func passthroughOverridesTypedFieldsButNeverTheOffsetStore() {
