@@ -21,7 +21,7 @@ import Testing
                 .last { $0.key == "queued.max.messages.kbytes" }?.value
         }
         // librdkafka's own 65536 KiB prefetch was most of the worker's memory under a backlog.
-        #expect(prefetch(try loader.load(file: nil, environment: [:])) == "24576")
+        #expect(prefetch(try loader.load(file: nil, environment: [:])) == "40960")
         let raised = try loader.load(
             file: nil,
             environment: ["DISCLOSURE_KAFKA_PROPERTIES_QUEUED_MAX_MESSAGES_KBYTES": "65536"]

@@ -20,11 +20,14 @@ extension WorkerConfiguration.Kafka {
         configuration.linger = .milliseconds(1)
         // The prefetch is where inputs wait once the lanes hold concurrency.maxQueuedBytes (the worker then stops
         // taking from the consumer). librdkafka 2.0.2 fetches nothing more while it holds this much and looks again
-        // only when its broker thread wakes (up to a second later), so it must hold about a second of work: 16 MiB
-        // (with 16 MiB in the lanes) left the worker waiting, ~5% fewer 10 KB documents per second than pausing did;
-        // 24 MiB (with 8 MiB in the lanes) ran ~30% more (docs/BENCHMARKS.md, 13:00 UTC 2026-11-28). librdkafka's
-        // default, 64 MiB, was most of the worker's memory under a backlog.
-        configuration.queuedMaxMessagesKilobytes = 24576
+        // only a second later (later versions made that `fetch.queue.backoff.ms`; 2.0.2 has no such property), so
+        // it must hold about a second of work: 16 MiB (with 16 MiB in the lanes) left the worker waiting, ~5% fewer
+        // 10 KB documents per second than pausing did; 24 MiB (with 8 MiB in the lanes) ran ~30% more
+        // (docs/BENCHMARKS.md, 13:00 UTC 2026-11-28). Once the worker ran ~4,500 documents/s, 24 MiB lasted about
+        // half a second: the processing tasks waited for input 2.4–3.5 s per 2.6 s round (4 tasks), against 0.1 s
+        // with 40 MiB (same minutes, 12,000 × 10 KB, 2026-11-28 21:36). librdkafka's default, 64 MiB, was most of the
+        // worker's memory under a backlog; 40 MiB keeps the 200 KB backlog under the 150 MiB bound.
+        configuration.queuedMaxMessagesKilobytes = 40960
         // One fetch response may bring up to fetch.max.bytes (librdkafka's default 50 MiB: 64 partitions of 200 KB
         // documents came in one response of ~50 MB, kept whole until its last record is taken). 8 MiB bounds that;
         // 4 MiB cost 10 KB documents throughput (more, smaller fetches while the prefetch is full).
