@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func theBytesWaitingForAProcessingTaskAreBoundedAndOperatorsCanRaiseIt() throws {
-        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 8 * 1024 * 1024)
+        #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 4 * 1024 * 1024)
         let raised = try loader.load(
             file: nil,
             environment: ["DISCLOSURE_CONCURRENCY_MAX_QUEUED_BYTES": "268435456"]

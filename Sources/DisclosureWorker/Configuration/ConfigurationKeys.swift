@@ -12,7 +12,7 @@
 /// | `concurrency.workers` | integer | 4 | 1...1024 |
 /// | `concurrency.maxInFlightPerPartition` | integer | 64 | 1...100000 |
 /// | `concurrency.maxUnacknowledgedPerPartition` | integer | 8 | 1...1024 |
-/// | `concurrency.maxQueuedBytes` | integer bytes | 8388608 | 65536...1073741824 |
+/// | `concurrency.maxQueuedBytes` | integer bytes | 4194304 | 65536...1073741824 |
 /// | `retry.maxAttempts` | integer | 5 | 1...100 |
 /// | `retry.initialBackoffMs` | integer ms | 100 | 0...3600000 |
 /// | `retry.maxBackoffMs` | integer ms | 10000 | 0...3600000 |
