@@ -4,9 +4,9 @@ import Crdkafka
 ///
 /// ``KafkaProducer/send(topic:key:value:headers:partition:batch:)`` with `[KafkaHeader]` converts every name to a C
 /// string and adds every header to a new list, per message. A list made once is instead copied by librdkafka
-/// (`rd_kafka_headers_copy`, in C) for each message: the worker sends an input's ~24 anomaly events with the same
-/// headers. The bytes on the wire are the same either way: names, values, order, and empty values kept apart from
-/// null ones.
+/// (`rd_kafka_headers_copy`, in C) for each message. The bytes on the wire are the same either way: names, values,
+/// order, and empty values kept apart from null ones. Headers used for one send only (the worker's, which carry the
+/// input's document id) cost a list less as ``KafkaRecordHeaders``, which the send's last record takes.
 ///
 /// ```swift
 /// let headers = KafkaHeaderList([KafkaHeader(key: "content-type", string: "application/json")])
@@ -29,12 +29,7 @@ public final class KafkaHeaderList: @unchecked Sendable {
             return
         }
         let list = rd_kafka_headers_new(headers.count)!
-        for header in headers {
-            // rd_kafka_header_add copies the name and the value; a nil value stays null, an empty one stays empty.
-            withBytes(header.value) { pointer, count in
-                _ = rd_kafka_header_add(list, header.key, -1, pointer, count)
-            }
-        }
+        for header in headers { addHeader(to: list, key: header.key, value: header.value) }
         template = list
     }
 

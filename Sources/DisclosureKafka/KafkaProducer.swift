@@ -186,6 +186,46 @@ public final class KafkaProducer: Sendable {
         )
     }
 
+    /// Queues `count` records that share topic, key and headers, in order, as part of `batch`, whose values are
+    /// ranges of one buffer, with headers made for this send (``KafkaRecordHeaders``): the last record takes their
+    /// list and the others copies of it, one list per record where a ``KafkaHeaderList`` costs one more per send.
+    ///
+    /// The same records as ``send(topic:key:count:headers:partition:batch:valuesIn:range:)`` with a
+    /// ``KafkaHeaderList`` of the same headers.
+    ///
+    /// - Parameters:
+    ///   - topic: Topic to write to.
+    ///   - key: Partitioning key of every record.
+    ///   - count: How many records.
+    ///   - headers: The headers of every record, taken by the send (destroyed here when no record takes them).
+    ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
+    ///   - batch: The batch the records' deliveries count toward.
+    ///   - bytes: The buffer that holds every value (librdkafka copies each value before the call returns).
+    ///   - range: Where the value of record `index` (`0..<count`) is in `bytes`, called once per record, in order;
+    ///     a range outside `bytes` is a programming error (it traps).
+    /// - Throws: as ``send(topic:key:count:headers:partition:batch:value:)``.
+    public func send(
+        topic: String,
+        key: [UInt8]?,
+        count: Int,
+        headers: consuming KafkaRecordHeaders,
+        partition: Int32? = nil,
+        batch: KafkaDeliveryBatch,
+        valuesIn bytes: [UInt8],
+        range: (_ index: Int) -> Range<Int>
+    ) throws {
+        try client.send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            count: count,
+            headers: headers,
+            batch: batch,
+            valuesIn: bytes,
+            range: range
+        )
+    }
+
     /// Produces a record and waits for the broker's acknowledgement.
     ///
     /// - Returns: where the record was written.

@@ -190,6 +190,137 @@ struct KafkaDeliveryBatchTests {
         #expect(seen.filter { $0.key == Array("empty".utf8) }.map(\.value) == [[]])
     }
 
+    @Test func headersMadeForARunArriveAsASharedListOfTheSameHeaders() async throws {
+        // Generated header lists (repeated names, empty and null values, bytes of every value), each sent as runs of
+        // 1, 2 and 5 records twice: with headers made for the run (the last record takes the list, the others copy
+        // it) and with a shared KafkaHeaderList (every record copies it), the path it replaces.
+        var generator = SeededGenerator(seed: 11)
+        let names = ["content-type", "document-id", "traceparent", "a-rather-longer-header-name-than-fits-inline", "x"]
+        var cases: [[KafkaHeader]] = [[]]
+        for _ in 0..<6 {
+            cases.append(
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                    let name = names.randomElement(using: &generator)!
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: return KafkaHeader(key: name, value: nil)
+                    case 1: return KafkaHeader(key: name, value: [])
+                    default:
+                        let count = Int.random(in: 1...40, using: &generator)
+                        return KafkaHeader(
+                            key: name,
+                            value: (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                        )
+                    }
+                }
+            )
+        }
+        let runs = [1, 2, 5]
+        let bytes = Array("0123456789".utf8)
+        var expected: [String: [KafkaHeader]] = [:]
+        var sends: [(key: String, headers: [KafkaHeader], count: Int, made: Bool)] = []
+        for (index, headers) in cases.enumerated() {
+            for count in runs {
+                for made in [true, false] {
+                    let key = "\(made ? "made" : "shared")-\(index)-\(count)"
+                    expected[key] = headers
+                    sends.append((key, headers, count, made))
+                }
+            }
+        }
+        let total = sends.reduce(0) { $0 + $1.count }
+        let seen = try await roundTrip(count: sends.count, name: "made-headers", expecting: total) {
+            producer,
+            topic,
+            index,
+            batch in
+            let send = sends[index]
+            if send.made {
+                var headers = KafkaRecordHeaders(capacity: send.headers.count)
+                for header in send.headers { headers.append(key: header.key, value: header.value) }
+                #expect(headers.isEmpty == send.headers.isEmpty)
+                try producer.send(
+                    topic: topic,
+                    key: Array(send.key.utf8),
+                    count: send.count,
+                    headers: headers,
+                    batch: batch,
+                    valuesIn: bytes
+                ) { $0..<($0 + 1) }
+            } else {
+                try producer.send(
+                    topic: topic,
+                    key: Array(send.key.utf8),
+                    count: send.count,
+                    headers: KafkaHeaderList(send.headers),
+                    batch: batch,
+                    valuesIn: bytes
+                ) { $0..<($0 + 1) }
+            }
+        }
+        #expect(seen.count == total)
+        var byKey: [String: [KafkaMessage]] = [:]
+        for message in seen { byKey[String(decoding: message.key ?? [], as: UTF8.self), default: []].append(message) }
+        for send in sends {
+            let records = (byKey[send.key] ?? []).sorted { $0.offset < $1.offset }
+            #expect(records.count == send.count, "\(send.key)")
+            #expect(records.allSatisfy { $0.headers == expected[send.key]! }, "\(send.key)")
+            #expect(records.map(\.value) == (0..<send.count).map { [bytes[$0]] })
+        }
+    }
+
+    @Test func aRunWithHeadersMadeForItThatFailsPartwayQueuesWhatCameBefore() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("made-fail")
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        func headers() -> KafkaRecordHeaders {
+            var headers = KafkaRecordHeaders(capacity: 2)
+            headers.append(key: "content-type", value: Array("application/json".utf8))
+            headers.append(key: "null", value: nil)
+            return headers
+        }
+        // Over message.max.bytes (1 MB by default): librdkafka refuses it before queueing.
+        let tooLarge = 1_100_000
+        let bytes = [UInt8](repeating: 0x61, count: tooLarge + 10)
+        let batch = KafkaDeliveryBatch()
+        // Fails at its second record (a copy of the list; the list itself is destroyed with it), at its last (the
+        // list itself), and queues nothing for an empty run (the list destroyed).
+        for (count, failing) in [(3, 1), (2, 1), (1, 0)] {
+            #expect(throws: KafkaError.self) {
+                try producer.send(
+                    topic: topic,
+                    key: Array("k".utf8),
+                    count: count,
+                    headers: headers(),
+                    batch: batch,
+                    valuesIn: bytes
+                ) { $0 == failing ? 0..<tooLarge : $0..<($0 + 1) }
+            }
+        }
+        try producer.send(topic: topic, key: nil, count: 0, headers: headers(), batch: batch, valuesIn: bytes) { _ in
+            Issue.record("an empty run asked for a value")
+            return 0..<0
+        }
+        batch.seal()
+        // The records before each failure were queued and are acknowledged; those refused were never counted.
+        try await batch.result().get()
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+        // A closed producer refuses the run and destroys the list.
+        #expect(throws: KafkaError.self) {
+            try producer.send(
+                topic: topic,
+                key: nil,
+                count: 2,
+                headers: headers(),
+                batch: KafkaDeliveryBatch(),
+                valuesIn: bytes
+            ) { $0..<($0 + 1) }
+        }
+    }
+
     @Test func aBatchOutlivesItsCallerUntilEveryReportAndIsThenFreed() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("keep-alive")
@@ -283,10 +414,12 @@ struct KafkaDeliveryBatchTests {
 
     /// Sends `count` messages (each by `send`, given the producer, the topic and its index) as one batch to a fresh
     /// two-partition topic of a new mock cluster, waits for the batch, closes the producer, and returns what a
-    /// consumer of a new group then reads back: at least `count` messages, or the test's time limit.
+    /// consumer of a new group then reads back: at least `count` messages (`expecting`, when a call sends several),
+    /// or the test's time limit.
     private func roundTrip(
         count: Int,
         name: String,
+        expecting: Int? = nil,
         send: (KafkaProducer, String, Int, KafkaDeliveryBatch) throws -> Void
     ) async throws -> [KafkaMessage] {
         let cluster = try KafkaMockCluster(brokers: 1)
@@ -312,9 +445,24 @@ struct KafkaDeliveryBatchTests {
         try consumer.subscribe(topics: [topic])
         let driver = ConsumerDriver(consumer: consumer)
         driver.start()
-        try await driver.wait { $0.messages.count >= count }
+        try await driver.wait { $0.messages.count >= (expecting ?? count) }
         let seen = driver.snapshot
         await driver.stop()
         return seen.messages
+    }
+}
+
+/// A seeded generator (SplitMix64), so that generated inputs are the same on every run.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

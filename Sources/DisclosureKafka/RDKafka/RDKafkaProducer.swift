@@ -211,9 +211,14 @@ final class RDKafkaProducer: @unchecked Sendable {
         batch: KafkaDeliveryBatch,
         value: (_ index: Int) -> [UInt8]
     ) throws {
-        try send(topic: topic, partition: partition, key: key, count: count, headers: headers, batch: batch) {
-            index,
-            body in
+        try send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            count: count,
+            headerList: count > 0 ? headers.makeCopy() : nil,
+            batch: batch
+        ) { index, body in
             withBytes(value(index), body)
         }
     }
@@ -233,14 +238,66 @@ final class RDKafkaProducer: @unchecked Sendable {
         valuesIn bytes: [UInt8],
         range: (_ index: Int) -> Range<Int>
     ) throws {
+        try send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            count: count,
+            headerList: count > 0 ? headers.makeCopy() : nil,
+            batch: batch,
+            valuesIn: bytes,
+            range: range
+        )
+    }
+
+    /// As ``send(topic:partition:key:count:headers:batch:valuesIn:range:)``, with headers made for this send: the
+    /// last record takes their list, the others copies of it.
+    func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        count: Int,
+        headers: consuming KafkaRecordHeaders,
+        batch: KafkaDeliveryBatch,
+        valuesIn bytes: [UInt8],
+        range: (_ index: Int) -> Range<Int>
+    ) throws {
+        try send(
+            topic: topic,
+            partition: partition,
+            key: key,
+            count: count,
+            headerList: headers.take(),
+            batch: batch,
+            valuesIn: bytes,
+            range: range
+        )
+    }
+
+    /// The ranges of one buffer as values: `headerList` is owned here, as in the loop's.
+    private func send(
+        topic: String,
+        partition: Int32?,
+        key: [UInt8]?,
+        count: Int,
+        headerList: OpaquePointer?,
+        batch: KafkaDeliveryBatch,
+        valuesIn bytes: [UInt8],
+        range: (_ index: Int) -> Range<Int>
+    ) throws {
         try bytes.withUnsafeBytes { buffer in
             // An empty value is an empty value, not a null one: a pointer even when the buffer has none.
             let zero: UInt8 = 0
             try withUnsafeBytes(of: zero) { zero in
                 let base = buffer.baseAddress ?? zero.baseAddress!
-                try send(topic: topic, partition: partition, key: key, count: count, headers: headers, batch: batch) {
-                    index,
-                    body in
+                try send(
+                    topic: topic,
+                    partition: partition,
+                    key: key,
+                    count: count,
+                    headerList: headerList,
+                    batch: batch
+                ) { index, body in
                     let range = range(index)
                     precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "value out of its buffer")
                     return body(base + range.lowerBound, range.count)
@@ -249,19 +306,26 @@ final class RDKafkaProducer: @unchecked Sendable {
         }
     }
 
-    /// The loop of both batched sends: `withValue` hands record `index`'s value (pointer and size, valid during
+    /// The loop of the batched sends: `withValue` hands record `index`'s value (pointer and size, valid during
     /// the call) to its body, which queues it.
+    ///
+    /// `headerList` (nil for none) is owned here: the last record takes it and every other record a copy of it, so
+    /// that no list is made only to be copied and destroyed; whatever no queued record took is destroyed here.
     private func send(
         topic: String,
         partition: Int32?,
         key: [UInt8]?,
         count: Int,
-        headers: KafkaHeaderList,
+        headerList template: OpaquePointer?,
         batch: KafkaDeliveryBatch,
         withValue: (_ index: Int, _ body: (UnsafeRawPointer?, Int) -> OpaquePointer?) -> OpaquePointer?
     ) throws {
-        guard count > 0 else { return }
+        guard count > 0 else {
+            if let template { rd_kafka_headers_destroy(template) }
+            return
+        }
         guard !closed.load(ordering: .relaxed) else {
+            if let template { rd_kafka_headers_destroy(template) }
             throw KafkaError(code: .state, message: "the producer is closed", isRetriable: false)
         }
         batch.add(count)
@@ -312,9 +376,11 @@ final class RDKafkaProducer: @unchecked Sendable {
                     }
                     let valueSlot = append { $0.vtype = RD_KAFKA_VTYPE_VALUE }
                     // Headers go in as a list of ours, as in produce(topic:partition:key:value:headerList:...).
-                    let headerSlot = headers.isEmpty ? nil : append { $0.vtype = RD_KAFKA_VTYPE_HEADERS }
+                    let headerSlot = template == nil ? nil : append { $0.vtype = RD_KAFKA_VTYPE_HEADERS }
                     for index in 0..<count {
-                        let headerList = headers.makeCopy()
+                        // The last record takes the list itself; the others copy it (in C, without the names'
+                        // conversion).
+                        let headerList = index == count - 1 ? template : template.map { rd_kafka_headers_copy($0) }
                         if let headerSlot { arguments[headerSlot].u.headers = headerList }
                         let error = withValue(index) { valuePointer, valueCount in
                             arguments[valueSlot].u.mem.ptr = valuePointer.map { UnsafeMutableRawPointer(mutating: $0) }
@@ -322,8 +388,10 @@ final class RDKafkaProducer: @unchecked Sendable {
                             return rd_kafka_produceva(handle, arguments.baseAddress, used)
                         }
                         if let error {
-                            // On failure the header list is still ours (on success the message owns it).
+                            // On failure the header list is still ours (on success the message owns it), and so is
+                            // the template unless this was the last record, which was given it.
                             if let headerList { rd_kafka_headers_destroy(headerList) }
+                            if index < count - 1, let template { rd_kafka_headers_destroy(template) }
                             return error
                         }
                         queued += 1
@@ -370,12 +438,7 @@ final class RDKafkaProducer: @unchecked Sendable {
     private static func headerList(_ headers: [KafkaHeader]) -> OpaquePointer? {
         guard !headers.isEmpty else { return nil }
         let list = rd_kafka_headers_new(headers.count)!
-        for header in headers {
-            // rd_kafka_header_add copies the name and the value.
-            withBytes(header.value) { pointer, count in
-                _ = rd_kafka_header_add(list, header.key, -1, pointer, count)
-            }
-        }
+        for header in headers { addHeader(to: list, key: header.key, value: header.value) }
         return list
     }
 

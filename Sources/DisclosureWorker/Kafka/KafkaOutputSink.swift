@@ -30,7 +30,8 @@ public final class KafkaOutputSink: OutputSink {
         // Consecutive messages with the same topic, key, headers and value buffer (an input's anomaly events: the
         // planner gives them one key array, one header array and one buffer) go to the producer as one run: the
         // producer's state, the topic handle and the batch are dealt with once per run, the headers converted once
-        // for all of them, and each value copied by librdkafka straight out of the shared buffer.
+        // for all of them (and copied by librdkafka for each record but the last), and each value copied by
+        // librdkafka straight out of the shared buffer.
         messages.withUnsafeBufferPointer { messages in
             var start = 0
             while start < messages.count {
@@ -38,7 +39,9 @@ public final class KafkaOutputSink: OutputSink {
                 while end < messages.count, Self.sameRun(messages[start], messages[end]) { end += 1 }
                 do {
                     let first = messages[start]
-                    let headers = KafkaHeaderList(first.headers.map { KafkaHeader(key: $0.name, value: $0.value) })
+                    // Made for this run: its last record takes the list, the others copies (one list per record).
+                    var headers = KafkaRecordHeaders(capacity: first.headers.count)
+                    for header in first.headers { headers.append(key: header.name, value: header.value) }
                     try producer.send(
                         topic: first.topic,
                         key: first.key,
