@@ -34,7 +34,9 @@ public struct OutputPlanner: Sendable {
     public static func rawDocument(from message: InboundMessage) -> RawDocument {
         var documentId = message.header(HeaderNames.documentId)?.stringValue.flatMap(nonEmpty)
         var sourceURL = message.header(HeaderNames.sourceURL)?.stringValue.flatMap(nonEmpty)
-        if let key = message.key.flatMap({ String(validating: $0, as: UTF8.self) }).flatMap(nonEmpty) {
+        // MessageHeader.validUTF8, not String(validating:as:): the same text, without the generic validation's
+        // run-time metadata look-up (as for the headers above).
+        if let key = message.key.flatMap(MessageHeader.validUTF8).flatMap(nonEmpty) {
             if key.hasPrefix("http://") || key.hasPrefix("https://") {
                 sourceURL = sourceURL ?? key
             } else {
