@@ -107,7 +107,8 @@ public final class KafkaProducer: Sendable {
     /// for an input's anomaly events.
     ///
     /// The same records as a ``send(topic:key:value:headers:partition:batch:)`` for each value, for less: the
-    /// producer's state, the topic handle and the batch are dealt with once for all of them. The values come from a
+    /// producer's state, the topic handle and the batch are dealt with once for all of them, and the wall clock read
+    /// once for their create time (they share it: the time of the call, in milliseconds). The values come from a
     /// closure rather than a generic collection: across the module boundary a generic one would not be specialized,
     /// and reading each value through it cost more than the call saves.
     ///

@@ -268,6 +268,31 @@ struct KafkaDeliveryBatchTests {
         }
     }
 
+    @Test func theRecordsOfARunShareTheCreateTimeOfTheCall() async throws {
+        let bytes = Array("abcdefgh".utf8)
+        var window: ClosedRange<Int64> = 0...0
+        let seen = try await roundTrip(count: 1, name: "run-time", expecting: bytes.count) {
+            producer,
+            topic,
+            _,
+            batch in
+            let before = Int64(Date().timeIntervalSince1970 * 1000) - 1
+            try producer.send(
+                topic: topic,
+                key: Array("k".utf8),
+                count: bytes.count,
+                headers: KafkaRecordHeaders(),
+                batch: batch,
+                valuesIn: bytes
+            ) { $0..<($0 + 1) }
+            window = before...(Int64(Date().timeIntervalSince1970 * 1000) + 1)
+        }
+        #expect(seen.count == bytes.count)
+        let times = Set(seen.map(\.timestampMilliseconds))
+        #expect(times.count == 1)
+        #expect(times.first.flatMap { $0 }.map(window.contains) == true, "\(times) not in \(window)")
+    }
+
     @Test func aRunWithHeadersMadeForItThatFailsPartwayQueuesWhatCameBefore() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("made-fail")

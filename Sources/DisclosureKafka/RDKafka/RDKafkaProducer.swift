@@ -197,8 +197,8 @@ final class RDKafkaProducer: @unchecked Sendable {
     /// one's bytes.
     ///
     /// For all of them at once: one check that the producer is open, one topic-handle look-up, one count in the batch
-    /// (``KafkaDeliveryBatch/add(_:)``), and the `rd_kafka_produceva` argument list built once, only the value and
-    /// the copy of the headers changing from one record to the next.
+    /// (``KafkaDeliveryBatch/add(_:)``), one create time (the wall clock read once), and the `rd_kafka_produceva`
+    /// argument list built once, only the value and the copy of the headers changing from one record to the next.
     ///
     /// - Throws: ``KafkaError`` for the first record librdkafka refused: that one and those after it are not queued
     ///   (nor counted in the batch), those before it are.
@@ -334,7 +334,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         var queued = 0
         let failure: OpaquePointer? = topic.withCString { topicName in
             withBytes(key) { keyPointer, keyCount in
-                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 7) { arguments in
+                withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 8) { arguments in
                     var used = 0
                     func append(_ build: (inout rd_kafka_vu_t) -> Void) -> Int {
                         var argument = rd_kafka_vu_t()
@@ -373,6 +373,13 @@ final class RDKafkaProducer: @unchecked Sendable {
                     _ = append {
                         $0.vtype = RD_KAFKA_VTYPE_OPAQUE
                         $0.u.ptr = opaque
+                    }
+                    // One create time for the run, read once: librdkafka reads the wall clock (gettimeofday) for
+                    // every record given none, and the records of a run are queued within microseconds of each
+                    // other (the same millisecond but rarely).
+                    _ = append {
+                        $0.vtype = RD_KAFKA_VTYPE_TIMESTAMP
+                        $0.u.i64 = Self.wallClockMilliseconds()
                     }
                     let valueSlot = append { $0.vtype = RD_KAFKA_VTYPE_VALUE }
                     // Headers go in as a list of ours, as in produce(topic:partition:key:value:headerList:...).
@@ -432,6 +439,14 @@ final class RDKafkaProducer: @unchecked Sendable {
             batch.report(nil)
             throw error
         }
+    }
+
+    /// Now, in milliseconds since the Unix epoch: the create time librdkafka gives a record that has none
+    /// (`rd_uclock() / 1000`, the wall clock).
+    private static func wallClockMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     /// A new librdkafka header list holding `headers`, owned by the caller; nil when there are none.
