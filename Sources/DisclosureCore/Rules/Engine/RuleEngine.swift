@@ -84,59 +84,87 @@ public struct RuleEngine: Sendable {
             textIndex: textIndex,
             scalarOffsets: sharedOffsets
         )
-        // Each rule's findings stay in the array it returned (no finding is copied until it becomes an event); the
-        // events are ordered through small entries pointing into them.
-        var batches: [[Finding]] = []
-        var entries: [Entry] = []
-        var spans: [BatchSpan] = []
-        for position in rules.indices {
-            let setting = settings[position]
-            guard setting.enabled else { continue }
-            // The shared context, never mutated (a mutated one is copied, record and all, at every call); a copy
-            // only for a rule configured with a tolerance of its own.
-            var findings: [Finding]
-            if setting.sharesTolerance {
-                findings = rules[position].check(context)
-            } else {
-                var own = context
-                own.tolerance = setting.tolerance
-                findings = rules[position].check(own)
-            }
-            guard !findings.isEmpty else { continue }
-            if let severity = setting.severity {
-                for index in findings.indices where findings[index].kind == .violation {
-                    findings[index].severity = severity
+        // Each rule's findings stay in the array it returned (no finding is copied until it becomes an event). The
+        // batches and the entries that order the events live on the stack: an array for each, grown append by
+        // append, cost about a dozen allocations per document.
+        return withUnsafeTemporaryAllocation(of: Batch.self, capacity: max(rules.count, 1)) { batches in
+            var batchCount = 0
+            defer { batches.baseAddress!.deinitialize(count: batchCount) }
+            var findingCount = 0
+            for position in rules.indices {
+                let setting = settings[position]
+                guard setting.enabled else { continue }
+                // The shared context, never mutated (a mutated one is copied, record and all, at every call); a copy
+                // only for a rule configured with a tolerance of its own.
+                var findings: [Finding]
+                if setting.sharesTolerance {
+                    findings = rules[position].check(context)
+                } else {
+                    var own = context
+                    own.tolerance = setting.tolerance
+                    findings = rules[position].check(own)
                 }
+                guard !findings.isEmpty else { continue }
+                if let severity = setting.severity {
+                    for index in findings.indices where findings[index].kind == .violation {
+                        findings[index].severity = severity
+                    }
+                }
+                findingCount += findings.count
+                batches.initializeElement(
+                    at: batchCount,
+                    to: Batch(findings: findings, rank: Int32(setting.rank), position: Int32(position))
+                )
+                batchCount += 1
             }
-            // One event per subject, in subject order: the most severe finding (the first of equals).
-            let start = entries.count
-            RuleEngine.appendEntries(
-                findings,
-                rank: Int32(setting.rank),
-                position: Int32(position),
-                batch: Int32(batches.count),
-                to: &entries
-            )
-            spans.append(BatchSpan(rank: Int32(setting.rank), range: start..<entries.count))
-            batches.append(findings)
-        }
-        guard !entries.isEmpty else { return ([], sharedOffsets) }
-        // By rule id (its precomputed rank), then subject. Each batch's entries are in subject order already: when
-        // every rule id is reported by one rule alone, ordering the batches by rank orders the events. Rules that
-        // share an id interleave by subject: the whole list is sorted (stable, as the tuple sort was).
-        spans.sort { $0.rank < $1.rank }
-        if zip(spans, spans.dropFirst()).allSatisfy({ $0.rank != $1.rank }) {
-            var ordered: [Entry] = []
-            ordered.reserveCapacity(entries.count)
-            for span in spans { ordered.append(contentsOf: entries[span.range]) }
-            entries = ordered
-        } else {
-            entries.sort {
-                $0.rank != $1.rank
-                    ? $0.rank < $1.rank
-                    : batches[Int($0.batch)][Int($0.item)].subject < batches[Int($1.batch)][Int($1.item)].subject
+            guard findingCount > 0 else { return ([], sharedOffsets) }
+            // The buffer's memory is sorted (the pointer itself is a value).
+            var filled = UnsafeMutableBufferPointer(rebasing: batches[..<batchCount])
+            // By rule id (its precomputed rank), then subject. Each batch's entries come out in subject order: when
+            // every rule id is reported by one rule alone, ordering the batches by rank (a handful, an insertion
+            // sort in place) orders the events. Rules that share an id interleave by subject: then the entries are
+            // sorted too (stable, as the tuple sort was: equal subjects keep the registry order).
+            filled.sort { $0.rank < $1.rank }
+            var ranksDistinct = true
+            for index in filled.indices.dropFirst() where filled[index].rank == filled[index - 1].rank {
+                ranksDistinct = false
+            }
+            return withUnsafeTemporaryAllocation(of: Entry.self, capacity: findingCount) { entries in
+                var entryCount = 0
+                for batch in filled.indices {
+                    RuleEngine.appendEntries(
+                        filled[batch].findings,
+                        rank: filled[batch].rank,
+                        position: filled[batch].position,
+                        batch: Int32(batch),
+                        to: entries.baseAddress!,
+                        count: &entryCount
+                    )
+                }
+                var ordered = UnsafeMutableBufferPointer(rebasing: entries[..<entryCount])
+                if !ranksDistinct {
+                    ordered.sort {
+                        $0.rank != $1.rank
+                            ? $0.rank < $1.rank
+                            : filled[Int($0.batch)].findings[Int($0.item)].subject
+                                < filled[Int($1.batch)].findings[Int($1.item)].subject
+                    }
+                }
+                let made = events(of: ordered, in: filled, record: record, text: text, offsets: sharedOffsets)
+                return (made.anomalies, made.offsets)
             }
         }
+    }
+
+    /// The events of the `entries` (in event order) of findings in `batches`, with the scalar offsets they quote
+    /// through (`offsets` when given, else built here).
+    private func events(
+        of entries: UnsafeMutableBufferPointer<Entry>,
+        in batches: UnsafeMutableBufferPointer<Batch>,
+        record: DisclosureRecord,
+        text: NormalizedText,
+        offsets sharedOffsets: ScalarOffsets?
+    ) -> (anomalies: [Anomaly], offsets: ScalarOffsets) {
         let offsets = sharedOffsets ?? ScalarOffsets(text)
         // What every event of the document repeats, read from the record once.
         let document = EventDocument(
@@ -154,7 +182,7 @@ public struct RuleEngine: Sendable {
         anomalies.reserveCapacity(entries.count)
         for entry in entries {
             let ruleId = rules[Int(entry.position)].id
-            batches[Int(entry.batch)].withUnsafeBufferPointer { findings in
+            batches[Int(entry.batch)].findings.withUnsafeBufferPointer { findings in
                 anomalies.append(
                     RuleEngine.event(
                         of: findings.baseAddress! + Int(entry.item),
@@ -207,40 +235,53 @@ public struct RuleEngine: Sendable {
         )
     }
 
-    /// Appends one entry per distinct subject of `findings`, in subject order: the most severe finding of the
-    /// subject, the first of equals. Sorting the findings' indices by subject finds the duplicates in about
-    /// n log n comparisons (a linear search per finding was quadratic, and hashing the subjects of a rule that
-    /// reports many, parse.unrecognized on a long document, cost 700 instructions per finding); the events are
-    /// ordered by subject afterwards anyway.
+    /// Appends one entry per distinct subject of `findings`, in subject order, at `entries + count` (room for one
+    /// per finding): the most severe finding of the subject, the first of equals. Sorting the findings' indices by
+    /// subject finds the duplicates in about n log n comparisons (a linear search per finding was quadratic, and
+    /// hashing the subjects of a rule that reports many, parse.unrecognized on a long document, cost 700
+    /// instructions per finding); the events are ordered by subject afterwards anyway.
     private static func appendEntries(
         _ findings: [Finding],
         rank: Int32,
         position: Int32,
         batch: Int32,
-        to entries: inout [Entry]
+        to entries: UnsafeMutablePointer<Entry>,
+        count entryCount: inout Int
     ) {
         let count = findings.count
         guard count > 1 else {
-            if count == 1 { entries.append(Entry(rank: rank, position: position, batch: batch, item: 0)) }
+            if count == 1 {
+                (entries + entryCount).initialize(to: Entry(rank: rank, position: position, batch: batch, item: 0))
+                entryCount += 1
+            }
             return
         }
         // The indices on the stack: no allocation for a rule's handful of findings.
         findings.withUnsafeBufferPointer { findings in
             withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { order in
                 for index in 0..<count { order.initializeElement(at: index, to: Int32(index)) }
-                appendEntries(findings, order: order, rank: rank, position: position, batch: batch, to: &entries)
+                appendEntries(
+                    findings,
+                    order: order,
+                    rank: rank,
+                    position: position,
+                    batch: batch,
+                    to: entries,
+                    count: &entryCount
+                )
             }
         }
     }
 
-    /// ``appendEntries(_:rank:position:batch:to:)`` with `order` holding the findings' indices.
+    /// ``appendEntries(_:rank:position:batch:to:count:)`` with `order` holding the findings' indices.
     private static func appendEntries(
         _ findings: UnsafeBufferPointer<Finding>,
         order: UnsafeMutableBufferPointer<Int32>,
         rank: Int32,
         position: Int32,
         batch: Int32,
-        to entries: inout [Entry]
+        to entries: UnsafeMutablePointer<Entry>,
+        count entryCount: inout Int
     ) {
         let count = findings.count
         // The buffer's memory is sorted (the pointer itself is a value).
@@ -266,15 +307,17 @@ public struct RuleEngine: Sendable {
                 if severity > bestSeverity || (severity == bestSeverity && candidate < best) { best = candidate }
                 upper += 1
             }
-            entries.append(Entry(rank: rank, position: position, batch: batch, item: best))
+            (entries + entryCount).initialize(to: Entry(rank: rank, position: position, batch: batch, item: best))
+            entryCount += 1
             lower = upper
         }
     }
 
-    /// Where one rule's entries are in the evaluation's list, and the rule's rank.
-    private struct BatchSpan {
+    /// One rule's findings, and the rule: its position in ``RuleEngine/rules`` and its rank by id.
+    private struct Batch {
+        var findings: [Finding]
         var rank: Int32
-        var range: Range<Int>
+        var position: Int32
     }
 
     /// An event to be: where its finding is, and the rule that made it.
