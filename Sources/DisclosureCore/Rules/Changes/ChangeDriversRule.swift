@@ -12,14 +12,14 @@ public struct ChangeDriversRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let record = context.record
-        return [
+        return FindingPair.findings(
             ChangeDriversRule.check(record.income.change, path: "income.change", tolerance: context.tolerance),
             ChangeDriversRule.check(
                 record.expenditure.change,
                 path: "expenditure.change",
                 tolerance: context.tolerance
-            ),
-        ].compactMap { $0 }
+            )
+        )
     }
 
     static func check(_ change: ChangeBlock, path: String, tolerance: TolerancePolicy) -> Finding? {

@@ -87,7 +87,10 @@ public struct ChangePriorYearRule: Rule {
         {
             withAppropriation = nil
         }
-        let rounding = [withExpenditure, withAppropriation].compactMap { $0 }.filter { $0.status == .insideBand }
+        // The first comparison inside the band (no arrays to compact and filter on every document).
+        let rounding =
+            withExpenditure.flatMap { $0.status == .insideBand ? $0 : nil }
+            ?? withAppropriation.flatMap { $0.status == .insideBand ? $0 : nil }
 
         let subject: String
         let chosen: (BandComparison, Prior)
@@ -101,7 +104,7 @@ public struct ChangePriorYearRule: Rule {
             let expenditureAgrees = withExpenditure.map { $0.status != .outsideBand } ?? false
             subject = expenditureAgrees ? "appropriation.change" : "income.change"
             chosen = (byAppropriation, other)
-        } else if let first = rounding.first {
+        } else if let first = rounding {
             let other = first == withExpenditure ? expenditure : appropriation
             guard let other else { return [] }
             subject = other.change.path == "expenditure.change.amount" ? "expenditure.change" : "appropriation.change"
@@ -126,7 +129,7 @@ public struct ChangePriorYearRule: Rule {
         BandComparison(
             expected: income.value,
             actual: other.value,
-            tolerance: tolerance.band(for: [
+            tolerance: tolerance.band(forInline: [
                 income.total.figure.value, income.change.figure.value, other.total.figure.value,
                 other.change.figure.value,
             ])

@@ -17,7 +17,7 @@ public struct CrossAppropriationRule: Rule {
         let comparison = BandComparison(
             expected: appropriation.value,
             actual: source.value,
-            tolerance: context.tolerance.band(for: [appropriation.value, source.value])
+            tolerance: context.tolerance.band(forInline: [appropriation.value, source.value])
         )
         let relation = Relation(
             stated: ("The appropriation income", "一般公共预算财政拨款收入"),

@@ -15,7 +15,7 @@ public struct CrossPerformanceRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let record = context.record
         guard let funds = record.performance.projectFunds else { return [] }
-        let projects: [(String, Figure?)] = [
+        let projects: InlineArray<2, (String, Figure?)> = [
             ("expenditure.project.amount", record.expenditure.project.amount),
             ("appropriation.project.amount", record.appropriation.project.amount),
         ]

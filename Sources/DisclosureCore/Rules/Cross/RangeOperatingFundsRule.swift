@@ -13,7 +13,7 @@ public struct RangeOperatingFundsRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let record = context.record
         guard let funds = record.operatingFunds.amount else { return [] }
-        let basics: [(String, Figure?)] = [
+        let basics: InlineArray<2, (String, Figure?)> = [
             ("appropriation.basic.amount", record.appropriation.basic.amount),
             ("expenditure.basic.amount", record.expenditure.basic.amount),
         ]

@@ -45,7 +45,7 @@ public struct BalanceFinalAccountsRule: Rule {
             let comparison = BandComparison(
                 expected: income.value,
                 actual: spending.value,
-                tolerance: context.tolerance.band(for: [income.value, spending.value])
+                tolerance: context.tolerance.band(forInline: [income.value, spending.value])
             )
             let words = Relation(
                 stated: ("The income grand total", "收入总计"),

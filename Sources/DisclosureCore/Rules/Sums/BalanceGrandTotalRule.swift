@@ -14,7 +14,8 @@ public struct BalanceGrandTotalRule: Rule {
     public func check(_ context: RuleContext) -> [Finding] {
         let record = context.record
         let carry = record.carryover
-        let incomeExtras: [(String, Figure?)] = [
+        // The extras inline: no arrays allocated on every document.
+        let incomeExtras: InlineArray<2, (String, Figure?)> = [
             carry.opening != nil
                 ? ("carryover.opening", carry.opening)
                 : ("income.sources.priorYearCarryover", record.income.sources.priorYearCarryover),
@@ -22,10 +23,10 @@ public struct BalanceGrandTotalRule: Rule {
                 ? ("carryover.reserveUse", carry.reserveUse)
                 : ("income.sources.reserveUse", record.income.sources.reserveUse),
         ]
-        let spendingExtras: [(String, Figure?)] = [
+        let spendingExtras: InlineArray<2, (String, Figure?)> = [
             ("carryover.closing", carry.closing), ("carryover.surplusDistribution", carry.surplusDistribution),
         ]
-        return [
+        return FindingPair.findings(
             BalanceGrandTotalRule.side(
                 grand: ("income.grandTotal", record.income.grandTotal),
                 total: ("income.total", record.income.total),
@@ -39,20 +40,23 @@ public struct BalanceGrandTotalRule: Rule {
                 extras: spendingExtras,
                 words: ("The expenditure grand total", "支出总计"),
                 tolerance: context.tolerance
-            ),
-        ].compactMap { $0 }
+            )
+        )
     }
 
     static func side(
         grand: (String, Figure?),
         total: (String, Figure?),
-        extras: [(String, Figure?)],
+        extras: InlineArray<2, (String, Figure?)>,
         words: (en: String, zh: String),
         tolerance: TolerancePolicy
     ) -> Finding? {
         guard let grandFigure = grand.1, let totalFigure = total.1 else { return nil }
-        let stated = extras.compactMap { extra in extra.1.map { (extra.0, $0) } }
-        let carryStated = extras.first?.1 != nil
+        var stated: [(String, Figure)] = []
+        for index in extras.indices {
+            if let figure = extras[index].1 { stated.append((extras[index].0, figure)) }
+        }
+        let carryStated = extras[0].1 != nil
         let parts = [(total.0, totalFigure)] + stated
         let amounts = parts.map(\.1.value)
         let comparison = BandComparison(

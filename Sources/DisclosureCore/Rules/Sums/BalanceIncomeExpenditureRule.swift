@@ -19,7 +19,7 @@ public struct BalanceIncomeExpenditureRule: Rule {
             let comparison = BandComparison(
                 expected: income.value,
                 actual: spending.value,
-                tolerance: context.tolerance.band(for: [income.value, spending.value])
+                tolerance: context.tolerance.band(forInline: [income.value, spending.value])
             )
             if let finding = relation.finding(
                 comparison,
@@ -37,7 +37,7 @@ public struct BalanceIncomeExpenditureRule: Rule {
             let comparison = BandComparison(
                 expected: income.value,
                 actual: spending.value,
-                tolerance: context.tolerance.band(for: [income.value, spending.value])
+                tolerance: context.tolerance.band(forInline: [income.value, spending.value])
             )
             if let finding = relation.finding(
                 comparison,

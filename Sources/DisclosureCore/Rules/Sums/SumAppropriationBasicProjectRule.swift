@@ -14,7 +14,7 @@ public struct SumAppropriationBasicProjectRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let appropriation = context.record.appropriation
-        let checks: [Finding?] = [
+        return FindingPair.findings(
             SumCheck.check(
                 total: ("appropriation.expenditure", appropriation.expenditure),
                 parts: [
@@ -38,8 +38,7 @@ public struct SumAppropriationBasicProjectRule: Rule {
                     parts: ("the changes of basic and project spending", "基本支出与项目支出增减额之和")
                 ),
                 tolerance: context.tolerance
-            ),
-        ]
-        return checks.compactMap { $0 }
+            )
+        )
     }
 }

@@ -16,7 +16,8 @@ public struct SumIncomeSourcesRule: Rule {
         let income = context.record.income
         guard income.total != nil else { return [] }
         let sources = income.sources
-        let figures: [Figure?] = [
+        // Inline: no array allocated on every document.
+        let figures: InlineArray<9, Figure?> = [
             sources.generalPublicBudget, sources.governmentFund, sources.stateCapital, sources.specialAccount,
             sources.business, sources.businessOperating, sources.upperSubsidy, sources.subordinateRemittance,
             sources.other,

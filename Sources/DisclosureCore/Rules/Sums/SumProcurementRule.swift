@@ -15,7 +15,7 @@ public struct SumProcurementRule: Rule {
             stated: ("The procurement total", "政府采购总额"),
             parts: ("goods, works and services", "货物、工程、服务之和")
         )
-        let checks: [Finding?] = [
+        return FindingPair.findings(
             SumCheck.check(
                 total: ("procurement.total", block.total),
                 parts: [
@@ -34,8 +34,7 @@ public struct SumProcurementRule: Rule {
                 ],
                 relation: relation,
                 tolerance: context.tolerance
-            ),
-        ]
-        return checks.compactMap { $0 }
+            )
+        )
     }
 }

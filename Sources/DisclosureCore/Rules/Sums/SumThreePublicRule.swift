@@ -51,22 +51,21 @@ public struct SumThreePublicRule: Rule {
         tolerance: TolerancePolicy
     ) -> Finding? {
         let combined = value(block.vehicleCombined)
-        let figures: [Figure?] =
+        // The items inline, the first `count` of them (no array allocated on every document).
+        let figures: InlineArray<4, Figure?> =
             combined != nil
-            ? [value(block.outboundTravel), value(block.reception), combined]
+            ? [value(block.outboundTravel), value(block.reception), combined, nil]
             : [
                 value(block.outboundTravel), value(block.reception),
                 value(block.vehicleOperation), value(block.vehiclePurchase),
             ]
-        guard figures.allSatisfy({ $0 != nil }) else { return nil }
-        let names =
-            combined != nil
-            ? ["outboundTravel", "reception", "vehicleCombined"]
-            : ["outboundTravel", "reception", "vehicleOperation", "vehiclePurchase"]
+        let count = combined != nil ? 3 : 4
+        for index in 0..<count where figures[index] == nil { return nil }
+        let names = combined != nil ? namesWithCombined : namesWithParts
         return SumCheck.check(
             totalPath: "threePublic.total." + field,
             total: value(block.total),
-            parts: figures.count,
+            parts: count,
             figure: { figures[$0] },
             path: { "threePublic." + names[$0] + "." + field },
             subject: subject,
@@ -74,4 +73,8 @@ public struct SumThreePublicRule: Rule {
             tolerance: tolerance
         )
     }
+
+    /// The items' path names when the combined vehicle item is stated, and when its parts are.
+    static let namesWithCombined = ["outboundTravel", "reception", "vehicleCombined"]
+    static let namesWithParts = ["outboundTravel", "reception", "vehicleOperation", "vehiclePurchase"]
 }

@@ -11,19 +11,22 @@ public struct SumVehiclesRule: Rule {
 
     public func check(_ context: RuleContext) -> [Finding] {
         let assets = context.record.assets
-        return [
+        return FindingPair.findings(
             SumVehiclesRule.check(assets.vehicles, path: "assets.vehicles"),
-            SumVehiclesRule.check(assets.vehiclePurchases, path: "assets.vehiclePurchases"),
-        ].compactMap { $0 }
+            SumVehiclesRule.check(assets.vehiclePurchases, path: "assets.vehiclePurchases")
+        )
     }
 
     static func check(_ counts: VehicleCounts, path: String) -> Finding? {
         guard let total = counts.total else { return nil }
-        let kinds = [counts.general, counts.lawEnforcement, counts.specialPurpose, counts.other]
+        // Inline: no array allocated on every document.
+        let kinds: InlineArray<4, Count?> = [
+            counts.general, counts.lawEnforcement, counts.specialPurpose, counts.other,
+        ]
         var present = 0
         var sum = 0
-        for kind in kinds {
-            guard let kind else { continue }
+        for index in kinds.indices {
+            guard let kind = kinds[index] else { continue }
             present += 1
             sum += kind.value
         }
@@ -32,8 +35,8 @@ public struct SumVehiclesRule: Rule {
         // The paths and messages are built only for a finding.
         let names = ["general", "lawEnforcement", "specialPurpose", "other"]
         var evidence = [EvidenceReference("\(path).total", total)]
-        for (name, kind) in zip(names, kinds) {
-            if let kind { evidence.append(EvidenceReference("\(path).\(name)", kind)) }
+        for index in kinds.indices {
+            if let kind = kinds[index] { evidence.append(EvidenceReference("\(path).\(names[index])", kind)) }
         }
         return Finding(
             subject: "\(path).total",

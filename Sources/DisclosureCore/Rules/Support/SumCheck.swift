@@ -7,9 +7,10 @@ enum SumCheck {
     ///   - reportShortfall: whether parts adding up to less than the total (beyond the band) are reported; off
     ///     where the document may list only some parts.
     /// - Returns: nil when the total or every part is missing, or when they agree exactly.
-    static func check(
+    /// The parts are a fixed list (a literal): kept inline, not in an array allocated on every document.
+    static func check<let n: Int>(
         total: (path: String, figure: Figure?),
-        parts: [(path: String, figure: Figure?)],
+        parts: InlineArray<n, (path: String, figure: Figure?)>,
         subject: String? = nil,
         relation: Relation,
         tolerance: TolerancePolicy,
@@ -66,8 +67,10 @@ enum SumCheck {
         if !reportShortfall, comparison.status == .outsideBand, comparison.difference < .zero { return nil }
         guard comparison.status != .equal else { return nil }
         let totalPath = totalPath()
-        var evidence = [EvidenceReference(totalPath, stated)]
+        // Sized once: a one-element literal then reserved made two allocations.
+        var evidence: [EvidenceReference] = []
         evidence.reserveCapacity(present + 1)
+        evidence.append(EvidenceReference(totalPath, stated))
         for index in 0..<count {
             if let part = figure(index) { evidence.append(EvidenceReference(path(index), part)) }
         }

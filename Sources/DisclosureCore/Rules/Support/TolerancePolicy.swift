@@ -28,6 +28,14 @@ public struct TolerancePolicy: Sendable, Equatable {
         for amount in amounts { halfUnits = halfUnits + amount.halfUnit }
         return band(halfUnits: halfUnits)
     }
+
+    /// ``band(for:)`` for a fixed list of amounts (a literal), kept inline: a literal array was allocated on every
+    /// document by the relations that hold.
+    func band<let n: Int>(forInline amounts: InlineArray<n, Amount>) -> Amount {
+        var halfUnits = Amount.zero
+        for index in amounts.indices { halfUnits = halfUnits + amounts[index].halfUnit }
+        return band(halfUnits: halfUnits)
+    }
 }
 
 /// The outcome of comparing a stated amount with what its parts give.

@@ -1,8 +1,15 @@
 /// `value ≤ bound` checks, with the rounding band.
 enum UpperBound {
-    /// The largest stated figure of the candidates.
-    static func largest(_ candidates: [(String, Figure?)]) -> (String, Figure)? {
-        candidates.compactMap { candidate in candidate.1.map { (candidate.0, $0) } }.max { $0.1.value < $1.1.value }
+    /// The largest stated figure of the candidates, the first of equals (as `max(by:)` gives it). The candidates
+    /// inline: no array allocated on every document.
+    static func largest<let n: Int>(_ candidates: InlineArray<n, (String, Figure?)>) -> (String, Figure)? {
+        var best: (String, Figure)?
+        for index in candidates.indices {
+            guard let figure = candidates[index].1 else { continue }
+            if let current = best, !(current.1.value < figure.value) { continue }
+            best = (candidates[index].0, figure)
+        }
+        return best
     }
 
     /// A finding when `value` exceeds `bound`: `info` inside the band, `error` beyond it. `expected` is the bound,
@@ -17,7 +24,7 @@ enum UpperBound {
         let comparison = BandComparison(
             expected: bound.1.value,
             actual: value.1.value,
-            tolerance: tolerance.band(for: [value.1.value, bound.1.value])
+            tolerance: tolerance.band(forInline: [value.1.value, bound.1.value])
         )
         let d = comparison.difference
         let t = comparison.tolerance
