@@ -5,7 +5,11 @@ import Testing
 @Suite struct AnomalyIdHasherTests {
     @Test func idsAreTheHashOfDocumentRuleAndSubject() {
         // Document ids of several lengths put the prefix's block boundary in different places.
-        for documentId in ["", "sha256:" + String(repeating: "ab", count: 32), String(repeating: "文", count: 30)] {
+        // 63 and 64 bytes: the terminator completes a block, or starts one.
+        for documentId in [
+            "", "sha256:" + String(repeating: "ab", count: 32), String(repeating: "文", count: 30),
+            String(repeating: "a", count: 63), String(repeating: "b", count: 64),
+        ] {
             let hasher = AnomalyIdHasher(documentId: documentId)
             for (ruleId, subject) in [
                 ("sum.income.sources", "income.total"), ("code.name", "expenditure.byFunction[卫生健康支出]"), ("", ""),
