@@ -63,12 +63,13 @@ enum SentenceSplitter {
                         // A page number or blank line inside a wrapped sentence (`…经费预算\n- 16 -\n\n支出…`) is
                         // transparent: the sentence goes on after it.
                         let transparent =
-                            joinedPrevious && isPageNumberLine(bytes, lineStart: lineStart, lineEnd: index)
-                        joinedPrevious = transparent || joinsNextLine(bytes, lineStart: lineStart, lineEnd: index)
+                            joinedPrevious && isPageNumberLine(buffer, lineStart: lineStart, lineEnd: index)
+                        joinedPrevious =
+                            transparent || joinsNextLine(buffer, bytes, lineStart: lineStart, lineEnd: index)
                         if joinedPrevious {
                             joinedBreak = true
                         } else {
-                            if let sentence = trimmed(bytes, start, index, startsLine: startsLine, joinedBreak) {
+                            if let sentence = trimmed(buffer, start, index, startsLine: startsLine, joinedBreak) {
                                 result.append(sentence)
                             }
                             start = index + 1
@@ -80,7 +81,7 @@ enum SentenceSplitter {
                         continue
                     }
                     if byte == 0x21 || byte == 0x3F {
-                        if let sentence = trimmed(bytes, start, index + 1, startsLine: startsLine, joinedBreak) {
+                        if let sentence = trimmed(buffer, start, index + 1, startsLine: startsLine, joinedBreak) {
                             result.append(sentence)
                         }
                         index += 1
@@ -94,7 +95,7 @@ enum SentenceSplitter {
                 }
                 if byte == 0xE3, index + 2 < count, buffer[index + 1] == 0x80, buffer[index + 2] == 0x82 {
                     // 。
-                    if let sentence = trimmed(bytes, start, index + 3, startsLine: startsLine, joinedBreak) {
+                    if let sentence = trimmed(buffer, start, index + 3, startsLine: startsLine, joinedBreak) {
                         result.append(sentence)
                     }
                     index += 3
@@ -107,14 +108,19 @@ enum SentenceSplitter {
                 index += 1
             }
         }
-        if let sentence = trimmed(bytes, start, count, startsLine: startsLine, joinedBreak) { result.append(sentence) }
+        if let sentence = bytes.withUnsafeBufferPointer({
+            trimmed($0, start, count, startsLine: startsLine, joinedBreak)
+        }) {
+            result.append(sentence)
+        }
         return result
     }
 
-    /// The sentence `start..<end` without its leading and trailing spaces, or nil when nothing is left.
+    /// The sentence `start..<end` without its leading and trailing spaces, or nil when nothing is left (read through
+    /// the buffer: no bounds check per byte).
     @inline(__always)
     private static func trimmed(
-        _ bytes: [UInt8],
+        _ bytes: UnsafeBufferPointer<UInt8>,
         _ start: Int,
         _ end: Int,
         startsLine: Bool,
@@ -122,8 +128,8 @@ enum SentenceSplitter {
     ) -> Sentence? {
         var lower = start
         var upper = end
-        while lower < upper && ByteScan.isSpace(bytes[lower]) { lower += 1 }
-        while upper > lower && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+        while lower < upper && ByteScan.isSpace(bytes[lower]) { lower &+= 1 }
+        while upper > lower && ByteScan.isSpace(bytes[upper &- 1]) { upper &-= 1 }
         guard upper > lower else { return nil }
         return Sentence(span: TextSpan(start: lower, end: upper), startsLine: startsLine, mayBreakLine: joinedBreak)
     }
@@ -156,47 +162,81 @@ enum SentenceSplitter {
 
     /// Whether a line is empty or only a page number (`30`, `- 9 -`).
     static func isPageNumberLine(_ bytes: [UInt8], lineStart: Int, lineEnd: Int) -> Bool {
-        lineEnd - lineStart <= 8
-            && bytes[lineStart..<lineEnd].allSatisfy {
-                ByteScan.isDigit($0) || ByteScan.isSpace($0) || $0 == UInt8(ascii: "-")
-            }
+        bytes.withUnsafeBufferPointer { isPageNumberLine($0, lineStart: lineStart, lineEnd: lineEnd) }
     }
 
-    /// Whether the next non-blank line after the line feed at `lineEnd` starts with a money or percent unit (layout
-    /// text can put a blank line between them).
-    private static func unitStartsLine(_ bytes: [UInt8], after lineEnd: Int) -> Bool {
-        var next = lineEnd + 1
-        var lineFeeds = 0
-        while next < bytes.count && ByteScan.isSpace(bytes[next]) && lineFeeds < 2 {
-            if bytes[next] == 0x0A { lineFeeds += 1 }
-            next += 1
+    /// ``isPageNumberLine(_:lineStart:lineEnd:)`` through the text's buffer.
+    @inline(__always)
+    static func isPageNumberLine(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Int, lineEnd: Int) -> Bool {
+        guard lineEnd &- lineStart <= 8 else { return false }
+        var index = lineStart
+        while index < lineEnd {
+            let byte = bytes[index]
+            guard ByteScan.isDigit(byte) || ByteScan.isSpace(byte) || byte == UInt8(ascii: "-") else { return false }
+            index &+= 1
         }
-        guard next < bytes.count else { return false }
-        return bytes[next] == UInt8(ascii: "%") || ByteScan.matches(bytes, "万元", at: next)
-            || ByteScan.matches(bytes, "亿元", at: next) || ByteScan.matches(bytes, "元", at: next)
+        return true
     }
 
     /// Whether the line `lineStart..<lineEnd` continues on the next line.
     static func joinsNextLine(_ bytes: [UInt8], lineStart: Int, lineEnd: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { joinsNextLine($0, bytes, lineStart: lineStart, lineEnd: lineEnd) }
+    }
+
+    /// ``joinsNextLine(_:lineStart:lineEnd:)`` through `buffer`, the buffer of `bytes` (the splitter asks at every
+    /// line feed: the bytes around it are read without a bounds check each, and the tests that decide most lines, a
+    /// short line and a line that ends a sentence, come before the next line is looked at).
+    @inline(__always)
+    static func joinsNextLine(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        _ bytes: [UInt8],
+        lineStart: Int,
+        lineEnd: Int
+    ) -> Bool {
         var upper = lineEnd
-        while upper > lineStart && ByteScan.isSpace(bytes[upper - 1]) { upper -= 1 }
+        while upper > lineStart && ByteScan.isSpace(buffer[upper &- 1]) { upper &-= 1 }
+        guard upper > lineStart else { return false }
+        let last = buffer[upper &- 1]
         // A number whose unit was pushed to the next line (`货物采购金额 122.43\n万元、…`) continues, however short.
-        if upper > lineStart && ByteScan.isDigit(bytes[upper - 1]) && unitStartsLine(bytes, after: lineEnd) {
-            return true
-        }
-        guard upper - lineStart >= wrapWidth else { return false }
-        // A line that ends a sentence or a heading does not continue.
-        let last = ByteScan.previousScalarStart(bytes, before: upper)
-        if ByteScan.matches(bytes, "。", at: last) || bytes[last] == UInt8(ascii: ":")
-            || bytes[last] == UInt8(ascii: "!") || bytes[last] == UInt8(ascii: "?")
-        {
+        if ByteScan.isDigit(last) && unitStartsLine(buffer, after: lineEnd) { return true }
+        guard upper &- lineStart >= wrapWidth else { return false }
+        // A line that ends a sentence or a heading does not continue: its last scalar (found as
+        // ``ByteScan/previousScalarStart(_:before:)`` finds it) is `。`, `:`, `!` or `?`.
+        var lastStart = upper &- 1
+        while lastStart > 0 && buffer[lastStart] & 0xC0 == 0x80 { lastStart &-= 1 }
+        let lead = buffer[lastStart]
+        if lead == UInt8(ascii: ":") || lead == UInt8(ascii: "!") || lead == UInt8(ascii: "?") { return false }
+        let count = buffer.count
+        if lead == 0xE3 && lastStart &+ 3 <= count && buffer[lastStart &+ 1] == 0x80 && buffer[lastStart &+ 2] == 0x82 {
             return false
         }
         // Find the next non-empty line; a heading starts a new sentence.
-        var next = lineEnd + 1
-        while next < bytes.count && ByteScan.isSpace(bytes[next]) { next += 1 }
-        guard next < bytes.count else { return false }
+        var next = lineEnd &+ 1
+        while next < count && ByteScan.isSpace(buffer[next]) { next &+= 1 }
+        guard next < count else { return false }
         return !HeadingNumbering.startsHeading(bytes, at: next)
+    }
+
+    /// Whether the next non-blank line after the line feed at `lineEnd` starts with a money or percent unit (layout
+    /// text can put a blank line between them).
+    @inline(__always)
+    private static func unitStartsLine(_ bytes: UnsafeBufferPointer<UInt8>, after lineEnd: Int) -> Bool {
+        let count = bytes.count
+        var next = lineEnd &+ 1
+        var lineFeeds = 0
+        while next < count && ByteScan.isSpace(bytes[next]) && lineFeeds < 2 {
+            if bytes[next] == 0x0A { lineFeeds &+= 1 }
+            next &+= 1
+        }
+        guard next < count else { return false }
+        let byte = bytes[next]
+        if byte == UInt8(ascii: "%") { return true }
+        // `元` (E5 85 83), `万元` (E4 B8 87 …), `亿元` (E4 BA BF …): each followed by 元 where it is not 元 itself.
+        guard next &+ 3 <= count else { return false }
+        let scalar = UInt32(byte) &<< 16 | UInt32(bytes[next &+ 1]) &<< 8 | UInt32(bytes[next &+ 2])
+        if scalar == 0xE5_8583 { return true }
+        guard scalar == 0xE4_B887 || scalar == 0xE4_BABF, next &+ 6 <= count else { return false }
+        return bytes[next &+ 3] == 0xE5 && bytes[next &+ 4] == 0x85 && bytes[next &+ 5] == 0x83
     }
 }
 
