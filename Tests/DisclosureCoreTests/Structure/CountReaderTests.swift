@@ -38,4 +38,28 @@ import Testing
         #expect(CountReader.readYear(Array("20245".utf8), at: 0) == nil)
         #expect(CountReader.readYear(Array("1651.99".utf8), at: 0) == nil)
     }
+
+    /// ``CountReader/mayStart(_:)`` lets a scan skip a character without reading a count: wherever it says no,
+    /// ``CountReader/read(_:at:)`` must find nothing, at every offset of generated text (numerals, units, digits,
+    /// other ideographs, stray bytes).
+    @Test func mayStartHoldsWhereverACountIsRead() {
+        let pieces: [[UInt8]] =
+            [
+                "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "名", "人", "编制",
+                "（", "）", "、", "1", "9", "0", ".", "a", " ",
+            ].map { Array($0.utf8) } + [[0x80], [0xE4], [0xE4, 0xB8]]
+        var generator = SplitMix64(seed: 11)
+        var checked = 0
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 1...24, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            for index in bytes.indices where CountReader.read(bytes, at: index) != nil {
+                #expect(CountReader.mayStart(StructureScan.scalar(in: bytes, at: index).value), "\(bytes) at \(index)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1000)
+    }
 }

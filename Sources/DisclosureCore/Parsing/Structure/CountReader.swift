@@ -18,6 +18,15 @@ enum CountReader {
         return readChinese(bytes, at: index)
     }
 
+    /// Whether a count may start with `scalar` (as ``StructureScan/scalar(in:at:)`` reads it): an ASCII digit, a
+    /// Chinese digit or a unit. Where it says no, ``read(_:at:)`` finds nothing: a scan that tries every character
+    /// asks this first.
+    @inline(__always)
+    static func mayStart(_ scalar: UInt32) -> Bool {
+        if scalar < 0x80 { return scalar >= 0x30 && scalar <= 0x39 }
+        return digitValue(scalar) != nil || unitValue(scalar) != nil
+    }
+
     /// Reads ASCII digits (at most 9, no decimal point after them).
     static func readDigits(_ bytes: [UInt8], at index: Int) -> Reading? {
         var value = 0

@@ -94,11 +94,14 @@ enum StaffingExtractor {
                 labelStart = index
                 continue
             }
-            guard depth == 0, let count = CountReader.read(bytes, at: index), count.end < sentence.end,
+            // Most characters start no numeral: their scalar, read once, says so without trying to read a count.
+            let (scalar, length) = StructureScan.scalar(in: bytes, at: index)
+            guard depth == 0, CountReader.mayStart(scalar), let count = CountReader.read(bytes, at: index),
+                count.end < sentence.end,
                 StructureScan.matches(ming, in: bytes, at: count.end)
                     || StructureScan.matches(ren, in: bytes, at: count.end)
             else {
-                index += StructureScan.scalar(in: bytes, at: index).length
+                index += length
                 continue
             }
             let evidence = TextSpan(start: labelStart, end: count.end + 3)
