@@ -33,14 +33,25 @@ public struct HTMLTable: Sendable, Equatable {
     /// The `<caption>` text, when there is one.
     public var caption: String?
     /// Rows in order; each row's cells in order, whitespace-collapsed (a cell's own line breaks become spaces).
-    public var rows: [[String]]
+    public var cells: HTMLTableCells
     /// Where the table's text (caption and rows) sits in ``HTMLDocument/text``, in UTF-8 bytes.
     public var textRange: Range<Int>
 
+    /// ``cells`` as rows of strings (made on every read).
+    public var rows: [[String]] {
+        get { cells.rows }
+        set { cells = HTMLTableCells(rows: newValue) }
+    }
+
     /// Creates a table.
     public init(caption: String? = nil, rows: [[String]], textRange: Range<Int> = 0..<0) {
+        self.init(caption: caption, cells: HTMLTableCells(rows: rows), textRange: textRange)
+    }
+
+    /// Creates a table of `cells`.
+    public init(caption: String? = nil, cells: HTMLTableCells, textRange: Range<Int> = 0..<0) {
         self.caption = caption
-        self.rows = rows
+        self.cells = cells
         self.textRange = textRange
     }
 }

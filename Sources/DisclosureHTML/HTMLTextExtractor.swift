@@ -200,4 +200,31 @@ public struct HTMLTextExtractor: Sendable {
             }
         }
     }
+
+    /// Appends ``collapsed(_:isCollapsed:)``'s bytes of `source` to `out`, without making a `String` (and so
+    /// without its UTF-8 repair: valid input gives the same bytes).
+    static func appendCollapsed(_ source: UnsafeBufferPointer<UInt8>, isCollapsed: Bool, to out: inout [UInt8]) {
+        if isCollapsed {
+            out.append(contentsOf: source)
+            return
+        }
+        var space = false
+        var index = 0
+        let end = source.count
+        let first = out.count
+        while index < end {
+            let byte = source[index]
+            index += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                space = true
+            } else if byte == 0xC2, index < end, source[index] == 0xA0 {
+                space = true
+                index += 1
+            } else {
+                if space, out.count > first { out.append(0x20) }
+                space = false
+                out.append(byte)
+            }
+        }
+    }
 }

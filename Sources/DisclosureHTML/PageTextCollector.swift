@@ -37,6 +37,9 @@ struct PageTextCollector {
     ///   checked, cut at character boundaries); otherwise it goes through a `String`, which repairs it.
     func result(title: String?, trustedUTF8: Bool) -> HTMLDocument {
         guard trustedUTF8 else {
+            // Cells are as written; each is repaired as the text is (a `String` of each, as they once were).
+            var tables = tables
+            for index in tables.indices { tables[index].cells = tables[index].cells.repaired() }
             return HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
         }
         return HTMLDocument(utf8: builder.bytes, tables: tables, title: title)
@@ -104,8 +107,8 @@ struct PageTextCollector {
             builder.blockBoundary()
         case .cell:
             builder.cellDepth -= 1
-            if isInTable, innermostTable.isRecorded, let start = innermostTable.builder.cellStart {
-                recordedCells += innermostTable.builder.addCell(builder.text(since: start))
+            if isInTable, innermostTable.isRecorded, innermostTable.builder.cellStart != nil {
+                recordedCells += innermostTable.builder.addCell(from: builder)
             }
         case .caption:
             if isInTable, innermostTable.isRecorded, let start = innermostTable.builder.captionStart {
@@ -130,7 +133,7 @@ struct PageTextCollector {
             return
         }
         // Reserve the table's place now so that tables come out in the order they start.
-        tables.append(HTMLTable(rows: []))
+        tables.append(HTMLTable(cells: HTMLTableCells()))
         innermostTable = OpenTable(
             isRecorded: true,
             builder: TableBuilder(index: tables.count - 1, textStart: builder.count)
@@ -154,7 +157,7 @@ struct PageTextCollector {
         recordedTableDepth -= 1
         recordedCells += builder.endRow()
         let range = self.builder.trimmedRange(from: builder.textStart)
-        tables[builder.index] = HTMLTable(caption: builder.caption, rows: builder.rows, textRange: range)
+        tables[builder.index] = HTMLTable(caption: builder.caption, cells: builder.cells, textRange: range)
     }
 
     private mutating func enterRow() {

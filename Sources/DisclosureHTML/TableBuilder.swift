@@ -6,10 +6,12 @@ struct TableBuilder {
     let textStart: Int
     /// The `<caption>` text.
     var caption: String?
-    /// Finished rows.
-    var rows: [[String]] = []
-    /// The open row, if any.
-    var row: [String]?
+    /// Finished rows, and the open row's cells after them (past the last row end).
+    var cells = HTMLTableCells()
+    /// Whether a row is open (its cells are those after ``HTMLTableCells/rowEnds``' last).
+    private var isRowOpen = false
+    /// Where the open row's cells start.
+    private var rowStart = 0
     /// Text offset where the open cell's text starts.
     var cellStart: Int?
     /// The open cell's `colspan` and `rowspan`.
@@ -18,8 +20,6 @@ struct TableBuilder {
     private var coveredColumns: [Int: Int] = [:]
     /// Cells of the open row that came from the document (not padding for spans).
     private var ownCellsInRow = 0
-    /// Cells of the row ended last (the room a new row is given).
-    private var lastRowWidth = 0
 
     /// The widest `colspan` honoured.
     static let maximumColumnSpan = 64
@@ -37,75 +37,90 @@ struct TableBuilder {
     /// A `<tr>` starts (closing a row left open). Returns the cells added (span padding).
     mutating func startRow() -> Int {
         let added = endRow()
-        // Rows of a table are mostly as wide as the one before: room for as many cells, not grown cell by cell.
-        var open: [String] = []
-        open.reserveCapacity(lastRowWidth)
-        row = open
+        openRow()
         return added
+    }
+
+    /// Opens a row: its cells are appended after the finished rows'.
+    private mutating func openRow() {
+        isRowOpen = true
+        rowStart = cells.cellEnds.count
+    }
+
+    /// The open row's cell count.
+    private var openWidth: Int { cells.cellEnds.count - rowStart }
+
+    /// Appends an empty cell to the open row.
+    private mutating func appendEmptyCell() {
+        cells.cellEnds.append(cells.utf8.count)
     }
 
     /// The open row ends: columns still covered by a `rowspan` from above are padded with empty cells; a row with
     /// no cells of its own is dropped (its covered columns are used up all the same). Returns the cells added.
     mutating func endRow() -> Int {
-        // Taken out of `row` so that appending to it does not copy it (it is the only reference then).
-        guard var open = row.take() else { return 0 }
+        guard isRowOpen else { return 0 }
+        isRowOpen = false
         var added = 0
         // Most tables have no rowspan: no search of the covered columns then.
         if !coveredColumns.isEmpty, let last = coveredColumns.keys.max() {
-            while open.count <= last {
-                added += padCovered(&open)
-                if coveredColumns[open.count] == nil, open.count <= last {
-                    open.append("")
+            while openWidth <= last {
+                added += padCovered()
+                if coveredColumns[openWidth] == nil, openWidth <= last {
+                    appendEmptyCell()
                     added += 1
                 }
             }
         }
-        lastRowWidth = open.count
-        if ownCellsInRow > 0 { rows.append(open) }
+        if ownCellsInRow > 0 {
+            cells.rowEnds.append(cells.cellEnds.count)
+        } else {
+            // Only padding (empty cells, no bytes): dropped.
+            cells.cellEnds.removeLast(openWidth)
+        }
         ownCellsInRow = 0
         return added
     }
 
-    /// A cell ends with `text` (a cell outside any `<tr>` opens a row). Places it after the columns that
-    /// `rowspan`s from above cover, and pads its `colspan` with empty cells, so that columns line up as they
-    /// do on the page. Returns the cells added.
-    mutating func addCell(_ text: consuming String) -> Int {
+    /// A cell ends: its text is what `text` has written since ``cellStart`` (a cell outside any `<tr>` opens a
+    /// row). Places it after the columns that `rowspan`s from above cover, and pads its `colspan` with empty
+    /// cells, so that columns line up as they do on the page. Returns the cells added.
+    mutating func addCell(from text: TextBuilder) -> Int {
+        let textStart = cellStart ?? text.count
+        cellStart = nil
         // Most cells: inside a row, spanning nothing, under no rowspan from above; appended in place.
-        if coveredColumns.isEmpty, cellSpan == (1, 1), row != nil {
-            row!.append(text)
+        if coveredColumns.isEmpty, cellSpan == (1, 1), isRowOpen {
+            text.appendText(since: textStart, to: &cells.utf8)
+            cells.cellEnds.append(cells.utf8.count)
             ownCellsInRow += 1
-            cellStart = nil
             return 1
         }
-        // Taken out of `row` (not copied from it): a row grows by one cell at a time.
-        var open = row.take() ?? []
-        var added = padCovered(&open)
-        let start = open.count
-        open.append(text)
+        if !isRowOpen { openRow() }
+        var added = padCovered()
+        let start = openWidth
+        text.appendText(since: textStart, to: &cells.utf8)
+        cells.cellEnds.append(cells.utf8.count)
         for _ in 1..<cellSpan.columns {
             // A malformed table can span over a column a rowspan covers; that column is used up here.
-            if let left = coveredColumns[open.count] { coveredColumns[open.count] = left > 1 ? left - 1 : nil }
-            open.append("")
+            if let left = coveredColumns[openWidth] { coveredColumns[openWidth] = left > 1 ? left - 1 : nil }
+            appendEmptyCell()
         }
         added += cellSpan.columns
         if cellSpan.rows > 1 {
             for column in start..<(start + cellSpan.columns) { coveredColumns[column] = cellSpan.rows - 1 }
         }
-        row = open
         ownCellsInRow += 1
-        cellStart = nil
         cellSpan = (1, 1)
         return added
     }
 
-    /// Appends an empty cell for each column at the end of `open` that a `rowspan` from above covers.
-    private mutating func padCovered(_ open: inout [String]) -> Int {
+    /// Appends an empty cell for each column at the end of the open row that a `rowspan` from above covers.
+    private mutating func padCovered() -> Int {
         // Most tables have no rowspan: no lookup (and no hashing) per cell then.
         guard !coveredColumns.isEmpty else { return 0 }
         var added = 0
-        while let left = coveredColumns[open.count] {
-            coveredColumns[open.count] = left > 1 ? left - 1 : nil
-            open.append("")
+        while let left = coveredColumns[openWidth] {
+            coveredColumns[openWidth] = left > 1 ? left - 1 : nil
+            appendEmptyCell()
             added += 1
         }
         return added

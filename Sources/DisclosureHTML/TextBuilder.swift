@@ -149,6 +149,24 @@ struct TextBuilder {
         return HTMLTextExtractor.collapsed(bytes[start...], isCollapsed: start >= uncollapsedEnd)
     }
 
+    /// Appends to `out` the UTF-8 of ``text(since:)``, as it is written (not repaired: the caller repairs it when
+    /// the text may not be valid UTF-8).
+    func appendText(since offset: Int, to out: inout [UInt8]) {
+        var start = offset
+        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
+            start += 1
+        }
+        guard start < bytes.count else { return }
+        let isCollapsed = start >= uncollapsedEnd
+        bytes.withUnsafeBufferPointer { text in
+            HTMLTextExtractor.appendCollapsed(
+                UnsafeBufferPointer(rebasing: text[start...]),
+                isCollapsed: isCollapsed,
+                to: &out
+            )
+        }
+    }
+
     /// The range from `offset` to the end of the text so far, without the whitespace at its start.
     func trimmedRange(from offset: Int) -> Range<Int> {
         var start = min(offset, bytes.count)

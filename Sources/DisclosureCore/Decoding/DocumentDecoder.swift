@@ -166,7 +166,7 @@ public struct DocumentDecoder: Sendable {
             utf8: page.utf8,
             documentId: identity.documentId,
             source: source,
-            htmlTables: page.tables.map(\.rows),
+            tableCells: page.tables.map { TableRows($0.cells) },
             tableCaptions: page.tables.map(\.caption),
             tableRanges: page.tables.map(\.textRange),
             htmlTitle: page.title

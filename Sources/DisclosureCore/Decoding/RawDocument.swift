@@ -48,8 +48,13 @@ public struct DecodedDocument: Sendable {
     public var documentId: String
     /// Source metadata, with `contentType` and `charset` as detected.
     public var source: SourceInfo
-    /// Tables found in HTML input (or by a ``PDFTextSource``), as rows of cell texts, in document order.
-    public var htmlTables: [[[String]]]
+    /// Tables found in HTML input (or by a ``PDFTextSource``), their cells in one buffer each, in document order.
+    public var tableCells: [TableRows]
+    /// ``tableCells`` as rows of cell texts (made on every read).
+    public var htmlTables: [[[String]]] {
+        get { tableCells.map(\.rows) }
+        set { tableCells = newValue.map(TableRows.init) }
+    }
     /// Each table's caption (`<caption>`), parallel to ``htmlTables``; nil where a table has none.
     public var tableCaptions: [String?]
     /// Where each table's text sits in ``utf8`` (byte offsets), parallel to ``htmlTables``; empty ranges where
@@ -95,10 +100,31 @@ public struct DecodedDocument: Sendable {
         tableRanges: [Range<Int>] = [],
         htmlTitle: String? = nil
     ) {
+        self.init(
+            utf8: utf8,
+            documentId: documentId,
+            source: source,
+            tableCells: htmlTables.map(TableRows.init),
+            tableCaptions: tableCaptions,
+            tableRanges: tableRanges,
+            htmlTitle: htmlTitle
+        )
+    }
+
+    /// Creates a decoded document from its text's UTF-8 bytes (valid UTF-8) and its tables' cells.
+    init(
+        utf8: [UInt8],
+        documentId: String,
+        source: SourceInfo,
+        tableCells: [TableRows],
+        tableCaptions: [String?] = [],
+        tableRanges: [Range<Int>] = [],
+        htmlTitle: String? = nil
+    ) {
         self.utf8 = utf8
         self.documentId = documentId
         self.source = source
-        self.htmlTables = htmlTables
+        self.tableCells = tableCells
         self.tableCaptions = tableCaptions
         self.tableRanges = tableRanges
         self.htmlTitle = htmlTitle

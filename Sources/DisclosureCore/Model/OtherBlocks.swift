@@ -173,8 +173,8 @@ public struct DocumentTable: Sendable, Equatable {
     public var title: String?
     /// The stated unit (`元`, `万元`).
     public var unit: String?
-    /// Rows of cells, as written.
-    public var rows: [[String]]
+    /// Rows of cells, as written, in one buffer (read in place; ``rows`` makes strings of them).
+    public var cells: TableRows
     /// Where the table is.
     public var span: TextSpan
     /// The standard table its title names, if any (not published; rules and the table filler read it).
@@ -183,6 +183,12 @@ public struct DocumentTable: Sendable, Equatable {
     public var headerRowCount: Int
     /// Notes under the table (`注：…`, `本表为空`), as written.
     public var notes: [String]
+
+    /// Rows of cells, as written (made from ``cells`` on every read).
+    public var rows: [[String]] {
+        get { cells.rows }
+        set { cells = TableRows(newValue) }
+    }
 
     /// Creates a table.
     public init(
@@ -194,9 +200,30 @@ public struct DocumentTable: Sendable, Equatable {
         headerRowCount: Int = 0,
         notes: [String] = []
     ) {
+        self.init(
+            title: title,
+            unit: unit,
+            cells: TableRows(rows),
+            span: span,
+            standard: standard,
+            headerRowCount: headerRowCount,
+            notes: notes
+        )
+    }
+
+    /// Creates a table of `cells`.
+    public init(
+        title: String?,
+        unit: String?,
+        cells: TableRows,
+        span: TextSpan,
+        standard: StandardTable? = nil,
+        headerRowCount: Int = 0,
+        notes: [String] = []
+    ) {
         self.title = title
         self.unit = unit
-        self.rows = rows
+        self.cells = cells
         self.span = span
         self.standard = standard
         self.headerRowCount = headerRowCount

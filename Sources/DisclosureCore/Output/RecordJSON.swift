@@ -191,13 +191,16 @@ public enum RecordJSON {
             w.string(table.unit)
             w.key("rows")
             w.openArray()
-            for row in table.rows {
-                w.openObject()
-                w.key("cells")
-                w.openArray()
-                for cell in row { w.string(cell) }
-                w.closeArray()
-                w.closeObject()
+            // Each cell written from the table's buffer, as its `String` would be.
+            table.cells.withUTF8 { bytes in
+                for row in 0..<table.cells.count {
+                    w.openObject()
+                    w.key("cells")
+                    w.openArray()
+                    for cell in table.cells.cells(inRow: row) { w.string(utf8: table.cells.cell(cell, in: bytes)) }
+                    w.closeArray()
+                    w.closeObject()
+                }
             }
             w.closeArray()
             w.closeObject()

@@ -10,7 +10,7 @@ enum TableExtractor {
     ///   - record: the record to fill.
     static func extract(_ document: DecodedDocument, text: NormalizedText, into record: inout DisclosureRecord) {
         if document.source.contentType == "text/html" {
-            record.tables = document.htmlTables.map { htmlTable($0, text: text) }
+            record.tables = document.tableCells.map { htmlTable($0, text: text) }
             return
         }
         defer {
@@ -38,30 +38,44 @@ enum TableExtractor {
     }
 
     /// An HTML table: no title of its own (the decoder gives cells only); the unit from a `单位：` cell.
-    static func htmlTable(_ rows: [[String]], text: NormalizedText) -> DocumentTable {
+    static func htmlTable(_ cells: TableRows, text: NormalizedText) -> DocumentTable {
         var unit: String? = nil
         var title: String? = nil
         var headerRowCount = 0
-        for row in rows.prefix(4) {
-            let joined = row.joined(separator: " ")
-            if unit == nil, let found = LayoutTableDetector.unit(in: joined) { unit = found }
-            if title == nil, row.count <= 2, let cell = row.first(where: { StandardTable.recognize(title: $0) != nil })
+        for row in 0..<min(cells.count, 4) {
+            let range = cells.cells(inRow: row)
+            if unit == nil, let found = LayoutTableDetector.unit(in: joined(cells, range)) { unit = found }
+            if title == nil, range.count <= 2,
+                let cell = range.lazy.map(cells.cell).first(where: { StandardTable.recognize(title: $0) != nil })
             {
                 title = cell
             }
         }
-        for row in rows {
-            if row.contains(where: { TableAmount.parse($0) != nil }) { break }
-            headerRowCount += 1
+        cells.withUTF8 { bytes in
+            for row in 0..<cells.count {
+                let range = cells.cells(inRow: row)
+                if range.contains(where: { TableAmount.parse(utf8: cells.cell($0, in: bytes)) != nil }) { break }
+                headerRowCount += 1
+            }
         }
         return DocumentTable(
             title: title,
             unit: unit,
-            rows: rows,
+            cells: cells,
             span: TextSpan(start: 0, end: 0),
             standard: title.flatMap { StandardTable.recognize(title: $0) },
-            headerRowCount: min(headerRowCount, rows.count)
+            headerRowCount: min(headerRowCount, cells.count)
         )
+    }
+
+    /// The texts of cells `range` (one row's) joined by spaces, as `[String].joined(separator: " ")` joins them.
+    static func joined(_ cells: TableRows, _ range: Range<Int>) -> String {
+        var bytes: [UInt8] = []
+        for cell in range {
+            if cell != range.lowerBound { bytes.append(0x20) }
+            bytes.append(contentsOf: cells.utf8[cells.byteRange(ofCell: cell)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The normalized offset of an original byte offset: the first normalized byte that came from at or after it.

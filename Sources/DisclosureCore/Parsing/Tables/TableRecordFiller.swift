@@ -78,8 +78,8 @@ enum TableRecordFiller {
 
     static func fillAppropriationIncome(_ reader: Reader, _ record: inout DisclosureRecord) {
         let table = reader.table
-        for rowIndex in table.rows.indices.dropFirst(table.headerRowCount) {
-            let row = table.rows[rowIndex]
+        for rowIndex in reader.rows.indices.dropFirst(table.headerRowCount) {
+            let row = reader.rows[rowIndex]
             // The income half comes first: its label is the row's first cell (a row whose first cell is empty
             // has only spending).
             guard let labelColumn = row.indices.first, !row[labelColumn].isEmpty,
@@ -145,7 +145,7 @@ enum TableRecordFiller {
 
     static func fillThreePublic(_ reader: Reader, _ record: inout DisclosureRecord) {
         let table = reader.table
-        let body = table.rows.indices.dropFirst(table.headerRowCount)
+        let body = reader.rows.indices.dropFirst(table.headerRowCount)
         guard let rowIndex = body.first(where: { reader.amounts(inRow: $0).count >= 6 }) else { return }
         let cells = reader.amounts(inRow: rowIndex)
         // A final account prints 预算数 and 决算数 side by side for each of the six columns.
@@ -171,7 +171,7 @@ enum TableRecordFiller {
             }
         }
         // The budget table's seventh column is 机关运行经费, where its header names it.
-        let header = table.rows.prefix(table.headerRowCount).joined()
+        let header = reader.rows.prefix(table.headerRowCount).joined()
         if cells.count == 7, header.contains(where: { $0.contains("机关运行") }) {
             reader.fill(\.operatingFunds.amount, "operatingFunds.amount", cell: cells[6], in: &record)
         }
@@ -215,6 +215,15 @@ enum TableRecordFiller {
         let table: DocumentTable
         let index: Int
         let unit: MoneyUnit
+        /// The table's rows as strings, made once (``DocumentTable/rows`` makes them on every read).
+        let rows: [[String]]
+
+        init(table: DocumentTable, index: Int, unit: MoneyUnit) {
+            self.table = table
+            self.index = index
+            self.unit = unit
+            rows = table.rows
+        }
 
         /// The cell as a figure in 万元, with the table's span as evidence.
         func figure(_ cell: Cell) -> Figure? {
@@ -261,7 +270,7 @@ enum TableRecordFiller {
         /// The first amount after a cell labelled with one of `labels` (the first such cell in the body). A label
         /// that layout merged with the row above (`四、其他收入收入总计`) still ends with it.
         func amount(after labels: [String]) -> Cell? {
-            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount) {
+            for (rowIndex, row) in rows.enumerated().dropFirst(table.headerRowCount) {
                 for (column, text) in row.enumerated()
                 where labels.contains(where: LayoutTableDetector.squeezed(text).hasSuffix) {
                     guard let next = row.indices.dropFirst(column + 1).first(where: { !row[$0].isEmpty }),
@@ -275,7 +284,7 @@ enum TableRecordFiller {
 
         /// The amount after each cell labelled exactly `label` in the first body row that has one.
         func amounts(afterEach label: String) -> [Cell] {
-            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount) {
+            for (rowIndex, row) in rows.enumerated().dropFirst(table.headerRowCount) {
                 let columns = row.indices.filter { LayoutTableDetector.squeezed(row[$0]) == label }
                 guard !columns.isEmpty else { continue }
                 return columns.compactMap { column in
@@ -290,7 +299,7 @@ enum TableRecordFiller {
 
         /// The body's `合计` / `总计` row without a code, with its amounts.
         func totalRow() -> Row? {
-            for (rowIndex, row) in table.rows.enumerated().dropFirst(table.headerRowCount)
+            for (rowIndex, row) in rows.enumerated().dropFirst(table.headerRowCount)
             where TableSumCheck.isTotalRow(row) {
                 return Row(
                     index: rowIndex,
@@ -304,8 +313,8 @@ enum TableRecordFiller {
 
         /// The body's class rows (a three-digit code), with their labels and amounts.
         func classRows() -> [Row] {
-            table.rows.indices.dropFirst(table.headerRowCount).compactMap { rowIndex in
-                let row = table.rows[rowIndex]
+            rows.indices.dropFirst(table.headerRowCount).compactMap { rowIndex in
+                let row = rows[rowIndex]
                 guard TableSumCheck.isClassRow(row), let code = TableSumCheck.code(of: row),
                     let label = TableSumCheck.label(of: row)
                 else { return nil }
@@ -329,14 +338,14 @@ enum TableRecordFiller {
 
         /// Every amount cell of a row, left to right (for rows without a label).
         func amounts(inRow rowIndex: Int) -> [Cell] {
-            table.rows[rowIndex].enumerated().compactMap { column, text in
+            rows[rowIndex].enumerated().compactMap { column, text in
                 TableAmount.parse(text).map { Cell(row: rowIndex, column: column, written: text, amount: $0) }
             }
         }
 
         /// The amount cells of a row after its label, left to right (a code cell before the label is no amount).
         func amounts(_ rowIndex: Int) -> [Cell] {
-            let row = table.rows[rowIndex]
+            let row = rows[rowIndex]
             let labelIndex = row.firstIndex { cell in
                 !cell.isEmpty && TableAmount.parse(cell) == nil
                     && cell.unicodeScalars.contains { !($0.value >= 0x30 && $0.value <= 0x39) && $0 != " " }
@@ -355,7 +364,7 @@ enum TableRecordFiller {
         /// The national template puts 基本支出 before 项目支出; the order is reversed only where one header line
         /// names them the other way round.
         func basicAndProject(_ total: Row) -> (basic: Cell, project: Cell)? {
-            let header = table.rows.prefix(table.headerRowCount)
+            let header = rows.prefix(table.headerRowCount)
             let squeezed = header.map { row in row.map(LayoutTableDetector.squeezed).joined(separator: "|") }
             let text = squeezed.joined(separator: "|")
             // `项目|支出预算` squeezes to 项目支出预算 in a two-line header; that names the table, not a column.

@@ -41,8 +41,8 @@ struct TableCellIndex: Sendable {
         var cellCount = 0
         var rowCount = 0
         for table in tables {
-            rowCount += table.rows.count
-            for row in table.rows { cellCount += row.count }
+            rowCount += table.cells.count
+            cellCount += table.cells.cellCount
         }
         cells.reserveCapacity(cellCount)
         rowStarts.reserveCapacity(rowCount + 1)
@@ -52,23 +52,26 @@ struct TableCellIndex: Sendable {
         // Labels are mostly a few CJK characters.
         labels.reserveCapacity(cellCount * 16)
         for table in tables {
-            for row in table.rows {
-                for text in row { cells.append(read(text)) }
-                rowStarts.append(cells.count)
+            // Each cell read in place in the table's buffer.
+            table.cells.withUTF8 { bytes in
+                for row in 0..<table.cells.count {
+                    for cell in table.cells.cells(inRow: row) { cells.append(read(table.cells.cell(cell, in: bytes))) }
+                    rowStarts.append(cells.count)
+                }
             }
             tableRowStarts.append(rowStarts.count - 1)
         }
     }
 
-    /// Reads one cell, its label appended to ``labels``.
-    private mutating func read(_ text: String) -> Cell {
-        let amount = TableCells.amount(text)
+    /// Reads one cell (its UTF-8), its label appended to ``labels``.
+    private mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Cell {
+        let amount = TableCells.amount(utf8: text)
         var cell = Cell(amount: amount, labelStart: 0, labelEnd: -1, isEmpty: text.isEmpty, isPlain: false)
         guard cell.isText else { return cell }
         let start = labels.count
         var isPlain = false
         // Written straight into the shared buffer (no array per label).
-        let hasLabel = TableCells.withPlainLabel(ofCell: text) { label, plain -> Bool in
+        let hasLabel = TableCells.withPlainLabel(utf8: text) { label, plain -> Bool in
             guard let label else { return false }
             labels.append(contentsOf: label)
             isPlain = plain

@@ -105,6 +105,14 @@ enum TableCells {
         return Array(cell.utf8).withUnsafeBufferPointer { withLabel(utf8: $0, body) }
     }
 
+    /// ``withPlainLabel(ofCell:_:)`` of a cell's UTF-8 (valid), read in place.
+    static func withPlainLabel<Result>(
+        utf8 cell: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>?, Bool) -> Result
+    ) -> Result {
+        withLabel(utf8: cell, body)
+    }
+
     /// ``withLabel(ofCell:_:)`` of valid UTF-8 bytes, written byte by byte into one buffer: `（` `）` become `(`
     /// `)`; spaces (ASCII, U+3000, U+00A0) and quotes (`"`, `“`, `”`) are dropped; then a leading code or list
     /// number (`201`, `一、`, `1.`) is cut, but not the 一 of 一般公共服务支出.
@@ -304,21 +312,31 @@ enum TableCells {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
+    /// ``classCode(_:)`` of row `row` of `cells`, read in place.
+    static func classCode(_ cells: TableRows, row: Int) -> String? {
+        let range = cells.cells(inRow: row)
+        guard !range.isEmpty else { return nil }
+        return cells.withUTF8 { classCode(utf8: cells.cell(range.lowerBound, in: $0)) }
+    }
+
+    /// ``classCode(_:)`` of a first cell's UTF-8: trimmed of ASCII spaces, exactly three ASCII digits.
+    static func classCode(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        guard end - start == 3, TextSearch.isDigit(bytes[start]), TextSearch.isDigit(bytes[start + 1]),
+            TextSearch.isDigit(bytes[start + 2])
+        else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     /// The class code a row starts with (a first cell of exactly three ASCII digits), if any.
     static func classCode(_ row: [String]) -> String? {
         guard let first = row.first else { return nil }
         // Trimmed of ASCII spaces as bytes: what is left must be three digits, so no `Character` can differ. Most
         // first cells are turned down in place, without slicing the string.
-        let fast = first.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            var start = 0
-            var end = bytes.count
-            while start < end, bytes[start] == UInt8(ascii: " ") { start += 1 }
-            while end > start, bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-            guard end - start == 3, TextSearch.isDigit(bytes[start]), TextSearch.isDigit(bytes[start + 1]),
-                TextSearch.isDigit(bytes[start + 2])
-            else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
+        let fast = first.utf8.withContiguousStorageIfAvailable { classCode(utf8: $0) }
         if let fast { return fast }
         var utf8 = first.utf8[...]
         while utf8.first == UInt8(ascii: " ") { utf8 = utf8.dropFirst() }

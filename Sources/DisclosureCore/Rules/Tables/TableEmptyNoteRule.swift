@@ -21,6 +21,13 @@ public struct TableEmptyNoteRule: Rule {
 
     static let notes: [[UInt8]] = ["本表为空", "此表为空", "空表", "无数据", "无相关数据", "本表无"].map { Array($0.utf8) }
 
+    /// Whether the UTF-8 `bytes` (valid) hold one of ``notes``.
+    static func hasNote(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Every note has 空 (E7 A9 BA) or 无 (E6 97 A0): one pass turns down a cell without either.
+        guard mayHaveNote(bytes) else { return false }
+        return notes.contains { TextSearch.contains($0, in: bytes) }
+    }
+
     /// Whether `text` holds one of ``notes``.
     static func hasNote(_ text: String) -> Bool {
         let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
@@ -52,14 +59,14 @@ public struct TableEmptyNoteRule: Rule {
     /// Whether a cell of table `index` holds one of ``notes``; only text cells are read (a number, digits and
     /// separators, holds none).
     static func cellsHaveNote(_ table: DocumentTable, index: Int, cells: TableCellIndex) -> Bool {
-        var position = cells.cellRange(table: index).lowerBound
-        for row in table.rows {
-            for text in row {
-                if cells.cells[position].isText, hasNote(text) { return true }
-                position += 1
+        // The index's cells of the table are the table's cells, in the same order.
+        let first = cells.cellRange(table: index).lowerBound
+        return table.cells.withUTF8 { bytes in
+            for cell in 0..<table.cells.cellCount where cells.cells[first + cell].isText {
+                if hasNote(utf8: table.cells.cell(cell, in: bytes)) { return true }
             }
+            return false
         }
-        return false
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
@@ -86,7 +93,7 @@ public struct TableEmptyNoteRule: Rule {
                     evidence: evidence
                 )
             }
-            if !noted && !hasFigures && !table.rows.isEmpty {
+            if !noted && !hasFigures && !table.cells.isEmpty {
                 return Finding(
                     subject: subject,
                     severity: .info,

@@ -86,19 +86,20 @@ public struct TableSumRule: Rule {
         // Each row's label, read once (by the index) as bytes: whether it names the total and whether it is a
         // class name.
         let kinds = cells.withLabels { labels in
-            table.rows.indices.map { row in TableSumRule.labelKind(table: index, row: row, cells: cells, labels: labels)
+            (0..<table.cells.count).map { row in
+                TableSumRule.labelKind(table: index, row: row, cells: cells, labels: labels)
             }
         }
         guard let totalIndex = kinds.firstIndex(where: \.isTotal) else { return nil }
-        let totalRow = table.rows[totalIndex]
-        let items = table.rows.indices.filter { row in
-            TableCells.classCode(table.rows[row]) != nil || kinds[row].isClassName
+        let totalWidth = table.cells.cells(inRow: totalIndex).count
+        let items = (0..<table.cells.count).filter { row in
+            TableCells.classCode(table.cells, row: row) != nil || kinds[row].isClassName
         }
         guard items.count >= 2 else { return nil }
         let subject = "tables[\(index)]"
         var parts: [Amount] = []
         parts.reserveCapacity(items.count + 1)
-        columns: for column in totalRow.indices {
+        columns: for column in 0..<totalWidth {
             guard let total = cells.amount(table: index, row: totalIndex, column: column) else { continue }
             parts.removeAll(keepingCapacity: true)
             for row in items {

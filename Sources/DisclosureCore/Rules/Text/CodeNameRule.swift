@@ -75,10 +75,11 @@ public struct CodeNameRule: Rule {
     static func tablePairings(_ tables: [DocumentTable]) -> [Pairing] {
         var pairings: [Pairing] = []
         for table in tables {
-            for row in table.rows.dropFirst(table.headerRowCount) {
-                guard let code = TableCells.classCode(row),
+            for row in (0..<table.cells.count).dropFirst(table.headerRowCount) {
+                // The code first, read in place: only a class row's cells are made strings.
+                guard let code = TableCells.classCode(table.cells, row: row),
                     code.hasPrefix("2") || FunctionClassCatalog.names[code] != nil,
-                    let label = TableCells.label(row)
+                    let label = TableCells.label(table.cells.row(row))
                 else { continue }
                 guard let known = FunctionClassCatalog.code(ofName: label) ?? FunctionClassCatalog.suffixName(of: label)
                 else { continue }
