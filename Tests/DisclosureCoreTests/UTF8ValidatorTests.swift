@@ -142,4 +142,71 @@ import Testing
             expectAgreement(bytes)
         }
     }
+
+    /// The sequences the four-character blocks of CJK text meet, valid and not: every lead's edges, overlongs,
+    /// surrogates, four-byte sequences at and past U+10FFFF, noncharacters, stray continuation bytes.
+    private static let blockPieces: [[UInt8]] = [
+        [0xE1, 0x80, 0x80], [0xEC, 0xBF, 0xBF], [0xE3, 0x80, 0x80], [0xE3, 0x80, 0x81], [0xE0, 0xA0, 0x80],
+        [0xE0, 0x9F, 0xBF], [0xE0, 0x80, 0x80], [0xED, 0x9F, 0xBF], [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],
+        [0xEE, 0x80, 0x80], [0xEF, 0xBC, 0x8C], [0xEF, 0xBF, 0xBE], [0xEF, 0xBF, 0xBF], [0xEF, 0xBF, 0xBD],
+        [0xF0, 0x90, 0x80, 0x80], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80],
+        [0xF5, 0x80, 0x80, 0x80], [0xC2, 0x80], [0xDF, 0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0x80], [0xBF],
+        [0xE4, 0xB8], [0xE4], [0xF0, 0x9F, 0x98], [0xE4, 0x41, 0x80], [0xE4, 0xB8, 0x41], [0xE4, 0xC0, 0x80],
+        [0xE4, 0xB8, 0xC0], [0xFE], [0xFF], Array("a".utf8), Array("\u{1}".utf8), Array("\u{7F}".utf8),
+    ]
+
+    @Test func everySequenceAtEveryPlaceOfACJKRunAgrees() {
+        // A run long enough for several sixteen-byte blocks, with each piece at each character position (so at
+        // every lane of a block, and at the end, where the run is cut off inside its last characters).
+        let run = Array("一般公共预算财政拨款收入“三公”经费、本年支出。".utf8)
+        for piece in Self.blockPieces {
+            for characters in 0...(run.count / 3) {
+                let prefix = Array(run[..<(characters * 3)])
+                expectAgreement(prefix + piece + run)
+                expectAgreement(prefix + piece)
+                expectAgreement(Array("ab".utf8) + prefix + piece + run.prefix(13))
+            }
+        }
+        // Cut off at every byte: a truncated sequence at the buffer's end in every lane.
+        for end in 0...run.count { expectAgreement(Array(run[..<end])) }
+    }
+
+    @Test func everyByteInEveryLaneOfACJKBlockAgrees() {
+        // Four characters and the four bytes after them, with every byte value in every one of the sixteen lanes,
+        // at two alignments.
+        let block = Array("预算支出".utf8) + Array("收入".utf8)
+        for shift in 0..<2 {
+            for lane in 0..<16 {
+                for byte in 0...0xFF {
+                    var bytes = (shift == 1 ? [UInt8(ascii: "x")] : []) + block
+                    bytes[shift + lane] = UInt8(byte)
+                    expectAgreement(bytes)
+                }
+            }
+        }
+    }
+
+    @Test func randomCJKRunsWithFaultsAgree() {
+        var generator = SplitMix64(seed: 0xC7F8)
+        let ideographs = Array("一般公共预算财政拨款收入经费决算说明".utf8)
+        for _ in 0..<6000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 8) {
+                // Mostly runs of ideographs (up to 20 characters), now and then a piece from the list.
+                if generator.next() % 3 == 0 {
+                    bytes += Self.blockPieces[Int(generator.next() % UInt64(Self.blockPieces.count))]
+                } else {
+                    let start = Int(generator.next() % UInt64(ideographs.count / 3)) * 3
+                    let length = Int(generator.next() % 20) * 3
+                    for offset in stride(from: 0, to: length, by: 3) {
+                        let at = (start + offset) % ideographs.count
+                        bytes += ideographs[at..<(at + 3)]
+                    }
+                }
+            }
+            // Now and then cut off inside the last character.
+            if generator.next() % 4 == 0 { bytes.removeLast(min(bytes.count, Int(generator.next() % 3) + 1)) }
+            expectAgreement(bytes)
+        }
+    }
 }

@@ -29,9 +29,9 @@ enum UTF8Validator {
         scan(bytes).failure
     }
 
-    /// Validates `bytes` and counts their control characters in the same pass: ASCII eight bytes at a time (the
-    /// control count is a few operations per word), the three-byte sequences of CJK text two per load and
-    /// mask; only the rarer leads (two- and four-byte, E0, ED) go through the full checks.
+    /// Validates `bytes` and counts their control characters in the same pass: ASCII sixteen bytes at a time (the
+    /// control count is a few operations per block), the three-byte sequences of CJK text five per block and
+    /// compare; only the rarer leads (two- and four-byte, E0, ED, EF) go through the full checks.
     static func scan(_ bytes: [UInt8]) -> Scan {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return Scan(failure: nil, controlCount: 0, hasNonASCII: false) }
@@ -73,17 +73,26 @@ enum UTF8Validator {
                     continue
                 }
                 nonASCII = true
-                // A run of CJK text (leads E1…EC: ideographs, CJK punctuation, quotes): two characters per load,
-                // one mask for both leads' high bits and all four continuation bytes.
-                if index &+ 8 <= count {
+                // A run of CJK text (leads E1…EC: ideographs, CJK punctuation, quotes): five characters per
+                // sixteen-byte block (``threeByteBlock(_:at:)``); within sixteen bytes of the end, two per load, one
+                // mask for both leads' high bits and all four continuation bytes.
+                if lead &- 0xE1 < 0x0C {
                     let start = index
-                    while index &+ 8 <= count {
-                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                        guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
-                            UInt8(truncatingIfNeeded: word) &- 0xE1 < 0x0C,
-                            UInt8(truncatingIfNeeded: word &>> 24) &- 0xE1 < 0x0C
-                        else { break }
-                        index &+= 6
+                    if index &+ 16 <= count {
+                        var characters = 5
+                        while characters == 5, index &+ 16 <= count {
+                            characters = threeByteBlock(raw, at: index)
+                            index &+= characters &* 3
+                        }
+                    } else {
+                        while index &+ 8 <= count {
+                            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                            guard word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0,
+                                UInt8(truncatingIfNeeded: word) &- 0xE1 < 0x0C,
+                                UInt8(truncatingIfNeeded: word &>> 24) &- 0xE1 < 0x0C
+                            else { break }
+                            index &+= 6
+                        }
                     }
                     if index != start { continue }
                 }
@@ -127,6 +136,35 @@ enum UTF8Validator {
                 hasNoncharacter: noncharacter
             )
         }
+    }
+
+    /// How many of the five three-byte sequences in the sixteen bytes at `index` (0…5) are, from the first, led by
+    /// E1…EC and followed by two continuation bytes: valid UTF-8 with no more checks (E1…EC have no overlong or
+    /// surrogate second bytes) and neither control characters nor U+FFFE/U+FFFF.
+    ///
+    /// One unsigned compare for all sixteen lanes: each lane less its lowest valid byte is at most its range's
+    /// width (a wrapped byte below the range is large); SSE2 has that as a byte minimum and an equality
+    /// (`pminub`, `pcmpeqb`). Lane 15 always passes.
+    @inline(__always)
+    static func threeByteBlock(_ raw: UnsafeRawPointer, at index: Int) -> Int {
+        let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+        let passes: SIMDMask<SIMD16<Int8>> = (block &- threeByteBlockBase) .<= threeByteBlockLimit
+        let lanes = unsafeBitCast(passes, to: SIMD2<UInt64>.self)
+        let low = lanes[0]
+        guard low & lanes[1] != .max else { return 5 }
+        let firstFailing = low != .max ? (~low).trailingZeroBitCount &>> 3 : 8 &+ (~lanes[1]).trailingZeroBitCount &>> 3
+        // Whole sequences before the first failing lane (0…14): that lane divided by three.
+        return (firstFailing &* 0xAB) &>> 9
+    }
+
+    /// What ``threeByteBlock(_:at:)`` subtracts lane by lane: the lowest lead it takes (E1) at each lead, the lowest
+    /// continuation byte at the others, nothing in the last. (Computed, so that it folds into a constant.)
+    @inline(__always) private static var threeByteBlockBase: SIMD16<UInt8> {
+        SIMD16(0xE1, 0x80, 0x80, 0xE1, 0x80, 0x80, 0xE1, 0x80, 0x80, 0xE1, 0x80, 0x80, 0xE1, 0x80, 0x80, 0)
+    }
+    /// The largest difference from ``threeByteBlockBase`` that passes, lane by lane.
+    @inline(__always) private static var threeByteBlockLimit: SIMD16<UInt8> {
+        SIMD16(0x0B, 0x3F, 0x3F, 0x0B, 0x3F, 0x3F, 0x0B, 0x3F, 0x3F, 0x0B, 0x3F, 0x3F, 0x0B, 0x3F, 0x3F, 0xFF)
     }
 
     /// The ASCII at the start of the sixteen bytes at `index` (up to the first byte ≥ 0x80) and the control
