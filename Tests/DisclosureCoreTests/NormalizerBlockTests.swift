@@ -3,7 +3,7 @@ import Testing
 
 @testable import DisclosureCore
 
-/// The normalizers' block-at-a-time fast paths (sixteen bytes of plain ASCII, four CJK characters at once, runs
+/// The normalizers' block-at-a-time fast paths (sixteen bytes of plain ASCII, five CJK characters at once, runs
 /// that carry on through CJK punctuation and full-width forms) against the tests' byte-at-a-time loop
 /// (``ReferenceNormalizer``), on inputs long enough for many blocks: every control character, byte-order marks,
 /// malformed UTF-8 and GB18030, four-byte GB18030 codes, at every alignment against a block and the end.

@@ -190,10 +190,10 @@ public enum TextNormalizer {
     /// `dst` and its map at `written`, the full-width ASCII forms inside it turned into ASCII; returns the bytes
     /// read and written (0 and 0 when the character at `start` is not one).
     ///
-    /// Apart from the loop (which has too many live values for the registers). Four characters at a time where
+    /// Apart from the loop (which has too many live values for the registers). Five characters at a time where
     /// sixteen bytes are left: one SSE2 compare checks their leads (E4…EC) and continuation bytes, which is all the
-    /// validation they need, and says how many of the four pass; the twelve bytes are stored as loaded and their
-    /// map entries as three vectors whatever that number, and the loop moves on by it. What stops a block (a lead
+    /// validation they need, and says how many of the five pass; the fifteen bytes are stored as loaded and their
+    /// map entries as four vectors whatever that number, and the loop moves on by it. What stops a block (a lead
     /// E3, CJK punctuation such as `、。`; a full-width form; the end of the run) is looked at one character at a
     /// time. Stores past what the run keeps are overwritten later or lie past the end of the output: the output
     /// never runs ahead of the input (nothing the normalizer does makes text longer), so sixteen bytes and
@@ -218,15 +218,15 @@ public enum TextNormalizer {
         while index &+ 2 < count {
             if index &+ 16 <= count {
                 let block = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-                // Unsigned: a lead passes at 0…8 (E4…EC), a continuation byte at 0…3F; lanes 12…15 always pass.
+                // Unsigned: a lead passes at 0…8 (E4…EC), a continuation byte at 0…3F; lane 15 always passes.
                 let passes: SIMDMask<SIMD16<Int8>> = (block &- keptBlockBase) .<= keptBlockLimit
                 let lanes = unsafeBitCast(passes, to: SIMD2<UInt64>.self)
                 let low = lanes[0]
-                var characters = 4
+                var characters = 5
                 if low & lanes[1] != .max {
                     let firstFailing =
                         low != .max ? (~low).trailingZeroBitCount &>> 3 : 8 &+ (~lanes[1]).trailingZeroBitCount &>> 3
-                    // Whole characters before the first failing lane (12…15 do not fail).
+                    // Whole characters before the first failing lane (0…14; 15 does not fail).
                     characters = (firstFailing &* 0xAB) &>> 9
                 }
                 out.storeBytes(of: block, toByteOffset: target, as: SIMD16<UInt8>.self)
@@ -242,9 +242,14 @@ public enum TextNormalizer {
                     toByteOffset: target &* 4 &+ 32,
                     as: SIMD4<Int32>.self
                 )
+                map.storeBytes(
+                    of: base &+ SIMD4<Int32>(12, 12, 12, 15),
+                    toByteOffset: target &* 4 &+ 48,
+                    as: SIMD4<Int32>.self
+                )
                 index &+= characters &* 3
                 target &+= characters &* 3
-                if characters == 4 { continue }
+                if characters == 5 { continue }
                 guard index &+ 2 < count else { break }
             }
             // One character: one led by E3 (or any, near the end) kept as it is, or a full-width form.
@@ -277,15 +282,15 @@ public enum TextNormalizer {
         return (index &- start, target &- written)
     }
 
-    /// What ``copyKeptRun(_:count:from:to:offsets:at:)`` subtracts from a block of four three-byte characters: the
-    /// lowest lead it keeps at each lead, the lowest continuation byte at the others, nothing in the last four.
+    /// What ``copyKeptRun(_:count:from:to:offsets:at:)`` subtracts from a block of five three-byte characters: the
+    /// lowest lead it keeps at each lead, the lowest continuation byte at the others, nothing in the last lane.
     /// (Computed, so that it folds into a constant rather than a lazily initialized global.)
     @inline(__always) private static var keptBlockBase: SIMD16<UInt8> {
-        SIMD16(0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0, 0, 0, 0)
+        SIMD16(0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0xE4, 0x80, 0x80, 0)
     }
     /// The largest difference from ``keptBlockBase`` that passes, lane by lane.
     @inline(__always) private static var keptBlockLimit: SIMD16<UInt8> {
-        SIMD16(0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0xFF, 0xFF, 0xFF, 0xFF)
+        SIMD16(0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0x08, 0x3F, 0x3F, 0xFF)
     }
 
     /// The ASCII byte the full-width form EF `second` `third` (U+FF01…U+FF5E) becomes; 0 for any other EF sequence.
