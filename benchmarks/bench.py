@@ -106,6 +106,16 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu_seconds():
+    """(busy, total) CPU seconds of the whole machine so far, summed over its CPUs (/proc/stat): whether the worker,
+    the dev broker and whatever else runs left any CPU idle."""
+    with open("/proc/stat") as f:
+        ticks = [int(v) for v in f.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(ticks[:8]) - idle) / tick, sum(ticks[:8]) / tick
+
+
 def proc_minor_faults(pid):
     """Minor page faults of the process so far: memory the allocator gave back to the kernel and touched again."""
     with open(f"/proc/{pid}/stat") as f:
@@ -160,7 +170,8 @@ def thread_cpu_seconds(pid):
 class Worker:
     """One `disclosure-worker run` process, watched through /metrics and /proc."""
 
-    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir, env=None):
+    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir, env=None, broker_pid=None):
+        self.broker_pid = broker_pid
         self.log_path = os.path.join(workdir, f"worker-{group}.log")
         env = dict(os.environ, DISCLOSURE_LOG_FORMAT="text", **(env or {}))
         self.process = subprocess.Popen(
@@ -194,6 +205,8 @@ class Worker:
                 first, cpu0, first_done = now, proc_cpu_seconds(self.process.pid), done
                 faults0 = proc_minor_faults(self.process.pid)
                 core0, threads0 = core, thread_cpu_seconds(self.process.pid)
+                machine0 = machine_cpu_seconds()
+                broker0 = proc_cpu_seconds(self.broker_pid) if self.broker_pid else 0.0
             if samples is not None and now - last_sample > 0.5:
                 samples.append((max(done, 0), proc_status(self.process.pid, "VmRSS")))
                 last_sample = now
@@ -210,6 +223,12 @@ class Worker:
                          "delivery_cpu_s": threads["delivery"] - threads0["delivery"]}
                 split["rest_cpu_s"] = cpu - split["core_cpu_s"] - split["librdkafka_cpu_s"] - split["delivery_cpu_s"]
                 split["minor_faults"] = proc_minor_faults(self.process.pid) - faults0
+                # The whole machine over the window: busy CPU-seconds (all processes) and the dev broker's share.
+                machine = machine_cpu_seconds()
+                split["machine_busy_cpu_s"] = machine[0] - machine0[0]
+                split["machine_cpu_s"] = machine[1] - machine0[1]
+                if self.broker_pid:
+                    split["broker_cpu_s"] = proc_cpu_seconds(self.broker_pid) - broker0
                 # The first observed count may already be > 0: scale to the inputs finished inside the window.
                 return seconds, cpu, count - first_done, split
             # Every poll is an HTTP request the worker serves and pays for in CPU time (~600 µs a scrape: at a fixed
@@ -242,7 +261,8 @@ def save(args, results):
 
 
 def pipeline_run(args, bootstrap, topic, count, concurrency, group, samples=None, keep=False, env=None, binary=None):
-    worker = Worker(binary or args.worker, bootstrap, group, topic, concurrency, args.workdir, env)
+    worker = Worker(binary or args.worker, bootstrap, group, topic, concurrency, args.workdir, env,
+                    broker_pid=getattr(args, "broker_pid", None))
     if getattr(args, "realtime", False):
         realtime(worker.process.pid)
     seconds, cpu, window, split = worker.wait_for(count, args.timeout, samples)
@@ -513,6 +533,7 @@ def main():
     workers = []
     try:
         bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        args.broker_pid = broker.pid
         log(f"dev broker at {bootstrap}, {args.partitions} partitions per topic")
         docs10 = load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"])
         produce(bootstrap, "disclosures.raw", docs10, count, "doc")
@@ -591,6 +612,7 @@ def pipeline_only(args, count, rounds, results):
                               stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
     try:
         bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        args.broker_pid = broker.pid
         if args.realtime:
             realtime(broker.pid)
         produce(bootstrap, "disclosures.raw", load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"]), count, "doc")
@@ -631,6 +653,7 @@ def memory_only(args, rounds, backlog, results):
                               stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
     try:
         bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        args.broker_pid = broker.pid
         large = min(300, args.partitions * 20)
         produce(bootstrap, "bench.large", load(args.corpus, "200k", ["utf8.txt"]), large, "large")
         if topic_count(bootstrap, "bench.large") != large:
@@ -668,8 +691,8 @@ def memory_only(args, rounds, backlog, results):
 def variant_report(results):
     """Per variant, medians over the rounds: docs/s, CPU per input split into core, librdkafka and the rest."""
     lines = ["| variant | docs/s | cores | CPU µs/input | core | librdkafka | delivery reports | rest | peak RSS MiB | load "
-             "| faults/input |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| faults/input | broker µs/input | machine busy cores |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, runs in results.get("variants", {}).items():
         if not runs:
             continue
@@ -681,9 +704,11 @@ def variant_report(results):
                      f"{per_input('core_cpu_s'):.0f} | {per_input('librdkafka_cpu_s'):.0f} | "
                      f"{per_input('delivery_cpu_s'):.0f} | {per_input('rest_cpu_s'):.0f} | "
                      f"{median([r['peak_rss_mib'] for r in runs]):.0f} | {median([r.get('load', 0) for r in runs]):.1f} | "
-                     f"{median([r.get('minor_faults', 0) / r['window'] for r in runs]):.1f} |")
+                     f"{median([r.get('minor_faults', 0) / r['window'] for r in runs]):.1f} | "
+                     f"{per_input('broker_cpu_s'):.0f} | "
+                     f"{median([r.get('machine_busy_cpu_s', 0) / r.get('machine_cpu_s', 1) * os.cpu_count() for r in runs]):.2f} |")
         lines.append(f"| {name} rounds (rest µs) | " + ", ".join(
-            f"{r['rest_cpu_s'] / r['window'] * 1e6:.0f}" for r in runs) + " | | | | | | | | | |")
+            f"{r['rest_cpu_s'] / r['window'] * 1e6:.0f}" for r in runs) + " | | | | | | | | | | | |")
     return "\n".join(lines) + "\n"
 
 
