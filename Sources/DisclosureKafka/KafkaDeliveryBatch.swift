@@ -23,7 +23,9 @@ public final class KafkaDeliveryBatch: Sendable {
         var failure: KafkaError?
         /// Set once every added message was reported after ``seal()``.
         var result: Result<Void, KafkaError>?
-        var waiter: CheckedContinuation<Result<Void, KafkaError>, Never>?
+        /// Unsafe, not checked: a checked continuation allocates a canary object per wait (one per worker input);
+        /// the state machine resumes it exactly once, under the lock's hand-over in ``countDown()``.
+        var waiter: UnsafeContinuation<Result<Void, KafkaError>, Never>?
     }
 
     private let state = LockedValue(State())
@@ -94,7 +96,7 @@ public final class KafkaDeliveryBatch: Sendable {
     ///
     /// - Important: call ``seal()`` first (or from another task), or this never returns. One waiter at a time.
     public func result() async -> Result<Void, KafkaError> {
-        await withCheckedContinuation { continuation in
+        await withUnsafeContinuation { continuation in
             let ready: Result<Void, KafkaError>? = state.withLock { state in
                 if let result = state.result { return result }
                 precondition(state.waiter == nil, "\(#function): a batch has one waiter")
@@ -126,7 +128,7 @@ public final class KafkaDeliveryBatch: Sendable {
         let left = outstanding.subtract(1, ordering: .acquiringAndReleasing).newValue
         precondition(left >= 0, "\(#function): a batch was sealed or reported more than it had")
         guard left == 0 else { return false }
-        let waiter: (CheckedContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? = state.withLock {
+        let waiter: (UnsafeContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? = state.withLock {
             state in
             let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
             state.result = result

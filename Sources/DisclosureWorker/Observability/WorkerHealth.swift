@@ -21,6 +21,12 @@ public final class WorkerHealth: Sendable {
         return state.withLock { update(&$0, now) }
     }
 
+    /// Applies `update`, which needs no time: without the clock read that ``update(_:)`` makes (the supervisor
+    /// reports five times per input, three of them untimed).
+    public func updateUntimed<Result>(_ update: (inout HealthState) -> Result) -> Result {
+        state.withLock { update(&$0) }
+    }
+
     /// Why the worker is not live now, or `nil`.
     public var livenessProblem: String? {
         let now = clock.now

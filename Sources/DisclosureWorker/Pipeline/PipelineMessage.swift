@@ -159,4 +159,13 @@ public struct TopicPartition: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(topic)[\(partition)]" }
+
+    /// Hashes the partition number only; equality still compares the topic too.
+    ///
+    /// The supervisor and the metrics look a partition up about 15 times per input (lanes, ready set, acknowledged
+    /// positions, turn waiters, backlog gauges), and hashing the topic name made each look-up hash its bytes. A
+    /// worker reads one topic, so its partitions differ by number; partitions of several topics only share buckets.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(partition)
+    }
 }

@@ -190,7 +190,7 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Poll loop
 
     private func pollLoop() async throws {
-        health.update { state, _ in state.pollWaiting() }
+        health.updateUntimed { state in state.pollWaiting() }
         while let event = try await source.next() {
             health.update { state, now in state.pollBusy(at: now) }
             var full = false
@@ -199,7 +199,7 @@ public final class Supervisor: Service, Sendable {
             case .assigned(let partitions): assigned(partitions)
             case .revoked(let partitions, let lost): try await revoked(partitions, lost: lost)
             }
-            health.update { state, _ in state.pollWaiting() }
+            health.updateUntimed { state in state.pollWaiting() }
             if full { try await waitForQueuedBytes() }
         }
     }
@@ -277,7 +277,7 @@ public final class Supervisor: Service, Sendable {
                 )
             }
         }
-        health.update { state, _ in state.joined() }
+        health.updateUntimed { state in state.joined() }
         logger.info(
             "partitions assigned",
             metadata: [LoggingKeys.partitions: "\(partitions.map(\.description).joined(separator: ","))"]
@@ -387,7 +387,7 @@ public final class Supervisor: Service, Sendable {
                 group.addTask {
                     defer {
                         self.metrics.inFlightChanged(by: -1)
-                        self.health.update { state, _ in state.inputFinished(token) }
+                        self.health.updateUntimed { state in state.inputFinished(token) }
                     }
                     do {
                         try await self.handle(work, first: first, started: started)
@@ -652,9 +652,9 @@ public final class Supervisor: Service, Sendable {
     private func acknowledgement(of pending: PendingPublication) async throws {
         do {
             try await pending.acknowledged()
-            health.update { state, _ in state.published(successfully: true) }
+            health.updateUntimed { state in state.published(successfully: true) }
         } catch {
-            health.update { state, _ in state.published(successfully: false) }
+            health.updateUntimed { state in state.published(successfully: false) }
             throw error
         }
     }
