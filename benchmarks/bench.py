@@ -11,6 +11,11 @@
 4. memory: the worker's peak RSS (VmHWM) at 1, 4 and 16 concurrent tasks, on 2 KB and 200 KB documents, and
    sampled through a backlog of 2 KB documents.
 Prints a table and writes it (with the raw figures as JSON) to --out.
+
+  bench.py --bin-dir DIR --corpus DIR --latency-only [--rounds N] [--count N] [--compare BIN] [--env K=V]...
+
+runs only step 3's paced stream, several times (variants interleaved), and breaks each run's latency down: see
+latency_only().
 """
 import argparse
 import json
@@ -50,8 +55,10 @@ def load(corpus, size, variants):
     return docs
 
 
-def produce(bootstrap, topic, docs, count, prefix, rate=None):
-    """Produces `count` messages cycling over `docs`, key = document-id header = prefix-i; returns {key: ts ms}."""
+def produce(bootstrap, topic, docs, count, prefix, rate=None, acked=None):
+    """Produces `count` messages cycling over `docs`, key = document-id header = prefix-i; returns {key: ts ms}.
+    With `acked` (a dict), also the wall-clock time (ms) each delivery report was served: the latest the input can
+    have reached the broker (the reports are served by the pacing polls, so within a few ms of the acknowledgement)."""
     producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5, "queue.buffering.max.messages": 2000000,
                          "queue.buffering.max.kbytes": 2097151, "message.max.bytes": 10000000})
     stamps = {}
@@ -63,6 +70,8 @@ def produce(bootstrap, topic, docs, count, prefix, rate=None):
         if error is None:
             key = message.key().decode()
             stamps[key] = sent[key]
+            if acked is not None:
+                acked[key] = time.time() * 1000
 
     start = time.monotonic()
     for i in range(count):
@@ -170,14 +179,16 @@ def thread_cpu_seconds(pid):
 class Worker:
     """One `disclosure-worker run` process, watched through /metrics and /proc."""
 
-    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir, env=None, broker_pid=None):
+    def __init__(self, binary, bootstrap, group, topic, concurrency, workdir, env=None, broker_pid=None,
+                 settings=()):
         self.broker_pid = broker_pid
         self.log_path = os.path.join(workdir, f"worker-{group}.log")
         env = dict(os.environ, DISCLOSURE_LOG_FORMAT="text", **(env or {}))
         self.process = subprocess.Popen(
             [binary, "run", "--bootstrap-servers", bootstrap, "--group-id", group, "--set", "metrics.port=0",
              "--set", "metrics.host=127.0.0.1", "--set", "kafka.sessionTimeoutMs=6000", "--set",
-             f"topics.raw={topic}", "--set", f"concurrency.workers={concurrency}"],
+             f"topics.raw={topic}", "--set", f"concurrency.workers={concurrency}"]
+            + [x for setting in settings for x in ("--set", setting)],
             stdout=subprocess.DEVNULL, stderr=open(self.log_path, "w"), env=env)
         self.port = None
         for _ in range(600):
@@ -289,11 +300,12 @@ def python_run(mode, bootstrap, topic, out_topic, count, group):
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
-def latencies(bootstrap, stamps, prefix):
-    """Record timestamp minus input timestamp (ms) per key with `prefix`, read from disclosures.records."""
+def latencies(bootstrap, stamps, prefix, topic="disclosures.records", records=None):
+    """Record timestamp minus input timestamp (ms) per key with `prefix`, read from `topic`; with `records` (a dict),
+    also each record's timestamp by key."""
     consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"bench-latency-{time.time()}",
                          "auto.offset.reset": "earliest", "enable.auto.commit": False})
-    consumer.subscribe(["disclosures.records"])
+    consumer.subscribe([topic])
     found = {}
     deadline = time.monotonic() + 60
     while len(found) < len(stamps) and time.monotonic() < deadline:
@@ -303,6 +315,8 @@ def latencies(bootstrap, stamps, prefix):
             key = message.key().decode()
             if key.startswith(prefix + "-") and key in stamps:
                 found[key] = message.timestamp()[1] - stamps[key]
+                if records is not None:
+                    records[key] = message.timestamp()[1]
     consumer.close()
     values = sorted(found.values())
     if not values:
@@ -457,10 +471,24 @@ def main():
     parser.add_argument("--count", type=int, default=None, help="documents in the pipeline stream")
     parser.add_argument("--rounds", type=int, default=None, help="pipeline rounds")
     parser.add_argument("--concurrency", type=int, default=4, help="the worker's concurrency.workers (pipeline-only)")
+    parser.add_argument("--latency-only", action="store_true",
+                        help="only the paced-stream latency, --rounds runs per variant (default 3), interleaved; each "
+                             "run drains a backlog of --count documents (default 12,000, at least 1) on a topic of its "
+                             "own, then gets --latency-docs documents paced at --latency-rate docs/s. The worker runs "
+                             "with fetch.wait.max.ms=10 unless its --env sets "
+                             "DISCLOSURE_KAFKA_PROPERTIES_FETCH_WAIT_MAX_MS. Prints per run: the latency (record minus "
+                             "input timestamp), its split at the input's delivery report (producer to broker; broker "
+                             "to record), the worker's processing-duration histogram over the paced stream, and when "
+                             "the slow inputs were sent; per-input figures go to --out's results.json")
+    parser.add_argument("--variant", action="append", nargs="+", default=[], metavar="SPEC",
+                        help="latency-only: one more variant run in every round, SPEC = NAME BINARY [KEY=VALUE ...]: "
+                             "a disclosure-worker and its environment (repeatable)")
+    parser.add_argument("--latency-docs", type=int, default=2000, help="paced documents per latency run")
+    parser.add_argument("--latency-rate", type=int, default=200, help="latency-only: documents/s of the paced stream")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the memory runs on 200 KB documents (and the backlog when --backlog N is given)")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
-                        help="environment of the worker (pipeline-only, memory-only; repeatable)")
+                        help="environment of the worker (pipeline-only, memory-only, latency-only; repeatable)")
     parser.add_argument("--compare", metavar="BINARY",
                         help="a second disclosure-worker, run in every round right after the first (pipeline-only, "
                              "memory-only): before/after in the same minutes; --compare-env sets its environment")
@@ -471,7 +499,8 @@ def main():
     parser.add_argument("--realtime", action="store_true",
                         help="run the dev broker and the workers at SCHED_FIFO 20 (this script at 30; needs root): on a "
                              "host shared with builds, other processes then neither starve nor preempt them, and the "
-                             "CPU per input varies by ~5%% between rounds instead of ~25%% (pipeline-only)")
+                             "CPU per input varies by ~5%% between rounds instead of ~25%% (pipeline-only); "
+                             "latency-only: the paced stream only (producer, broker, worker), not the backlog")
     parser.add_argument("--core-runs", type=int, default=0,
                         help="whole DisclosureBench runs; each figure is the run with the median µs/doc "
                              "(default 3, --quick 1)")
@@ -482,13 +511,15 @@ def main():
                                                                  "own split needs no core baseline)")
     args = parser.parse_args()
     args.worker = os.path.join(args.bin_dir, "disclosure-worker")
-    if args.realtime:
+    if args.realtime and not args.latency_only:
         # Above the broker and the workers, so that polling /metrics still sees the first finished input in time.
         os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(30))
     # The variants measured in every round: the worker of --bin-dir, then --compare's.
     args.variants = [("base", args.worker, dict(e.split("=", 1) for e in args.env))]
     if args.compare:
         args.variants.append(("compare", args.compare, dict(e.split("=", 1) for e in args.compare_env)))
+    for name, binary, *env in args.variant:
+        args.variants.append((name, binary, dict(e.split("=", 1) for e in env)))
     args.core = os.path.join(args.bin_dir, "DisclosureBench")
     args.core_seconds = 0.3 if args.quick else 1.0
     args.core_runs = args.core_runs or (1 if args.quick else 3)
@@ -514,6 +545,9 @@ def main():
         return
     if args.memory_only:
         memory_only(args, rounds, backlog if args.backlog is not None else 0, results)
+        return
+    if args.latency_only:
+        latency_only(args, max(1, args.count or 12_000), args.rounds or 3, results)
         return
     if not (args.no_core and args.pipeline_only):
         log("core: DisclosureBench")
@@ -650,6 +684,140 @@ def pipeline_only(args, count, rounds, results):
     save(args, results)
     print(report(results))
     print(variant_report(results))
+
+
+def histogram(port, name):
+    """The cumulative buckets of histogram `name` on /metrics: {upper bound in s: count}."""
+    body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=2).read().decode()
+    buckets = {}
+    for line in body.splitlines():
+        match = re.match(name + r'_bucket\{le="([^"]+)"\} (\S+)', line)
+        if match:
+            buckets[float(match.group(1))] = int(float(match.group(2)))
+    return buckets
+
+
+def percentiles(values):
+    values = sorted(values)
+    if not values:
+        return {}
+
+    def at(q):
+        return values[min(len(values) - 1, int(len(values) * q))]
+    return {"p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "max": values[-1]}
+
+
+def slow_bursts(sends, latency, threshold):
+    """The inputs slower than `threshold` ms, grouped into bursts (sent within 100 ms of each other): [(s after the
+    stream's start, inputs, worst ms)]. Whether the tail is periodic (a timer), spread out (the host) or one stall."""
+    slow = sorted((sends[key], latency[key]) for key in latency if latency[key] > threshold)
+    start = min(sends.values())
+    bursts = []
+    for sent, ms in slow:
+        if bursts and sent - bursts[-1][3] <= 100:
+            bursts[-1][1] += 1
+            bursts[-1][2] = max(bursts[-1][2], ms)
+            bursts[-1][3] = sent
+        else:
+            bursts.append([(sent - start) / 1000, 1, ms, sent])
+    return [(round(b[0], 2), b[1], b[2]) for b in bursts]
+
+
+def latency_only(args, backlog, rounds, results):
+    """The paced-stream latency alone, `rounds` runs per variant, interleaved: each run on topics of its own (a fresh
+    worker group drains `backlog` documents first, as in the full run, so that the paced inputs find it consuming).
+
+    The split: the input's create time (the producer's clock when produce() was called), the time its delivery
+    report was served (the latest it can have reached the broker; it includes the producer's 5 ms linger), and the
+    record's create time (the worker's producer, once the input is processed). The worker's
+    disclosure_processing_duration_seconds (taking an input to its outputs' acknowledgement) over the paced stream
+    tells processing and acknowledgement apart from fetching."""
+    docs10 = load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"])
+    plan = [(r, name, binary, env) for r in range(rounds) for name, binary, env in args.variants]
+    topics = [x for i in range(len(plan)) for x in ("--topic", f"bench.lat{i}", "--topic", f"bench.lat{i}.records")]
+    broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions)] + topics,
+                              stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
+    runs = results["latency_runs"] = []
+    worker = None
+    try:
+        bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
+        for i, (r, name, binary, env) in enumerate(plan):
+            env = dict(env)
+            env.setdefault("DISCLOSURE_KAFKA_PROPERTIES_FETCH_WAIT_MAX_MS", "10")
+            topic, records = f"bench.lat{i}", f"bench.lat{i}.records"
+            produce(bootstrap, topic, docs10, backlog, "backlog")
+            worker = Worker(binary, bootstrap, f"bench-lat{i}", topic, args.concurrency, args.workdir, env,
+                            settings=(f"topics.records={records}",))
+            worker.wait_for(backlog, args.timeout)
+            before = histogram(worker.port, "disclosure_processing_duration_seconds")
+            load_before = float(open("/proc/loadavg").read().split()[0])
+            acked, stamps_out = {}, {}
+            if args.realtime:
+                # Only the paced stream (~20% of a core), not the backlog: a bounded measurement that other
+                # processes on the host neither delay nor are starved by.
+                for pid in (broker.pid, worker.process.pid):
+                    for attempt in range(3):  # chrt -a fails when a thread ends while it walks them
+                        try:
+                            realtime(pid)
+                            break
+                        except subprocess.CalledProcessError:
+                            if attempt == 2:
+                                raise
+                os.sched_setscheduler(0, os.SCHED_FIFO, os.sched_param(30))
+            try:
+                stamps = produce(bootstrap, topic, docs10, args.latency_docs, "paced", rate=args.latency_rate,
+                                 acked=acked)
+                worker.wait_for(backlog + args.latency_docs, args.timeout)
+            finally:
+                if args.realtime:
+                    os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
+                    subprocess.run(["chrt", "-o", "-a", "-p", "0", str(broker.pid)], stdout=subprocess.DEVNULL)
+            after = histogram(worker.port, "disclosure_processing_duration_seconds")
+            worker.stop()
+            worker = None
+            latencies(bootstrap, stamps, "paced", topic=records, records=stamps_out)
+            total = {k: stamps_out[k] - stamps[k] for k in stamps_out}
+            run = {"round": r + 1, "variant": name, "env": env, "load": load_before, "realtime": args.realtime,
+                   "total": percentiles(total.values()),
+                   "to_broker": percentiles([acked[k] - stamps[k] for k in stamps_out]),
+                   "from_broker": percentiles([stamps_out[k] - acked[k] for k in stamps_out]),
+                   "processing_le": {str(le): after[le] - before.get(le, 0) for le in sorted(after)},
+                   "slow_bursts": slow_bursts(stamps, total, max(30, 2 * percentiles(total.values())["p50"])),
+                   "inputs": {k: [stamps[k], round(acked[k], 1), stamps_out[k]] for k in stamps_out}}
+            runs.append(run)
+            save(args, results)
+            log(latency_line(run))
+    finally:
+        if worker is not None:
+            worker.process.kill()
+        broker.terminate()
+        broker.wait(30)
+    print(latency_report(runs))
+
+
+def latency_line(run):
+    t, b, f = run["total"], run["to_broker"], run["from_broker"]
+    processing = run["processing_le"]
+    count = processing.get("inf", 0)
+    over = {le: count - n for le, n in processing.items() if le in ("0.01", "0.025", "0.05")}
+    return (f"round {run['round']} {run['variant']} (load {run['load']:.1f}): latency p50 {t['p50']} p90 {t['p90']} "
+            f"p99 {t['p99']} max {t['max']} ms; to broker p50 {b['p50']:.1f} p99 {b['p99']:.1f} max {b['max']:.1f}; "
+            f"from broker p50 {f['p50']:.1f} p99 {f['p99']:.1f} max {f['max']:.1f}; processing over 10/25/50 ms: "
+            f"{over.get('0.01', 0)}/{over.get('0.025', 0)}/{over.get('0.05', 0)} of {count}; slow bursts (s, inputs, "
+            f"worst ms): {run['slow_bursts']}")
+
+
+def latency_report(runs):
+    lines = ["| variant | round | load | p50 ms | p90 | p99 | max | to broker p99 | from broker p50 / p99 | "
+             "processing > 10 / 25 / 50 ms |", "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    for run in sorted(runs, key=lambda run: (run["variant"], run["round"])):
+        t, processing = run["total"], run["processing_le"]
+        count = processing.get("inf", 0)
+        lines.append(f"| {run['variant']} | {run['round']} | {run['load']:.1f} | {t['p50']} | {t['p90']} | {t['p99']} | "
+                     f"{t['max']} | {run['to_broker']['p99']:.1f} | {run['from_broker']['p50']:.1f} / "
+                     f"{run['from_broker']['p99']:.1f} | {count - processing.get('0.01', 0)} / "
+                     f"{count - processing.get('0.025', 0)} / {count - processing.get('0.05', 0)} |")
+    return "\n".join(lines) + "\n"
 
 
 def memory_only(args, rounds, backlog, results):
