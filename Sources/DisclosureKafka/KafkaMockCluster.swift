@@ -115,6 +115,11 @@ extension KafkaMockCluster {
             let conf = rd_kafka_conf_new()!
             // The instance only hosts the cluster: keep it quiet and away from any broker.
             _ = rd_kafka_conf_set(conf, "log_level", "3", nil, 0)
+            // The mock brokers' sockets take this instance's socket.nagle.disable (librdkafka's default: false). A
+            // Kafka broker sets TCP_NODELAY on every connection; with Nagle's algorithm the mock held a small response
+            // written behind an unacknowledged one until the client's delayed ACK (~40 ms), which a real broker never
+            // does (docs/BENCHMARKS.md, latency, 2026-11-29).
+            _ = rd_kafka_conf_set(conf, "socket.nagle.disable", "true", nil, 0)
             var errorText = [CChar](repeating: 0, count: 512)
             guard let instance = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, errorText.count) else {
                 rd_kafka_conf_destroy(conf)
