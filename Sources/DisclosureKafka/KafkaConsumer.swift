@@ -114,6 +114,28 @@ public final class KafkaConsumer: Sendable {
         try await client.watermarks(partition, timeout: timeout)
     }
 
+    /// The high watermark of every partition in `partitions` (what ``watermarks(for:timeout:)`` calls `high`), asked
+    /// in one ListOffsets request per leader.
+    ///
+    /// ``watermarks(for:timeout:)`` costs two requests per partition, one after the other, each waiting behind the
+    /// fetch the broker holds on the connection the consumer fetches on (`fetch.wait.max.ms`): the worker's lag
+    /// measurement of 64 partitions took 0.45 s at a 10 ms fetch wait (~20 s for 48 at 500 ms), and against the dev
+    /// broker, while it ran Nagle's algorithm, its responses delayed the fetched records by up to ~50 ms
+    /// (docs/BENCHMARKS.md, latency, 2026-11-29).
+    ///
+    /// - Throws: ``KafkaError`` on timeout or broker error (for any partition).
+    public func endOffsets(
+        for partitions: [KafkaTopicPartition],
+        timeout: Duration = .seconds(10)
+    ) async throws -> [KafkaTopicPartition: Int64] {
+        guard !partitions.isEmpty else { return [:] }
+        var ends: [KafkaTopicPartition: Int64] = [:]
+        for entry in try await client.endOffsets(partitions, timeout: timeout) {
+            ends[entry.topicPartition] = entry.offset
+        }
+        return ends
+    }
+
     /// Stops fetching `partitions` (the consumer keeps polling, so it stays in the group). Records fetched before
     /// the pause may still be delivered; none is lost or repeated.
     ///

@@ -95,6 +95,40 @@ struct KafkaConsumerGroupTests {
         #expect(second.snapshot.rebalanceSeenBeforeEffect.allSatisfy { $0 })
     }
 
+    /// The one-request-per-leader query gives every partition the high watermark the per-partition query gives:
+    /// partitions on three leaders, each holding a different number of records (none in some).
+    @Test func endOffsetsMatchEachPartitionsHighWatermark() async throws {
+        let cluster = try KafkaMockCluster(brokers: 3)
+        let topic = KafkaTestSupport.unique("ends")
+        try cluster.createTopic(topic, partitions: 9)
+        let counts = [3, 10, 6, 2, 0, 5, 1, 8, 4]
+        for (partition, count) in counts.enumerated() where count > 0 {
+            _ = try await Self.produce(
+                count,
+                to: topic,
+                bootstrap: cluster.bootstrapServers,
+                partition: Int32(partition)
+            )
+        }
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTestSupport.consumerConfiguration(
+                cluster.bootstrapServers,
+                group: KafkaTestSupport.unique("ends")
+            ),
+            logger: KafkaTestSupport.logger()
+        )
+        let partitions = (0..<9).map { KafkaTopicPartition(topic: topic, partition: Int32($0)) }
+        let ends = try await consumer.endOffsets(for: partitions)
+        #expect(ends.count == 9)
+        for partition in partitions {
+            let high = try await consumer.watermarks(for: partition).high
+            #expect(ends[partition] == high, "\(partition)")
+            #expect(high == Int64(counts[Int(partition.partition)]))
+        }
+        #expect(try await consumer.endOffsets(for: []).isEmpty)
+        await consumer.close()
+    }
+
     @Test func committedOffsetsSurviveAConsumerRestart() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("restart")

@@ -290,6 +290,25 @@ final class RDKafkaConsumer: @unchecked Sendable {
         return (watermarks.low, watermarks.high)
     }
 
+    /// `rd_kafka_offsets_for_times` at `RD_KAFKA_OFFSET_END` (ListOffsets' "latest"): every partition's high
+    /// watermark, in one request per leader.
+    func endOffsets(_ partitions: [KafkaTopicPartition], timeout: Duration) async throws -> [KafkaTopicPartitionOffset]
+    {
+        let handle = SendableOpaquePointer(handle)
+        let milliseconds = Int32(clamping: timeout.kafkaMilliseconds)
+        let latest = partitions.map { KafkaTopicPartitionOffset($0, offset: Int64(RD_KAFKA_OFFSET_END)) }
+        let result: Result<[KafkaTopicPartitionOffset], KafkaError> = await BlockingCall.run(name: "rdkafka-ends") {
+            RDKafkaTopicPartitionList.with(latest) { list in
+                let code = rd_kafka_offsets_for_times(handle.pointer, list, milliseconds)
+                guard code == RD_KAFKA_RESP_ERR_NO_ERROR else { return .failure(KafkaError.rdKafka(code)) }
+                let entries = RDKafkaTopicPartitionList.entries(list)
+                if let error = entries.lazy.compactMap(\.error).first { return .failure(error) }
+                return .success(entries.map(\.position))
+            }
+        }
+        return try result.get()
+    }
+
     /// `rd_kafka_pause_partitions` / `rd_kafka_resume_partitions`: non-blocking.
     func setPaused(_ paused: Bool, _ partitions: [KafkaTopicPartition]) throws {
         try RDKafkaTopicPartitionList.with(partitions) { list in

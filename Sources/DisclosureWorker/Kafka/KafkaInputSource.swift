@@ -59,19 +59,18 @@ public final class KafkaInputSource: InputSource {
         try consumer.resume(partitions.map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) })
     }
 
-    /// The high watermark of each partition, asked from its leader.
+    /// The high watermark of each partition, asked from its leader: one request per leader for all of them (a
+    /// request per partition delayed the fetches on the same connection; see ``KafkaConsumer/endOffsets(for:timeout:)``).
     public func endOffsets(_ partitions: [TopicPartition]) async throws -> [TopicPartition: Int64] {
-        var ends: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            // One broker round trip each: stop between them once the caller is cancelled (shutdown).
-            try Task.checkCancellation()
-            let (_, high) = try await consumer.watermarks(
-                for: KafkaTopicPartition(topic: partition.topic, partition: partition.partition),
-                timeout: .seconds(5)
-            )
-            ends[partition] = high
+        let ends = try await consumer.endOffsets(
+            for: partitions.map { KafkaTopicPartition(topic: $0.topic, partition: $0.partition) },
+            timeout: .seconds(5)
+        )
+        var result: [TopicPartition: Int64] = [:]
+        for (partition, end) in ends {
+            result[TopicPartition(topic: partition.topic, partition: partition.partition)] = end
         }
-        return ends
+        return result
     }
 
     /// Leaves the group.
