@@ -10,7 +10,7 @@
 /// | `kafka.properties.<name>` | string | none | any librdkafka property |
 /// | `topics.raw` / `records` / `anomalies` / `dlq` | string | SPEC §2 names | non-empty |
 /// | `concurrency.workers` | integer | 4 | 1...1024 |
-/// | `concurrency.maxInFlightPerPartition` | integer | 64 | 1...100000 |
+/// | `concurrency.maxInFlightPerPartition` | integer | 256 | 1...100000 |
 /// | `concurrency.maxUnacknowledgedPerPartition` | integer | 8 | 1...1024 |
 /// | `concurrency.maxQueuedBytes` | integer bytes | 4194304 | 65536...1073741824 |
 /// | `retry.maxAttempts` | integer | 5 | 1...100 |

@@ -869,9 +869,9 @@ public final class Supervisor: Service, Sendable {
         }
     }
 
-    /// Measures the lag every 5 s, in a task of its own: asking the broker for every partition's end takes a round
-    /// trip each (behind the fetch long-poll on the same connection: ~20 s for 48 partitions on the dev broker), and
-    /// neither the commits nor a shutdown may wait for that.
+    /// Measures the lag every 5 s, in a task of its own: asking the broker for the partitions' ends takes a round
+    /// trip per leader (behind the fetch long-poll on the same connection: up to `fetch.wait.max.ms`), and neither
+    /// the commits nor a shutdown may wait for that.
     private func lagLoop() async throws {
         while true {
             try await clock.sleep(for: .seconds(5))
