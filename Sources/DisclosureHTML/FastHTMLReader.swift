@@ -37,7 +37,7 @@ struct FastHTMLReader {
     private var failed = false
 
     /// libxml2's name stack (`nameTab`), as name ids.
-    private var stack: [Int] = []
+    private var stack: NameStack
     /// `ctxt->html`: 3 once a `<head>` was pushed, 10 once a `<body>` was.
     private var htmlState = 1
     /// `ctxt->depth`: misplaced `<html>`, `<head>`, `<body>` start tags whose end tags are to be ignored.
@@ -83,16 +83,19 @@ struct FastHTMLReader {
         // The text is shorter than the page but for a few entities and line breaks: room for the page's size
         // spares the copies of a growing array.
         let walk = StreamWalk(extractor: extractor, expectedTextBytes: input.count)
-        var reader = FastHTMLReader(bytes: input, walk: walk)
-        reader.parseDocument()
-        return reader.failed ? nil : reader.walk
+        // The name stack's storage, on the stack (2 KB), for as long as the reader runs.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: maximumStackDepth) { storage in
+            var reader = FastHTMLReader(bytes: input, walk: walk, stack: NameStack(storage: storage))
+            reader.parseDocument()
+            return reader.failed ? nil : reader.walk
+        }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, walk: StreamWalk) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, walk: StreamWalk, stack: NameStack) {
         self.bytes = bytes
         self.walk = walk
+        self.stack = stack
         rules = LibxmlHTMLRules.shared
-        stack.reserveCapacity(64)
     }
 
     // MARK: - Input
@@ -460,7 +463,7 @@ struct FastHTMLReader {
     ) {
         if htmlState < 3, id == LibxmlHTMLRules.Known.head { htmlState = 3 }
         if htmlState < 10, id == LibxmlHTMLRules.Known.body { htmlState = 10 }
-        guard stack.count < Self.maximumStackDepth else {
+        guard stack.count < Self.maximumStackDepth, stack.count < stack.capacity else {
             failed = true
             return
         }
@@ -502,7 +505,7 @@ struct FastHTMLReader {
             push(Known.head)
         } else if id != Known.noframes, id != Known.frame, id != Known.frameset {
             if htmlState >= 10 { return }
-            if stack.contains(where: { $0 == Known.body || $0 == Known.head }) { return }
+            if stack.contains(Known.body) || stack.contains(Known.head) { return }
             push(Known.body)
         }
     }
@@ -550,7 +553,7 @@ struct FastHTMLReader {
             misplacedDepth += 1
         }
         if name == Known.body {
-            for open in stack where open == Known.body {
+            for depth in 0..<stack.count where stack[depth] == Known.body {
                 discarded = true
                 misplacedDepth += 1
             }
