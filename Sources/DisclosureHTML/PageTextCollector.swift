@@ -157,7 +157,11 @@ struct PageTextCollector {
         recordedTableDepth -= 1
         recordedCells += builder.endRow()
         let range = self.builder.trimmedRange(from: builder.textStart)
-        tables[builder.index] = HTMLTable(caption: builder.caption, cells: builder.cells, textRange: range)
+        tables[builder.index] = HTMLTable(
+            caption: builder.caption,
+            cells: builder.cells(in: self.builder),
+            textRange: range
+        )
     }
 
     private mutating func enterRow() {

@@ -149,6 +149,18 @@ struct TextBuilder {
         return HTMLTextExtractor.collapsed(bytes[start...], isCollapsed: start >= uncollapsedEnd)
     }
 
+    /// Where ``appendText(since:to:)`` reads from, and whether the text from there to the end is its own collapsed
+    /// form (its bytes are then the ones appended).
+    @inline(__always)
+    func collapsedSource(since offset: Int) -> (start: Int, isCollapsed: Bool) {
+        var start = offset
+        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
+            start += 1
+        }
+        guard start < bytes.count else { return (bytes.count, true) }
+        return (start, start >= uncollapsedEnd)
+    }
+
     /// Appends to `out` the UTF-8 of ``text(since:)``, as it is written (not repaired: the caller repairs it when
     /// the text may not be valid UTF-8).
     func appendText(since offset: Int, to out: inout [UInt8]) {

@@ -83,9 +83,26 @@ import Testing
                 }
             }
             #expect(builder.endRow() == reference.endRow())
-            #expect(builder.cells.rows == reference.rows, "seed \(seed) round \(round)")
-            #expect(builder.cells.utf8.count == builder.cells.cellEnds.last ?? 0)
-            #expect(builder.cells.rowEnds.last ?? 0 == builder.cells.cellEnds.count)
+            let cells = builder.cells(in: text)
+            #expect(cells.rows == reference.rows, "seed \(seed) round \(round)")
+            #expect(cells.utf8.count == cells.cellEnds.last ?? 0)
+            #expect(cells.rowEnds.last ?? 0 == cells.cellEnds.count)
+        }
+    }
+
+    @Test func cellCopiesAreTheBytes() {
+        // Every length the inline copy takes (and past it), at every offset of a source of distinct bytes.
+        let source = (0..<80).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        source.withUnsafeBufferPointer { from in
+            for count in 0...40 {
+                for offset in 0...(source.count - count) {
+                    var target = [UInt8](repeating: 0xEE, count: count + 2)
+                    target.withUnsafeMutableBufferPointer { to in
+                        TableBuilder.copy(count, from: from.baseAddress! + offset, to: to.baseAddress! + 1)
+                    }
+                    #expect(target == [0xEE] + source[offset..<(offset + count)] + [0xEE], "\(count) at \(offset)")
+                }
+            }
         }
     }
 
