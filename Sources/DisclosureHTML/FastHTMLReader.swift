@@ -510,10 +510,18 @@ struct FastHTMLReader {
         }
     }
 
-    /// `htmlCheckParagraph`: text directly in no element, `<html>` or `<head>` gets a `<p>`.
+    /// `htmlCheckParagraph`: text directly in no element, `<html>` or `<head>` gets a `<p>`. The test inlined
+    /// (text mostly sits in some other element: nothing to do, no call per text node).
+    @inline(__always)
     private mutating func checkParagraph() {
         typealias Known = LibxmlHTMLRules.Known
         if let top = stack.last, top != Known.html, top != Known.head { return }
+        impliedParagraph()
+    }
+
+    /// ``checkParagraph()``'s `<p>`, for text in no element, `<html>` or `<head>`.
+    private mutating func impliedParagraph() {
+        typealias Known = LibxmlHTMLRules.Known
         autoClose(Known.p)
         checkImplied(Known.p)
         push(Known.p)
@@ -782,10 +790,11 @@ struct FastHTMLReader {
 
     // MARK: - Text
 
-    /// Hands `count` bytes at `start` to the walk as text.
-    private mutating func emitText(_ start: Int, count: Int) {
+    /// Hands `count` bytes at `start` to the walk as text (`isContentRun`: see
+    /// ``StreamWalk/characters(_:count:isContentRun:)``).
+    private mutating func emitText(_ start: Int, count: Int, isContentRun: Bool = false) {
         guard let base = bytes.baseAddress else { return }
-        if !walk.characters(base + start, count: count) { failed = true }
+        if !walk.characters(base + start, count: count, isContentRun: isContentRun) { failed = true }
     }
 
     /// `htmlParseCharData`: text up to `<`, `&` or the end, handed over in libxml2's pieces; a piece that is not
@@ -796,12 +805,16 @@ struct FastHTMLReader {
         // short: a figure, a few words in a cell); past them, memchr for each (long runs, sparse markup; a
         // word-at-a-time loop costs more even on short runs, and so does a byte loop over a run's first bytes).
         var index = bytes.count
+        // Whether the text is one run of content (a figure, a label: most text in a table), seen in the same
+        // compare: one piece (shorter than a chunk), not blanks, and the walk need not search it again.
+        var isContentRun = false
         if let base = bytes.baseAddress {
             var from = position
             if position &+ 16 <= bytes.count {
-                let first = Self.firstMarkupByte(in: UnsafeRawPointer(base + position))
-                if first < 16 {
-                    index = position &+ first
+                let block = Self.textBlock(at: UnsafeRawPointer(base + position))
+                if block.markup < 16 {
+                    index = position &+ block.markup
+                    isContentRun = block.isContentRun
                 } else {
                     from = position &+ 16
                 }
@@ -830,7 +843,7 @@ struct FastHTMLReader {
             // which is no `<`): all blanks, and followed by the end, or by `<` in no element, `<html>` or `<head>`
             // (or `<body>` under an HTML 4 DTD, where no paragraph is implied anyway).
             var blank = false
-            if !isFull {
+            if !isFull, !isContentRun {
                 let after: UInt8 = index < bytes.count ? bytes[index] : 0
                 if after == 0 {
                     blank = true
@@ -847,22 +860,36 @@ struct FastHTMLReader {
             }
             if !blank { checkParagraph() }
             guard !failed else { return }
-            emitText(chunkStart, count: chunkEnd - chunkStart)
+            emitText(chunkStart, count: chunkEnd - chunkStart, isContentRun: isContentRun)
             chunkStart = chunkEnd
         }
         position = index
     }
 
-    /// The offset of the first `<` or `&` among the sixteen bytes at `block`; 16 when there is none.
+    /// The offset of the first `<` or `&` among the sixteen bytes at `block` (16 when there is none), and whether
+    /// the bytes before it are one run of content: none at or below 0x20 and no 0xC2 (whitespace and U+00A0 are
+    /// what end a run in ``TextBuilder``; 0xC2 leading another character is only looked at again).
     @inline(__always)
-    static func firstMarkupByte(in block: UnsafeRawPointer) -> Int {
+    static func textBlock(at block: UnsafeRawPointer) -> (markup: Int, isContentRun: Bool) {
         let bytes = block.loadUnaligned(as: SIMD16<Int8>.self)
         let markup: SIMDMask<SIMD16<Int8>> =
             (bytes .== SIMD16<Int8>(repeating: 0x3C)) .| (bytes .== SIMD16<Int8>(repeating: 0x26))
+        // Signed bytes (the compares SSE2 has): 0x00…0x20 are the non-negative ones below 0x21.
+        let stops: SIMDMask<SIMD16<Int8>> =
+            ((bytes .< SIMD16<Int8>(repeating: 0x21)) .& (bytes .>= SIMD16<Int8>(repeating: 0)))
+            .| (bytes .== SIMD16<Int8>(repeating: Int8(bitPattern: 0xC2)))
         let lanes = unsafeBitCast(markup, to: SIMD2<UInt64>.self)
-        if lanes[0] != 0 { return lanes[0].trailingZeroBitCount &>> 3 }
-        if lanes[1] != 0 { return 8 &+ lanes[1].trailingZeroBitCount &>> 3 }
-        return 16
+        let stopLanes = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+        if lanes[0] != 0 {
+            // The lanes before the first markup byte: the bits below its lowest set bit.
+            let before = (lanes[0] & (0 &- lanes[0])) &- 1
+            return (lanes[0].trailingZeroBitCount &>> 3, stopLanes[0] & before == 0)
+        }
+        if lanes[1] != 0 {
+            let before = (lanes[1] & (0 &- lanes[1])) &- 1
+            return (8 &+ lanes[1].trailingZeroBitCount &>> 3, stopLanes[0] == 0 && stopLanes[1] & before == 0)
+        }
+        return (16, false)
     }
 
     /// `htmlParseReference`: `&` at `position`.

@@ -45,10 +45,11 @@ struct PageTextCollector {
         return HTMLDocument(utf8: builder.bytes, tables: tables, title: title)
     }
 
-    /// Appends the text of a text (or CDATA) node, `count` UTF-8 bytes.
+    /// Appends the text of a text (or CDATA) node, `count` UTF-8 bytes (`isContentRun`: see
+    /// ``TextBuilder/appendText(_:count:isContentRun:)``).
     @inline(__always)
-    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int) {
-        builder.appendText(text, count: count)
+    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int, isContentRun: Bool = false) {
+        builder.appendText(text, count: count, isContentRun: isContentRun)
     }
 
     /// An element of kind `kind` starts; returns whether its content is read (the caller skips it otherwise, and

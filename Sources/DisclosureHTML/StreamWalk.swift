@@ -155,8 +155,11 @@ struct StreamWalk {
 
     /// Text, `count` UTF-8 bytes; false when the text node grows past ``maximumTextNodeBytes``, where libxml2
     /// halts the parser (the caller halts too, and takes nothing).
+    ///
+    /// - Parameter isContentRun: the caller knows the text holds no byte at or below 0x20 and no 0xC2 (see
+    ///   ``TextBuilder/appendText(_:count:isContentRun:)``); the same text either way.
     @inline(__always)
-    mutating func characters(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
+    mutating func characters(_ text: UnsafePointer<UInt8>, count: Int, isContentRun: Bool = false) -> Bool {
         // With no element open the tree builder has no node to put text in, and drops it.
         guard !open.isEmpty else { return true }
         let isNewNode = lastAdded != .text
@@ -172,7 +175,7 @@ struct StreamWalk {
             titleBytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
         }
         guard unreadFrom == nil, !isOverLimit else { return true }
-        collector.appendText(text, count: count)
+        collector.appendText(text, count: count, isContentRun: isContentRun)
         isOverLimit = collector.isOverLimit
         return true
     }

@@ -46,7 +46,12 @@ struct TextBuilder {
     }
 
     /// Appends the text of a text node (UTF-8, `count` bytes).
-    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int) {
+    ///
+    /// - Parameter isContentRun: the caller knows the text holds no byte at or below 0x20 and no 0xC2 (so no
+    ///   whitespace and no U+00A0): it is one run of content, written without looking for where it ends. Most
+    ///   text nodes of a table are such runs (a figure, a label), and the HTML reader sees it in the same compare
+    ///   that finds where the text ends.
+    mutating func appendText(_ text: UnsafePointer<UInt8>, count: Int, isContentRun: Bool = false) {
         if preformattedDepth > 0 {
             appendPreformatted(text, count: count)
             return
@@ -54,16 +59,16 @@ struct TextBuilder {
         var index = 0
         while index < count {
             let byte = text[index]
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+            if !isContentRun, byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = true
                 index += 1
-            } else if byte == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
+            } else if !isContentRun, byte == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
                 // &nbsp; (U+00A0) reads as a space; pages indent and separate with runs of them.
                 pendingSpace = true
                 index += 2
             } else {
                 // A run of content bytes goes in at once, up to the next whitespace or U+00A0.
-                let end = Self.contentRunEnd(text, count: count, from: index + 1)
+                let end = isContentRun ? count : Self.contentRunEnd(text, count: count, from: index + 1)
                 flushPending()
                 bytes.append(contentsOf: UnsafeBufferPointer(start: text + index, count: end - index))
                 index = end

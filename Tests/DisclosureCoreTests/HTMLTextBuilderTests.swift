@@ -83,6 +83,80 @@ import Testing
         }
     }
 
+    /// The reader's first block of text as the byte loop reads it: the first `<` or `&` (16 when none), and whether
+    /// no byte before it ends a run of content or may (at or below 0x20, 0xC2).
+    private static func referenceTextBlock(_ block: ArraySlice<UInt8>) -> (markup: Int, isContentRun: Bool) {
+        guard let markup = block.firstIndex(where: { $0 == 0x3C || $0 == 0x26 }) else { return (16, false) }
+        let before = block[block.startIndex..<markup]
+        return (markup - block.startIndex, !before.contains { $0 <= 0x20 || $0 == 0xC2 })
+    }
+
+    @Test(arguments: 0..<4)
+    func textBlockMatchesTheByteLoop(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed) &* 7877 &+ 5)
+        let markup: [[UInt8]] = [Array("<".utf8), Array("&".utf8), Array("</td>".utf8), Array("&amp;".utf8)]
+        for round in 0..<400 {
+            var text = Self.text(using: &generator, pieces: Int.random(in: 0..<12, using: &generator))
+            for _ in 0..<Int.random(in: 0..<3, using: &generator) {
+                let at = Int.random(in: 0...text.count, using: &generator)
+                text.insert(contentsOf: markup[Int.random(in: 0..<markup.count, using: &generator)], at: at)
+            }
+            text += Array(repeating: 0x61, count: 16)
+            text.withUnsafeBufferPointer { buffer in
+                for start in 0...(buffer.count - 16) {
+                    let fast = FastHTMLReader.textBlock(at: UnsafeRawPointer(buffer.baseAddress! + start))
+                    let reference = Self.referenceTextBlock(text[start..<(start + 16)])
+                    #expect(
+                        fast.markup == reference.markup
+                            && (fast.markup == 16 || fast.isContentRun == reference.isContentRun),
+                        "seed \(seed) round \(round) start \(start): \(text)"
+                    )
+                }
+            }
+        }
+    }
+
+    @Test(arguments: 0..<4)
+    func contentRunsAppendAsText(seed: Int) {
+        // Runs of content (no byte at or below 0x20, no 0xC2) appended as such and as any text, between breaks,
+        // spaces, cell separators and preformatted stretches: the same bytes, the same cell texts.
+        var generator = SplitMix64(seed: UInt64(seed) &* 2791 &+ 1)
+        for round in 0..<200 {
+            var fast = TextBuilder()
+            var reference = TextBuilder()
+            for _ in 0..<Int.random(in: 1..<16, using: &generator) {
+                switch Int.random(in: 0..<8, using: &generator) {
+                case 0:
+                    fast.blockBoundary()
+                    reference.blockBoundary()
+                case 1:
+                    fast.lineBreak()
+                    reference.lineBreak()
+                case 2:
+                    fast.cellSeparator()
+                    reference.cellSeparator()
+                case 3:
+                    let depth = Int.random(in: 0..<2, using: &generator)
+                    fast.preformattedDepth = depth
+                    reference.preformattedDepth = depth
+                default:
+                    let text = Self.text(using: &generator, pieces: Int.random(in: 0..<6, using: &generator))
+                    let isRun = !text.isEmpty && !text.contains { $0 <= 0x20 || $0 == 0xC2 }
+                    text.withUnsafeBufferPointer { buffer in
+                        guard let base = buffer.baseAddress else { return }
+                        fast.appendText(base, count: buffer.count, isContentRun: isRun)
+                        reference.appendText(base, count: buffer.count)
+                    }
+                }
+                #expect(fast.bytes == reference.bytes, "seed \(seed) round \(round)")
+                for offset in 0...fast.count {
+                    #expect(fast.text(since: offset) == reference.text(since: offset), "seed \(seed) round \(round)")
+                    #expect(fast.collapsedSource(since: offset) == reference.collapsedSource(since: offset))
+                }
+            }
+        }
+    }
+
     @Test func shortCollapsedCellsAreTheirBytes() {
         // Built in place up to fifteen bytes (ASCII without the UTF-8 check); decoded beyond.
         let cells = ["", "7", "74.2", "1,234.56", "科目编码", "一般公共预算财政拨款", "合计123456789012", "é", "𠀀𠀀𠀀"]
