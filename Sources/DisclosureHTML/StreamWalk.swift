@@ -19,8 +19,12 @@ struct StreamWalk {
 
     /// The text and tables.
     private var collector: PageTextCollector
-    /// Kinds of the open elements, outermost first: where the tree builder's current node would be.
-    private var open: [HTMLElementKind] = []
+    /// Kinds of the open elements, outermost first (``openCount`` of them): where the tree builder's current node
+    /// would be. Inline, of a fixed size (the walk halts past ``maximumDepth``): a push or pop per element is a
+    /// store or load and a count, not an array's uniqueness and capacity checks.
+    private var open = InlineArray<257, HTMLElementKind>(repeating: .inline)
+    /// How many elements are open.
+    private var openCount = 0
     /// Index in ``open`` of the element whose content the walk does not read (skipped, `<title>`, `<br>`).
     private var unreadFrom: Int?
     /// The text grew past the limit: the collector takes nothing more (the extractor throws at the end).
@@ -117,26 +121,29 @@ struct StreamWalk {
     // Inlined, here and in the collector, into the reader's push and pop: the layers cost a call each per element.
     @inline(__always)
     mutating func startElement(_ kind: HTMLElementKind, span: () -> (columns: Int, rows: Int)) -> Bool {
-        guard open.count <= Self.maximumDepth else { return false }
+        guard openCount <= Self.maximumDepth, openCount < open.count else { return false }
         lastAdded = .other
         if titleFrom == nil, case .title = kind {
-            titleFrom = open.count
+            titleFrom = openCount
             titleIsRead = unreadFrom == nil
             titleBytes.removeAll(keepingCapacity: true)
         }
-        open.append(kind)
+        open[openCount] = kind
+        openCount += 1
         guard unreadFrom == nil, !isOverLimit else { return true }
         let read = collector.enter(kind, span: span)
-        if !read { unreadFrom = open.count - 1 }
+        if !read { unreadFrom = openCount - 1 }
         return true
     }
 
     /// The innermost open element ends.
     @inline(__always)
     mutating func endElement() {
-        guard let kind = open.popLast() else { return }
+        guard openCount > 0 else { return }
+        openCount -= 1
+        let kind = open[openCount]
         lastAdded = .other
-        let index = open.count
+        let index = openCount
         if titleFrom == index {
             let text = Self.titleText(titleBytes)
             if firstTitle == nil { firstTitle = .some(text) }
@@ -161,7 +168,7 @@ struct StreamWalk {
     @inline(__always)
     mutating func characters(_ text: UnsafePointer<UInt8>, count: Int, isContentRun: Bool = false) -> Bool {
         // With no element open the tree builder has no node to put text in, and drops it.
-        guard !open.isEmpty else { return true }
+        guard openCount > 0 else { return true }
         let isNewNode = lastAdded != .text
         if isNewNode {
             lastAdded = .text
@@ -170,7 +177,7 @@ struct StreamWalk {
             guard textNodeBytes + count <= Self.maximumTextNodeBytes else { return false }
             textNodeBytes += count
         }
-        if let titleFrom, titleFrom == open.count - 1 {
+        if let titleFrom, titleFrom == openCount - 1 {
             if isNewNode { titleBytes.append(0x20) }
             titleBytes.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
         }
@@ -187,7 +194,7 @@ struct StreamWalk {
 
     /// A CDATA block (a script's or style's content), `count` UTF-8 bytes.
     mutating func cdata(_ text: UnsafePointer<UInt8>, count: Int) {
-        guard !open.isEmpty else { return }
+        guard openCount > 0 else { return }
         lastAdded = .cdata
         guard unreadFrom == nil, !isOverLimit else { return }
         collector.appendText(text, count: count)
