@@ -119,4 +119,49 @@ import Testing
             }
         }
     }
+
+    @Test func hashedLookupsMatchTheStringReferenceOnGeneratedLabels() {
+        // Function lines named from a pool (repeats, names equal to a fixed label, names that share their first and
+        // last characters and their length: the hash's collisions), probed with every label, near misses and a few
+        // that are not plain; some rounds hold a line name that is not plain (the lookup then runs in order).
+        let pool = [
+            "一般公共服务支出", "一般公共安全支出", "教育支出", "科学技术支出", "卫生健康支出", "卫生健康", "收入合计", "公务接待费",
+            "社会保障和就业支出", "农林水支出", "住房保障支出", "节能环保支出", "一般公共预算支出", "城乡社区支出", "教(育)支出",
+        ]
+        let odd = ["e\u{301}", "\u{E9}", "教育\r支出", "𠀀支出"]
+        var generator = SplitMix64(seed: 23)
+        for round in 0..<300 {
+            var names = (0..<generator.below(24)).map { _ in generator.pick(pool) }
+            if round % 5 == 0 { names.insert(generator.pick(odd), at: generator.below(names.count + 1)) }
+            let targets = TextTableRule.targets(Self.record(functionNames: names))
+            let allPlain = targets.entries.allSatisfy(\.isPlain)
+            #expect(targets.slots.isEmpty == !allPlain)
+            var probes = Self.probes + pool + odd + targets.labels.map(\.label)
+            for _ in 0..<20 {
+                let label = Array(generator.pick(pool + targets.labels.map(\.label)))
+                switch generator.below(4) {
+                case 0: probes.append(String(label.dropLast()))
+                case 1: probes.append(String(label.dropFirst()))
+                case 2: probes.append(String(label) + String(generator.pick(label)))
+                default:
+                    // The same length, first and last characters: a different middle.
+                    var changed = label
+                    if changed.count > 2 { changed[changed.count / 2] = generator.pick(Array("的和为公支收")) }
+                    probes.append(String(changed))
+                }
+            }
+            for probe in probes {
+                for side in 0..<2 {
+                    var text = probe
+                    if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
+                    let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
+                    let bytes = Array(probe.utf8)
+                    let found = bytes.withUnsafeBufferPointer { label in
+                        targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
+                    }
+                    #expect(found == expected, "round \(round): \(probe) side \(side) in \(names)")
+                }
+            }
+        }
+    }
 }

@@ -102,6 +102,56 @@ public struct TextTableRule: Rule {
         /// Each of ``labels`` as plain values: where its bytes are in ``labelBytes``, whether it is plain, its
         /// target. The lookup runs over these (a loop over ``labels`` retains and releases each label's string).
         var entries: [(start: Int, count: Int, isPlain: Bool, target: Int)] = []
+        /// Where the lookup of a plain label starts when every label is plain: an open-addressed table of entry
+        /// positions + 1 (0: empty) by ``slotHash(_:)``, each distinct label once, at its first entry. Empty when
+        /// some label is not plain: the lookup then runs over ``entries`` in order.
+        var slots: [Int32] = []
+
+        /// Builds ``slots`` once every target is added (``TextTableRule/targets(_:)``).
+        mutating func index() {
+            guard entries.allSatisfy(\.isPlain) else { return }
+            var size = 64
+            while size < 2 * entries.count { size *= 2 }
+            var slots = [Int32](repeating: 0, count: size)
+            labelBytes.withUnsafeBufferPointer { storage in
+                for (position, entry) in entries.enumerated() {
+                    let label = UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
+                    var slot = Targets.slotHash(label) & (size - 1)
+                    // A label listed again names the target of its first entry: it is not indexed.
+                    var listed = false
+                    while slots[slot] != 0 {
+                        let other = entries[Int(slots[slot]) - 1]
+                        let bytes = UnsafeBufferPointer(rebasing: storage[other.start..<(other.start + other.count)])
+                        if TableCells.bytesEqual(label, bytes) {
+                            listed = true
+                            break
+                        }
+                        slot = (slot + 1) & (size - 1)
+                    }
+                    if !listed { slots[slot] = Int32(position + 1) }
+                }
+            }
+            self.slots = slots
+        }
+
+        /// The hash of a label for ``slots``: its length and its first and last three bytes (the first and last
+        /// characters of a CJK label), multiplied out.
+        @inline(__always)
+        static func slotHash(_ label: UnsafeBufferPointer<UInt8>) -> Int {
+            let count = label.count
+            var key = UInt64(truncatingIfNeeded: count)
+            if count > 0 {
+                key = key << 8 | UInt64(label[0])
+                key = key << 8 | UInt64(label[count - 1])
+            }
+            if count > 2 {
+                key = key << 8 | UInt64(label[1])
+                key = key << 8 | UInt64(label[2])
+                key = key << 8 | UInt64(label[count - 2])
+                key = key << 8 | UInt64(label[count - 3])
+            }
+            return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40)
+        }
 
         /// The target a label (its UTF-8) names: the first one listing it, compared as `String`s are (as bytes
         /// when both are plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the
@@ -120,6 +170,25 @@ public struct TextTableRule: Rule {
                 return labels.first { $0.label == text }.map { list[$0.target] }
             }
             return labelBytes.withUnsafeBufferPointer { storage -> Target? in
+                if !slots.isEmpty {
+                    // Every label is plain, and so is this one: equal as bytes, found by hash.
+                    let mask = slots.count - 1
+                    var slot = Targets.slotHash(label) & mask
+                    while true {
+                        let position = Int(slots[slot])
+                        if position == 0 { return nil }
+                        let entry = entries[position - 1]
+                        if entry.count == label.count
+                            && TableCells.bytesEqual(
+                                label,
+                                UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
+                            )
+                        {
+                            return list[entry.target]
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
                 for (position, entry) in entries.enumerated() where entry.count == label.count || !entry.isPlain {
                     let equal =
                         entry.isPlain
@@ -238,6 +307,7 @@ public struct TextTableRule: Rule {
             "",
             three.vehicleCombined.amount
         )
+        targets.index()
         return targets
     }
 }
