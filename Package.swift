@@ -136,9 +136,16 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        // What several test targets share (the seeded generator): a plain target, not in any product, that only test
+        // targets depend on; it lives under Tests/, hence the path.
+        .target(
+            name: "DisclosureTestSupport",
+            path: "Tests/DisclosureTestSupport",
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "DisclosureCoreTests",
-            dependencies: ["DisclosureCore", "DisclosureHTML"],
+            dependencies: ["DisclosureCore", "DisclosureHTML", "DisclosureTestSupport"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
@@ -158,6 +165,7 @@ let package = Package(
                 "DisclosureCore",
                 "DisclosureKafka",
                 "DisclosureWorker",
+                "DisclosureTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
@@ -173,6 +181,7 @@ let package = Package(
             name: "DisclosureKafkaTests",
             dependencies: [
                 "DisclosureKafka",
+                "DisclosureTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures

@@ -1,4 +1,5 @@
 import DisclosureCore
+import DisclosureTestSupport
 import Testing
 
 /// Every kind of bad input yields one clear, one-line ``DisclosureError`` from the whole core, never a crash.

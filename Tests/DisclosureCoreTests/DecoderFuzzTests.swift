@@ -1,4 +1,5 @@
 import DisclosureCore
+import DisclosureTestSupport
 import Testing
 
 /// Mutated documents (truncated, bit-flipped, spliced, tag-stuffed) through the whole core: each yields a record

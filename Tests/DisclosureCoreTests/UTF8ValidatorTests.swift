@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import Testing
 
 @testable import DisclosureCore

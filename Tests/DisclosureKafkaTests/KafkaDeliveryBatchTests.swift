@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -194,7 +195,7 @@ struct KafkaDeliveryBatchTests {
         // Generated header lists (repeated names, empty and null values, bytes of every value), each sent as runs of
         // 1, 2 and 5 records twice: with headers made for the run (the last record takes the list, the others copy
         // it) and with a shared KafkaHeaderList (every record copies it), the path it replaces.
-        var generator = SeededGenerator(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let names = ["content-type", "document-id", "traceparent", "a-rather-longer-header-name-than-fits-inline", "x"]
         var cases: [[KafkaHeader]] = [[]]
         for _ in 0..<6 {
@@ -474,20 +475,5 @@ struct KafkaDeliveryBatchTests {
         let seen = driver.snapshot
         await driver.stop()
         return seen.messages
-    }
-}
-
-/// A seeded generator (SplitMix64), so that generated inputs are the same on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

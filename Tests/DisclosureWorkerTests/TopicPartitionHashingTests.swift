@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import DisclosureWorker
 import Testing
 

@@ -1,4 +1,5 @@
 import DisclosureCore
+import DisclosureTestSupport
 import Testing
 
 /// Records consistent by construction raise no error or warning; perturbing one amount makes the right rule fire on

@@ -1,7 +1,9 @@
+import DisclosureTestSupport
 import Testing
 
-/// Pins the shared generator to the reference SplitMix64 (Vigna's `splitmix64.c`, the state starting at the seed):
-/// the generated-input tests keep checking the same inputs only while these numbers hold.
+/// Pins the shared generator (DisclosureTestSupport: the core, worker and Kafka tests use it) to the reference
+/// SplitMix64 (Vigna's `splitmix64.c`, the state starting at the seed): the generated-input tests keep checking the
+/// same inputs only while these numbers hold.
 @Suite struct SplitMix64Tests {
     @Test func seedZeroGivesTheReferenceSequence() {
         var generator = SplitMix64(seed: 0)
