@@ -173,45 +173,49 @@ public struct HTMLTextExtractor: Sendable {
                     return source.count
                 }
             }
-            return String(unsafeUninitializedCapacity: source.count) { out in
-                var written = 0
-                var space = false
-                var index = 0
-                let end = source.count
-                while index < end {
-                    let byte = source[index]
-                    index += 1
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                        space = true
-                    } else if byte == 0xC2, index < end, source[index] == 0xA0 {
-                        space = true
-                        index += 1
-                    } else {
-                        if space, written > 0 {
-                            out[written] = 0x20
-                            written += 1
-                        }
-                        space = false
-                        out[written] = byte
-                        written += 1
-                    }
-                }
-                return written
-            }
+            return String(unsafeUninitializedCapacity: source.count) { collapse(source, into: $0) }
         }
     }
 
     /// Appends ``collapsed(_:isCollapsed:)``'s bytes of `source` to `out`, without making a `String` (and so
     /// without its UTF-8 repair: valid input gives the same bytes).
+    ///
+    /// Inlined into its one caller (a table cell's text): most cells are copied as they are, and a call costs
+    /// more than the copy's own work.
+    @inline(__always)
     static func appendCollapsed(_ source: UnsafeBufferPointer<UInt8>, isCollapsed: Bool, to out: inout [UInt8]) {
         if isCollapsed {
             out.append(contentsOf: source)
             return
         }
+        appendCollapsing(source, to: &out)
+    }
+
+    /// ``appendCollapsed(_:isCollapsed:to:)`` of text that may hold whitespace: collapsed into scratch room (on
+    /// the stack, for a cell's text), then copied over at once. `Array` has no room to write into past its count,
+    /// and appending byte by byte checks uniqueness and capacity each time.
+    ///
+    /// Out of line: the scratch room brings a stack guard with it, which would otherwise be paid on every cell,
+    /// the ones copied as they are too.
+    @inline(never)
+    private static func appendCollapsing(_ source: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count) { scratch in
+            let written = collapse(source, into: scratch)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<written]))
+        }
+    }
+
+    /// The collapsing both forms share: writes `source` with runs of whitespace (ASCII and U+00A0) made one space
+    /// and both ends trimmed to the start of `out`, which has room for `source.count` bytes (collapsing never
+    /// lengthens), and returns the count written.
+    private static func collapse(
+        _ source: UnsafeBufferPointer<UInt8>,
+        into out: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var written = 0
         var space = false
         var index = 0
         let end = source.count
-        let first = out.count
         while index < end {
             let byte = source[index]
             index += 1
@@ -221,10 +225,15 @@ public struct HTMLTextExtractor: Sendable {
                 space = true
                 index += 1
             } else {
-                if space, out.count > first { out.append(0x20) }
+                if space, written > 0 {
+                    out[written] = 0x20
+                    written += 1
+                }
                 space = false
-                out.append(byte)
+                out[written] = byte
+                written += 1
             }
         }
+        return written
     }
 }
