@@ -106,18 +106,7 @@ import Testing
         for functionNames in names {
             let targets = TextTableRule.targets(Self.record(functionNames: functionNames))
             #expect(targets.entries.count == targets.labels.count)
-            for probe in Self.probes {
-                for side in 0..<2 {
-                    var text = probe
-                    if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
-                    let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
-                    let bytes = Array(probe.utf8)
-                    let found = bytes.withUnsafeBufferPointer { label in
-                        targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
-                    }
-                    #expect(found == expected, "\(probe) side \(side)")
-                }
-            }
+            Self.expectLookupsMatchReference(targets, probes: Self.probes, context: "\(functionNames)")
         }
     }
 
@@ -151,17 +140,27 @@ import Testing
                     probes.append(String(changed))
                 }
             }
-            for probe in probes {
-                for side in 0..<2 {
-                    var text = probe
-                    if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
-                    let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
-                    let bytes = Array(probe.utf8)
-                    let found = bytes.withUnsafeBufferPointer { label in
-                        targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
-                    }
-                    #expect(found == expected, "round \(round): \(probe) side \(side) in \(names)")
+            Self.expectLookupsMatchReference(targets, probes: probes, context: "round \(round) in \(names)")
+        }
+    }
+
+    /// Every probe, on both sides of a table, finds what the `String` reference finds: the target of the first label
+    /// equal to it ("总计" stands for "收入总计" on the income side and "支出总计" on the expenditure side).
+    private static func expectLookupsMatchReference(
+        _ targets: TextTableRule.Targets,
+        probes: [String],
+        context: String
+    ) {
+        for probe in probes {
+            for side in 0..<2 {
+                var text = probe
+                if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
+                let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
+                let bytes = Array(probe.utf8)
+                let found = bytes.withUnsafeBufferPointer { label in
+                    targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
                 }
+                #expect(found == expected, "\(context): \(probe) side \(side)")
             }
         }
     }
