@@ -1,7 +1,7 @@
 import DisclosureKafka
 import Testing
 
-/// Seek, pause/resume and an idle caller, driving the event iterator by hand.
+/// Seek, pause/resume, an idle caller and a full prefetch, driving the event iterator by hand.
 @Suite(.serialized, .timeLimit(.minutes(2)))
 struct KafkaConsumerControlTests {
     /// Returns the next record, skipping rebalance events.
@@ -44,6 +44,48 @@ struct KafkaConsumerControlTests {
         #expect(try await consumer.assignment() == [partition])
         await consumer.close()
         #expect(try await iterator.next() == nil)
+    }
+
+    /// librdkafka 2.0.2 stops fetching while its queue holds `queued.max.messages.kbytes` and decides again only when
+    /// its broker thread wakes, up to a second later; the consumer wakes it whenever a poll finds the queue empty.
+    /// Here every fetch fills the 1 KB bound (one 4 KB record per fetch).
+    @Test func aFullPrefetchDoesNotStallFetching() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("refill")
+        try cluster.createTopic(topic, partitions: 1)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        let count = 30
+        // Each record awaited before the next: one record per batch, so that a fetch brings one.
+        for index in 0..<count {
+            _ = try await producer.produce(
+                topic: topic,
+                key: Array("key-\(index)".utf8),
+                value: [UInt8](repeating: 0x61, count: 4096)
+            )
+        }
+        await producer.close(timeout: .seconds(5))
+        var configuration = KafkaTestSupport.consumerConfiguration(
+            cluster.bootstrapServers,
+            group: KafkaTestSupport.unique("refill")
+        )
+        configuration.queuedMaxMessagesKilobytes = 1
+        configuration.maxPartitionFetchBytes = 1024
+        let consumer = try KafkaConsumer(configuration: configuration, logger: KafkaTestSupport.logger())
+        try consumer.subscribe(topics: [topic])
+        var iterator = consumer.events.makeAsyncIterator()
+        #expect(try await Self.nextMessage(&iterator)?.offset == 0)
+        let clock = ContinuousClock()
+        let start = clock.now
+        for expected in Int64(1)..<Int64(count) {
+            #expect(try await Self.nextMessage(&iterator)?.offset == expected)
+        }
+        let elapsed = clock.now - start
+        await consumer.close()
+        // 29 fetches: 5-8 ms for all of them with the wake-ups, 11-25 s without (each fetch up to a second later).
+        #expect(elapsed < .seconds(3), "29 records took \(elapsed)")
     }
 
     @Test func anIdleCallerStaysInTheGroup() async throws {

@@ -14,6 +14,10 @@ import Synchronization
 /// - a timer, so polling continues while the caller is idle or has paused everything: otherwise
 ///   `max.poll.interval.ms` would silently drop the consumer from the group, and rebalances would wait.
 ///
+/// When a poll finds librdkafka's queue empty, the broker threads that fetch are woken (``wakeFetchers()``): once the
+/// queue held `queued.max.messages.kbytes`, librdkafka 2.0.2 fetches again only when they wake, which may be a second
+/// later.
+///
 /// Polled records are copied into ``events`` (at most ``bufferLimit`` records and ``bufferByteLimit`` bytes ahead of
 /// the caller). Rebalance callbacks
 /// run inside the poll, on ``pollQueue``, and block there until the caller acknowledges the event.
@@ -46,6 +50,14 @@ final class RDKafkaConsumer: @unchecked Sendable {
     private var lastPoll = DispatchTime.now()
     /// Poll at least this often even with a full buffer: a third of `max.poll.interval.ms`.
     private let keepAliveInterval: DispatchTimeInterval
+    /// Where ``wakeFetchers()`` asks the leaders for their partitions' ends: the call waits for the answer.
+    private let fetchWakeQueue = DispatchQueue(label: "rdkafka-consumer-wake")
+    /// Set while a wake-up is under way: one at a time.
+    private let fetchWakeUnderWay = Atomic<Bool>(false)
+    /// Value bytes taken from librdkafka since the last wake-up started (only on ``pollQueue``).
+    private var takenSinceFetchWake = 0
+    /// Bytes to take between two wake-ups: half of `queued.max.messages.kbytes` (see ``wakeFetchers()``).
+    private let fetchWakeBytes: Int
 
     /// Records polled ahead of the caller, at most.
     static let bufferLimit = 128
@@ -77,6 +89,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
             if error.isFatal { events.finish(throwing: error) }
         }
         let conf = try RDKafkaConfig.make(configuration.properties(for: .consumer))
+        let fetchWakeBytes = Self.queuedMaxBytes(of: conf) / 2
         context.install(on: conf)
         rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalanceCallback)
         var errorText = [CChar](repeating: 0, count: 512)
@@ -116,6 +129,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
             configuration.maxPollInterval?.kafkaMilliseconds
             ?? Int64(configuration.additionalProperties["max.poll.interval.ms"] ?? "") ?? 300_000
         self.keepAliveInterval = .milliseconds(Int(max(maxPoll / 3, 100)))
+        self.fetchWakeBytes = fetchWakeBytes
 
         readSource.setEventHandler { [weak self] in
             var scratch = [UInt8](repeating: 0, count: 64)
@@ -159,16 +173,72 @@ final class RDKafkaConsumer: @unchecked Sendable {
             forced = false
             lastPoll = .now()
             // Timeout 0: never blocks; rebalance and error callbacks run inside this call.
-            guard let message = rd_kafka_consumer_poll(handle, 0) else { return }
+            guard let message = rd_kafka_consumer_poll(handle, 0) else {
+                wakeFetchers()
+                return
+            }
             defer { rd_kafka_message_destroy(message) }
             let error = message.pointee.err
             if error == RD_KAFKA_RESP_ERR_NO_ERROR {
+                takenSinceFetchWake += Int(message.pointee.len)
                 events.push(.message(RDKafkaMessage.copy(message)))
             } else {
                 handlePollError(error, message)
             }
             if closed.load(ordering: .relaxed) { return }
         }
+    }
+
+    /// librdkafka's queue is empty: wakes the broker threads that fetch for this consumer, so that they decide at
+    /// once whether to fetch (on ``pollQueue``).
+    ///
+    /// librdkafka 2.0.2 stops fetching a partition while its consumer queue holds `queued.max.messages.kbytes`, and
+    /// decides again only when the broker thread wakes: on a response, on an operation, or after
+    /// `rd_kafka_max_block_ms` (one second). A fetch response wakes it while fetches go on; once the queue is full
+    /// nothing does, so every time the worker drained the prefetch (40 MiB, ~0.8 s of 10 KB inputs) it waited up to
+    /// the end of that second with every processing task idle (stalls of 51–230 ms in 12,000-input rounds;
+    /// docs/BENCHMARKS.md, session 13). Later versions back off `fetch.queue.backoff.ms` instead; 2.0.2 rejects it.
+    ///
+    /// The public API has no plain wake-up: a request to each leader (ListOffsets at the end, one per leader for the
+    /// assigned partitions, the answer unused) is an operation on its thread. Pause/resume or a seek would wake it
+    /// too, but they drop the prefetch.
+    ///
+    /// Only after half the bound was taken since the last wake-up: a queue that filled to the bound was drained of at
+    /// least that much before it ran dry, while a consumer that keeps up with a slow stream (its fetches long-poll,
+    /// and its queue is empty at every poll) sends nothing. One at a time; a pump follows each, in case the queue ran
+    /// dry again meanwhile.
+    private func wakeFetchers() {
+        guard takenSinceFetchWake >= fetchWakeBytes, !closed.load(ordering: .relaxed),
+            !fetchWakeUnderWay.exchange(true, ordering: .acquiringAndReleasing)
+        else { return }
+        takenSinceFetchWake = 0
+        // Holds the consumer until the call returned: rd_kafka_destroy (deinit) cannot run under it.
+        fetchWakeQueue.async { [self] in
+            defer {
+                fetchWakeUnderWay.store(false, ordering: .releasing)
+                pollQueue.async { [weak self] in self?.pump(force: false) }
+            }
+            guard !closed.load(ordering: .relaxed) else { return }
+            var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+            guard rd_kafka_assignment(handle, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return }
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            guard list.pointee.cnt > 0 else { return }
+            for index in 0..<Int(list.pointee.cnt) { list.pointee.elems[index].offset = Int64(RD_KAFKA_OFFSET_END) }
+            _ = rd_kafka_offsets_for_times(handle, list, Self.fetchWakeTimeoutMilliseconds)
+        }
+    }
+
+    /// How long a wake-up waits for the leaders' answers (only the request matters).
+    private static let fetchWakeTimeoutMilliseconds: Int32 = 1000
+
+    /// `queued.max.messages.kbytes` of `conf`, in bytes (librdkafka's default when unreadable).
+    private static func queuedMaxBytes(of conf: OpaquePointer) -> Int {
+        var buffer = [CChar](repeating: 0, count: 32)
+        var size = buffer.count
+        guard rd_kafka_conf_get(conf, "queued.max.messages.kbytes", &buffer, &size) == RD_KAFKA_CONF_OK,
+            let kilobytes = Int(buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        else { return 65536 * 1024 }
+        return kilobytes * 1024
     }
 
     private func handlePollError(_ code: rd_kafka_resp_err_t, _ message: UnsafeMutablePointer<rd_kafka_message_t>) {

@@ -26,7 +26,9 @@ extension WorkerConfiguration.Kafka {
         // (docs/BENCHMARKS.md, 13:00 UTC 2026-11-28). Once the worker ran ~4,500 documents/s, 24 MiB lasted about
         // half a second: the processing tasks waited for input 2.4–3.5 s per 2.6 s round (4 tasks), against 0.1 s
         // with 40 MiB (same minutes, 12,000 × 10 KB, 2026-11-28 21:36). librdkafka's default, 64 MiB, was most of the
-        // worker's memory under a backlog; 40 MiB keeps the 200 KB backlog under the 150 MiB bound.
+        // worker's memory under a backlog; 40 MiB keeps the 200 KB backlog under the 150 MiB bound. Since the
+        // consumer wakes the fetching threads whenever its poll finds the queue empty (RDKafkaConsumer.wakeFetchers),
+        // the second's wait no longer comes: 16 MiB ran as fast as 40 (2026-11-29, session 13), not changed yet.
         configuration.queuedMaxMessagesKilobytes = 40960
         // One fetch response may bring up to fetch.max.bytes (librdkafka's default 50 MiB: 64 partitions of 200 KB
         // documents came in one response of ~50 MB, kept whole until its last record is taken). 8 MiB bounds that;
