@@ -37,8 +37,22 @@ public final class KafkaDeliveryBatch: Sendable {
     /// each an atomic operation on a cache line that the processing and the poll threads pass back and forth).
     private let keptAlive = Atomic<Bool>(false)
 
+    /// The header lists of the reported messages, freed by the thread that made the batch (``KeptHeaderLists``);
+    /// nil: librdkafka frees each with its message, on the thread serving the report.
+    let keptHeaders: KeptHeaderLists?
+
     /// Creates an empty, open batch.
-    public init() {}
+    public init() {
+        keptHeaders = nil
+    }
+
+    /// Creates an empty, open batch for about `expectedCount` messages, made on the thread that queues them: the
+    /// header lists of the first `expectedCount` reported are freed by that thread at its next batched send
+    /// (``KeptHeaderLists``), instead of by librdkafka on the thread that serves the reports (mostly the producer's
+    /// poll thread), which made each of their blocks a cross-thread free. The messages are the same either way.
+    public init(expectedCount: Int) {
+        keptHeaders = expectedCount > 0 ? KeptHeaderLists(capacity: expectedCount) : nil
+    }
 
     /// Counts `count` more messages, before they are handed to librdkafka (each is then reported once, or undone
     /// with ``report(_:)`` and no error when librdkafka refused it).
@@ -135,6 +149,8 @@ public final class KafkaDeliveryBatch: Sendable {
             defer { state.waiter = nil }
             return state.waiter.map { ($0, result) }
         }
+        // Every report is in: the header lists go back to the thread that made them.
+        keptHeaders?.batchCompleted()
         waiter?.0.resume(returning: waiter!.1)
         return keptAlive.load(ordering: .relaxed)
     }

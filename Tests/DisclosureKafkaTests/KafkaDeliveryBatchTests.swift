@@ -390,6 +390,137 @@ struct KafkaDeliveryBatchTests {
         #expect(await producer.close(timeout: .seconds(5)) == nil)
     }
 
+    @Test func aBatchThatKeepsHeaderListsDeliversTheSameMessagesAndIsFreedWithThem() async throws {
+        // Fewer slots than messages: the first reports' lists are kept by the batch, the later ones freed by
+        // librdkafka with their messages; a message without headers takes a slot too.
+        let count = 30
+        let seen = try await roundTrip(count: count, name: "kept-headers", expectedCount: 20) {
+            producer,
+            topic,
+            index,
+            batch in
+            try producer.send(
+                topic: topic,
+                key: Array("key-\(index)".utf8),
+                value: Array("\(index)".utf8),
+                headers: index % 3 == 0
+                    ? []
+                    : [
+                        KafkaHeader(key: "seq", string: String(index)),
+                        KafkaHeader(key: "empty", value: []),
+                        KafkaHeader(key: "null", value: nil),
+                    ],
+                batch: batch
+            )
+        }
+        #expect(seen.count == count)
+        for message in seen {
+            let index = Int(String(decoding: message.value ?? [], as: UTF8.self))!
+            #expect(message.key == Array("key-\(index)".utf8))
+            if index % 3 == 0 {
+                #expect(message.headers.isEmpty)
+            } else {
+                #expect(message.headers.map(\.key) == ["seq", "empty", "null"])
+                #expect(message.headers.value(forKey: "seq") == Array(String(index).utf8))
+                #expect(message.headers[1].value == [])
+                #expect(message.headers[2].value == nil)
+            }
+        }
+
+        // Once every report is in and the caller dropped it, the batch (and the lists it kept) is freed.
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("kept-freed")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        weak var dropped: KafkaDeliveryBatch?
+        do {
+            let batch = KafkaDeliveryBatch(expectedCount: 4)
+            var headers = KafkaRecordHeaders(capacity: 2)
+            headers.append(key: "content-type", value: Array("application/json".utf8))
+            headers.append(key: "document-id", value: Array("id".utf8))
+            try producer.send(
+                topic: topic,
+                key: Array("id".utf8),
+                count: 6,
+                headers: headers,
+                batch: batch,
+                valuesIn: Array("abcdef".utf8)
+            ) { $0..<($0 + 1) }
+            batch.seal()
+            try await batch.result().get()
+            dropped = batch
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while dropped != nil, ContinuousClock.now < deadline {
+            producer.serveDeliveryReports()
+            await Task.yield()
+        }
+        #expect(dropped == nil, "the batch outlived its last delivery report")
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+    }
+
+    @Test func keptHeaderListsGoBackToTheThreadThatMadeTheBatchOrAreFreedWhenItHasExited() async throws {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("kept-owner")
+        try cluster.createTopic(topic, partitions: 2)
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        /// Queues a run of 3 records with headers as a batch that keeps their lists, made on the calling thread.
+        @Sendable func sendRun(_ index: Int) throws -> KafkaDeliveryBatch {
+            let batch = KafkaDeliveryBatch(expectedCount: 3)
+            var headers = KafkaRecordHeaders(capacity: 1)
+            headers.append(key: "seq", value: Array(String(index).utf8))
+            try producer.send(
+                topic: topic,
+                key: nil,
+                count: 3,
+                headers: headers,
+                batch: batch,
+                valuesIn: Array("abc".utf8)
+            ) { $0..<($0 + 1) }
+            batch.seal()
+            return batch
+        }
+        // On a plain thread (a task may change threads): the completed batch's lists wait on that thread's stack,
+        // and its next send frees them.
+        let observed = LockedValue<(waitingAfterCompletion: Bool, waitingAfterNextSend: Bool)?>(nil)
+        let owner = Thread {
+            do {
+                let batch = try sendRun(0)
+                while batch.currentResult == nil { usleep(1000) }
+                try batch.currentResult?.get()
+                let waiting = ReturnedHeaderLists.ofCurrentThread.holdsLists
+                _ = try sendRun(1)
+                observed.withLock { $0 = (waiting, ReturnedHeaderLists.ofCurrentThread.holdsLists) }
+            } catch {
+                observed.withLock { $0 = (false, true) }
+            }
+        }
+        owner.start()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while observed.withLock({ $0 }) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(observed.withLock { $0?.waitingAfterCompletion } == true)
+        #expect(observed.withLock { $0?.waitingAfterNextSend } == false)
+
+        // Made on a thread that exits before the reports: the report that completes the batch frees the lists.
+        let made = LockedValue<KafkaDeliveryBatch?>(nil)
+        let shortLived = Thread { made.withLock { $0 = try? sendRun(2) } }
+        shortLived.start()
+        while made.withLock({ $0 }) == nil, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        try await made.withLock { $0 }?.result().get()
+        try await producer.flush(timeout: .seconds(10))
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+    }
+
     @Test func deliveriesCompleteWhetherTheCallerServesReportsOrStops() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("inline")
@@ -441,11 +572,13 @@ struct KafkaDeliveryBatchTests {
     /// Sends `count` messages (each by `send`, given the producer, the topic and its index) as one batch to a fresh
     /// two-partition topic of a new mock cluster, waits for the batch, closes the producer, and returns what a
     /// consumer of a new group then reads back: at least `count` messages (`expecting`, when a call sends several),
-    /// or the test's time limit.
+    /// or the test's time limit. With `expectedCount`, the batch keeps that many header lists
+    /// (``KafkaDeliveryBatch/init(expectedCount:)``).
     private func roundTrip(
         count: Int,
         name: String,
         expecting: Int? = nil,
+        expectedCount: Int? = nil,
         send: (KafkaProducer, String, Int, KafkaDeliveryBatch) throws -> Void
     ) async throws -> [KafkaMessage] {
         let cluster = try KafkaMockCluster(brokers: 1)
@@ -456,7 +589,7 @@ struct KafkaDeliveryBatchTests {
             configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
             logger: logger
         )
-        let batch = KafkaDeliveryBatch()
+        let batch = expectedCount.map { KafkaDeliveryBatch(expectedCount: $0) } ?? KafkaDeliveryBatch()
         for index in 0..<count {
             try send(producer, topic, index, batch)
         }

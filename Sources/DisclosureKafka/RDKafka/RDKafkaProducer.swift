@@ -320,6 +320,9 @@ final class RDKafkaProducer: @unchecked Sendable {
         batch: KafkaDeliveryBatch,
         withValue: (_ index: Int, _ body: (UnsafeRawPointer?, Int) -> OpaquePointer?) -> OpaquePointer?
     ) throws {
+        // The header lists of this thread's completed batches (KafkaDeliveryBatch(expectedCount:)), freed here where
+        // they were made.
+        ReturnedHeaderLists.drainCurrentThread()
         guard count > 0 else {
             if let template { rd_kafka_headers_destroy(template) }
             return
@@ -423,6 +426,8 @@ final class RDKafkaProducer: @unchecked Sendable {
         headerList: OpaquePointer?,
         batch: KafkaDeliveryBatch
     ) throws {
+        // As in the runs' send: this thread's returned header lists are freed here.
+        ReturnedHeaderLists.drainCurrentThread()
         batch.add()
         do {
             try produce(
@@ -674,7 +679,12 @@ private func rdKafkaDeliveryReportCallback(
         // until its last report (its own reference, see KafkaDeliveryBatch.add(_:)): used without a retain and a
         // release of ours, and its own reference dropped here, after the last use, when this report completed it.
         let error = raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : deliveryError(handle, raw.err)
-        if batch._withUnsafeGuaranteedRef({ $0.reportKeepingAlive(error) }) {
+        let completed = batch._withUnsafeGuaranteedRef { batch in
+            // Before the count down, which hands the lists back once the batch is complete.
+            batch.keptHeaders?.take(from: message)
+            return batch.reportKeepingAlive(error)
+        }
+        if completed {
             batch.release()
         }
         return

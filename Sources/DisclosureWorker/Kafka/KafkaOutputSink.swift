@@ -25,7 +25,8 @@ public final class KafkaOutputSink: OutputSink {
     /// Queues every message in order (librdkafka copies key, value and headers before each call returns, so the
     /// messages may be dropped at once) and returns the wait for their acknowledgements.
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
-        let batch = KafkaDeliveryBatch()
+        // Its messages' header lists go back to this thread, which frees them at its next enqueue.
+        let batch = KafkaDeliveryBatch(expectedCount: messages.count)
         var queueError: (any Error)?
         // Consecutive messages with the same topic, key, headers and value buffer (an input's anomaly events: the
         // planner gives them one key array, one header array and one buffer) go to the producer as one run: the
