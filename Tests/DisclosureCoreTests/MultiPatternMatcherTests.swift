@@ -137,6 +137,50 @@ import Testing
         }
     }
 
+    @Test func scalarAlignedScanAgreesWithPlainSearchOnRunsOfThreeByteScalars() {
+        // Runs of three-byte scalars of every length up to twenty-four (the scan takes them two at a time), with a
+        // pattern's first character at every place of the run, then each way a run ends: ASCII (a pattern's four-byte
+        // pair prefix, `类)`), a lead byte whose next bytes are not continuation bytes, a two- and a four-byte scalar,
+        // a lone continuation byte, the text's end; and the range's end at every few offsets.
+        let patterns = ["收入", "收入预算", "预算", "类)", "入预算支", "支出合计数", "算\n"].map { Array($0.utf8) }
+        // With an odd pattern (a character and a two-byte one): the scan's other copy.
+        let matchers = [patterns, patterns + [Array("出é".utf8)]].map { ($0, MultiPatternMatcher($0)) }
+        let filler = Array("本年度部门职能情况说明的其他事项".utf8)
+        let starts = ["收入预算", "类)", "算\n", "支出合计数", "出é", "预算"].map { Array($0.utf8) }
+        let ends: [[UInt8]] = [
+            [], Array(")".utf8), Array("\n".utf8), [0xE6, 0x41], [0xE6, 0x94, 0x41], Array("é".utf8),
+            Array("😀".utf8), [0x94], Array("2024".utf8),
+        ]
+        var seed: UInt64 = 41
+        for length in 0...24 {
+            for place in stride(from: 0, through: length, by: 1) {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let start = starts[Int(seed >> 33) % starts.count]
+                for end in ends {
+                    var bytes = Array("2".utf8)
+                    for offset in 0..<length {
+                        if offset == place { bytes += start }
+                        let character = (offset * 5 + length) % (filler.count / 3)
+                        bytes += filler[character * 3..<character * 3 + 3]
+                    }
+                    if place == length { bytes += start }
+                    bytes += end
+                    for (set, matcher) in matchers {
+                        for to in [bytes.count, bytes.count - 1, bytes.count - 3, bytes.count - 7, bytes.count / 2]
+                        where to > 0 {
+                            #expect(
+                                matcher.matches(in: bytes, from: 0, to: to, scalarAligned: true)
+                                    == naive(set, bytes, from: 0, to: to)
+                            )
+                        }
+                        // From the run's first byte on.
+                        #expect(matcher.matches(in: bytes, from: 1, scalarAligned: true) == naive(set, bytes, from: 1))
+                    }
+                }
+            }
+        }
+    }
+
     @Test func scalarAlignedScanComparesPatternsLongerThanEightBytesAndAtTheEnd() {
         let patterns = ["一般公共预算财政拨款支出", "一般公共预算", "算", "出"].map { Array($0.utf8) }
         let matcher = MultiPatternMatcher(patterns)

@@ -230,32 +230,43 @@ extension MultiPatternMatcher {
                 candidate: do {
                     while index < pairs {
                         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                        if word & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
-                            // Two three-byte scalars: the first's pair prefix is the six bytes.
-                            if mayStart(word, prefix: word & 0xFFFF_FFFF_FFFF) {
-                                code = code3(word)
-                                step = 3
-                                break candidate
-                            }
-                            let next = UInt64(
-                                littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt64.self)
-                            )
-                            if mayStart(next, prefix: pairPrefix(next)) {
-                                index &+= 3
-                                code = code3(next)
-                                step = 3
-                                break candidate
-                            }
-                            index &+= 6
-                            continue
-                        }
                         if word & 0x00C0_C0F0 == 0x0080_80E0 {
-                            if mayStart(word, prefix: pairPrefix(word)) {
-                                code = code3(word)
-                                step = 3
-                                break candidate
+                            // A run of three-byte scalars, two to a step: where the two after the first are three-
+                            // byte scalars too (one test of the eight bytes from the second), the first two are
+                            // tested by the pair keys of their six bytes, and the step ends on a scalar already
+                            // checked (no test of the first again). At the run's end, the last by its pair prefix.
+                            var first = word
+                            while true {
+                                let second = UInt64(
+                                    littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 3, as: UInt64.self)
+                                )
+                                if second & 0xC0C0_F0C0_C0F0 == 0x8080_E080_80E0 {
+                                    if mayStart(first, prefix: first & 0xFFFF_FFFF_FFFF) {
+                                        code = code3(first)
+                                        step = 3
+                                        break candidate
+                                    }
+                                    if mayStart(second, prefix: second & 0xFFFF_FFFF_FFFF) {
+                                        index &+= 3
+                                        code = code3(second)
+                                        step = 3
+                                        break candidate
+                                    }
+                                    index &+= 6
+                                    guard index < pairs else { break }
+                                    first = UInt64(
+                                        littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                    )
+                                    continue
+                                }
+                                if mayStart(first, prefix: pairPrefix(first)) {
+                                    code = code3(first)
+                                    step = 3
+                                    break candidate
+                                }
+                                index &+= 3
+                                break
                             }
-                            index &+= 3
                             continue
                         }
                         let lead = Int(truncatingIfNeeded: word & 0xFF)
