@@ -74,10 +74,13 @@ extension MultiPatternMatcher {
                 | Int(truncatingIfNeeded: (word &>> 16) & 0x3F)
         }
 
-        /// The 16-bit key of a ``pairPrefix(_:)`` (six or four bytes, the others zero): a multiplicative hash.
+        /// The 16-bit key of a ``pairPrefix(_:)`` (six or four bytes, the others zero): a multiplicative hash of
+        /// the six bytes moved to the top of the word. The move drops the two bytes above them, so the key of a
+        /// word's low six bytes needs no mask: `pairKey(word & 0xFFFF_FFFF_FFFF)` compiles to one multiplication
+        /// (the shift folds into the multiplier), where masking first cost a 64-bit constant and an `and` per test.
         @inline(__always)
         private static func pairKey(_ six: UInt64) -> Int {
-            Int(truncatingIfNeeded: (six &* 0x9E37_79B9_7F4A_7C15) &>> 48)
+            Int(truncatingIfNeeded: ((six &<< 16) &* 0x9E37_79B9_7F4A_7C15) &>> 48)
         }
 
         /// The 16-bit key of eight bytes (little-endian): a multiplicative hash.
