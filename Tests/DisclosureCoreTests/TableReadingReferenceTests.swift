@@ -45,6 +45,42 @@ import Testing
         }
     }
 
+    /// ``TableCellIndex``, which normalizes labels straight into one buffer the size of the cells' bytes, against the
+    /// `String` reference: same amounts and labels, cell by cell, on the generated cells in tables of ragged rows.
+    @Test func cellIndexMatchesTheReference() {
+        var tables: [DocumentTable] = []
+        var next = 0
+        while next < Self.cells.count {
+            var rows: [[String]] = []
+            for rowIndex in 0..<(tables.count % 11 + 1) {
+                let width = (rowIndex + tables.count) % 6
+                rows.append(Array(Self.cells[min(next, Self.cells.count)..<min(next + width, Self.cells.count)]))
+                next += width
+            }
+            next += 1
+            tables.append(DocumentTable(title: nil, unit: nil, rows: rows, span: TextSpan(start: 0, end: 0)))
+        }
+        let index = TableCellIndex(tables)
+        index.withLabels { labels in
+            for (tableIndex, table) in tables.enumerated() {
+                for (rowIndex, row) in table.rows.enumerated() {
+                    let range = index.cellRange(table: tableIndex, row: rowIndex)
+                    #expect(range.count == row.count)
+                    for (column, text) in row.enumerated() {
+                        let cell = index.cells[range.lowerBound + column]
+                        let amount = Reference.cellAmount(text)
+                        #expect(cell.amount == amount && cell.amount?.scale == amount?.scale, "\(text)")
+                        let label = TableCellIndex.label(of: cell, in: labels).map {
+                            String(decoding: $0, as: UTF8.self)
+                        }
+                        let expected = !text.isEmpty && amount == nil ? Reference.label([text]) : nil
+                        #expect(label == expected, "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     /// Labels of scalars on either side of the UTF-8 lead bytes E5–E9 (U+5000–U+9FFF, copied without the
     /// per-scalar checks), mixed with the marks and numerals the label reader treats apart.
     @Test func ideographLabelsMatchTheReference() {

@@ -36,51 +36,80 @@ struct TableCellIndex: Sendable {
     init() {}
 
     /// Reads every cell of `tables` once.
+    ///
+    /// Everything is written in place into buffers sized up front: a cell, a row start and a label each go where
+    /// they belong, without an array's uniqueness and capacity checks per append, and a label is normalized
+    /// straight into ``labels`` (a label is never longer than its cell, so the cells' bytes are room enough),
+    /// not into a temporary buffer and then copied.
     init(_ tables: [DocumentTable]) {
         guard !tables.isEmpty else { return }
         var cellCount = 0
         var rowCount = 0
+        var byteCount = 0
         for table in tables {
             rowCount += table.cells.count
             cellCount += table.cells.cellCount
+            byteCount += table.cells.utf8.count
         }
-        cells.reserveCapacity(cellCount)
-        rowStarts.reserveCapacity(rowCount + 1)
-        rowStarts.append(0)
+        var tableRowStarts = [0]
         tableRowStarts.reserveCapacity(tables.count + 1)
-        tableRowStarts.append(0)
-        // Labels are mostly a few CJK characters.
-        labels.reserveCapacity(cellCount * 16)
-        for table in tables {
-            // Each cell read in place in the table's buffer.
-            table.cells.withUTF8 { bytes in
-                for row in 0..<table.cells.count {
-                    for cell in table.cells.cells(inRow: row) { cells.append(read(table.cells.cell(cell, in: bytes))) }
-                    rowStarts.append(cells.count)
+        var rowStarts: [Int] = []
+        var cells: [Cell] = []
+        var labelCount = 0
+        var rowIndex = 0
+        var cellIndex = 0
+        let labels = [UInt8](unsafeUninitializedCapacity: max(byteCount, 1)) { labelBuffer, labelsInitialized in
+            let labelBase = labelBuffer.baseAddress!
+            rowStarts = [Int](unsafeUninitializedCapacity: rowCount + 1) { rowBuffer, rowsInitialized in
+                cells = [Cell](unsafeUninitializedCapacity: cellCount) { cellBuffer, cellsInitialized in
+                    rowBuffer.initializeElement(at: 0, to: 0)
+                    for table in tables {
+                        // Each cell read in place in the table's buffer.
+                        table.cells.withUTF8 { bytes in
+                            for row in 0..<table.cells.count {
+                                for cell in table.cells.cells(inRow: row) {
+                                    let text = table.cells.cell(cell, in: bytes)
+                                    cellBuffer.initializeElement(
+                                        at: cellIndex,
+                                        to: Self.read(text, labels: labelBase, count: &labelCount)
+                                    )
+                                    cellIndex += 1
+                                }
+                                rowIndex += 1
+                                rowBuffer.initializeElement(at: rowIndex, to: cellIndex)
+                            }
+                        }
+                        tableRowStarts.append(rowIndex)
+                    }
+                    cellsInitialized = cellIndex
                 }
+                rowsInitialized = rowIndex + 1
             }
-            tableRowStarts.append(rowStarts.count - 1)
+            labelsInitialized = labelCount
         }
+        self.cells = cells
+        self.rowStarts = rowStarts
+        self.tableRowStarts = tableRowStarts
+        self.labels = labels
     }
 
-    /// Reads one cell (its UTF-8), its label appended to ``labels``.
-    private mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Cell {
+    /// Reads one cell (its UTF-8), its label written at `labels + count` (`count` moved past it).
+    @inline(__always)
+    private static func read(
+        _ text: UnsafeBufferPointer<UInt8>,
+        labels: UnsafeMutablePointer<UInt8>,
+        count: inout Int
+    ) -> Cell {
         let amount = TableCells.amount(utf8: text)
         var cell = Cell(amount: amount, labelStart: 0, labelEnd: -1, isEmpty: text.isEmpty, isPlain: false)
         guard cell.isText else { return cell }
-        let start = labels.count
-        var isPlain = false
-        // Written straight into the shared buffer (no array per label).
-        let hasLabel = TableCells.withPlainLabel(utf8: text) { label, plain -> Bool in
-            guard let label else { return false }
-            labels.append(contentsOf: label)
-            isPlain = plain
-            return true
-        }
-        guard hasLabel else { return cell }
-        cell.labelStart = Int32(start)
-        cell.labelEnd = Int32(labels.count)
-        cell.isPlain = isPlain
+        let label = TableCells.writeLabel(utf8: text, to: labels + count)
+        guard label.start < label.end else { return cell }
+        // What the cut leaves in front of the label stays in the buffer, unused.
+        cell.labelStart = Int32(count + label.start)
+        cell.labelEnd = Int32(count + label.end)
+        cell.isPlain = label.isPlain
+        count += label.end
         return cell
     }
 

@@ -113,76 +113,92 @@ enum TableCells {
         withLabel(utf8: cell, body)
     }
 
-    /// ``withLabel(ofCell:_:)`` of valid UTF-8 bytes, written byte by byte into one buffer: `（` `）` become `(`
-    /// `)`; spaces (ASCII, U+3000, U+00A0) and quotes (`"`, `“`, `”`) are dropped; then a leading code or list
-    /// number (`201`, `一、`, `1.`) is cut, but not the 一 of 一般公共服务支出.
+    /// ``withLabel(ofCell:_:)`` of valid UTF-8 bytes, normalized into a temporary buffer (``writeLabel(utf8:to:)``).
     private static func withLabel<Result>(
         utf8 cell: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeBufferPointer<UInt8>?, Bool) -> Result
     ) -> Result {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(cell.count, 1)) { out -> Result in
-            var written = 0
-            // The end of the last scalar written that is not plain (``TextSearch/isPlain(_:)``'s test, scalar by
-            // scalar): the label is plain when it ends within the cut.
-            var impureEnd = 0
-            var index = 0
-            while index < cell.count {
-                let byte = cell[index]
-                if byte < 0x80 {
-                    index += 1
-                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"") { continue }
-                    out[written] = byte
+            let label = writeLabel(utf8: cell, to: out.baseAddress!)
+            guard label.start < label.end else { return body(nil, false) }
+            return body(UnsafeBufferPointer(rebasing: out[label.start..<label.end]), label.isPlain)
+        }
+    }
+
+    /// Where ``writeLabel(utf8:to:)`` put a label: `start..<end` of what it wrote (empty when the cell has no label:
+    /// nothing left once normalized and cut), and whether it is plain (``TextSearch/isPlain(_:)``).
+    struct WrittenLabel {
+        var start: Int
+        var end: Int
+        var isPlain: Bool
+    }
+
+    /// Normalizes a cell's valid UTF-8 byte by byte into `out` (room for `cell.count` bytes: a label is never
+    /// longer than its cell): `（` `）` become `(` `)`; spaces (ASCII, U+3000, U+00A0) and quotes (`"`, `“`, `”`)
+    /// are dropped; then a leading code or list number (`201`, `一、`, `1.`) is cut, but not the 一 of
+    /// 一般公共服务支出. The label is `out[start..<end]`. ``TableCellIndex`` writes straight into its label buffer.
+    @inline(__always)
+    static func writeLabel(utf8 cell: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> WrittenLabel {
+        var written = 0
+        // The end of the last scalar written that is not plain (``TextSearch/isPlain(_:)``'s test, scalar by
+        // scalar): the label is plain when it ends within the cut.
+        var impureEnd = 0
+        var index = 0
+        while index < cell.count {
+            let byte = cell[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\"") { continue }
+                out[written] = byte
+                written += 1
+                if byte == 0x0D { impureEnd = written }
+                continue
+            }
+            var plain = false
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            if byte >= 0xE5 && byte <= 0xE9 {
+                // U+5000–U+9FFF: CJK ideographs (most label characters), plain, none of the marks above.
+                out[written] = byte
+                out[written + 1] = cell[index + 1]
+                out[written + 2] = cell[index + 2]
+                written += 3
+                index += 3
+                continue
+            }
+            if length == 3 {
+                let second = cell[index + 1]
+                let third = cell[index + 2]
+                if byte == 0xEF, second == 0xBC, third == 0x88 || third == 0x89 {
+                    // （ ）
+                    out[written] = third == 0x88 ? UInt8(ascii: "(") : UInt8(ascii: ")")
                     written += 1
-                    if byte == 0x0D { impureEnd = written }
-                    continue
-                }
-                var plain = false
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                if byte >= 0xE5 && byte <= 0xE9 {
-                    // U+5000–U+9FFF: CJK ideographs (most label characters), plain, none of the marks above.
-                    out[written] = byte
-                    out[written + 1] = cell[index + 1]
-                    out[written + 2] = cell[index + 2]
-                    written += 3
                     index += 3
                     continue
                 }
-                if length == 3 {
-                    let second = cell[index + 1]
-                    let third = cell[index + 2]
-                    if byte == 0xEF, second == 0xBC, third == 0x88 || third == 0x89 {
-                        // （ ）
-                        out[written] = third == 0x88 ? UInt8(ascii: "(") : UInt8(ascii: ")")
-                        written += 1
-                        index += 3
-                        continue
-                    }
-                    // U+3000; “ ”
-                    if byte == 0xE3 && second == 0x80 && third == 0x80
-                        || byte == 0xE2 && second == 0x80 && (third == 0x9C || third == 0x9D)
-                    {
-                        index += 3
-                        continue
-                    }
-                    let scalar = UInt32(byte & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
-                    plain =
-                        (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
-                        || (scalar >= 0x3000 && scalar <= 0x303F && !(scalar >= 0x302A && scalar <= 0x302F))
-                        || (scalar >= 0xFF00 && scalar <= 0xFFEF && scalar != 0xFF9E && scalar != 0xFF9F)
-                } else if length == 2, byte == 0xC2, cell[index + 1] == 0xA0 {
-                    index += 2
+                // U+3000; “ ”
+                if byte == 0xE3 && second == 0x80 && third == 0x80
+                    || byte == 0xE2 && second == 0x80 && (third == 0x9C || third == 0x9D)
+                {
+                    index += 3
                     continue
                 }
-                for offset in 0..<length { out[written + offset] = cell[index + offset] }
-                written += length
-                index += length
-                if !plain { impureEnd = written }
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+                plain =
+                    (scalar >= 0x4E00 && scalar <= 0x9FFF) || (scalar >= 0x3400 && scalar <= 0x4DBF)
+                    || (scalar >= 0x3000 && scalar <= 0x303F && !(scalar >= 0x302A && scalar <= 0x302F))
+                    || (scalar >= 0xFF00 && scalar <= 0xFFEF && scalar != 0xFF9E && scalar != 0xFF9F)
+            } else if length == 2, byte == 0xC2, cell[index + 1] == 0xA0 {
+                index += 2
+                continue
             }
-            let text = UnsafeBufferPointer(rebasing: out[..<written])
-            let cut = leadingNumeralCut(text)
-            guard cut < written else { return body(nil, false) }
-            return body(UnsafeBufferPointer(rebasing: text[cut...]), impureEnd <= cut)
+            for offset in 0..<length { out[written + offset] = cell[index + offset] }
+            written += length
+            index += length
+            if !plain { impureEnd = written }
         }
+        let cut = leadingNumeralCut(UnsafeBufferPointer(start: out, count: written))
+        guard cut < written else { return WrittenLabel(start: 0, end: 0, isPlain: false) }
+        return WrittenLabel(start: cut, end: written, isPlain: impureEnd <= cut)
     }
 
     /// How many bytes of a normalized label are a leading code or list number, with the `.` / `、` after it: its
