@@ -81,6 +81,35 @@ import Testing
         }
     }
 
+    /// ``TableEmptyNoteRule/mayHaveNote(_:)`` (sixteen bytes a step) against its scalar-by-scalar reference, on
+    /// valid UTF-8 of 0 to 80 bytes with 空 and 无, their look-alikes (same lead, other second or third byte) and
+    /// scalars of one to four bytes at every offset, across the block edges; and ``TableEmptyNoteRule/hasNote(_:)``
+    /// against the `String` reference on the same texts.
+    @Test func noteBlockScanMatchesTheScalarScan() {
+        let pieces = [
+            "空", "无", "穷", "旡", "日", "収", "a", "1", " ", "é", "合计", "本表为空", "无数据", "\u{1F600}", "\u{E7}", "\u{E6}",
+            "\u{797A}", "\u{65E0}", "\u{7A7F}", "\u{65DF}",
+        ]
+        var state: UInt64 = 0xD1B5_4A32_D192_ED03
+        for _ in 0..<20_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var bits = state
+            for _ in 0..<Int(bits % 24) {
+                bits = bits &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((bits >> 33) % UInt64(pieces.count))]
+            }
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(
+                    TableEmptyNoteRule.mayHaveNote(buffer) == TableEmptyNoteRule.mayHaveNoteByScalars(buffer),
+                    "\(text)"
+                )
+            }
+            #expect(TableEmptyNoteRule.hasNote(text) == Reference.hasNote(text), "\(text)")
+        }
+    }
+
     /// Labels of scalars on either side of the UTF-8 lead bytes E5–E9 (U+5000–U+9FFF, copied without the
     /// per-scalar checks), mixed with the marks and numerals the label reader treats apart.
     @Test func ideographLabelsMatchTheReference() {

@@ -40,9 +40,50 @@ public struct TableEmptyNoteRule: Rule {
     }
 
     /// Whether `bytes` hold 空 or 无, which every one of ``notes`` has.
-    private static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Stepped scalar by scalar (a cell is valid UTF-8, where 空 and 无 can only start at a lead byte).
+    ///
+    /// Sixteen bytes a step: 空 is the only scalar whose UTF-8 starts E7 A9 BA, 无 E6 97 A0, and in valid UTF-8 an
+    /// E7 or E6 is always a lead byte, so a pair of lead and second byte in one SSE2 compare of the bytes and the
+    /// bytes one further finds every candidate; the third byte is checked for each. The last bytes go one by one
+    /// (``mayHaveNoteByScalars(_:from:)``, the reference the test compares with).
+    static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        let raw = UnsafeRawPointer(base)
         var index = 0
+        // Each step reads bytes index…index+16 (the pair at index+15 needs the byte after it).
+        while index &+ 17 <= count {
+            let first = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            let second = raw.loadUnaligned(fromByteOffset: index &+ 1, as: SIMD16<UInt8>.self)
+            let pairs =
+                (first .== SIMD16<UInt8>(repeating: 0xE7)) .& (second .== SIMD16<UInt8>(repeating: 0xA9))
+                .| (first .== SIMD16<UInt8>(repeating: 0xE6)) .& (second .== SIMD16<UInt8>(repeating: 0x97))
+            let lanes = unsafeBitCast(pairs, to: SIMD2<UInt64>.self)
+            if lanes[0] | lanes[1] != 0 {
+                for half in 0..<2 {
+                    // Eight bits a lane: the lowest set lane first, then cleared.
+                    var bits = lanes[half]
+                    while bits != 0 {
+                        let lane = bits.trailingZeroBitCount &>> 3
+                        bits &= ~(0xFF &<< UInt64(lane &<< 3))
+                        let at = index &+ half &* 8 &+ lane
+                        guard at &+ 2 < count else { continue }
+                        let third = bytes[at &+ 2]
+                        if bytes[at] == 0xE7 ? third == 0xBA : third == 0xA0 { return true }
+                    }
+                }
+            }
+            index &+= 16
+        }
+        // Where the blocks stopped may be inside a scalar: its continuation bytes are below 0xC0, stepped over one
+        // by one, never taken for a lead.
+        while index < count, bytes[index] & 0xC0 == 0x80 { index &+= 1 }
+        return mayHaveNoteByScalars(bytes, from: index)
+    }
+
+    /// ``mayHaveNote(_:)`` scalar by scalar from `start` (a scalar boundary).
+    static func mayHaveNoteByScalars(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Bool {
+        // Stepped scalar by scalar (a cell is valid UTF-8, where 空 and 无 can only start at a lead byte).
+        var index = start
         while index + 2 < bytes.count {
             let lead = bytes[index]
             if lead < 0x80 {
@@ -62,6 +103,9 @@ public struct TableEmptyNoteRule: Rule {
         // The index's cells of the table are the table's cells, in the same order.
         let first = cells.cellRange(table: index).lowerBound
         return table.cells.withUTF8 { bytes in
+            // Most tables hold no 空 and no 无 at all: one scan of all their cells' bytes (valid UTF-8, one cell
+            // after another) turns them down, without a scan per cell (cells are mostly shorter than a block).
+            guard mayHaveNote(bytes) else { return false }
             for cell in 0..<table.cells.cellCount where cells.cells[first + cell].isText {
                 if hasNote(utf8: table.cells.cell(cell, in: bytes)) { return true }
             }
