@@ -337,10 +337,34 @@ struct FastHTMLReader {
             } else if position >= bytes.count {
                 autoCloseOnEnd()
                 return
-            } else {
+            } else if !Self.isBlank(byte) || !parseBlanksBeforeTag() {
                 parseCharacterData()
             }
         }
+    }
+
+    /// The blanks at `position` when a `<` follows them and an element other than `<html>` and `<head>` is open
+    /// (the line breaks and indentation between tags: about one text node in three): handed over as one piece,
+    /// as ``parseCharacterData()`` would, without its search for the end, its chunking and its paragraph check,
+    /// which come to nothing here. False, with nothing read, for any other text (``parseCharacterData()`` reads
+    /// it).
+    ///
+    /// What ``parseCharacterData()`` does with such a run: one piece (shorter than a chunk), not counted as blank
+    /// (`areBlanks` needs no element, `<html>` or `<head>` open before a `<`), so ``checkParagraph()`` runs and
+    /// implies nothing (some other element is open), then the piece goes to the walk (as blanks: see
+    /// ``StreamWalk/blanks(_:count:)``).
+    private mutating func parseBlanksBeforeTag() -> Bool {
+        typealias Known = LibxmlHTMLRules.Known
+        let start = position
+        var end = start &+ 1
+        let limit = min(bytes.count, start &+ Self.textChunkBytes)
+        while end < limit, Self.isBlank(bytes[end]) { end &+= 1 }
+        guard end < limit, bytes[end] == UInt8(ascii: "<"), let top = stack.last, top != Known.html,
+            top != Known.head
+        else { return false }
+        if let base = bytes.baseAddress, !walk.blanks(base + start, count: end &- start) { failed = true }
+        position = end
+        return true
     }
 
     /// The start tag at `position` whose look-ahead name `name` closes nothing open, read at once when it is the

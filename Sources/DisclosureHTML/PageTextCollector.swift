@@ -52,6 +52,12 @@ struct PageTextCollector {
         builder.appendText(text, count: count, isContentRun: isContentRun)
     }
 
+    /// ``appendText(_:count:isContentRun:)`` of text that is only blanks (``TextBuilder/appendBlanks(_:count:)``).
+    @inline(__always)
+    mutating func appendBlanks(_ text: UnsafePointer<UInt8>, count: Int) {
+        builder.appendBlanks(text, count: count)
+    }
+
     /// An element of kind `kind` starts; returns whether its content is read (the caller skips it otherwise, and
     /// reads a `<title>` itself). `span` is a cell's `colspan` and `rowspan` (asked only for cells).
     @inline(__always)

@@ -187,6 +187,27 @@ struct StreamWalk {
         return true
     }
 
+    /// ``characters(_:count:isContentRun:)`` of text that is only blanks (space, tab, line feed, carriage return:
+    /// the line breaks and indentation between tags), without reading it where the text builder would only owe a
+    /// space for it (``TextBuilder/appendBlanks(_:count:)``).
+    @inline(__always)
+    mutating func blanks(_ text: UnsafePointer<UInt8>, count: Int) -> Bool {
+        // A `<title>`'s own text is collected as it is: the general way.
+        if titleFrom != nil { return characters(text, count: count) }
+        guard openCount > 0 else { return true }
+        if lastAdded != .text {
+            lastAdded = .text
+            textNodeBytes = count
+        } else {
+            guard textNodeBytes + count <= Self.maximumTextNodeBytes else { return false }
+            textNodeBytes += count
+        }
+        guard unreadFrom == nil, !isOverLimit else { return true }
+        collector.appendBlanks(text, count: count)
+        isOverLimit = collector.isOverLimit
+        return true
+    }
+
     /// A comment or processing instruction: not text, but it ends the text node before it.
     mutating func otherNode() {
         lastAdded = .other

@@ -76,6 +76,17 @@ struct TextBuilder {
         }
     }
 
+    /// ``appendText(_:count:isContentRun:)`` of text that is only blanks (space, tab, line feed, carriage return,
+    /// `count` > 0): outside preformatted text, whitespace there only owes a space, so the bytes are not read.
+    @inline(__always)
+    mutating func appendBlanks(_ text: UnsafePointer<UInt8>, count: Int) {
+        if preformattedDepth > 0 {
+            appendPreformatted(text, count: count)
+            return
+        }
+        pendingSpace = true
+    }
+
     /// Where the run of content bytes that goes on at `start` ends: the first whitespace byte (space, line feed,
     /// tab, carriage return, form feed) or U+00A0 at or after `start`, or `count`.
     ///

@@ -197,6 +197,47 @@ import Testing
         #expect(fast > 300)
     }
 
+    @Test(arguments: 0..<4)
+    func blankRunsReadTheSame(seed: Int) {
+        // Blanks followed by `<` with an element open other than `<html>` and `<head>` are handed over at once
+        // (the line breaks and indentation between tags); every other run (before `&` or text, at the end of the
+        // page, 1000 bytes or more, with no element, `<html>` or `<head>` open, inside `<pre>`, `<title>`, a
+        // script or style) goes through the general text path. Both must read as libxml2 does.
+        let prologues = ["", "<html>", "<html><head>", "<head><title>t</title></head>", "<body>", "x", "<p>", "<pre>"]
+        let tags = [
+            "<td>", "</td>", "<tr>", "</tr>", "<table>", "</table>", "<p>", "</p>", "<div>", "</div>", "<pre>",
+            "</pre>", "<title>", "</title>", "<script>", "</script>", "<style>", "</style>", "<br>", "<h2>", "</h2>",
+            "</body>", "</html>", "<head>", "</head>", "<body>", "<b>", "</b>", "<!-- c -->",
+        ]
+        let blanks = [
+            " ", "\n", "\r\n", "\t", "  \n  ", "\n\n", String(repeating: " ", count: 999),
+            String(repeating: "\n", count: 1000), String(repeating: "\t", count: 1001),
+        ]
+        let texts = ["x", "收入", "1,234.5", "&amp;", "&", "<", " y"]
+        var generator = SplitMix64(seed: UInt64(seed) &* 65_537 &+ 11)
+        var fast = 0
+        for round in 0..<500 {
+            var page = prologues[Int(generator.next() % UInt64(prologues.count))]
+            for _ in 0..<Int(generator.next() % 40) + 1 {
+                switch generator.next() % 5 {
+                case 0, 1: page += tags[Int(generator.next() % UInt64(tags.count))]
+                case 2, 3: page += blanks[Int(generator.next() % UInt64(blanks.count))]
+                default: page += texts[Int(generator.next() % UInt64(texts.count))]
+                }
+            }
+            if expectSame(Array(page.utf8), "blank runs seed \(seed) round \(round)") { fast += 1 }
+            if round.isMultiple(of: 10) {
+                expectSame(
+                    Array(page.utf8),
+                    "blank runs seed \(seed) round \(round) (limits)",
+                    extractor: HTMLTextExtractor(maximumTextBytes: 300, maximumTableDepth: 1, maximumTableCells: 5)
+                )
+            }
+        }
+        print("HTMLFastReaderTests: blank runs seed \(seed), \(fast) of 500 read by the fast reader")
+        #expect(fast > 400)
+    }
+
     @Test func leavesToLibxml2WhatItDoesNotModel() throws {
         let extractor = HTMLTextExtractor()
         for html in [
