@@ -204,4 +204,64 @@ import Testing
         // 和, 为, 公, 提, 运 start terms, but not with what follows them here.
         #expect(skipped >= 5)
     }
+
+    @Test func searchesAsTheReferenceDoesOnGeneratedText() {
+        // The loop over runs of three-byte scalars and the ASCII skip against the one-scalar-per-step reference, on
+        // mixes of CJK (pattern openings among them), ASCII runs of every length around the skip's eight-byte words,
+        // the stops of the flag and title tables (`%`, quotes), digits, other scalar lengths and stray bytes; from
+        // every offset, with the whole text and a shorter end.
+        let marks = FinanceMarks.shared
+        let tables = [marks.termTokenStops, marks.topicStops, marks.flagStops, marks.titleStops]
+        let cjk = Array("的和为公支收预算出入年度本单位部门经费项目主要用于运行保障无未没有占一般公共预算元万")
+        var generator = SplitMix64(seed: 21)
+        for round in 0..<150 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + generator.below(12)) {
+                switch generator.below(6) {
+                case 0, 1:
+                    let run = (0..<(1 + generator.below(5))).map { _ in generator.pick(cjk) }
+                    bytes += Array(String(run).utf8)
+                case 2:
+                    let ascii = Array("ab x-.()  7,%'\"".utf8)
+                    bytes += (0..<generator.below(20)).map { _ in generator.pick(ascii) }
+                case 3:
+                    bytes += Array(generator.pick(["é", "𠀀", "“", "、", "。", "2024", "%"]).utf8)
+                case 4:
+                    bytes += [generator.pick([0x85, 0x83, 0xE5, 0xC3, 0xF0] as [UInt8])]
+                default:
+                    bytes += Array(String(generator.pick(cjk)).utf8)
+                }
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for (number, table) in tables.enumerated() {
+                    table.withUnsafeBufferPointer { stops in
+                        let stops = stops.baseAddress!
+                        for from in 0..<buffer.count {
+                            for end in Set([buffer.count, from + generator.below(buffer.count - from + 1)]) {
+                                let expected = FinanceTrie<FinanceMark>.referenceCandidate(
+                                    in: buffer,
+                                    from: from,
+                                    end: end,
+                                    stops: stops
+                                )
+                                for skipsASCII in [false, true] {
+                                    let found = FinanceTrie<FinanceMark>.nextCandidate(
+                                        in: buffer,
+                                        from: from,
+                                        end: end,
+                                        stops: stops,
+                                        skipsASCII: skipsASCII
+                                    )
+                                    #expect(
+                                        found == expected,
+                                        "round \(round) table \(number) \(from)..<\(end) skip \(skipsASCII): \(bytes)"
+                                    )
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -96,7 +96,8 @@ enum FinanceSentenceScanner {
                         in: buffer,
                         from: index,
                         end: limit,
-                        stops: stops
+                        stops: stops,
+                        skipsASCII: true
                     )
                     guard index < limit else { break }
                     if let entry = lexicon.longestMatch(in: buffer, at: index, end: limit) {
@@ -131,7 +132,13 @@ enum FinanceSentenceScanner {
                 var index = 0
                 var search = TopicSearch()
                 while true {
-                    index = FinanceTrie<FinanceMark>.nextCandidate(in: buffer, from: index, end: limit, stops: stops)
+                    index = FinanceTrie<FinanceMark>.nextCandidate(
+                        in: buffer,
+                        from: index,
+                        end: limit,
+                        stops: stops,
+                        skipsASCII: true
+                    )
                     guard index < limit else { break }
                     let next = index &+ scalarLength(buffer[index], rest: limit &- index)
                     if let entry = flagLexicon.longestMatch(in: buffer, at: index, end: limit) {

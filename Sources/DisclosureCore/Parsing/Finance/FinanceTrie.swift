@@ -40,8 +40,12 @@ struct FinanceTrie<Value: Sendable>: Sendable {
     private static var pairStopBase: Int { openingBase + 0x1000 }
     /// Where a stop table's bit set of hashed three-scalar openings starts (``tripleHash(_:_:)``), 2^16 bits.
     private static var tripleBase: Int { pairStopBase + 0x1000 }
+    /// Where a stop table's ASCII skip starts (``asciiSkip(_:from:end:table:)``): three `UInt64`s (twelve entries),
+    /// 1 when the table stops at two ASCII bytes or fewer (0: no skip), then those two bytes, each repeated in the
+    /// eight bytes of its word (a table that stops at one repeats it; one that stops at none, 0xFF, not ASCII).
+    private static var asciiSkipBase: Int { tripleBase + 0x1000 }
     /// The size of a stop table.
-    private static var stopTableCount: Int { tripleBase + 0x1000 }
+    private static var stopTableCount: Int { asciiSkipBase + 12 }
 
     /// Creates the trie of `entries` (non-empty patterns of normalized text, no NUL byte).
     init(_ entries: [(String, Value)]) {
@@ -168,6 +172,9 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         }
         for byte in 0...255 {
             let lead = UInt8(byte)
+            // The loop over three-byte scalars reads a lead byte's class only to see whether it is another three-byte
+            // lead: such a lead never stops by itself.
+            precondition(lead & 0xF0 != 0xE0 || !stop(lead), "\(#function): a stop at a three-byte lead byte")
             table[byte] =
                 if stop(lead) || startBytes.contains(lead) {
                     0
@@ -177,7 +184,45 @@ struct FinanceTrie<Value: Sendable>: Sendable {
                     lead < 0xC0 ? 1 : lead >= 0xF0 ? 4 : 2
                 }
         }
+        let asciiStops = (0..<0x80).filter { table[$0] == 0 }.map(UInt64.init)
+        if asciiStops.count <= 2 {
+            let words: [UInt64] = [1, asciiStops.first ?? 0xFF, asciiStops.last ?? 0xFF].map {
+                $0 &* 0x0101_0101_0101_0101
+            }
+            for (slot, word) in words.enumerated() {
+                for part in 0..<4 {
+                    table[asciiSkipBase + 4 * slot + part] = UInt16(truncatingIfNeeded: word >> (16 * UInt64(part)))
+                }
+            }
+        }
         return table
+    }
+
+    /// The first offset from `offset` (an ASCII byte that does not stop) on where a run of ASCII bytes that do not
+    /// stop ends, eight bytes at a time, for a table that stops at two ASCII bytes or fewer (`%`, a quote: the flag
+    /// and title tables); `offset` itself for another table, or with fewer than eight bytes left before `end`.
+    ///
+    /// Per word: a byte of 0x80 or above, or equal to one of the two stops, sets its high bit in `found` (exactly:
+    /// `(x & 0x7F) + 0x7F` carries into no other byte), and the first such byte is the word's lowest
+    /// (little-endian): its trailing zero bits count it.
+    @inline(__always)
+    private static func asciiSkip(_ raw: UnsafeRawPointer, from offset: Int, end: Int, table: UnsafeRawPointer) -> Int {
+        var index = offset
+        let skip = table.loadUnaligned(fromByteOffset: asciiSkipBase &* 2, as: UInt64.self)
+        guard skip != 0 else { return index }
+        let first = table.loadUnaligned(fromByteOffset: asciiSkipBase &* 2 &+ 8, as: UInt64.self)
+        let second = table.loadUnaligned(fromByteOffset: asciiSkipBase &* 2 &+ 16, as: UInt64.self)
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index &+ 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let a = word ^ first
+            let b = word ^ second
+            // A zero byte of `a` or `b` (a stop) is one whose low seven bits and high bit are all clear.
+            let found = (word | ~(((a & lows) &+ lows) | a) | ~(((b & lows) &+ lows) | b)) & ~lows
+            if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
+            index &+= 8
+        }
+        return index
     }
 
     /// The bit of a stop table's opening set for the first two scalars of a pattern, both three-byte ones: their six
@@ -228,7 +273,8 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         in bytes: UnsafeBufferPointer<UInt8>,
         from offset: Int,
         end: Int,
-        stops: UnsafePointer<UInt16>
+        stops: UnsafePointer<UInt16>,
+        skipsASCII: Bool = false
     ) -> Int {
         guard let base = bytes.baseAddress else { return end }
         let raw = UnsafeRawPointer(base)
@@ -241,56 +287,118 @@ struct FinanceTrie<Value: Sendable>: Sendable {
         var index = offset
         // While a three-byte scalar fits before `end`, none is checked for room; the last two bytes are crossed below.
         let wideEnd = end &- 3
-        while index <= wideEnd {
-            let lead = base[index]
+        outer: while index <= wideEnd {
+            var lead = base[index]
             let step = stops[Int(lead)]
+            // A run of three-byte scalars (CJK text) is crossed by a loop of its own: it reads the next lead byte's
+            // class only to see whether the run goes on (a three-byte lead never stops by itself), and keeps no step.
             if step == wideClass {
-                // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half. Their masks: may start a
-                // pattern (low half), stops by itself (high half), one bit per lead byte's low four bits. A shift of a
-                // `UInt32` counts modulo 32, and a three-byte lead (E0-EF) is its low four bits modulo 32: shifting
-                // by the lead byte itself needs no mask.
-                let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
-                let masks = UInt32(
-                    littleEndian: table.loadUnaligned(
-                        fromByteOffset: pairs &+ Int(pair & 0x3F3F) &<< 2,
-                        as: UInt32.self
+                while true {
+                    // Continuation bytes 1 and 2: low six bits of each, byte 1 in the low half. Their masks: may
+                    // start a pattern (low half), stops by itself (high half), one bit per lead byte's low four bits.
+                    // A shift of a `UInt32` counts modulo 32, and a three-byte lead (E0-EF) is its low four bits
+                    // modulo 32: shifting by the lead byte itself needs no mask.
+                    let pair = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self))
+                    let masks = UInt32(
+                        littleEndian: table.loadUnaligned(
+                            fromByteOffset: pairs &+ Int(pair & 0x3F3F) &<< 2,
+                            as: UInt32.self
+                        )
                     )
-                )
-                let shift = UInt32(lead)
-                if masks &>> shift & 1 != 0 {
-                    // The scalar starts a pattern: the next one must be a three-byte scalar that opens it too, unless
-                    // the scalar stops by itself.
-                    guard index &+ 6 <= end else { return index }
-                    let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
-                    if head &>> 24 & 0xF0 == 0xE0 {
-                        let tail = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 4, as: UInt16.self))
-                        let product = (UInt64(head) | UInt64(tail) &<< 32) &* multiplier
-                        if hashBit(table, openings, product) {
-                            // Patterns of these two scalars that end, or go on but not with a three-byte scalar.
-                            if hashBit(table, pairStops, product) { return index }
-                            guard index &+ 9 <= end else { return index }
-                            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                            if word &>> 48 & 0xF0 == 0xE0
-                                && hashBit(table, triples, tripleProduct(word, base[index &+ 8]))
-                            {
-                                return index
+                    let shift = UInt32(lead)
+                    if masks &>> shift & 1 != 0 {
+                        // The scalar starts a pattern: the next one must be a three-byte scalar that opens it too,
+                        // unless the scalar stops by itself.
+                        guard index &+ 6 <= end else { return index }
+                        let head = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+                        if head &>> 24 & 0xF0 == 0xE0 {
+                            let tail = UInt16(
+                                littleEndian: raw.loadUnaligned(fromByteOffset: index &+ 4, as: UInt16.self)
+                            )
+                            let product = (UInt64(head) | UInt64(tail) &<< 32) &* multiplier
+                            if hashBit(table, openings, product) {
+                                // Patterns of these two scalars that end, or go on but not with a three-byte scalar.
+                                if hashBit(table, pairStops, product) { return index }
+                                guard index &+ 9 <= end else { return index }
+                                let word = UInt64(
+                                    littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                )
+                                if word &>> 48 & 0xF0 == 0xE0
+                                    && hashBit(table, triples, tripleProduct(word, base[index &+ 8]))
+                                {
+                                    return index
+                                }
                             }
                         }
+                        if masks &>> (shift &+ 16) & 1 != 0 { return index }
                     }
-                    if masks &>> (shift &+ 16) & 1 != 0 { return index }
+                    index &+= 3
+                    guard index <= wideEnd else { break outer }
+                    lead = base[index]
+                    guard stops[Int(lead)] == wideClass else { continue outer }
                 }
-                index &+= 3
-            } else if step == 0 {
-                return index
-            } else {
-                index &+= Int(step)
             }
+            if step == 0 { return index }
+            index &+= Int(step)
+            // After an ASCII byte, the rest of its run at once where the caller asks and the table allows.
+            if skipsASCII && lead < 0x80 { index = asciiSkip(raw, from: index, end: end, table: table) }
         }
         while index < end {
             let step = stops[Int(base[index])]
             // A three-byte lead with no room for its scalar is returned as is.
             if step == wideClass || step == 0 { return index }
             index &+= Int(step)
+        }
+        return end
+    }
+
+    /// ``nextCandidate(in:from:end:stops:skipsASCII:)`` one scalar per step, every scalar through the same test and
+    /// no skip: the reference its loops are tested against.
+    static func referenceCandidate(
+        in bytes: UnsafeBufferPointer<UInt8>,
+        from offset: Int,
+        end: Int,
+        stops: UnsafePointer<UInt16>
+    ) -> Int {
+        guard let base = bytes.baseAddress else { return end }
+        let raw = UnsafeRawPointer(base)
+        let table = UnsafeRawPointer(stops)
+        var index = offset
+        while index < end {
+            let lead = base[index]
+            let step = stops[Int(lead)]
+            if step == 0 { return index }
+            guard step == wideClass else {
+                index += Int(step)
+                continue
+            }
+            guard index + 3 <= end else { return index }
+            let code = Int(base[index + 1] & 0x3F) | Int(base[index + 2] & 0x3F) << 8
+            let masks = UInt32(stops[pairBase + 2 * code]) | UInt32(stops[pairBase + 2 * code + 1]) << 16
+            let bit = UInt32(lead & 0x0F)
+            if masks >> bit & 1 != 0 {
+                guard index + 6 <= end else { return index }
+                if base[index + 3] & 0xF0 == 0xE0 {
+                    let six = (0..<6).reduce(UInt64(0)) { $0 | UInt64(base[index + $1]) << (8 * UInt64($1)) }
+                    let product = six &* multiplier
+                    if hashBit(table, openingBase * 2, product) {
+                        if hashBit(table, pairStopBase * 2, product) { return index }
+                        guard index + 9 <= end else { return index }
+                        let eight = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        if base[index + 6] & 0xF0 == 0xE0
+                            && hashBit(
+                                table,
+                                tripleBase * 2,
+                                tripleProduct(UInt64(littleEndian: eight), base[index + 8])
+                            )
+                        {
+                            return index
+                        }
+                    }
+                }
+                if masks >> (bit + 16) & 1 != 0 { return index }
+            }
+            index += 3
         }
         return end
     }
