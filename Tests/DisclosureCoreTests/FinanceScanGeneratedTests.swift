@@ -126,6 +126,36 @@ import Testing
         }
     }
 
+    @Test func findsUnitsAsTheByteByByteSearchDoes() {
+        // 元 (E5 85 83), `%` and near misses (僃 E5 83 83, 兄 E5 85 84, 慃 E6 85 83, 䅃 E4 85 83, lone bytes) among CJK,
+        // ASCII and digits, at every alignment to the sixteen-byte blocks: every prefix and suffix is compared too.
+        var generator = SplitMix64(seed: 19)
+        let pieces = ["的", "收入", "僃", "兄", "慃", "䅃", "abc", "12.5", " ", "元", "%", "万元", "。"]
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + generator.below(16)) {
+                if generator.below(8) == 0 {
+                    bytes.append(generator.pick([0x83, 0x85, 0xE5, 0x25] as [UInt8]))
+                } else {
+                    // Units are rarer than the rest, so that most texts hold none.
+                    let piece = generator.pick(pieces)
+                    bytes += Array(
+                        (piece == "元" || piece == "%" || piece == "万元") && generator.below(3) > 0
+                            ? "的".utf8 : piece.utf8
+                    )
+                }
+            }
+            for cut in 0...bytes.count {
+                for part in [Array(bytes[..<cut]), Array(bytes[cut...])] {
+                    #expect(
+                        FinanceSentenceScanner.mayHoldAmount(part) == AmountScanner.mayHoldAmount(part),
+                        "\(part)"
+                    )
+                }
+            }
+        }
+    }
+
     @Test func readsGeneratedNumbersAsTheByteByByteReaderDoes() {
         var generator = SplitMix64(seed: 3)
         for _ in 0..<3000 {
