@@ -153,17 +153,74 @@ public struct ContactBlock: Sendable, Equatable {
 /// A section heading and its extent.
 public struct Section: Sendable, Equatable {
     /// The heading text (`一、单位基本情况`).
-    public var heading: String
+    public var heading: String {
+        get {
+            headingBytes.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[headingStart..<headingEnd]), as: UTF8.self)
+            }
+        }
+        set {
+            headingBytes = Array(newValue.utf8)
+            headingStart = 0
+            headingEnd = headingBytes.count
+        }
+    }
     /// Nesting level: 1 for `一、`/`第一部分`, 2 for `（一）`, 3 for `1.`.
     public var level: Int
     /// From the heading's start to the next heading of the same or a higher level.
     public var span: TextSpan
+    /// The heading is `headingBytes[headingStart..<headingEnd]`, whole scalars of valid UTF-8: for a section the
+    /// segmenter cut, a span of the normalized text, shared, not copied. A `String` of each heading (a 10 KB document
+    /// has about twenty, most too long for a small string) cost an allocation, a UTF-8 check and a free per heading,
+    /// about 700 instructions; the record's JSON and the structure readers read the bytes in place. Always bytes,
+    /// never an enum of bytes or a string: a section is then copied with one retain (an enum's copy was an outlined
+    /// switch, as much again).
+    private var headingBytes: [UInt8]
+    private var headingStart: Int
+    private var headingEnd: Int
 
     /// Creates a section.
     public init(heading: String, level: Int, span: TextSpan) {
-        self.heading = heading
+        self.headingBytes = Array(heading.utf8)
+        self.headingStart = 0
+        self.headingEnd = headingBytes.count
         self.level = level
         self.span = span
+    }
+
+    /// Creates a section whose heading is `bytes[start..<end]` (clamped to `bytes`), the bytes of a normalized text:
+    /// shared, not copied. The heading reads as `String(decoding:as:)` of those bytes would.
+    init(headingIn bytes: [UInt8], start: Int, end: Int, level: Int, span: TextSpan) {
+        let lower = min(max(0, start), bytes.count)
+        let upper = max(lower, min(end, bytes.count))
+        // A span that starts or ends inside a scalar is kept repaired, as its `String` was.
+        let aligned =
+            (lower == bytes.count || bytes[lower] & 0xC0 != 0x80)
+            && (upper == bytes.count || bytes[upper] & 0xC0 != 0x80)
+        if aligned {
+            self.headingBytes = bytes
+            self.headingStart = lower
+            self.headingEnd = upper
+        } else {
+            self.headingBytes = Array(String(decoding: bytes[lower..<upper], as: UTF8.self).utf8)
+            self.headingStart = 0
+            self.headingEnd = headingBytes.count
+        }
+        self.level = level
+        self.span = span
+    }
+
+    /// The heading's length in UTF-8 bytes, without making a `String` of it.
+    var headingUTF8Count: Int { headingEnd - headingStart }
+
+    /// The heading's UTF-8 bytes, without making a `String` of them.
+    func withHeadingUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        headingBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[headingStart..<headingEnd])) }
+    }
+
+    /// Equal headings (as strings), levels and spans: the text the heading was cut from is not compared.
+    public static func == (lhs: Section, rhs: Section) -> Bool {
+        lhs.level == rhs.level && lhs.span == rhs.span && lhs.heading == rhs.heading
     }
 }
 

@@ -232,7 +232,7 @@ public enum RecordJSON {
     private static func write(_ section: Section, start: Int, end: Int, to w: inout JSONWriter) {
         w.openObject()
         w.key("heading")
-        w.string(section.heading)
+        section.withHeadingUTF8 { w.string(utf8: $0) }
         w.key("level")
         w.int(section.level)
         w.key("start")

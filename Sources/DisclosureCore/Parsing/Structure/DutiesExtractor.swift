@@ -25,7 +25,7 @@ enum DutiesExtractor {
         let topics = topics ?? SectionTopics(sections: sections)
         for (index, section) in sections.enumerated() where topics.isDuties(section: index) {
             let body = TextSpan(
-                start: min(section.span.start + section.heading.utf8.count, section.span.end),
+                start: min(section.span.start + section.headingUTF8Count, section.span.end),
                 end: section.span.end
             )
             let items = NumberedItems.read(bytes, lines: lines, in: body)

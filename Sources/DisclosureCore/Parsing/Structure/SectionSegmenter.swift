@@ -39,10 +39,12 @@ enum SectionSegmenter {
                 sections[last].span.end = heading.marker.start
                 open.removeLast()
             }
-            let title = StructureScan.string(bytes, heading.text.start, heading.text.end)
+            // The title read in place from the text (``StructureScan/string(_:_:_:)``'s bytes), not copied.
             sections.append(
                 Section(
-                    heading: title,
+                    headingIn: bytes,
+                    start: heading.text.start,
+                    end: heading.text.end,
                     level: level,
                     span: TextSpan(start: heading.marker.start, end: bytes.count)
                 )

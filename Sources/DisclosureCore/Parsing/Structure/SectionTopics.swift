@@ -46,7 +46,7 @@ struct SectionTopics {
         bits = SectionTopics.bitOf.withUnsafeBufferPointer { bitOf in
             sections.map { section in
                 let start = section.span.start
-                let end = start + section.heading.utf8.count
+                let end = start + section.headingUTF8Count
                 var found: UInt8 = 0
                 matcher.forEachMatch(in: bytes, from: start, to: end, scalarAligned: true) {
                     found |= bitOf[$0.pattern]

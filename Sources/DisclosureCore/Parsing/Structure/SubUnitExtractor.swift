@@ -33,7 +33,7 @@ enum SubUnitExtractor {
     ) -> [SubUnit] {
         let topics = topics ?? SectionTopics(sections: sections)
         for (index, section) in sections.enumerated() where topics.has(.organization, section: index) {
-            let bodyStart = min(section.span.start + section.heading.utf8.count, section.span.end)
+            let bodyStart = min(section.span.start + section.headingUTF8Count, section.span.end)
             let body = TextSpan(start: bodyStart, end: section.span.end)
             var units = numbered(text, lines: lines, in: body)
             if units.isEmpty { units = enumerated(text, in: body, cues: cues) }
