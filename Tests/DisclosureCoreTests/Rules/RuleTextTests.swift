@@ -14,16 +14,59 @@ import Testing
         ]
         for amount in amounts {
             #expect(amount.text == amount.description)
-            var message = MessageText()
-            message.add("a")
-            message.add(amount)
-            message.add("万元")
-            #expect(message.string == "a\(amount.description)万元")
+            let message = MessageText.build { message in
+                message.add("a")
+                message.add(amount)
+                message.add("万元")
+            }
+            #expect(message == "a\(amount.description)万元")
         }
-        var count = MessageText()
-        count.add(-12)
-        count.add(0)
-        #expect(count.string == "-120")
+        let count = MessageText.build { count in
+            count.add(-12)
+            count.add(0)
+        }
+        #expect(count == "-120")
+    }
+
+    /// Messages of any length, past the stack buffer or past a small one, are what interpolation writes.
+    @Test func messageTextOfAnyLengthIsItsInterpolation() {
+        var generator = SplitMix64(seed: 0x5EED_0007)
+        let pieces = ["The expenditure total", " is ", "支出合计", "，超出舍入容差", "é", "", String(repeating: "长", count: 90)]
+        for capacity in [1, 16, MessageText.stackCapacity] {
+            for _ in 0..<200 {
+                var expected = ""
+                var parts: [Either] = []
+                for _ in 0..<Int(generator.next() % 24) {
+                    if generator.next() % 3 == 0 {
+                        let amount = Amount(
+                            units: Int64(bitPattern: generator.next()) >> Int64(generator.next() % 64),
+                            scale: Int(generator.next() % UInt64(Amount.maximumScale + 1))
+                        )
+                        expected += amount.description
+                        parts.append(.amount(amount))
+                    } else {
+                        let piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+                        expected += piece
+                        parts.append(.text(piece))
+                    }
+                }
+                let message = MessageText.build(capacity: capacity) { message in
+                    for part in parts {
+                        switch part {
+                        case .text(let text): message.add(text)
+                        case .amount(let amount): message.add(amount)
+                        }
+                    }
+                }
+                #expect(message == expected)
+            }
+        }
+    }
+
+    /// A piece of a generated message.
+    private enum Either {
+        case text(String)
+        case amount(Amount)
     }
 
     @Test func lineIsShortAgreesWithTheLineScalarCount() {

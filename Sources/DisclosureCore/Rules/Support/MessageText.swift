@@ -1,26 +1,72 @@
-/// Builds a finding's message as UTF-8 bytes: one buffer and one string per message, where string interpolation
-/// grows a string piece by piece and renders every amount as a string of its own first.
-struct MessageText {
-    /// The bytes written so far.
-    private var bytes: [UInt8]
+/// Builds a finding's message as UTF-8 bytes in a buffer on the stack, then makes one string of them: string
+/// interpolation grows a string piece by piece and renders every amount as a string of its own first, and an array
+/// of bytes cost an allocation and a free besides the string's (about 1,000 instructions a message).
+struct MessageText: ~Copyable {
+    /// Where the bytes are: the stack buffer of ``build(capacity:_:)``, or a buffer of its own once they outgrow it.
+    private var base: UnsafeMutablePointer<UInt8>
+    /// Bytes written.
+    private var count = 0
+    /// Bytes ``base`` holds.
+    private var capacity: Int
+    /// Whether ``base`` is this builder's own allocation (freed with it).
+    private var owned = false
 
-    /// An empty message with room for `capacity` bytes.
-    init(capacity: Int = 160) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+    /// The room a message rarely outgrows: two amounts and a template of a few dozen CJK characters.
+    static let stackCapacity = 512
+
+    private init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    deinit { if owned { base.deallocate() } }
+
+    /// The message `body` writes.
+    static func build(capacity: Int = stackCapacity, _ body: (inout MessageText) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 64)) { buffer in
+            var text = MessageText(base: buffer.baseAddress!, capacity: buffer.count)
+            body(&text)
+            return text.string
+        }
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if _slowPath(count &+ extra > capacity) { grow(to: count &+ extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(capacity &* 2, needed)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        if owned { base.deallocate() }
+        owned = true
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Appends `bytes`.
+    private mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count &+= bytes.count
     }
 
     /// Appends `text`.
     mutating func add(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        // A native string's bytes (small strings' too) are contiguous; others go through a copy.
+        let added: Void? = text.utf8.withContiguousStorageIfAvailable { add(bytes: $0) }
+        if added == nil { Array(text.utf8).withUnsafeBufferPointer { add(bytes: $0) } }
     }
 
     /// Appends `amount`'s canonical decimal (``Amount/description``).
     mutating func add(_ amount: Amount) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
-            let count = amount.write(into: buffer)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<count]))
-        }
+        // A sign, at most 20 digits (zeros padded before the point up to the scale) and the point.
+        let room = 22 &+ max(Int(amount.scale), 0)
+        reserve(room)
+        count &+= amount.write(into: UnsafeMutableBufferPointer(start: base + count, count: room))
     }
 
     /// Appends the decimal digits of `value`.
@@ -29,5 +75,5 @@ struct MessageText {
     }
 
     /// The message.
-    var string: String { String(decoding: bytes, as: UTF8.self) }
+    private var string: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }

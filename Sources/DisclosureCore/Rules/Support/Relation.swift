@@ -25,37 +25,39 @@ struct Relation {
         let a = comparison.actual
         let u = unitZh
         // "<stated> is <e>, against <a> from <parts>: a difference of <d>, within|beyond the rounding tolerance <t>."
-        var en = MessageText()
-        en.add(stated.en)
-        en.add(" is ")
-        en.add(e)
-        en.add(", against ")
-        en.add(a)
-        en.add(" from ")
-        en.add(parts.en)
-        en.add(": a difference of ")
-        en.add(d)
-        en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
-        en.add(t)
-        en.add(".")
+        let en = MessageText.build { en in
+            en.add(stated.en)
+            en.add(" is ")
+            en.add(e)
+            en.add(", against ")
+            en.add(a)
+            en.add(" from ")
+            en.add(parts.en)
+            en.add(": a difference of ")
+            en.add(d)
+            en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
+            en.add(t)
+            en.add(".")
+        }
         // "<stated>为<e><u>，<parts>为<a><u>，相差<d><u>，在舍入容差<t><u>以内。" / "…，超出舍入容差<t><u>。"
-        var zh = MessageText()
-        zh.add(stated.zh)
-        zh.add("为")
-        zh.add(e)
-        zh.add(u)
-        zh.add("，")
-        zh.add(parts.zh)
-        zh.add("为")
-        zh.add(a)
-        zh.add(u)
-        zh.add("，相差")
-        zh.add(d)
-        zh.add(u)
-        zh.add(inside ? "，在舍入容差" : "，超出舍入容差")
-        zh.add(t)
-        zh.add(u)
-        zh.add(inside ? "以内。" : "。")
+        let zh = MessageText.build { zh in
+            zh.add(stated.zh)
+            zh.add("为")
+            zh.add(e)
+            zh.add(u)
+            zh.add("，")
+            zh.add(parts.zh)
+            zh.add("为")
+            zh.add(a)
+            zh.add(u)
+            zh.add("，相差")
+            zh.add(d)
+            zh.add(u)
+            zh.add(inside ? "，在舍入容差" : "，超出舍入容差")
+            zh.add(t)
+            zh.add(u)
+            zh.add(inside ? "以内。" : "。")
+        }
         return Finding(
             subject: subject,
             severity: inside ? .info : .error,
@@ -64,8 +66,8 @@ struct Relation {
             actual: a,
             difference: d,
             tolerance: t,
-            message: en.string,
-            messageZh: zh.string,
+            message: en,
+            messageZh: zh,
             evidence: evidence()
         )
     }

@@ -30,31 +30,33 @@ enum UpperBound {
         let t = comparison.tolerance
         let inside = comparison.status == .insideBand
         // "<stated> (<value>) exceed <parts> (<bound>) by <d>, within|beyond the rounding tolerance <t>."
-        var en = MessageText()
-        en.add(words.stated.en)
-        en.add(" (")
-        en.add(value.1.value)
-        en.add(") exceed ")
-        en.add(words.parts.en)
-        en.add(" (")
-        en.add(bound.1.value)
-        en.add(") by ")
-        en.add(d)
-        en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
-        en.add(t)
-        en.add(".")
+        let en = MessageText.build { en in
+            en.add(words.stated.en)
+            en.add(" (")
+            en.add(value.1.value)
+            en.add(") exceed ")
+            en.add(words.parts.en)
+            en.add(" (")
+            en.add(bound.1.value)
+            en.add(") by ")
+            en.add(d)
+            en.add(inside ? ", within the rounding tolerance " : ", beyond the rounding tolerance ")
+            en.add(t)
+            en.add(".")
+        }
         // "<stated><value>万元超过<parts><bound>万元，超出<d>万元，" + ("在舍入容差<t>万元以内。" | "超出舍入容差<t>万元。")
-        var zh = MessageText()
-        zh.add(words.stated.zh)
-        zh.add(value.1.value)
-        zh.add("万元超过")
-        zh.add(words.parts.zh)
-        zh.add(bound.1.value)
-        zh.add("万元，超出")
-        zh.add(d)
-        zh.add(inside ? "万元，在舍入容差" : "万元，超出舍入容差")
-        zh.add(t)
-        zh.add(inside ? "万元以内。" : "万元。")
+        let zh = MessageText.build { zh in
+            zh.add(words.stated.zh)
+            zh.add(value.1.value)
+            zh.add("万元超过")
+            zh.add(words.parts.zh)
+            zh.add(bound.1.value)
+            zh.add("万元，超出")
+            zh.add(d)
+            zh.add(inside ? "万元，在舍入容差" : "万元，超出舍入容差")
+            zh.add(t)
+            zh.add(inside ? "万元以内。" : "万元。")
+        }
         return [
             Finding(
                 subject: value.0,
@@ -64,8 +66,8 @@ enum UpperBound {
                 actual: comparison.actual,
                 difference: comparison.difference,
                 tolerance: comparison.tolerance,
-                message: en.string,
-                messageZh: zh.string,
+                message: en,
+                messageZh: zh,
                 evidence: [EvidenceReference(value.0, value.1), EvidenceReference(bound.0, bound.1)]
             )
         ]
