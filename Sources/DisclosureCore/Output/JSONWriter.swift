@@ -7,33 +7,29 @@
 /// checks of `Array.append` (on a 2 KB document's record, about 300 keys and 150 nulls, those checks were most of
 /// the JSON step).
 struct JSONWriter: ~Copyable {
-    /// The start of the buffer.
-    private var base: UnsafeMutablePointer<UInt8>
-    /// Bytes written.
-    private var count = 0
-    /// Bytes the buffer holds.
-    private var capacity: Int
+    /// The buffer: the writer's own, or an array's storage it writes into (``array(capacity:_:)``).
+    private var storage: SpillingBytes
     /// Whether the next value or key is the first of its container (no comma before it).
     private var first = true
-    /// Whether ``base`` is the writer's own allocation (freed with it), not an array's storage it writes into
-    /// (``array(capacity:_:)``).
-    private var owned = true
+
+    /// The start of the buffer.
+    private var base: UnsafeMutablePointer<UInt8> { storage.base }
+    /// Bytes written.
+    private var count: Int {
+        get { storage.count }
+        set { storage.count = newValue }
+    }
 
     /// An empty writer whose buffer starts with room for `capacity` bytes.
     init(capacity: Int = 4096) {
-        self.capacity = max(capacity, 64)
-        base = .allocate(capacity: self.capacity)
+        storage = SpillingBytes(capacity: max(capacity, 64))
     }
 
     /// An empty writer into `storage` (not empty), which it does not own: if it needs more room it moves to a
     /// buffer of its own.
     private init(into storage: UnsafeMutableBufferPointer<UInt8>) {
-        base = storage.baseAddress!
-        capacity = storage.count
-        owned = false
+        self.storage = SpillingBytes(lent: storage)
     }
-
-    deinit { if owned { base.deallocate() } }
 
     /// Runs `body` with a writer that writes straight into a new array's storage of at least `capacity` bytes, and
     /// returns that array, holding what was written, with `body`'s result.
@@ -48,7 +44,7 @@ struct JSONWriter: ~Copyable {
         let array = [UInt8](unsafeUninitializedCapacity: max(capacity, 64)) { storage, initialized in
             var writer = JSONWriter(into: storage)
             result = body(&writer)
-            if writer.owned {
+            if writer.storage.owned {
                 grown = writer.bytes
                 initialized = 0
             } else {
@@ -112,17 +108,7 @@ struct JSONWriter: ~Copyable {
     /// Makes room for `extra` more bytes.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        if _slowPath(count &+ extra > capacity) { grow(to: count &+ extra) }
-    }
-
-    private mutating func grow(to needed: Int) {
-        let newCapacity = max(capacity &* 2, needed)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        if owned { base.deallocate() }
-        owned = true
-        base = newBase
-        capacity = newCapacity
+        storage.reserve(extra)
     }
 
     /// Stores one byte; room was reserved.

@@ -3,53 +3,36 @@
 /// of bytes cost an allocation and a free besides the string's (about 1,000 instructions a message).
 struct MessageText: ~Copyable {
     /// Where the bytes are: the stack buffer of ``build(capacity:_:)``, or a buffer of its own once they outgrow it.
-    private var base: UnsafeMutablePointer<UInt8>
+    private var storage: SpillingBytes
+
+    /// The start of the bytes.
+    private var base: UnsafeMutablePointer<UInt8> { storage.base }
     /// Bytes written.
-    private var count = 0
-    /// Bytes ``base`` holds.
-    private var capacity: Int
-    /// Whether ``base`` is this builder's own allocation (freed with it).
-    private var owned = false
+    private var count: Int {
+        get { storage.count }
+        set { storage.count = newValue }
+    }
 
     /// The room a message rarely outgrows: two amounts and a template of a few dozen CJK characters.
     static let stackCapacity = 512
 
-    private init(base: UnsafeMutablePointer<UInt8>, capacity: Int) {
-        self.base = base
-        self.capacity = capacity
+    private init(lent buffer: UnsafeMutableBufferPointer<UInt8>) {
+        storage = SpillingBytes(lent: buffer)
     }
-
-    deinit { if owned { base.deallocate() } }
 
     /// The message `body` writes.
     static func build(capacity: Int = stackCapacity, _ body: (inout MessageText) -> Void) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 64)) { buffer in
-            var text = MessageText(base: buffer.baseAddress!, capacity: buffer.count)
+            var text = MessageText(lent: buffer)
             body(&text)
             return text.string
         }
     }
 
-    /// Makes room for `extra` more bytes.
-    @inline(__always)
-    private mutating func reserve(_ extra: Int) {
-        if _slowPath(count &+ extra > capacity) { grow(to: count &+ extra) }
-    }
-
-    private mutating func grow(to needed: Int) {
-        let newCapacity = max(capacity &* 2, needed)
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        if owned { base.deallocate() }
-        owned = true
-        base = newBase
-        capacity = newCapacity
-    }
-
     /// Appends `bytes`.
     private mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
+        storage.reserve(bytes.count)
         (base + count).update(from: source, count: bytes.count)
         count &+= bytes.count
     }
@@ -65,7 +48,7 @@ struct MessageText: ~Copyable {
     mutating func add(_ amount: Amount) {
         // A sign, at most 20 digits (zeros padded before the point up to the scale) and the point.
         let room = 22 &+ max(Int(amount.scale), 0)
-        reserve(room)
+        storage.reserve(room)
         count &+= amount.write(into: UnsafeMutableBufferPointer(start: base + count, count: room))
     }
 
