@@ -471,6 +471,11 @@ def main():
     parser.add_argument("--count", type=int, default=None, help="documents in the pipeline stream")
     parser.add_argument("--rounds", type=int, default=None, help="pipeline rounds")
     parser.add_argument("--concurrency", type=int, default=4, help="the worker's concurrency.workers (pipeline-only)")
+    parser.add_argument("--size", default="10k",
+                        help="pipeline-only: the corpus folder of the stream (2k, 10k, 50k, 200k; UTF-8, GB18030 and "
+                             "HTML mixed). The dev broker keeps ~5 MB per partition: with 200k, keep --count under "
+                             "~12 documents per partition (e.g. --partitions 256 --count 3000) or the count check "
+                             "stops the run")
     parser.add_argument("--latency-only", action="store_true",
                         help="only the paced-stream latency, --rounds runs per variant (default 3), interleaved; each "
                              "run drains a backlog of --count documents (default 12,000, at least 1) on a topic of its "
@@ -481,12 +486,17 @@ def main():
                              "to record), the worker's processing-duration histogram over the paced stream, and when "
                              "the slow inputs were sent; per-input figures go to --out's results.json")
     parser.add_argument("--variant", action="append", nargs="+", default=[], metavar="SPEC",
-                        help="latency-only: one more variant run in every round, SPEC = NAME BINARY [KEY=VALUE ...]: "
-                             "a disclosure-worker and its environment (repeatable)")
+                        help="one more variant run in every round (latency-only, pipeline-only, memory-only), SPEC = "
+                             "NAME BINARY [KEY=VALUE ...]: a disclosure-worker and its environment (repeatable)")
     parser.add_argument("--latency-docs", type=int, default=2000, help="paced documents per latency run")
     parser.add_argument("--latency-rate", type=int, default=200, help="latency-only: documents/s of the paced stream")
     parser.add_argument("--memory-only", action="store_true",
                         help="only the memory runs on 200 KB documents (and the backlog when --backlog N is given)")
+    parser.add_argument("--memory-sizes", default="200k",
+                        help="memory-only: comma-separated document sizes, each a run per --memory-concurrency "
+                             "(2k: 5,000 UTF-8 documents; 200k: 20 per partition, at most 300)")
+    parser.add_argument("--memory-concurrency", default="4",
+                        help="memory-only: comma-separated concurrency.workers values (the backlog runs at 4)")
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE",
                         help="environment of the worker (pipeline-only, memory-only, latency-only; repeatable)")
     parser.add_argument("--compare", metavar="BINARY",
@@ -655,14 +665,16 @@ def pipeline_only(args, count, rounds, results):
         args.broker_pid = broker.pid
         if args.realtime:
             realtime(broker.pid)
-        produce(bootstrap, "disclosures.raw", load(args.corpus, "10k", ["utf8.txt", "gb18030.txt", "html"]), count, "doc")
+        produce(bootstrap, "disclosures.raw", load(args.corpus, args.size, ["utf8.txt", "gb18030.txt", "html"]), count,
+                "doc")
         retained = topic_count(bootstrap, "disclosures.raw")
         if retained != count:
             raise SystemExit(f"bench: disclosures.raw holds {retained} of {count} messages (mock-cluster cap?)")
         pipe = results["pipeline"] = {"passthrough": [], "worker": [], "peer": []}
         variants = results["variants"] = {name: [] for name, _, _ in args.variants}
+        results["size"] = args.size
         for r in range(rounds):
-            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of ~10 KB "
+            log(f"pipeline round {r + 1}: pass-through, worker, peer on {count} documents of {args.size} "
                 f"(load {open('/proc/loadavg').read().split()[0]})")
             if not args.no_python:
                 pipe["passthrough"].append(python_run("passthrough", bootstrap, "disclosures.raw", "bench.passthrough",
@@ -821,44 +833,56 @@ def latency_report(runs):
 
 
 def memory_only(args, rounds, backlog, results):
-    """Peak RSS (VmHWM) of every variant on 200 KB documents (and through a backlog of 2 KB ones), interleaved."""
+    """Peak RSS (VmHWM) of every variant per document size and concurrency (--memory-sizes, --memory-concurrency;
+    by default 200 KB documents at 4 tasks), and through a backlog of 2 KB ones at 4 tasks; variants interleaved."""
+    sizes = [s for s in args.memory_sizes.split(",") if s]
+    concurrencies = [int(c) for c in args.memory_concurrency.split(",") if c]
     broker = subprocess.Popen([args.worker, "dev-broker", "--partitions", str(args.partitions), "--topic",
-                               "bench.large", "--topic", "bench.backlog"],
+                               "bench.large", "--topic", "bench.small", "--topic", "bench.backlog"],
                               stdout=subprocess.PIPE, stderr=open(os.path.join(args.workdir, "broker.log"), "w"), text=True)
     try:
         bootstrap = broker.stdout.readline().strip().split("=", 1)[1]
         args.broker_pid = broker.pid
-        large = min(300, args.partitions * 20)
-        produce(bootstrap, "bench.large", load(args.corpus, "200k", ["utf8.txt"]), large, "large")
-        if topic_count(bootstrap, "bench.large") != large:
-            raise SystemExit("bench: bench.large lost messages (mock-cluster cap)")
+        # The streams of the full run's memory rows: 200 KB documents 20 per partition (under the mock cluster's
+        # ~5 MB per partition), 5,000 2 KB documents.
+        streams = {"200k": ("bench.large", min(300, args.partitions * 20)), "2k": ("bench.small", 5000)}
+        for size in sizes:
+            if size not in streams:
+                raise SystemExit(f"bench: --memory-sizes knows {', '.join(streams)}, not {size}")
+            topic, count = streams[size]
+            produce(bootstrap, topic, load(args.corpus, size, ["utf8.txt"]), count, size)
+            if topic_count(bootstrap, topic) != count:
+                raise SystemExit(f"bench: {topic} lost messages (mock-cluster cap)")
         if backlog:
             produce(bootstrap, "bench.backlog", load(args.corpus, "2k", ["utf8.txt"]), backlog, "backlog")
             backlog = topic_count(bootstrap, "bench.backlog")
-        memory = results["memory_variants"] = {name: {"c4_200k": [], "backlog": []} for name, _, _ in args.variants}
+        runs = [(f"c{c}_{size}", f"concurrency {c}, {size.upper().replace('K', ' KB')}", streams[size], c)
+                for size in sizes for c in concurrencies]
+        if backlog:
+            runs.append(("backlog", f"backlog of {backlog} × 2 KB", ("bench.backlog", backlog), 4))
+        memory = results["memory_variants"] = {name: {key: [] for key, _, _, _ in runs} for name, _, _ in args.variants}
         for r in range(rounds):
             for name, binary, env in args.variants:
-                run = pipeline_run(args, bootstrap, "bench.large", large, 4, f"bench-large-{name}-{r}", env=env,
-                                   binary=binary)
-                run["load"] = float(open("/proc/loadavg").read().split()[0])
-                memory[name]["c4_200k"].append(run)
-                log(f"round {r + 1}: {name} 200 KB: peak {run['peak_rss_mib']:.1f} MiB, {run['docs_per_s']:.0f} docs/s")
-                if backlog:
-                    run = pipeline_run(args, bootstrap, "bench.backlog", backlog, 4, f"bench-backlog-{name}-{r}",
-                                       env=env, binary=binary)
-                    memory[name]["backlog"].append(run)
-                    log(f"round {r + 1}: {name} backlog: peak {run['peak_rss_mib']:.1f} MiB, "
-                        f"{run['docs_per_s']:.0f} docs/s")
+                for key, label, (topic, count), concurrency in runs:
+                    # RSS every 0.5 s through the run (inputs finished, MiB): is it flat?
+                    samples = []
+                    run = pipeline_run(args, bootstrap, topic, count, concurrency, f"bench-{key}-{name}-{r}", env=env,
+                                       binary=binary, samples=samples)
+                    run["load"] = float(open("/proc/loadavg").read().split()[0])
+                    run["rss_samples"] = samples
+                    memory[name][key].append(run)
+                    log(f"round {r + 1}: {name} {label}: peak {run['peak_rss_mib']:.1f} MiB, "
+                        f"{run['docs_per_s']:.0f} docs/s; RSS " + ", ".join(f"{d}: {m:.0f}" for d, m in samples[::4]))
     finally:
         broker.terminate()
         broker.wait(30)
     save(args, results)
     lines = ["| variant | run | peak RSS MiB (rounds) | docs/s (median) |", "|---|---|---|---:|"]
-    for name, runs in memory.items():
-        for key, label in (("c4_200k", "concurrency 4, 200 KB"), ("backlog", f"backlog of {backlog} × 2 KB")):
-            if runs[key]:
-                lines.append(f"| {name} | {label} | " + ", ".join(f"{r['peak_rss_mib']:.1f}" for r in runs[key])
-                             + f" | {median([r['docs_per_s'] for r in runs[key]]):.0f} |")
+    for name, by_key in memory.items():
+        for key, label, _, _ in runs:
+            if by_key[key]:
+                lines.append(f"| {name} | {label} | " + ", ".join(f"{r['peak_rss_mib']:.1f}" for r in by_key[key])
+                             + f" | {median([r['docs_per_s'] for r in by_key[key]]):.0f} |")
     print("\n".join(lines))
 
 
@@ -940,7 +964,7 @@ def report(results):
         worker_cpu = median([r["docs_per_cpu_s"] for r in pipe["worker"]])
         share = median([r["cpu_share"] for r in pipe["worker"]])
         peer = median([r["docs_per_s"] for r in pipe["peer"]])
-        lines += ["", f"## Pipeline ({results['count']} documents of ~10 KB, UTF-8/GB18030/HTML mixed, dev broker, "
+        lines += ["", f"## Pipeline ({results['count']} documents of {results.get('size', '10k')}, UTF-8/GB18030/HTML mixed, dev broker, "
                       f"{results['partitions']} partitions; median of {results['rounds']} interleaved rounds)", "",
                   "| consumer | docs/s (wall) | ratio |", "|---|---:|---|",
                   f"| pass-through (Python confluent-kafka) | {passthrough:.0f} | ceiling |",
