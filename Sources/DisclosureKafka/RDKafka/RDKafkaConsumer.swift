@@ -195,7 +195,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
     /// librdkafka 2.0.2 stops fetching a partition while its consumer queue holds `queued.max.messages.kbytes`, and
     /// decides again only when the broker thread wakes: on a response, on an operation, or after
     /// `rd_kafka_max_block_ms` (one second). A fetch response wakes it while fetches go on; once the queue is full
-    /// nothing does, so every time the worker drained the prefetch (40 MiB, ~0.8 s of 10 KB inputs) it waited up to
+    /// nothing does, so every time the worker drained the prefetch (then 40 MiB, ~0.8 s of 10 KB inputs) it waited up to
     /// the end of that second with every processing task idle (stalls of 51–230 ms in 12,000-input rounds;
     /// docs/BENCHMARKS.md, session 13). Later versions back off `fetch.queue.backoff.ms` instead; 2.0.2 rejects it.
     ///

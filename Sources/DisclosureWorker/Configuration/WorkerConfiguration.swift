@@ -96,8 +96,8 @@ public struct WorkerConfiguration: Sendable, Equatable {
         /// `concurrency.maxQueuedBytes`: bytes of fetched inputs waiting for a processing task, across partitions,
         /// past which the worker takes no more from the consumer until they fell to half (the next inputs wait in
         /// librdkafka's prefetch, `queued.max.messages.kbytes`), 65536...1073741824. Default 4 MiB: about 400 inputs
-        /// of 10 KB or 20 of 200 KB, more than the processing tasks need; the prefetch (40 MiB) is what must last a
-        /// second. 4 against 8 MiB, same binary, interleaved: 4,802 against 4,905 documents/s (within the rounds'
+        /// of 10 KB or 20 of 200 KB, more than the processing tasks need; the prefetch (16 MiB) is what keeps them
+        /// fed. 4 against 8 MiB, same binary, interleaved: 4,802 against 4,905 documents/s (within the rounds'
         /// spread) and a peak RSS of 123 against 136 MiB (12,000 × 10 KB, 2026-11-28). Until 2026-11-28 the bound
         /// paused the partitions instead, which dropped their prefetch (8 or 32 MiB cost 10 KB documents 15-20% of
         /// their throughput) and let 64 partitions of 200 KB documents hold ~170 inputs whatever the bound.
