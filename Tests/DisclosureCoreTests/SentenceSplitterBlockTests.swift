@@ -1,3 +1,4 @@
+import DisclosureTestSupport
 import Foundation
 import Testing
 
@@ -68,6 +69,21 @@ import Testing
                 + "2023年支出决算8049.76万元,比上年减少420.19万元,主要原因是严格控制一般性支出,压缩了各项经费\n"
                 + "支出。\n- 16 -\n\n短行\n" + pad + "末句"
             check(Array(text.utf8), "padding \(padding)")
+        }
+    }
+
+    @Test func randomTextsSplitAsTheWalkSplitsThem() {
+        // Runs long and short between stops, so that stops fall in every lane of a block, in consecutive blocks and
+        // in the last bytes.
+        let pieces = [
+            "收入决算8049.76万元", "其中", "、", "。", "!", "?", "\n", "\n\n", "- 16 -", "1.", "一、", "(二)", "支出",
+            "abcdefghijklmnopqrstuvwxyz0123456789", "主要原因是严格控制一般性支出,压缩了各项经费", " ", "万元", "%",
+        ]
+        var generator = SplitMix64(seed: 3_2026)
+        for _ in 0..<5000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 30) { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+            check(Array(text.utf8), text)
         }
     }
 
