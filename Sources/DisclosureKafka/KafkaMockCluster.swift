@@ -73,6 +73,25 @@ public final class KafkaMockCluster: Sendable {
         }
     }
 
+    /// Answers the next `count` requests of type `api` to broker `id` normally, each `roundTripTime` late (other
+    /// requests and brokers are not delayed, unlike ``setRoundTripTime(_:broker:)``).
+    ///
+    /// - Throws: ``KafkaError`` for an unknown broker.
+    public func delayRequests(_ api: KafkaAPIKey, count: Int = 1, by roundTripTime: Duration, broker id: Int32) throws {
+        let milliseconds = Int32(clamping: roundTripTime.kafkaMilliseconds)
+        for _ in 0..<count {
+            try check(
+                crdkafka_mock_broker_push_request_error_rtt(
+                    owner.cluster,
+                    id,
+                    api.rawValue,
+                    RD_KAFKA_RESP_ERR_NO_ERROR,
+                    milliseconds
+                )
+            )
+        }
+    }
+
     /// Drops the injected errors not yet used for `api`.
     public func clearRequestErrors(_ api: KafkaAPIKey) {
         rd_kafka_mock_clear_request_errors(owner.cluster, api.rawValue)

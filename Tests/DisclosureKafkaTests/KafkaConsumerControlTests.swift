@@ -88,6 +88,49 @@ struct KafkaConsumerControlTests {
         #expect(elapsed < .seconds(3), "29 records took \(elapsed)")
     }
 
+    @Test func closeWaitsForAFetchWakeUpUnderWay() async throws {
+        // A fetch wake-up (a ListOffsets to the leader) holds the consumer until librdkafka answers it. Had close()
+        // returned before it did, the consumer's deinit (rd_kafka_destroy) would run on the wake-up's queue up to a
+        // second later, while a caller such as `tail --exit-at-end` was already exiting the process.
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("wake-close")
+        try cluster.createTopic(topic, partitions: 1)
+        let count = 3
+        let producer = try KafkaProducer(
+            configuration: KafkaTestSupport.producerConfiguration(cluster.bootstrapServers),
+            logger: KafkaTestSupport.logger()
+        )
+        for index in 0..<count {
+            _ = try await producer.produce(topic: topic, key: nil, value: [UInt8](repeating: UInt8(index), count: 1024))
+        }
+        await producer.close(timeout: .seconds(5))
+        var configuration = KafkaTestSupport.consumerConfiguration(
+            cluster.bootstrapServers,
+            group: KafkaTestSupport.unique("wake-close")
+        )
+        // A wake-up once 512 value bytes were taken and the queue ran dry: after every record here.
+        configuration.queuedMaxMessagesKilobytes = 1
+        configuration.maxPartitionFetchBytes = 1024
+        // Every wake-up's answer comes 900 ms late (a wake-up waits for it up to a second).
+        try cluster.delayRequests(.listOffsets, count: 100, by: .milliseconds(900), broker: 1)
+        var consumer: KafkaConsumer? = try KafkaConsumer(
+            configuration: configuration,
+            logger: KafkaTestSupport.logger()
+        )
+        try consumer?.subscribe(topics: [topic])
+        var iterator = try #require(consumer).events.makeAsyncIterator()
+        for _ in 0..<count {
+            _ = try await Self.nextMessage(&iterator)
+        }
+        // The wrapped librdkafka consumer, watched without a reference.
+        weak var client = Mirror(reflecting: try #require(consumer)).descendant("client") as AnyObject?
+        #expect(client != nil)
+        // The last record's poll found the queue dry and started a wake-up (or one was still under way): close now.
+        await consumer?.close()
+        consumer = nil
+        #expect(client == nil, "the consumer outlived close() and its last reference")
+    }
+
     @Test func anIdleCallerStaysInTheGroup() async throws {
         let cluster = try KafkaMockCluster(brokers: 1)
         let topic = KafkaTestSupport.unique("idle")

@@ -434,9 +434,20 @@ final class RDKafkaConsumer: @unchecked Sendable {
         // caller went on to exit the process: exit tore down what librdkafka's threads were still using
         // (`tail --exit-at-end` segfaulted or hung at exit). On a serial queue, the closing block has run and been
         // released when this one runs; deinit then runs where the caller drops its last reference.
+        //
+        // The same holds for a fetch wake-up under way (wakeFetchers()): its block holds `self` until its ListOffsets
+        // call returns, up to a second later, and the pump it then queues on the poll queue holds `self` while it
+        // runs. So the hand-over goes through the poll queue (after the closing block, no wake-up starts: `closed`
+        // is set), then the wake-up queue (after every wake-up already started), then the poll queue again (after
+        // the pumps they queued).
         let pollQueue = pollQueue
+        let fetchWakeQueue = fetchWakeQueue
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            pollQueue.async { continuation.resume() }
+            pollQueue.async {
+                fetchWakeQueue.async {
+                    pollQueue.async { continuation.resume() }
+                }
+            }
         }
     }
 
