@@ -176,4 +176,12 @@ struct KafkaBookkeepingTests {
         }
         #expect(message.partition == 1)
     }
+    @Test func seekTimeoutIsGivenInTheUnitOfTheLibrarysWait() {
+        // librdkafka before 2.1.0 waited a thousandth of rd_kafka_seek_partitions' timeout (PR #4230).
+        #expect(RDKafkaConsumer.seekTimeoutArgument(.seconds(10), libraryVersion: 0x0200_02ff) == 10_000_000)
+        #expect(RDKafkaConsumer.seekTimeoutArgument(.seconds(10), libraryVersion: 0x0201_00ff) == 10_000)
+        #expect(RDKafkaConsumer.seekTimeoutArgument(.zero, libraryVersion: 0x0200_02ff) == 1000)
+        #expect(RDKafkaConsumer.seekTimeoutArgument(.zero, libraryVersion: 0x0206_00ff) == 1)
+        #expect(RDKafkaConsumer.seekTimeoutArgument(.seconds(86_400), libraryVersion: 0x0200_02ff) == Int32.max)
+    }
 }

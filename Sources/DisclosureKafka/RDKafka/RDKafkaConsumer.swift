@@ -400,7 +400,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
                 isRetriable: false
             )
         }
-        let milliseconds = Int32(clamping: max(timeout.kafkaMilliseconds, 1))
+        let milliseconds = Self.seekTimeoutArgument(timeout)
         let error: KafkaError? = await withCheckedContinuation { continuation in
             pollQueue.async { [self] in
                 let error: KafkaError? = RDKafkaTopicPartitionList.with(offsets) { list in
@@ -414,6 +414,20 @@ final class RDKafkaConsumer: @unchecked Sendable {
             }
         }
         if let error { throw error }
+    }
+
+    /// The `timeout_ms` to give `rd_kafka_seek_partitions` for a wait of `timeout` (at least a millisecond).
+    ///
+    /// Before 2.1.0 (librdkafka PR #4230), it waited for the seeks' replies with the milliseconds left passed as
+    /// microseconds: a thousandth of the timeout. With 2.0.2 (Debian's) the default 10 s was 10 ms, and a broker
+    /// thread that took longer to serve the seek (a busy host) failed it with `_TIMED_OUT` ("Timed out waiting for 1
+    /// remaining partition seek(s) to finish"; KafkaConsumerControlTests failed so once in six runs of the Kafka
+    /// suites). Those versions get the timeout in thousandths of a millisecond, which they wait for in full.
+    static func seekTimeoutArgument(_ timeout: Duration, libraryVersion: Int32 = rd_kafka_version()) -> Int32 {
+        let milliseconds = max(timeout.kafkaMilliseconds, 1)
+        // rd_kafka_version(): 0xMMmmrrxx; 2.1.0 is the first with the fix.
+        guard libraryVersion < 0x0201_0000 else { return Int32(clamping: milliseconds) }
+        return Int32(clamping: min(milliseconds, Int64(Int32.max)) * 1000)
     }
 
     /// Leaves the group (`rd_kafka_consumer_close`: revokes the assignment, commits if auto-commit is on) and
