@@ -176,6 +176,62 @@ struct KafkaBookkeepingTests {
         }
         #expect(message.partition == 1)
     }
+
+    @Test func returnedHeaderListsReachTheirOwnerOrAreFreedAfterItExitedUnderConcurrentPushes() async throws {
+        // The lock-free stack of ReturnedHeaderLists: 4 threads push the batches' lists (as delivery reports do)
+        // while the thread that made them drains its stack, then exits with pushes still coming. Every pushed
+        // object must be freed exactly once: by the owner's drain, the key's destructor at its exit, or the pusher
+        // once the stack is closed. (Empty lists: no librdkafka message is needed to exercise the stack.)
+        let count = 4000
+        let made = LockedValue<[KeptHeaderLists]>([])
+        let weakRefs = LockedValue<[WeakBox]>([])
+        let ownerMadeThem = DispatchSemaphore(value: 0)
+        let pushersHalfway = DispatchSemaphore(value: 0)
+        let ownerGone = DispatchSemaphore(value: 0)
+        let owner = Thread {
+            made.withLock { made in
+                made = (0..<count).map { _ in KeptHeaderLists(capacity: 1) }
+            }
+            weakRefs.withLock { refs in refs = made.withLock { $0.map(WeakBox.init) } }
+            ownerMadeThem.signal()
+            // Drain while the pushers run, then exit before they are done.
+            for _ in 0..<4 { pushersHalfway.wait() }
+            ReturnedHeaderLists.drainCurrentThread()
+            ownerGone.signal()
+        }
+        owner.start()
+        ownerMadeThem.wait()
+        do {
+            // The pushers hold the only references once the owner's array is emptied.
+            let lists = made.withLock { made in
+                defer { made = [] }
+                return made
+            }
+            for index in 0..<4 {
+                Thread {
+                    let share = stride(from: index, to: lists.count, by: 4).map { lists[$0] }
+                    for (position, kept) in share.enumerated() {
+                        if position == share.count / 2 {
+                            pushersHalfway.signal()
+                            // The rest goes to a stack whose thread has exited (or is exiting).
+                            ownerGone.wait()
+                            ownerGone.signal()
+                        }
+                        kept.batchCompleted()
+                    }
+                }.start()
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        var alive = count
+        while ContinuousClock.now < deadline {
+            alive = weakRefs.withLock { $0.lazy.filter { $0.value != nil }.count }
+            if alive == 0 { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(alive == 0, "\(alive) of \(count) returned lists were never freed")
+    }
+
     @Test func seekTimeoutIsGivenInTheUnitOfTheLibrarysWait() {
         // librdkafka before 2.1.0 waited a thousandth of rd_kafka_seek_partitions' timeout (PR #4230).
         #expect(RDKafkaConsumer.seekTimeoutArgument(.seconds(10), libraryVersion: 0x0200_02ff) == 10_000_000)
@@ -184,4 +240,10 @@ struct KafkaBookkeepingTests {
         #expect(RDKafkaConsumer.seekTimeoutArgument(.zero, libraryVersion: 0x0206_00ff) == 1)
         #expect(RDKafkaConsumer.seekTimeoutArgument(.seconds(86_400), libraryVersion: 0x0200_02ff) == Int32.max)
     }
+}
+
+/// A weak reference, to watch an object being freed.
+final class WeakBox: @unchecked Sendable {
+    weak var value: AnyObject?
+    init(_ value: AnyObject) { self.value = value }
 }
