@@ -109,6 +109,8 @@ final class ConsumerDriver: Sendable {
     let commitEvery: Int
     /// Stop storing offsets after this many records (nil: always store).
     let storeLimit: Int?
+    /// Set by ``stop()`` before it closes the consumer.
+    private let stopping = Atomic<Bool>(false)
 
     init(consumer: KafkaConsumer, commitEvery: Int = 0, storeLimit: Int? = nil, changes: ChangeSignal = ChangeSignal())
     {
@@ -125,9 +127,19 @@ final class ConsumerDriver: Sendable {
                 for try await event in consumer.events {
                     switch event {
                     case .message(let message):
+                        // Once stop() began, close() revokes the assignment (without events), and a record still
+                        // buffered can no longer be stored (librdkafka: `_STATE`, the partition is not assigned): the
+                        // scenario is over, such records are neither stored nor recorded.
+                        if stopping.load(ordering: .acquiring) { continue }
                         count += 1
                         if storeLimit.map({ count <= $0 }) ?? true {
-                            try consumer.storeOffset(after: message)
+                            do {
+                                try consumer.storeOffset(after: message)
+                            } catch let error as KafkaError
+                                where error.code == .state && stopping.load(ordering: .acquiring)
+                            {
+                                continue
+                            }
                         }
                         if commitEvery > 0, count % commitEvery == 0 { try await consumer.commit() }
                         seen.withLock { $0.messages.append(message) }
@@ -183,6 +195,7 @@ final class ConsumerDriver: Sendable {
 
     /// Closes the consumer and waits for the event loop to end.
     func stop() async {
+        stopping.store(true, ordering: .releasing)
         await consumer.close()
         let task = self.task.withLock { $0 }
         await task?.value
