@@ -5,8 +5,8 @@ import Testing
 @testable import DisclosureKafka
 
 /// The wrapper's pure Swift bookkeeping (delivery completion, the consumer's event hand-over and rebalance gate)
-/// driven from plain threads. Starts no librdkafka instance, so it runs under ThreadSanitizer
-/// (`scripts/sanitize-kafka`); TSan crashes inside librdkafka's own threads on this toolchain.
+/// driven from plain threads. Starts no librdkafka instance, so it also runs in `scripts/sanitize --tsan`
+/// (`scripts/sanitize-kafka --tsan` runs every Kafka test under ThreadSanitizer).
 @Suite(.timeLimit(.minutes(1)))
 struct KafkaBookkeepingTests {
     @Test func aDeliveryCompletesExactlyOnceForEveryWaiterAndCallback() async throws {
