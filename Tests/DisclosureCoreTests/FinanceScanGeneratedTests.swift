@@ -64,6 +64,58 @@ import Testing
         #expect(compared > 400)
     }
 
+    @Test func tokenizesLongSentencesAsTheByteByByteTokenizerDoes() {
+        // Up to a few hundred tokens, after tokens already in the caller's buffer: the scan gathers them on the stack
+        // a run at a time (24) and hands each full run over mid-sentence.
+        var generator = SplitMix64(seed: 23)
+        let terms = FinanceVocabulary.termEntries.map(\.0)
+        let held = FinanceToken(kind: .separator, start: 0, end: 1)
+        for round in 0..<300 {
+            var text = ""
+            for _ in 0..<(1 + generator.below(160)) {
+                switch generator.below(4) {
+                case 0: text += String(generator.next() % 100_000) + generator.pick(["万元", "", "%", "年", "元"])
+                case 1: text += generator.pick([",", ";", ":", "、"])
+                case 2: text += generator.pick(terms)
+                default: text += Self.piece(&generator)
+                }
+            }
+            let bytes = Array(text.utf8)
+            let before = Array(repeating: held, count: generator.below(30))
+            var tokens = before
+            _ = FinanceSentenceScanner.scan(bytes, marks: FinanceMarks.shared, into: &tokens)
+            let expected = before + FinanceTokenizer.tokens(bytes, in: TextSpan(start: 0, end: bytes.count))
+            #expect(tokens == expected, "round \(round): \(text)")
+        }
+    }
+
+    @Test func findsTheLeadsTopicsAsTheSeparateSearchDoes() {
+        // Leads of terms that hold topic patterns (`一般公共预算财政拨款支出`, `基本支出预算`), topic patterns, terms cut
+        // short and followed by a topic pattern (one that starts inside a term the tokenizer steps over), years and
+        // prose, then maybe an amount: the lead's topics are what the separate search of the lead finds.
+        var generator = SplitMix64(seed: 29)
+        let topics = FinanceVocabulary.specialTopicEntries.map(\.0) + FinanceVocabulary.genericTopicEntries.map(\.0)
+        let terms = FinanceVocabulary.termEntries.map(\.0)
+        var compared = 0
+        for round in 0..<800 {
+            var lead = ""
+            for _ in 0..<(1 + generator.below(8)) {
+                switch generator.below(5) {
+                case 0: lead += generator.pick(topics)
+                case 1: lead += generator.pick(terms)
+                case 2: lead += String(2000 + generator.below(30)) + generator.pick(["年", "年度", ""])
+                case 3:
+                    let term = Array(generator.pick(terms))
+                    lead += String(term.prefix(1 + generator.below(term.count))) + generator.pick(topics)
+                default: lead += String(generator.pick(Self.common))
+                }
+            }
+            let text = lead + generator.pick(["", "8049.76万元", "占31.76%", ",其中:收入3万元", "3、5万元"])
+            compared += FinanceSentenceScannerTests.compare(text, "lead \(round)")
+        }
+        #expect(compared >= 800)
+    }
+
     @Test func skipsNoPositionWhereAPatternStarts() {
         // Every offset of a sentence where the merged lexicon finds a term or a topic pattern, or where the tokenizer
         // acts, is a candidate of the tables that look for them, whatever offset the search starts from.
