@@ -159,22 +159,25 @@ public struct HTMLTextExtractor: Sendable {
     /// ``collapsed(_:)`` of a slice; `isCollapsed` when the caller knows it holds no whitespace (ASCII or
     /// U+00A0), which is then copied as it is.
     static func collapsed(_ bytes: ArraySlice<UInt8>, isCollapsed: Bool = false) -> String {
+        bytes.withUnsafeBufferPointer { collapsed($0, isCollapsed: isCollapsed) }
+    }
+
+    /// ``collapsed(_:isCollapsed:)`` of bytes in place.
+    static func collapsed(_ source: UnsafeBufferPointer<UInt8>, isCollapsed: Bool) -> String {
         // Written straight into the string's storage (a table cell is mostly short enough to be stored inline).
-        bytes.withUnsafeBufferPointer { source in
-            // A collapsed run is taken as it is (no closure to call: most table cells).
-            if isCollapsed {
-                // A short one (most cells: a figure, a few characters) is built in place as a small string, which
-                // skips the UTF-8 check when it is ASCII; a longer one is checked as it is copied.
-                guard source.count <= 15, let base = source.baseAddress else {
-                    return String(decoding: source, as: UTF8.self)
-                }
-                return String(unsafeUninitializedCapacity: source.count) { out in
-                    out.baseAddress!.update(from: base, count: source.count)
-                    return source.count
-                }
+        // A collapsed run is taken as it is (no closure to call: most table cells).
+        if isCollapsed {
+            // A short one (most cells: a figure, a few characters) is built in place as a small string, which
+            // skips the UTF-8 check when it is ASCII; a longer one is checked as it is copied.
+            guard source.count <= 15, let base = source.baseAddress else {
+                return String(decoding: source, as: UTF8.self)
             }
-            return String(unsafeUninitializedCapacity: source.count) { collapse(source, into: $0) }
+            return String(unsafeUninitializedCapacity: source.count) { out in
+                out.baseAddress!.update(from: base, count: source.count)
+                return source.count
+            }
         }
+        return String(unsafeUninitializedCapacity: source.count) { collapse(source, into: $0) }
     }
 
     /// Appends ``collapsed(_:isCollapsed:)``'s bytes of `source` to `out`, without making a `String` (and so

@@ -40,7 +40,8 @@ struct PageTextCollector {
             // Cells are as written; each is repaired as the text is (a `String` of each, as they once were).
             var tables = tables
             for index in tables.indices { tables[index].cells = tables[index].cells.repaired() }
-            return HTMLDocument(text: String(decoding: builder.bytes, as: UTF8.self), tables: tables, title: title)
+            let text = builder.withBytes { String(decoding: $0, as: UTF8.self) }
+            return HTMLDocument(text: text, tables: tables, title: title)
         }
         return HTMLDocument(utf8: builder.bytes, tables: tables, title: title)
     }

@@ -90,7 +90,7 @@ struct TableBuilder {
         cells.rowEnds = rowEnds
         cells.cellEnds = slots.map(\.end)
         cells.utf8 = [UInt8](unsafeUninitializedCapacity: utf8Count) { out, initialized in
-            text.bytes.withUnsafeBufferPointer { written in
+            text.withBytes { written in
                 collapsedCells.withUnsafeBufferPointer { collapsed in
                     var start = 0
                     for slot in slots where slot.end > start {

@@ -20,7 +20,7 @@ struct TagStripper {
     static func text(of utf8: [UInt8], maximumTextBytes: Int) throws(HTMLTextError) -> String {
         var stripper = TagStripper(utf8)
         try stripper.run(maximumTextBytes: maximumTextBytes)
-        return String(decoding: stripper.builder.bytes, as: UTF8.self)
+        return stripper.builder.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     private mutating func run(maximumTextBytes: Int) throws(HTMLTextError) {

@@ -1,8 +1,19 @@
 /// Builds the text of an HTML page as UTF-8 bytes: collapses whitespace like a browser and writes line breaks
 /// and cell separators only between pieces of content, so the text never starts or ends with one.
+///
+/// The text is written into memory of its own (``TextStorage``), not an `Array`: an append is a capacity test and a
+/// copy, without an array's uniqueness check and its call to `memcpy` (about 40 instructions per text node, and
+/// a page's text comes in hundreds of pieces). A builder is never copied and then written on both sides (the
+/// storage is not copy-on-write).
 struct TextBuilder {
-    /// The text so far.
-    private(set) var bytes: [UInt8] = []
+    /// Owns the memory ``base`` points at (nil until the first byte or reserve).
+    private var storage: TextStorage?
+    /// The text so far: ``count`` bytes at `base`, room for ``capacity``.
+    private var base: UnsafeMutablePointer<UInt8>?
+    /// Room at ``base``.
+    private var capacity = 0
+    /// The number of bytes written so far (an offset to cut a cell's or caption's text from later).
+    private(set) var count = 0
     /// Line breaks owed before the next content (block boundaries, `<br>`); at most two are written.
     private var pendingBreaks = 0
     /// Whitespace seen since the last content; written as one space before the next content on the same line.
@@ -40,8 +51,8 @@ struct TextBuilder {
         // Trailing space in the previous cell is not content; a row's pending line break is.
         pendingSpace = false
         flushPending()
-        bytes.append(0x09)
-        uncollapsedEnd = bytes.count
+        append(0x09)
+        uncollapsedEnd = count
         pendingSpace = false
     }
 
@@ -70,7 +81,7 @@ struct TextBuilder {
                 // A run of content bytes goes in at once, up to the next whitespace or U+00A0.
                 let end = isContentRun ? count : Self.contentRunEnd(text, count: count, from: index + 1)
                 flushPending()
-                bytes.append(contentsOf: UnsafeBufferPointer(start: text + index, count: end - index))
+                append(text + index, count: end - index)
                 index = end
             }
         }
@@ -142,27 +153,33 @@ struct TextBuilder {
         return byte == 0xC2 && index + 1 < count && text[index + 1] == 0xA0
     }
 
-    /// The number of bytes written so far (an offset to cut a cell's or caption's text from later).
-    var count: Int { bytes.count }
+    /// The text so far.
+    var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// Calls `body` with the text so far, in place.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
 
     /// Makes room for `count` bytes of text in all, so that the text is not copied as it grows (a page's text is
     /// mostly shorter than the page).
     mutating func reserveCapacity(_ count: Int) {
-        bytes.reserveCapacity(count)
+        if count > capacity { grow(to: count) }
     }
 
     /// The whitespace-collapsed text written since `offset`: tabs and line breaks become spaces, ends trimmed.
     func text(since offset: Int) -> String {
         // The line break or tab written before a row's first cell or a cell's text is whitespace that collapsing
         // trims: stepped over, so that a cell of content runs only is still copied as it is.
-        var start = offset
-        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
-            start += 1
-        }
-        guard start < bytes.count else { return "" }
+        let start = collapsedSource(since: offset).start
+        guard start < count, let base else { return "" }
         // A cell's text is mostly content runs only (one word, a figure): its own collapsed form, copied as it
         // is. Tabs and line breaks are whitespace to `collapsed`.
-        return HTMLTextExtractor.collapsed(bytes[start...], isCollapsed: start >= uncollapsedEnd)
+        return HTMLTextExtractor.collapsed(
+            UnsafeBufferPointer(start: base + start, count: count - start),
+            isCollapsed: start >= uncollapsedEnd
+        )
     }
 
     /// Where ``appendText(since:to:)`` reads from, and whether the text from there to the end is its own collapsed
@@ -170,45 +187,43 @@ struct TextBuilder {
     @inline(__always)
     func collapsedSource(since offset: Int) -> (start: Int, isCollapsed: Bool) {
         var start = offset
-        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
+        while start < count, start < uncollapsedEnd,
+            base.unsafelyUnwrapped[start] == 0x0A || base.unsafelyUnwrapped[start] == 0x09
+        {
             start += 1
         }
-        guard start < bytes.count else { return (bytes.count, true) }
+        guard start < count else { return (count, true) }
         return (start, start >= uncollapsedEnd)
     }
 
     /// Appends to `out` the UTF-8 of ``text(since:)``, as it is written (not repaired: the caller repairs it when
     /// the text may not be valid UTF-8).
     func appendText(since offset: Int, to out: inout [UInt8]) {
-        var start = offset
-        while start < bytes.count, start < uncollapsedEnd, bytes[start] == 0x0A || bytes[start] == 0x09 {
-            start += 1
-        }
-        guard start < bytes.count else { return }
-        let isCollapsed = start >= uncollapsedEnd
-        bytes.withUnsafeBufferPointer { text in
-            HTMLTextExtractor.appendCollapsed(
-                UnsafeBufferPointer(rebasing: text[start...]),
-                isCollapsed: isCollapsed,
-                to: &out
-            )
-        }
+        let source = collapsedSource(since: offset)
+        guard source.start < count, let base else { return }
+        HTMLTextExtractor.appendCollapsed(
+            UnsafeBufferPointer(start: base + source.start, count: count - source.start),
+            isCollapsed: source.isCollapsed,
+            to: &out
+        )
     }
 
     /// The range from `offset` to the end of the text so far, without the whitespace at its start.
     func trimmedRange(from offset: Int) -> Range<Int> {
-        var start = min(offset, bytes.count)
-        while start < bytes.count, bytes[start] == 0x0A || bytes[start] == 0x20 || bytes[start] == 0x09 {
+        var start = min(offset, count)
+        while start < count {
+            let byte = base.unsafelyUnwrapped[start]
+            guard byte == 0x0A || byte == 0x20 || byte == 0x09 else { break }
             start += 1
         }
-        return start..<bytes.count
+        return start..<count
     }
 
     // MARK: - Private
 
-    private mutating func appendPreformatted(_ text: UnsafePointer<UInt8>, count: Int) {
-        defer { uncollapsedEnd = bytes.count }
-        for index in 0..<count {
+    private mutating func appendPreformatted(_ text: UnsafePointer<UInt8>, count textCount: Int) {
+        defer { uncollapsedEnd = count }
+        for index in 0..<textCount {
             switch text[index] {
             case 0x0A:
                 lineBreak()
@@ -216,28 +231,73 @@ struct TextBuilder {
                 continue
             case 0x09, 0x20, 0x0C:
                 flushPending()
-                bytes.append(0x20)
+                append(0x20)
             case let byte:
                 flushPending()
-                bytes.append(byte)
+                append(byte)
             }
         }
     }
 
     private mutating func flushPending() {
         if pendingBreaks > 0 {
-            if !bytes.isEmpty {
-                for _ in 0..<min(pendingBreaks, 2) { bytes.append(0x0A) }
-                uncollapsedEnd = bytes.count
+            if count > 0 {
+                append(0x0A)
+                if pendingBreaks > 1 { append(0x0A) }
+                uncollapsedEnd = count
             }
             pendingBreaks = 0
             pendingSpace = false
         } else if pendingSpace {
-            if let last = bytes.last, last != 0x0A, last != 0x09, last != 0x20 {
-                bytes.append(0x20)
-                uncollapsedEnd = bytes.count
+            if count > 0 {
+                let last = base.unsafelyUnwrapped[count - 1]
+                if last != 0x0A, last != 0x09, last != 0x20 {
+                    append(0x20)
+                    uncollapsedEnd = count
+                }
             }
             pendingSpace = false
         }
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    private mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base.unsafelyUnwrapped[count] = byte
+        count &+= 1
+    }
+
+    /// Appends `length` bytes at `source`.
+    @inline(__always)
+    private mutating func append(_ source: UnsafePointer<UInt8>, count length: Int) {
+        if length > capacity &- count { grow(to: count + length) }
+        TableBuilder.copy(length, from: source, to: base.unsafelyUnwrapped + count)
+        count &+= length
+    }
+
+    /// Moves the text into room for at least `needed` bytes (twice what there was, at least: appends stay linear).
+    @inline(never)
+    private mutating func grow(to needed: Int) {
+        let newStorage = TextStorage(capacity: max(needed, capacity * 2, 64))
+        if let base { newStorage.base.initialize(from: base, count: count) }
+        storage = newStorage
+        base = newStorage.base
+        capacity = newStorage.capacity
+    }
+}
+
+/// The memory a ``TextBuilder`` writes its text into, freed with it.
+private final class TextStorage {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit {
+        base.deallocate()
     }
 }

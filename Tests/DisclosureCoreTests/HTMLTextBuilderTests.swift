@@ -158,6 +158,55 @@ import Testing
         }
     }
 
+    @Test(arguments: 0..<4)
+    func storageGrowsWithoutChangingTheText(seed: Int) {
+        // The builder writes into memory of its own, moved to twice the room when full: builders that start with
+        // no room, with a few bytes (moved on nearly every append) and with room for everything (never moved) write
+        // the same bytes, cell texts and ranges, through pieces longer and shorter than the copy's 32 bytes.
+        var generator = SplitMix64(seed: UInt64(seed) &* 9973 &+ 7)
+        for round in 0..<200 {
+            var builders = [TextBuilder(), TextBuilder(), TextBuilder()]
+            builders[1].reserveCapacity(Int.random(in: 1..<5, using: &generator))
+            builders[2].reserveCapacity(1 << 16)
+            for _ in 0..<Int.random(in: 1..<24, using: &generator) {
+                let action = Int.random(in: 0..<9, using: &generator)
+                let depth = Int.random(in: 0..<2, using: &generator)
+                let text = Self.text(using: &generator, pieces: Int.random(in: 0..<30, using: &generator))
+                let isRun = !text.isEmpty && !text.contains { $0 <= 0x20 || $0 == 0xC2 }
+                for index in builders.indices {
+                    switch action {
+                    case 0: builders[index].blockBoundary()
+                    case 1: builders[index].lineBreak()
+                    case 2: builders[index].cellSeparator()
+                    case 3: builders[index].preformattedDepth = depth
+                    case 4: builders[index].cellDepth = depth
+                    default:
+                        text.withUnsafeBufferPointer { buffer in
+                            guard let base = buffer.baseAddress else { return }
+                            builders[index].appendText(base, count: buffer.count, isContentRun: isRun)
+                        }
+                    }
+                }
+                let bytes = builders[2].bytes
+                for builder in builders {
+                    #expect(builder.bytes == bytes, "seed \(seed) round \(round)")
+                    #expect(builder.count == bytes.count)
+                    #expect(builder.withBytes { Array($0) } == bytes)
+                }
+                for offset in stride(from: 0, through: bytes.count, by: max(1, bytes.count / 8)) {
+                    let reference = HTMLTextExtractor.collapsed(Array(bytes[offset...]))
+                    for builder in builders {
+                        #expect(builder.text(since: offset) == reference, "seed \(seed) round \(round)")
+                        #expect(builder.trimmedRange(from: offset) == builders[2].trimmedRange(from: offset))
+                        var appended: [UInt8] = []
+                        builder.appendText(since: offset, to: &appended)
+                        #expect(String(decoding: appended, as: UTF8.self) == reference)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func shortCollapsedCellsAreTheirBytes() {
         // Built in place up to fifteen bytes (ASCII without the UTF-8 check); decoded beyond.
         let cells = ["", "7", "74.2", "1,234.56", "科目编码", "一般公共预算财政拨款", "合计123456789012", "é", "𠀀𠀀𠀀"]
