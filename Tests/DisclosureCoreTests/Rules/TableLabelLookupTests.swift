@@ -43,4 +43,32 @@ import Testing
             #expect(TableLabelLookupTests.withBytes(probe) { TableSumRule.namesTotal($0) } == expected, "\(probe)")
         }
     }
+
+    @Test func totalWordsInGeneratedLabelsAreFoundAsTheByteSearchFoundThem() {
+        // Labels of 0 to ~70 bytes (below a block, one block, several, the last one overlapping), heavy on 计 and
+        // the characters whose UTF-8 shares its bytes (记 设 认 E8 AE …, 合 总 before other characters), so that
+        // every lane of a block and both ends of a label are tried.
+        let heji = Array("合计".utf8)
+        let zongji = Array("总计".utf8)
+        let pieces = [
+            "合计", "总计", "合", "总", "计", "记", "设", "认", "收入", "支出", "a", "1", " ", "(", "é", "\u{1F600}",
+            "一般公共服务支出", "®", "合记", "总设",
+        ]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for round in 0..<20_000 {
+            var label = ""
+            for _ in 0..<next(12) { label += pieces[next(pieces.count)] }
+            let expected = TableLabelLookupTests.withBytes(label) {
+                TextSearch.contains(heji, in: $0) || TextSearch.contains(zongji, in: $0)
+            }
+            #expect(
+                TableLabelLookupTests.withBytes(label) { TableSumRule.namesTotal($0) } == expected,
+                "round \(round): \(label)"
+            )
+        }
+    }
 }

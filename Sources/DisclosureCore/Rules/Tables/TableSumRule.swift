@@ -26,30 +26,51 @@ public struct TableSumRule: Rule {
     /// ``FunctionClassCatalog/allNameBytes``, looked up by length.
     private static let classNames = ByteLabelIndex(FunctionClassCatalog.allNameBytes)
 
-    /// Whether plain label bytes hold 合计 (E5 90 88 E8 AE A1) or 总计 (E6 80 BB E8 AE A1): each 计 is checked
-    /// for the scalar before it. Scalars are stepped over whole, so a match is always on scalar boundaries, as
-    /// ``TextSearch/contains(_:in:)``'s is in valid UTF-8.
+    /// Whether plain label bytes hold 合计 (E5 90 88 E8 AE A1) or 总计 (E6 80 BB E8 AE A1). In valid UTF-8 a lead
+    /// byte (E5, E6, E8) is never a continuation byte, so a byte match is always on scalar boundaries, as
+    /// ``TextSearch/contains(_:in:)``'s is: 计's middle byte AE is looked for sixteen bytes at a time (one compare
+    /// per block; it is rare in CJK text: 1 continuation byte in 64), and only its lanes are checked further.
     static func namesTotal(_ label: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         let count = label.count
-        while index < count {
-            let lead = label[index]
-            if lead < 0x80 {
-                index += 1
-                continue
+        guard count >= 6, let base = label.baseAddress else { return false }
+        guard count >= 16 else {
+            // 计's AE is at least four bytes in and one before the end.
+            var index = 4
+            while index < count &- 1 {
+                if base[index] == 0xAE, endsTotal(base, count: count, at: index) { return true }
+                index &+= 1
             }
-            if lead == 0xE8, index >= 3, index + 2 < count, label[index + 1] == 0xAE, label[index + 2] == 0xA1 {
-                let first = label[index - 3]
-                let second = label[index - 2]
-                let third = label[index - 1]
-                if first == 0xE5 && second == 0x90 && third == 0x88 || first == 0xE6 && second == 0x80 && third == 0xBB
-                {
-                    return true
+            return false
+        }
+        let raw = UnsafeRawPointer(base)
+        var blockStart = 0
+        while true {
+            // The last block is the label's last sixteen bytes (overlapping the one before it: lanes seen twice
+            // are only checked twice).
+            let start = min(blockStart, count &- 16)
+            let block = raw.loadUnaligned(fromByteOffset: start, as: SIMD16<UInt8>.self)
+            let lanes = unsafeBitCast(block .== SIMD16<UInt8>(repeating: 0xAE), to: SIMD2<UInt64>.self)
+            for half in 0..<2 {
+                var bits = lanes[half]
+                while bits != 0 {
+                    let lane = bits.trailingZeroBitCount &>> 3
+                    if endsTotal(base, count: count, at: start &+ half &* 8 &+ lane) { return true }
+                    bits &= ~(0xFF &<< UInt64(lane &* 8))
                 }
             }
-            index += lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if start == count &- 16 { return false }
+            blockStart &+= 16
         }
-        return false
+    }
+
+    /// Whether the AE at `index` is 计's (E8 before it, A1 after) and 合 or 总 comes before that.
+    @inline(__always)
+    private static func endsTotal(_ base: UnsafePointer<UInt8>, count: Int, at index: Int) -> Bool {
+        guard index >= 4, index &+ 1 < count, base[index &- 1] == 0xE8, base[index &+ 1] == 0xA1 else { return false }
+        let first = base[index &- 4]
+        let second = base[index &- 3]
+        let third = base[index &- 2]
+        return first == 0xE5 && second == 0x90 && third == 0x88 || first == 0xE6 && second == 0x80 && third == 0xBB
     }
 
     /// Whether a row's label (``TableCells/label(_:)``, read by `cells`) has 合计 or 总计 in it as a word, and
