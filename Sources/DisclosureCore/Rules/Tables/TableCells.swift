@@ -13,35 +13,40 @@ enum TableCells {
     static func amount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Amount? {
         // Most number cells have at most 18 digits, which fit an `Int64` whatever they are: read without the
         // per-digit overflow checks (about half the instructions per byte); longer ones go to ``DecimalReader``.
+        // The sign is read before the loop (only separators may come before it), and the scale from where the
+        // point was, so that a digit costs a compare and a multiply-add.
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var index = 0
+        while index < count, base[index] == UInt8(ascii: ",") || base[index] == UInt8(ascii: " ") { index &+= 1 }
+        var negative = false
+        if index < count, base[index] == UInt8(ascii: "-") || base[index] == UInt8(ascii: "+") {
+            negative = base[index] == UInt8(ascii: "-")
+            index &+= 1
+        }
         var units: Int64 = 0
         var digits = 0
-        var scale = 0
-        var sawPoint = false
-        var negative = false
-        var first = true
-        for byte in bytes {
+        // Digits read when the point came; -1 without a point.
+        var digitsAtPoint = -1
+        while index < count {
+            let byte = base[index]
+            index &+= 1
             let digit = byte &- UInt8(ascii: "0")
             if digit < 10 {
                 units = units &* 10 &+ Int64(digit)
                 digits &+= 1
-                if sawPoint { scale &+= 1 }
-            } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: " ") {
-                continue
             } else if byte == UInt8(ascii: ".") {
-                guard !sawPoint else { return nil }
-                sawPoint = true
-            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") {
-                // A sign only as the first byte that is not a separator.
-                guard first else { return nil }
-                negative = byte == UInt8(ascii: "-")
-            } else {
+                guard digitsAtPoint < 0 else { return nil }
+                digitsAtPoint = digits
+            } else if byte != UInt8(ascii: ",") && byte != UInt8(ascii: " ") {
+                // Text, or a sign after the first byte that is not a separator.
                 return nil
             }
-            first = false
         }
         guard digits <= 18 else { return checkedAmount(utf8: bytes) }
+        let scale = digitsAtPoint < 0 ? 0 : digits &- digitsAtPoint
         // ``DecimalReader/amount(negative:)``'s checks: a digit, at most the maximum scale, no trailing point.
-        guard digits > 0, scale <= Amount.maximumScale, !(sawPoint && scale == 0) else { return nil }
+        guard digits > 0, scale <= Amount.maximumScale, !(digitsAtPoint >= 0 && scale == 0) else { return nil }
         return Amount(units: negative ? -units : units, scale: scale)
     }
 
