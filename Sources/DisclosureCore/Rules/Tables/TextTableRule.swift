@@ -263,51 +263,72 @@ public struct TextTableRule: Rule {
     /// Row labels and the record values they name, in the order a label is looked for.
     static func targets(_ record: DisclosureRecord) -> Targets {
         var targets = Targets()
-        // Room for every label: the fixed ones and one per function line.
-        let labelCount = 20 + record.expenditure.byFunction.count
-        targets.labels.reserveCapacity(labelCount)
-        targets.entries.reserveCapacity(labelCount)
-        targets.labelBytes.reserveCapacity(labelCount * 24)
-        func add(_ labels: [String], _ prefix: String, _ name: String? = nil, _ suffix: String = "", _ figure: Figure?)
-        {
-            guard let figure else { return }
-            let index = targets.list.count
-            targets.list.append(
-                Target(pathPrefix: prefix, pathName: name, pathSuffix: suffix, figure: figure)
-            )
-            for label in labels {
-                let plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-                targets.labels.append((label, label.utf8.count, plain, index))
-                targets.entries.append((targets.labelBytes.count, label.utf8.count, plain, index))
-                targets.labelBytes.append(contentsOf: label.utf8)
-            }
+        let fixed = fixedLabels
+        let lines = record.expenditure.byFunction
+        // Room for every target and label: the fixed ones and one per function line.
+        targets.list.reserveCapacity(fixed.count + lines.count)
+        targets.labels.reserveCapacity(fixedLabelCount + lines.count)
+        targets.entries.reserveCapacity(fixedLabelCount + lines.count)
+        targets.labelBytes.reserveCapacity(fixedLabelBytes + lines.count * 24)
+        func addTarget(_ prefix: String, _ name: String?, _ suffix: String, _ figure: Figure) -> Int {
+            targets.list.append(Target(pathPrefix: prefix, pathName: name, pathSuffix: suffix, figure: figure))
+            return targets.list.count - 1
         }
-        add(["本年收入合计", "收入合计", "本年收入"], "income.total", nil, "", record.income.total)
-        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", nil, "", record.expenditure.total)
-        add(["收入总计"], "income.grandTotal", nil, "", record.income.grandTotal)
-        add(["支出总计"], "expenditure.grandTotal", nil, "", record.expenditure.grandTotal)
-        for line in record.expenditure.byFunction {
-            add([line.name], "expenditure.byFunction[", line.name, "].amount", line.block.amount)
+        func addLabel(_ label: FixedLabel, target: Int) {
+            targets.labels.append((label.text, label.bytes.count, label.isPlain, target))
+            targets.entries.append((targets.labelBytes.count, label.bytes.count, label.isPlain, target))
+            targets.labelBytes.append(contentsOf: label.bytes)
+        }
+        func add(_ labels: Int, _ prefix: String, _ figure: Figure?) {
+            guard let figure else { return }
+            let index = addTarget(prefix, nil, "", figure)
+            for label in fixed[labels] { addLabel(label, target: index) }
+        }
+        add(0, "income.total", record.income.total)
+        add(1, "expenditure.total", record.expenditure.total)
+        add(2, "income.grandTotal", record.income.grandTotal)
+        add(3, "expenditure.grandTotal", record.expenditure.grandTotal)
+        for line in lines {
+            guard let figure = line.block.amount else { continue }
+            let index = addTarget("expenditure.byFunction[", line.name, "].amount", figure)
+            let name = line.name
+            let plain = name.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
+            targets.labels.append((name, name.utf8.count, plain, index))
+            targets.entries.append((targets.labelBytes.count, name.utf8.count, plain, index))
+            targets.labelBytes.append(contentsOf: name.utf8)
         }
         let three = record.threePublic
-        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", nil, "", three.outboundTravel.amount)
-        add(["公务接待费"], "threePublic.reception.amount", nil, "", three.reception.amount)
-        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", nil, "", three.vehiclePurchase.amount)
-        add(
-            ["公务用车运行维护费", "公务用车运行费"],
-            "threePublic.vehicleOperation.amount",
-            nil,
-            "",
-            three.vehicleOperation.amount
-        )
-        add(
-            ["公务用车购置及运行维护费", "公务用车购置及运行费"],
-            "threePublic.vehicleCombined.amount",
-            nil,
-            "",
-            three.vehicleCombined.amount
-        )
+        add(4, "threePublic.outboundTravel.amount", three.outboundTravel.amount)
+        add(5, "threePublic.reception.amount", three.reception.amount)
+        add(6, "threePublic.vehiclePurchase.amount", three.vehiclePurchase.amount)
+        add(7, "threePublic.vehicleOperation.amount", three.vehicleOperation.amount)
+        add(8, "threePublic.vehicleCombined.amount", three.vehicleCombined.amount)
         targets.index()
         return targets
     }
+
+    /// A label a target is listed under: its text, its UTF-8 and whether it is plain (``TextSearch/isPlain(_:)``).
+    struct FixedLabel: Sendable {
+        let text: String
+        let bytes: [UInt8]
+        let isPlain: Bool
+
+        init(_ text: String) {
+            self.text = text
+            bytes = Array(text.utf8)
+            isPlain = bytes.withUnsafeBufferPointer(TextSearch.isPlain)
+        }
+    }
+
+    /// The labels of the targets that are not function lines, in the order ``targets(_:)`` lists them: read into
+    /// bytes and checked for plainness once, not for every document.
+    static let fixedLabels: [[FixedLabel]] = [
+        ["本年收入合计", "收入合计", "本年收入"], ["本年支出合计", "支出合计", "本年支出"], ["收入总计"], ["支出总计"],
+        ["因公出国(境)费", "因公出国(境)费用"], ["公务接待费"], ["公务用车购置费"], ["公务用车运行维护费", "公务用车运行费"],
+        ["公务用车购置及运行维护费", "公务用车购置及运行费"],
+    ].map { $0.map(FixedLabel.init) }
+    /// How many labels ``fixedLabels`` holds.
+    static let fixedLabelCount = fixedLabels.reduce(0) { $0 + $1.count }
+    /// How many bytes their UTF-8 takes.
+    static let fixedLabelBytes = fixedLabels.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
 }
