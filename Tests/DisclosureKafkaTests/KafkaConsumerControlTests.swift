@@ -123,7 +123,7 @@ struct KafkaConsumerControlTests {
             _ = try await Self.nextMessage(&iterator)
         }
         // The wrapped librdkafka consumer, watched without a reference.
-        weak var client = Mirror(reflecting: try #require(consumer)).descendant("client") as AnyObject?
+        weak let client = Mirror(reflecting: try #require(consumer)).descendant("client") as AnyObject?
         #expect(client != nil)
         // The last record's poll found the queue dry and started a wake-up (or one was still under way): close now.
         await consumer?.close()
