@@ -34,27 +34,6 @@ import Testing
         return text
     }
 
-    /// Both UTF-8 entry points against the reference: the trusted one always, the validating one exactly where
-    /// the bytes are valid and hold no control character it refuses.
-    private func expectUTF8Agrees(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        let reference = ReferenceNormalizer.normalize(bytes)
-        let scan = UTF8Validator.scan(bytes)
-        let hex = bytes.prefix(48).map { String($0, radix: 16) }.joined(separator: " ")
-        if scan.failure == nil {
-            var source = bytes
-            let trusted = TextNormalizer.normalize(utf8: &source)
-            #expect(trusted.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
-            #expect(trusted.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
-        }
-        let fused = TextNormalizer.normalize(validatingUTF8: bytes)
-        let clean = scan.failure == nil && scan.controlCount == 0
-        #expect((fused != nil) == clean, "\(hex)", sourceLocation: sourceLocation)
-        guard let fused, clean else { return }
-        #expect(fused.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
-        #expect(fused.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
-        #expect(fused.original == bytes, sourceLocation: sourceLocation)
-    }
-
     /// The GB18030 pass against the reference wherever it answers, and an answer wherever the transcoder and the
     /// validating normalizer give one; returns whether it answered.
     @discardableResult
@@ -80,7 +59,7 @@ import Testing
         var generator = SplitMix64(seed: 1616)
         for round in 0..<6000 {
             let text = Self.text(&generator, count: Int(generator.next() % 60), controls: round % 3 == 0)
-            expectUTF8Agrees(Array(text.utf8))
+            ReferenceNormalizer.expectUTF8Agrees(Array(text.utf8))
         }
     }
 
@@ -103,7 +82,7 @@ import Testing
         let bytes = Array(text.utf8)
         for start in 0..<bytes.count {
             for end in stride(from: start, through: bytes.count, by: start % 7 == 0 ? 1 : 5) {
-                expectUTF8Agrees(Array(bytes[start..<end]))
+                ReferenceNormalizer.expectUTF8Agrees(Array(bytes[start..<end]))
             }
         }
         let encoded = TestSupport.gb18030(text)
@@ -123,13 +102,13 @@ import Testing
             for position in 0..<ascii.count {
                 var bytes = ascii
                 bytes[position] = control
-                expectUTF8Agrees(bytes)
+                ReferenceNormalizer.expectUTF8Agrees(bytes)
                 expectGB18030Agrees(bytes)
             }
             for position in stride(from: 0, through: cjk.count, by: 3) {
                 var bytes = cjk
                 bytes.insert(control, at: position)
-                expectUTF8Agrees(bytes)
+                ReferenceNormalizer.expectUTF8Agrees(bytes)
                 expectGB18030Agrees(TestSupport.gb18030(String(decoding: bytes, as: UTF8.self)))
             }
         }
@@ -146,14 +125,14 @@ import Testing
             for replacement in replacements {
                 var bytes = cjk
                 bytes[position] = replacement
-                expectUTF8Agrees(bytes)
+                ReferenceNormalizer.expectUTF8Agrees(bytes)
             }
             var cut = cjk
             cut.removeSubrange(position..<min(position + 2, cut.count))
-            expectUTF8Agrees(cut)
+            ReferenceNormalizer.expectUTF8Agrees(cut)
         }
-        expectUTF8Agrees([0xEF, 0xBB, 0xBF] + cjk)
-        expectUTF8Agrees([0xEF, 0xBB, 0xBF, 0x20, 0x31] + cjk + [0xEF, 0xBB, 0xBF])
+        ReferenceNormalizer.expectUTF8Agrees([0xEF, 0xBB, 0xBF] + cjk)
+        ReferenceNormalizer.expectUTF8Agrees([0xEF, 0xBB, 0xBF, 0x20, 0x31] + cjk + [0xEF, 0xBB, 0xBF])
     }
 
     @Test func randomBytesAgree() {
@@ -172,7 +151,7 @@ import Testing
                         ? UInt8(truncatingIfNeeded: generator.next()) : alphabet[Int(generator.next() % 21)]
                 )
             }
-            expectUTF8Agrees(bytes)
+            ReferenceNormalizer.expectUTF8Agrees(bytes)
         }
     }
 
@@ -206,7 +185,7 @@ import Testing
             let data = Array(try Data(contentsOf: corpus.appendingPathComponent(file)))
             // The whole text, then cut at the first sixteen offsets, so that every block lands elsewhere.
             for start in 0..<min(16, data.count) {
-                expectUTF8Agrees(Array(data[start...]))
+                ReferenceNormalizer.expectUTF8Agrees(Array(data[start...]))
             }
             if let text = String(bytes: data, encoding: .utf8) {
                 let encoded = TestSupport.gb18030(text)

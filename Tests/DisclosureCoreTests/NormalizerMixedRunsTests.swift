@@ -21,26 +21,6 @@ import Testing
             [0xEC, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], [0xFF],
         ]
 
-    /// Both UTF-8 entry points against the reference: the trusted one on valid UTF-8, the validating one exactly
-    /// where the bytes are valid and hold no control character it refuses.
-    private func expectAgrees(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
-        let reference = ReferenceNormalizer.normalize(bytes)
-        let scan = UTF8Validator.scan(bytes)
-        let hex = bytes.prefix(64).map { String($0, radix: 16) }.joined(separator: " ")
-        if scan.failure == nil {
-            var source = bytes
-            let trusted = TextNormalizer.normalize(utf8: &source)
-            #expect(trusted.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
-            #expect(trusted.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
-        }
-        let fused = TextNormalizer.normalize(validatingUTF8: bytes)
-        let clean = scan.failure == nil && scan.controlCount == 0
-        #expect((fused != nil) == clean, "\(hex)", sourceLocation: sourceLocation)
-        guard let fused, clean else { return }
-        #expect(fused.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
-        #expect(fused.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
-    }
-
     @Test func randomMixturesOfShortRunsAgree() {
         var generator = SplitMix64(seed: 7_2026)
         for round in 0..<30000 {
@@ -50,7 +30,7 @@ import Testing
                 let choices = UInt64(round % 3 == 0 ? Self.pieces.count : 10)
                 bytes += Self.pieces[Int(generator.next() % choices)]
             }
-            expectAgrees(bytes)
+            ReferenceNormalizer.expectUTF8Agrees(bytes)
         }
     }
 
@@ -64,8 +44,8 @@ import Testing
             for padding in 0..<40 {
                 let lead = Array(repeating: UInt8(ascii: "a"), count: padding % 3) + Array("年".utf8)
                 let filler = Array(repeating: Array("年".utf8), count: padding / 3).flatMap { $0 }
-                expectAgrees(lead + filler + ender + kept + ender + kept)
-                expectAgrees(kept.prefix(padding) + ender + kept)
+                ReferenceNormalizer.expectUTF8Agrees(lead + filler + ender + kept + ender + kept)
+                ReferenceNormalizer.expectUTF8Agrees(kept.prefix(padding) + ender + kept)
             }
         }
     }

@@ -235,3 +235,26 @@ enum ReferenceNormalizer {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
     }
 }
+
+extension ReferenceNormalizer {
+    /// Both UTF-8 entry points against the reference: the trusted one on valid UTF-8, the validating one exactly
+    /// where the bytes are valid and hold no control character it refuses (and then keeping the original bytes).
+    static func expectUTF8Agrees(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) {
+        let reference = normalize(bytes)
+        let scan = UTF8Validator.scan(bytes)
+        let hex = bytes.prefix(64).map { String($0, radix: 16) }.joined(separator: " ")
+        if scan.failure == nil {
+            var source = bytes
+            let trusted = TextNormalizer.normalize(utf8: &source)
+            #expect(trusted.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
+            #expect(trusted.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
+        }
+        let fused = TextNormalizer.normalize(validatingUTF8: bytes)
+        let clean = scan.failure == nil && scan.controlCount == 0
+        #expect((fused != nil) == clean, "\(hex)", sourceLocation: sourceLocation)
+        guard let fused, clean else { return }
+        #expect(fused.bytes == reference.bytes, "\(hex)", sourceLocation: sourceLocation)
+        #expect(fused.originalOffsets == reference.offsets, "\(hex)", sourceLocation: sourceLocation)
+        #expect(fused.original == bytes, sourceLocation: sourceLocation)
+    }
+}
