@@ -263,72 +263,86 @@ public struct TextTableRule: Rule {
     /// Row labels and the record values they name, in the order a label is looked for.
     static func targets(_ record: DisclosureRecord) -> Targets {
         var targets = Targets()
-        let fixed = fixedLabels
         let lines = record.expenditure.byFunction
         // Room for every target and label: the fixed ones and one per function line.
-        targets.list.reserveCapacity(fixed.count + lines.count)
-        targets.labels.reserveCapacity(fixedLabelCount + lines.count)
-        targets.entries.reserveCapacity(fixedLabelCount + lines.count)
-        targets.labelBytes.reserveCapacity(fixedLabelBytes + lines.count * 24)
-        func addTarget(_ prefix: String, _ name: String?, _ suffix: String, _ figure: Figure) -> Int {
-            targets.list.append(Target(pathPrefix: prefix, pathName: name, pathSuffix: suffix, figure: figure))
-            return targets.list.count - 1
+        targets.list.reserveCapacity(FixedTarget.all.count + lines.count)
+        targets.labels.reserveCapacity(FixedTarget.labelCount + lines.count)
+        targets.entries.reserveCapacity(FixedTarget.labelCount + lines.count)
+        targets.labelBytes.reserveCapacity(FixedTarget.labelBytes + lines.count * 24)
+        func addLabel(_ text: String, _ bytes: String.UTF8View, isPlain: Bool, target: Int) {
+            targets.labels.append((text, bytes.count, isPlain, target))
+            targets.entries.append((targets.labelBytes.count, bytes.count, isPlain, target))
+            targets.labelBytes.append(contentsOf: bytes)
         }
-        func addLabel(_ label: FixedLabel, target: Int) {
-            targets.labels.append((label.text, label.bytes.count, label.isPlain, target))
-            targets.entries.append((targets.labelBytes.count, label.bytes.count, label.isPlain, target))
-            targets.labelBytes.append(contentsOf: label.bytes)
-        }
-        func add(_ labels: Int, _ prefix: String, _ figure: Figure?) {
+        func add(_ fixed: FixedTarget, _ figure: Figure?) {
             guard let figure else { return }
-            let index = addTarget(prefix, nil, "", figure)
-            for label in fixed[labels] { addLabel(label, target: index) }
+            targets.list.append(Target(pathPrefix: fixed.path, pathName: nil, pathSuffix: "", figure: figure))
+            for label in fixed.labels {
+                addLabel(label.text, label.text.utf8, isPlain: label.isPlain, target: targets.list.count - 1)
+            }
         }
-        add(0, "income.total", record.income.total)
-        add(1, "expenditure.total", record.expenditure.total)
-        add(2, "income.grandTotal", record.income.grandTotal)
-        add(3, "expenditure.grandTotal", record.expenditure.grandTotal)
+        add(.incomeTotal, record.income.total)
+        add(.expenditureTotal, record.expenditure.total)
+        add(.incomeGrandTotal, record.income.grandTotal)
+        add(.expenditureGrandTotal, record.expenditure.grandTotal)
         for line in lines {
             guard let figure = line.block.amount else { continue }
-            let index = addTarget("expenditure.byFunction[", line.name, "].amount", figure)
             let name = line.name
+            targets.list.append(
+                Target(pathPrefix: "expenditure.byFunction[", pathName: name, pathSuffix: "].amount", figure: figure)
+            )
             let plain = name.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-            targets.labels.append((name, name.utf8.count, plain, index))
-            targets.entries.append((targets.labelBytes.count, name.utf8.count, plain, index))
-            targets.labelBytes.append(contentsOf: name.utf8)
+            addLabel(name, name.utf8, isPlain: plain, target: targets.list.count - 1)
         }
         let three = record.threePublic
-        add(4, "threePublic.outboundTravel.amount", three.outboundTravel.amount)
-        add(5, "threePublic.reception.amount", three.reception.amount)
-        add(6, "threePublic.vehiclePurchase.amount", three.vehiclePurchase.amount)
-        add(7, "threePublic.vehicleOperation.amount", three.vehicleOperation.amount)
-        add(8, "threePublic.vehicleCombined.amount", three.vehicleCombined.amount)
+        add(.outboundTravel, three.outboundTravel.amount)
+        add(.reception, three.reception.amount)
+        add(.vehiclePurchase, three.vehiclePurchase.amount)
+        add(.vehicleOperation, three.vehicleOperation.amount)
+        add(.vehicleCombined, three.vehicleCombined.amount)
         targets.index()
         return targets
     }
 
-    /// A label a target is listed under: its text, its UTF-8 and whether it is plain (``TextSearch/isPlain(_:)``).
-    struct FixedLabel: Sendable {
-        let text: String
-        let bytes: [UInt8]
-        let isPlain: Bool
+    /// A target that is not a function line: its record path and the labels it is listed under, each checked for
+    /// plainness (``TextSearch/isPlain(_:)``) once, not for every document.
+    struct FixedTarget: Sendable {
+        let path: String
+        let labels: [(text: String, isPlain: Bool)]
 
-        init(_ text: String) {
-            self.text = text
-            bytes = Array(text.utf8)
-            isPlain = bytes.withUnsafeBufferPointer(TextSearch.isPlain)
+        init(_ path: String, _ labels: [String]) {
+            self.path = path
+            self.labels = labels.map { label in
+                (label, Array(label.utf8).withUnsafeBufferPointer(TextSearch.isPlain))
+            }
         }
-    }
 
-    /// The labels of the targets that are not function lines, in the order ``targets(_:)`` lists them: read into
-    /// bytes and checked for plainness once, not for every document.
-    static let fixedLabels: [[FixedLabel]] = [
-        ["本年收入合计", "收入合计", "本年收入"], ["本年支出合计", "支出合计", "本年支出"], ["收入总计"], ["支出总计"],
-        ["因公出国(境)费", "因公出国(境)费用"], ["公务接待费"], ["公务用车购置费"], ["公务用车运行维护费", "公务用车运行费"],
-        ["公务用车购置及运行维护费", "公务用车购置及运行费"],
-    ].map { $0.map(FixedLabel.init) }
-    /// How many labels ``fixedLabels`` holds.
-    static let fixedLabelCount = fixedLabels.reduce(0) { $0 + $1.count }
-    /// How many bytes their UTF-8 takes.
-    static let fixedLabelBytes = fixedLabels.reduce(0) { $0 + $1.reduce(0) { $0 + $1.bytes.count } }
+        static let incomeTotal = FixedTarget("income.total", ["本年收入合计", "收入合计", "本年收入"])
+        static let expenditureTotal = FixedTarget("expenditure.total", ["本年支出合计", "支出合计", "本年支出"])
+        static let incomeGrandTotal = FixedTarget("income.grandTotal", ["收入总计"])
+        static let expenditureGrandTotal = FixedTarget("expenditure.grandTotal", ["支出总计"])
+        static let outboundTravel = FixedTarget(
+            "threePublic.outboundTravel.amount",
+            ["因公出国(境)费", "因公出国(境)费用"]
+        )
+        static let reception = FixedTarget("threePublic.reception.amount", ["公务接待费"])
+        static let vehiclePurchase = FixedTarget("threePublic.vehiclePurchase.amount", ["公务用车购置费"])
+        static let vehicleOperation = FixedTarget(
+            "threePublic.vehicleOperation.amount",
+            ["公务用车运行维护费", "公务用车运行费"]
+        )
+        static let vehicleCombined = FixedTarget(
+            "threePublic.vehicleCombined.amount",
+            ["公务用车购置及运行维护费", "公务用车购置及运行费"]
+        )
+        /// Every fixed target.
+        static let all: [FixedTarget] = [
+            incomeTotal, expenditureTotal, incomeGrandTotal, expenditureGrandTotal, outboundTravel, reception,
+            vehiclePurchase, vehicleOperation, vehicleCombined,
+        ]
+        /// How many labels they have.
+        static let labelCount = all.reduce(0) { $0 + $1.labels.count }
+        /// How many bytes their labels' UTF-8 takes.
+        static let labelBytes = all.reduce(0) { $0 + $1.labels.reduce(0) { $0 + $1.text.utf8.count } }
+    }
 }
