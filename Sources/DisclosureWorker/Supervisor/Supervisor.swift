@@ -63,6 +63,21 @@ public final class Supervisor: Service, Sendable {
         var turnWaiters: [InputKey: CheckedContinuation<Turn, Never>] = [:]
         /// Turns decided for children not yet waiting (they asked, then wait: the decision came in between).
         var turns: [InputKey: Turn] = [:]
+
+        /// Runs `body` on the lane of `partition` where it is stored; nil when the partition has no lane.
+        ///
+        /// Through the dictionary's index and its `values`, which yield the stored lane itself: the optional
+        /// subscript (`lanes[partition]?.…`) moved the whole lane out of the table into a coroutine frame
+        /// allocated on the heap and back for every change, and a read through it copied the lane (retaining its
+        /// queues). The supervisor reaches a lane about eight times per input (received, handed out, queued,
+        /// acknowledged, and `hasWork`/`inFlight` after each).
+        mutating func withLane<Result>(
+            _ partition: TopicPartition,
+            _ body: (inout PartitionLaneStateMachine<InboundMessage>) -> Result
+        ) -> Result? {
+            guard let index = lanes.index(forKey: partition) else { return nil }
+            return body(&lanes.values[index])
+        }
     }
 
     /// What handing out work decided, to carry out once the lock is released.
@@ -242,12 +257,15 @@ public final class Supervisor: Service, Sendable {
                 // The lane is changed in place: a copy taken out of the dictionary and stored back made every input
                 // copy the lane's whole queue (and retain every input in it).
                 guard
-                    let action = shared.lanes[partition]?.received(offset: message.offset, message: message, size: size)
+                    let action = shared.withLane(
+                        partition,
+                        { $0.received(offset: message.offset, message: message, size: size) }
+                    )
                 else { return (nil, Dispatched(), 0, false) }
                 // A lane at its own in-flight limit pauses itself (.pauseFetching) and resumes itself.
                 if action != .drop { shared.queuedBytes += size }
                 Self.markReady(partition, in: &shared)
-                let backlog = shared.lanes[partition]?.inFlight ?? 0
+                let backlog = shared.withLane(partition, { $0.inFlight }) ?? 0
                 let dispatched = Self.dispatch(&shared)
                 return (action, dispatched, backlog, shared.queuedBytes > shared.queuedBytesLimit)
             }
@@ -730,7 +748,7 @@ public final class Supervisor: Service, Sendable {
     private func enqueued(_ work: Work) {
         let dispatched = shared.withLock { shared in
             // In place, as in received(_:).
-            shared.lanes[work.partition]?.enqueued(offset: work.offset)
+            shared.withLane(work.partition) { $0.enqueued(offset: work.offset) }
             Self.markReady(work.partition, in: &shared)
             return Self.dispatch(&shared)
         }
@@ -739,19 +757,19 @@ public final class Supervisor: Service, Sendable {
 
     /// A delivery of `work` failed: its lane repairs.
     private func failed(_ work: Work) {
-        shared.withLock { shared in shared.lanes[work.partition]?.failed(offset: work.offset) }
+        shared.withLock { shared in shared.withLane(work.partition) { $0.failed(offset: work.offset) } }
     }
 
     /// `work` is about to be queued again after a failed delivery: it takes its new start number.
     private func retrying(_ work: Work) {
-        shared.withLock { shared in shared.lanes[work.partition]?.retrying(offset: work.offset) }
+        shared.withLock { shared in shared.withLane(work.partition) { $0.retrying(offset: work.offset) } }
     }
 
     /// `work`'s latest outputs were acknowledged: finishes it if its turn came (usually at once: acknowledgements
     /// mostly arrive in order), else waits for the lane to decide when its predecessor finished.
     private func turn(of work: Work) async -> Turn {
         let (turn, settled): (Turn, Settled) = shared.withLock { shared in
-            guard let settlement = shared.lanes[work.partition]?.acknowledged(offset: work.offset) else {
+            guard let settlement = shared.withLane(work.partition, { $0.acknowledged(offset: work.offset) }) else {
                 return (.finished, Settled())
             }
             return (settlement.turn, Self.apply(settlement, of: work.partition, in: &shared))
@@ -772,7 +790,7 @@ public final class Supervisor: Service, Sendable {
     /// `work` will not finish (its child failed; the worker stops): the inputs behind it take their turns.
     private func abandoned(_ work: Work) {
         let settled: Settled = shared.withLock { shared in
-            guard let settlement = shared.lanes[work.partition]?.abandoned(offset: work.offset) else {
+            guard let settlement = shared.withLane(work.partition, { $0.abandoned(offset: work.offset) }) else {
                 return Settled()
             }
             return Self.apply(settlement, of: work.partition, in: &shared)
@@ -807,7 +825,7 @@ public final class Supervisor: Service, Sendable {
             shared.dirty = true
             shared.acknowledgedPositions[partition] = position
         }
-        settled.backlog = shared.lanes[partition]?.inFlight ?? 0
+        settled.backlog = shared.withLane(partition, { $0.inFlight }) ?? 0
         if settlement.closed {
             shared.lanes[partition] = nil
             if let waiter = shared.closeWaiter, waiter.partitions.allSatisfy({ shared.lanes[$0] == nil }) {
@@ -978,7 +996,7 @@ public final class Supervisor: Service, Sendable {
     // MARK: - Helpers (called with the lock held)
 
     private static func markReady(_ partition: TopicPartition, in shared: inout Shared) {
-        guard shared.lanes[partition]?.hasWork == true, !shared.readySet.contains(partition) else { return }
+        guard shared.withLane(partition, { $0.hasWork }) == true, !shared.readySet.contains(partition) else { return }
         shared.ready.append(partition)
         shared.readySet.insert(partition)
     }
@@ -996,7 +1014,7 @@ public final class Supervisor: Service, Sendable {
 
     /// Takes the next input of the first ready lane (in place, see ``received(_:)``).
     private static func take(_ shared: inout Shared, preferring prefer: TopicPartition? = nil) -> Work? {
-        if let prefer, case .process(let offset, let message)? = shared.lanes[prefer]?.next() {
+        if let prefer, case .process(let offset, let message)? = shared.withLane(prefer, { $0.next() }) {
             // Its entry in `ready`, if any, stays: popped later, it is skipped unless the lane has work again then.
             shared.queuedBytes -= message.value.count
             return Work(partition: prefer, offset: offset, message: message)
@@ -1004,7 +1022,7 @@ public final class Supervisor: Service, Sendable {
         while !shared.ready.isEmpty {
             let partition = shared.ready.removeFirst()
             shared.readySet.remove(partition)
-            guard case .process(let offset, let message)? = shared.lanes[partition]?.next() else { continue }
+            guard case .process(let offset, let message)? = shared.withLane(partition, { $0.next() }) else { continue }
             shared.queuedBytes -= message.value.count
             return Work(partition: partition, offset: offset, message: message)
         }
