@@ -176,6 +176,24 @@ def thread_cpu_seconds(pid):
     return split
 
 
+def thread_switches(pid):
+    """Context switches per thread group of the process so far, (voluntary, involuntary): librdkafka's threads
+    (`rdk:*`), the delivery-report poll thread and all others (the processing pool, the consumer's poll, /metrics).
+    Voluntary: the thread blocked (a wake-up follows); involuntary: it was preempted."""
+    split = {"librdkafka": [0, 0], "delivery": [0, 0], "other": [0, 0]}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                status = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue  # the thread ended
+        name = status["Name"].strip()
+        group = split["librdkafka" if name.startswith("rdk:") else "delivery" if name == "kafka-dr-poll" else "other"]
+        group[0] += int(status["voluntary_ctxt_switches"])
+        group[1] += int(status["nonvoluntary_ctxt_switches"])
+    return split
+
+
 class Worker:
     """One `disclosure-worker run` process, watched through /metrics and /proc."""
 
@@ -216,6 +234,7 @@ class Worker:
                 first, cpu0, first_done = now, proc_cpu_seconds(self.process.pid), done
                 faults0 = proc_minor_faults(self.process.pid)
                 core0, threads0 = core, thread_cpu_seconds(self.process.pid)
+                switches0 = thread_switches(self.process.pid)
                 machine0 = machine_cpu_seconds()
                 broker0 = proc_cpu_seconds(self.broker_pid) if self.broker_pid else 0.0
                 broker_faults0 = proc_minor_faults(self.broker_pid) if self.broker_pid else 0
@@ -235,6 +254,10 @@ class Worker:
                          "delivery_cpu_s": threads["delivery"] - threads0["delivery"]}
                 split["rest_cpu_s"] = cpu - split["core_cpu_s"] - split["librdkafka_cpu_s"] - split["delivery_cpu_s"]
                 split["minor_faults"] = proc_minor_faults(self.process.pid) - faults0
+                switches = thread_switches(self.process.pid)
+                for group, (voluntary, involuntary) in switches.items():
+                    split[f"{group}_voluntary_switches"] = voluntary - switches0[group][0]
+                    split[f"{group}_involuntary_switches"] = involuntary - switches0[group][1]
                 # The whole machine over the window: busy CPU-seconds (all processes) and the dev broker's share.
                 machine = machine_cpu_seconds()
                 split["machine_busy_cpu_s"] = machine[0] - machine0[0]
@@ -906,9 +929,11 @@ def variant_report(results):
                      f"{per_input('broker_cpu_s'):.0f} | "
                      f"{median([r.get('machine_busy_cpu_s', 0) / r.get('machine_cpu_s', 1) * os.cpu_count() for r in runs]):.2f} |")
         # Every round, not only the median: the host is shared, so compare ranges.
+        switches = tuple((f"{group} {kind} switches", f"{group}_{kind}_switches", 1, 2)
+                         for group in ("librdkafka", "delivery", "other") for kind in ("voluntary", "involuntary"))
         for label, key, scale, digits in (("rest µs", "rest_cpu_s", 1e6, 0), ("librdkafka µs", "librdkafka_cpu_s", 1e6, 0),
                                           ("broker µs", "broker_cpu_s", 1e6, 0), ("docs/s", None, 1, 0),
-                                          ("broker faults", "broker_minor_faults", 1, 1)):
+                                          ("broker faults", "broker_minor_faults", 1, 1)) + switches:
             values = [r["docs_per_s"] if key is None else r.get(key, 0) / r["window"] * scale for r in runs]
             lines.append(f"| {name} rounds ({label}) | " + ", ".join(f"{v:.{digits}f}" for v in values)
                          + " | | | | | | | | | | | |")

@@ -37,6 +37,10 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
     /// both); input-to-acknowledgement 5.5–7 ms against 3.1 ms; 2,752–3,332 against 3,776–4,004 documents/s.
     public var disableNagle: Bool
 
+    /// How the client's own threads are scheduled: librdkafka's (main, one per broker) and the producer's
+    /// delivery-report thread. Default ``ThreadScheduling/normal``, the policy of the thread that creates the client.
+    public var threadScheduling: ThreadScheduling
+
     // MARK: Producer
 
     /// `enable.idempotence` (default true): no duplicates or reordering from the producer's own retries.
@@ -96,6 +100,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
         self.groupID = groupID
         self.security = security
         self.disableNagle = true
+        self.threadScheduling = .normal
         self.enableIdempotence = true
         self.acks = .all
         self.compression = .none
@@ -216,6 +221,18 @@ extension KafkaConfiguration {
         case lz4
         /// Zstandard.
         case zstd
+    }
+
+    /// The Linux scheduling policy of the client's own threads; no privilege is needed for either.
+    public enum ThreadScheduling: String, Sendable, CaseIterable {
+        /// Left as created (`SCHED_OTHER` unless the creating thread had another policy): a thread woken by a socket
+        /// or a queue preempts the thread running on its CPU at once.
+        case normal
+        /// `SCHED_BATCH`: the same CPU share by nice value, but a woken thread does not preempt the running one; it
+        /// runs when that one blocks or its time slice ends. On a host whose cores the processing threads fill, the
+        /// client's threads then take turns that serve more messages each instead of interrupting the processing
+        /// for every delivery report or response.
+        case batch
     }
 
     /// `auto.offset.reset`: where to start when a group has no committed offset.

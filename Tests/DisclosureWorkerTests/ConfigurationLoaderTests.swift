@@ -48,6 +48,18 @@ import Testing
         #expect(fetchMax(raised) == "52428800")
     }
 
+    @Test func theKafkaThreadsKeepTheirPolicyUnlessBatchIsAsked() throws {
+        // SCHED_BATCH measured slower on a shared host (docs/BENCHMARKS.md, session 15): normal by default.
+        let defaults = try loader.load(file: nil, environment: [:])
+        #expect(defaults.kafka.threadScheduling == .normal)
+        #expect(defaults.kafka.clientConfiguration.threadScheduling == .normal)
+        let batch = try loader.load(file: nil, environment: ["DISCLOSURE_KAFKA_THREAD_SCHEDULING": "batch"])
+        #expect(batch.kafka.clientConfiguration.threadScheduling == .batch)
+        #expect(throws: ConfigurationError.self) {
+            try loader.load(file: nil, environment: ["DISCLOSURE_KAFKA_THREAD_SCHEDULING": "fifo"])
+        }
+    }
+
     @Test func theBytesWaitingForAProcessingTaskAreBoundedAndOperatorsCanRaiseIt() throws {
         #expect(try loader.load(file: nil, environment: [:]).concurrency.maxQueuedBytes == 4 * 1024 * 1024)
         let raised = try loader.load(

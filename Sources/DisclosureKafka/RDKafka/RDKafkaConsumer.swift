@@ -91,6 +91,7 @@ final class RDKafkaConsumer: @unchecked Sendable {
         let conf = try RDKafkaConfig.make(configuration.properties(for: .consumer))
         let fetchWakeBytes = Self.queuedMaxBytes(of: conf) / 2
         context.install(on: conf)
+        RDKafkaThreadScheduling.install(configuration.threadScheduling, on: conf)
         rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalanceCallback)
         var errorText = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {

@@ -33,6 +33,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         let conf = try RDKafkaConfig.make(configuration.properties(for: .producer))
         let context = RDKafkaClientContext(logger: logger)
         context.install(on: conf)
+        RDKafkaThreadScheduling.install(configuration.threadScheduling, on: conf)
         rd_kafka_conf_set_dr_msg_cb(conf, rdKafkaDeliveryReportCallback)
         var errorText = [CChar](repeating: 0, count: 512)
         guard let handle = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &errorText, errorText.count) else {
@@ -45,9 +46,11 @@ final class RDKafkaProducer: @unchecked Sendable {
         self.context = context
         // A dedicated thread, not a task: rd_kafka_poll blocks for up to 100 ms at a time.
         let sendableHandle = SendableOpaquePointer(handle)
+        let scheduling = configuration.threadScheduling
         let thread = Thread { [pollThread] in
             // Named from inside: Foundation on Linux does not apply `Thread.name` to the system thread.
             nameCurrentThread(Self.pollThreadName)
+            RDKafkaThreadScheduling.applyToCurrentThread(scheduling)
             var inlineServes = pollThread.inlineServes.load(ordering: .relaxed)
             while pollThread.running.load(ordering: .relaxed) {
                 let served = pollThread.inlineServes.load(ordering: .relaxed)

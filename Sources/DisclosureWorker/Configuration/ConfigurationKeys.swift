@@ -7,6 +7,7 @@
 /// | `kafka.clientId` | string | `disclosure-worker` | non-empty |
 /// | `kafka.sessionTimeoutMs` | integer ms | 45000 | 1000...3600000 |
 /// | `kafka.autoOffsetReset` | `earliest`/`latest` | `earliest` | |
+/// | `kafka.threadScheduling` | `normal`/`batch` | `normal` | |
 /// | `kafka.properties.<name>` | string | none | any librdkafka property |
 /// | `topics.raw` / `records` / `anomalies` / `dlq` | string | SPEC §2 names | non-empty |
 /// | `concurrency.workers` | integer | 4 | 1...1024 |
@@ -35,7 +36,7 @@ public enum ConfigurationKeys {
     /// Every fixed key path, in documentation order.
     public static let all: [String] = [
         "kafka.bootstrapServers", "kafka.groupId", "kafka.clientId", "kafka.sessionTimeoutMs",
-        "kafka.autoOffsetReset",
+        "kafka.autoOffsetReset", "kafka.threadScheduling",
         "topics.raw", "topics.records", "topics.anomalies", "topics.dlq",
         "concurrency.workers", "concurrency.maxInFlightPerPartition", "concurrency.maxUnacknowledgedPerPartition",
         "concurrency.maxQueuedBytes",
@@ -65,6 +66,7 @@ public enum ConfigurationKeys {
         case "kafka.clientId": configuration.kafka.clientId = try field.nonEmpty()
         case "kafka.sessionTimeoutMs": configuration.kafka.sessionTimeoutMs = try field.integer(1000...3_600_000)
         case "kafka.autoOffsetReset": configuration.kafka.autoOffsetReset = try field.choice()
+        case "kafka.threadScheduling": configuration.kafka.threadScheduling = try field.choice()
         case "topics.raw": configuration.topics.raw = try field.nonEmpty()
         case "topics.records": configuration.topics.records = try field.nonEmpty()
         case "topics.anomalies": configuration.topics.anomalies = try field.nonEmpty()

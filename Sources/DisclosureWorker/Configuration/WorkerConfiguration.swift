@@ -42,6 +42,10 @@ public struct WorkerConfiguration: Sendable, Equatable {
         /// `kafka.autoOffsetReset`: where a group without a committed offset starts, `earliest` or `latest`.
         /// Default `earliest` (a new worker processes the backlog).
         public var autoOffsetReset = OffsetReset.earliest
+        /// `kafka.threadScheduling`: the Linux scheduling policy of the Kafka clients' own threads (librdkafka's and
+        /// the delivery-report thread), `normal` or `batch` (`SCHED_BATCH`: a woken thread does not preempt a
+        /// processing thread). Default `normal`.
+        public var threadScheduling = ThreadScheduling.normal
         /// `kafka.properties.<name>`: any other librdkafka property, passed through as written. Default none.
         public var properties: [String: String] = [:]
 
@@ -55,6 +59,14 @@ public struct WorkerConfiguration: Sendable, Equatable {
         case earliest
         /// Only messages published after the worker joined.
         case latest
+    }
+
+    /// How the Kafka clients' own threads are scheduled (Linux; neither needs a privilege).
+    public enum ThreadScheduling: String, Sendable, Equatable, CaseIterable {
+        /// `SCHED_OTHER`, as created: a woken thread preempts the running one at once.
+        case normal
+        /// `SCHED_BATCH`: a woken thread waits for the running one to block or use up its time slice.
+        case batch
     }
 
     /// Topic names (SPEC §2).

@@ -15,6 +15,7 @@ extension WorkerConfiguration.Kafka {
         )
         configuration.sessionTimeout = .milliseconds(sessionTimeoutMs)
         configuration.autoOffsetReset = autoOffsetReset == .earliest ? .earliest : .latest
+        configuration.threadScheduling = threadScheduling == .batch ? .batch : .normal
         // A partition holds a bounded number of inputs awaiting acknowledgement
         // (concurrency.maxUnacknowledgedPerPartition; one at a time at 1): a long linger adds to the time each is held.
         configuration.linger = .milliseconds(1)
