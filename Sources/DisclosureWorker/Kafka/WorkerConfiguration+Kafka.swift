@@ -31,9 +31,11 @@ extension WorkerConfiguration.Kafka {
         // librdkafka's default, 64 MiB, was most of the worker's memory under a backlog.
         configuration.queuedMaxMessagesKilobytes = 16384
         // One fetch response may bring up to fetch.max.bytes (librdkafka's default 50 MiB: 64 partitions of 200 KB
-        // documents came in one response of ~50 MB, kept whole until its last record is taken). 8 MiB bounds that;
-        // 4 MiB cost 10 KB documents throughput (more, smaller fetches while the prefetch is full).
-        configuration.fetchMaxBytes = 8 * 1024 * 1024
+        // documents came in one response of ~50 MB, kept whole until its last record is taken). 4 MiB bounds that.
+        // 4 MiB once cost 10 KB documents throughput (more, smaller fetches while the prefetch was full), before the
+        // consumer woke the fetching threads; since then it ran as fast as 8 MiB (interleaved rounds, sessions 14
+        // and 15) with a peak RSS 4-12 MiB lower on 200 KB documents (docs/BENCHMARKS.md).
+        configuration.fetchMaxBytes = 4 * 1024 * 1024
         return configuration
     }
 }
