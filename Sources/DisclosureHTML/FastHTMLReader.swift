@@ -300,6 +300,12 @@ struct FastHTMLReader {
                     guard !failed else { return }
                     currentNode = stack.last
                     depth = stack.count
+                    // `<td>figure</td>`, `<p>text</p>`: the element's text and its end tag read here, as the next
+                    // two turns of the loop would read them (see ``readContentAfterStartTag(_:)``).
+                    if readContentAfterStartTag(name), parseEndTag(), currentNode != nil || stack.isEmpty {
+                        currentNode = stack.last
+                        depth = stack.count
+                    }
                     continue
                 }
             }
@@ -386,6 +392,26 @@ struct FastHTMLReader {
         push(name)
         if !failed, isEmpty(name) { pop() }
         return true
+    }
+
+    /// After ``startTagWithoutAttributes(_:currentNode:)`` pushed `name`: the text that follows, when it starts with
+    /// a byte of content, read at once (``parseCharacterData()``); returns whether `</` follows it then (the caller
+    /// reads that end tag at once too).
+    ///
+    /// What the content loop's next turns would do: the pushed element is the current node, and it is no script
+    /// or style (no raw text); a byte that is neither `<`, `&`, a blank nor the end is character data. After it
+    /// comes `<` or `&` or the end, and `</` is an end tag, the loop's first branch. An empty element (`<br>`,
+    /// popped at once) is left to the loop: the current node is then another element.
+    @inline(__always)
+    private mutating func readContentAfterStartTag(_ name: Int) -> Bool {
+        typealias Known = LibxmlHTMLRules.Known
+        guard position < bytes.count, stack.last == name, name != Known.script, name != Known.style else {
+            return false
+        }
+        let byte = bytes[position]
+        guard byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), !Self.isBlank(byte) else { return false }
+        parseCharacterData()
+        return !failed && peek() == UInt8(ascii: "<") && peek(1) == UInt8(ascii: "/")
     }
 
     /// The element name at `position + 1` (after `<`), lower case, as an id; nil (and failed) for one the reader
@@ -825,25 +851,31 @@ struct FastHTMLReader {
     /// all blanks (or is followed by neither `<` nor the end) first gets the paragraph it may imply.
     private mutating func parseCharacterData() {
         let start = position
-        // The text ends at the first `<` or `&`. The first sixteen bytes in one SSE2 compare (most runs are
-        // short: a figure, a few words in a cell); past them, memchr for each (long runs, sparse markup; a
-        // word-at-a-time loop costs more even on short runs, and so does a byte loop over a run's first bytes).
+        // The text ends at the first `<` or `&`. The first sixty-four bytes sixteen at a time, in one SSE2 compare
+        // each (most runs are short: a figure, a label of a few characters in a cell, 21 bytes for seven CJK
+        // characters); past them, memchr for each (long runs, sparse markup; a word-at-a-time loop costs more
+        // even on short runs, and so does a byte loop over a run's first bytes).
         var index = bytes.count
         // Whether the text is one run of content (a figure, a label: most text in a table), seen in the same
-        // compare: one piece (shorter than a chunk), not blanks, and the walk need not search it again.
+        // compares: one piece (shorter than a chunk), not blanks, and the walk need not search it again.
         var isContentRun = false
         if let base = bytes.baseAddress {
             var from = position
-            if position &+ 16 <= bytes.count {
-                let block = Self.textBlock(at: UnsafeRawPointer(base + position))
+            var found = false
+            // Whether the blocks before the one with markup are all content (no byte that may end a run).
+            var allContent = true
+            while from &+ 16 <= bytes.count, from &- position < Self.textBlockBytes {
+                let block = Self.textBlock(at: UnsafeRawPointer(base + from))
                 if block.markup < 16 {
-                    index = position &+ block.markup
-                    isContentRun = block.isContentRun
-                } else {
-                    from = position &+ 16
+                    index = from &+ block.markup
+                    isContentRun = allContent && block.isContentRun
+                    found = true
+                    break
                 }
+                allContent = allContent && block.isContentRun
+                from &+= 16
             }
-            if from != position || position &+ 16 > bytes.count {
+            if !found {
                 if let found = memchr(base + from, Int32(UInt8(ascii: "<")), bytes.count - from) {
                     index = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
                 }
@@ -890,9 +922,14 @@ struct FastHTMLReader {
         position = index
     }
 
+    /// How far ``parseCharacterData()`` looks for the end of a text in blocks of sixteen bytes before it calls
+    /// memchr: four blocks (a call costs about as much as three blocks; longer texts are paragraphs, rarer).
+    static let textBlockBytes = 64
+
     /// The offset of the first `<` or `&` among the sixteen bytes at `block` (16 when there is none), and whether
-    /// the bytes before it are one run of content: none at or below 0x20 and no 0xC2 (whitespace and U+00A0 are
-    /// what end a run in ``TextBuilder``; 0xC2 leading another character is only looked at again).
+    /// the bytes before it (all sixteen when there is none) are one run of content: none at or below 0x20 and no
+    /// 0xC2 (whitespace and U+00A0 are what end a run in ``TextBuilder``; 0xC2 leading another character is only
+    /// looked at again).
     @inline(__always)
     static func textBlock(at block: UnsafeRawPointer) -> (markup: Int, isContentRun: Bool) {
         let bytes = block.loadUnaligned(as: SIMD16<Int8>.self)
@@ -913,7 +950,7 @@ struct FastHTMLReader {
             let before = (lanes[1] & (0 &- lanes[1])) &- 1
             return (8 &+ lanes[1].trailingZeroBitCount &>> 3, stopLanes[0] == 0 && stopLanes[1] & before == 0)
         }
-        return (16, false)
+        return (16, stopLanes[0] | stopLanes[1] == 0)
     }
 
     /// `htmlParseReference`: `&` at `position`.

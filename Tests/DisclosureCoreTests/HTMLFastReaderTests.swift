@@ -293,6 +293,48 @@ import Testing
         "<head><title>t</title><body>x", "<head><meta><body><p>x", "<p>a\r\nb\rc</p>", "<p>\u{7F}x</p>",
         "<td>\u{00A0}a\u{00A0}</td>", "<P>A<BR>B<Br/>C</P>", "<p>a<img src=x alt=y>b<input>c<hr>d</p>",
     ]
+
+    @Test(arguments: 0..<4)
+    func textAfterStartTagsReadsTheSame(seed: Int) {
+        // A start tag pushed at once and text starting with content read in the same turn, with the end tag after
+        // it (`<td>figure</td>`), and text of every length up to a few blocks of sixteen bytes (where the reader
+        // stops comparing blocks and calls memchr), content runs or not: all must read as libxml2 does.
+        let prologues = ["<body>", "<table><tr>", "<p>", "<html><body><table>", "", "<pre>"]
+        let starts = [
+            "<td>", "<th>", "<tr>", "<p>", "<div>", "<b>", "<li>", "<br>", "<hr>", "<script>", "<style>", "<title>",
+            "<h2>", "<pre>", "<span>", "<o:p>", "<xyz>", "<table>", "<caption>", "<td colspan=2>",
+        ]
+        let ends = ["</td>", "</th>", "</tr>", "</p>", "</b>", "</table>", "</span>", "</script>", "</x>", "</ td>"]
+        let pieces = [
+            "收", "入", "1", "651.99", "万元", "（一）", "a", "-", " ", "\n", "\t", "\u{00A0}", "©", "&amp;", "&", "<",
+            ">", "&#19975;", "\r\n",
+        ]
+        var generator = SplitMix64(seed: UInt64(seed) &* 92_821 &+ 17)
+        var fast = 0
+        for round in 0..<400 {
+            var page = prologues[Int(generator.next() % UInt64(prologues.count))]
+            for _ in 0..<Int(generator.next() % 30) + 1 {
+                page += starts[Int(generator.next() % UInt64(starts.count))]
+                // Mostly content (the first byte one of it), up to about 90 bytes; now and then markup or a stop.
+                let length = Int(generator.next() % 40)
+                for index in 0..<length {
+                    let content = generator.next() % 10 < 8 || index == 0
+                    page += pieces[Int(generator.next() % UInt64(content ? 6 : pieces.count))]
+                }
+                if generator.next() % 5 != 0 { page += ends[Int(generator.next() % UInt64(ends.count))] }
+            }
+            if expectSame(Array(page.utf8), "text after start tags seed \(seed) round \(round)") { fast += 1 }
+            if round.isMultiple(of: 10) {
+                expectSame(
+                    Array(page.utf8),
+                    "text after start tags seed \(seed) round \(round) (limits)",
+                    extractor: HTMLTextExtractor(maximumTextBytes: 300, maximumTableDepth: 1, maximumTableCells: 5)
+                )
+            }
+        }
+        print("HTMLFastReaderTests: text after start tags seed \(seed), \(fast) of 400 read by the fast reader")
+        #expect(fast > 200)
+    }
 }
 
 /// Tag soup that stays inside what the fast reader models, weighted towards libxml2's recovery rules.
