@@ -94,6 +94,19 @@ public struct TableRows: Sendable, Equatable {
         utf8.withUnsafeBufferPointer(body)
     }
 
+    /// Calls `body` with ``utf8``'s bytes, where each cell ends in them and where each row ends among the cells
+    /// (cell `i` is `bytes[cellEnds[i - 1]..<cellEnds[i]]`, the first from 0; row `r`'s cells end at
+    /// `rowEnds[r]`): for readers that walk every cell in order, without a lookup per cell.
+    func withCells<Result>(
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>) -> Result
+    ) -> Result {
+        utf8.withUnsafeBufferPointer { bytes in
+            cellEnds.withUnsafeBufferPointer { cellEnds in
+                rowEnds.withUnsafeBufferPointer { rowEnds in body(bytes, cellEnds, rowEnds) }
+            }
+        }
+    }
+
     /// Cell `cell`'s bytes within `bytes` (the buffer ``withUTF8(_:)`` gives).
     public func cell(_ cell: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[byteRange(ofCell: cell)])

@@ -64,18 +64,27 @@ struct TableCellIndex: Sendable {
                 cells = [Cell](unsafeUninitializedCapacity: cellCount) { cellBuffer, cellsInitialized in
                     rowBuffer.initializeElement(at: 0, to: 0)
                     for table in tables {
-                        // Each cell read in place in the table's buffer.
-                        table.cells.withUTF8 { bytes in
-                            for row in 0..<table.cells.count {
-                                for cell in table.cells.cells(inRow: row) {
-                                    let text = table.cells.cell(cell, in: bytes)
+                        // Each cell read in place in the table's buffer, in order: where it starts is where the one
+                        // before it ended.
+                        table.cells.withCells { bytes, cellEnds, rowEnds in
+                            var cell = 0
+                            var start = 0
+                            for rowEnd in rowEnds {
+                                while cell < rowEnd {
+                                    let end = cellEnds[cell]
+                                    let text = UnsafeBufferPointer(
+                                        start: bytes.baseAddress.map { $0 + start },
+                                        count: end &- start
+                                    )
                                     cellBuffer.initializeElement(
                                         at: cellIndex,
                                         to: Self.read(text, labels: labelBase, count: &labelCount)
                                     )
-                                    cellIndex += 1
+                                    cellIndex &+= 1
+                                    cell &+= 1
+                                    start = end
                                 }
-                                rowIndex += 1
+                                rowIndex &+= 1
                                 rowBuffer.initializeElement(at: rowIndex, to: cellIndex)
                             }
                         }

@@ -161,13 +161,17 @@ enum TableCells {
             }
             var plain = false
             let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            if byte >= 0xE5 && byte <= 0xE9 {
-                // U+5000–U+9FFF: CJK ideographs (most label characters), plain, none of the marks above.
-                out[written] = byte
-                out[written + 1] = cell[index + 1]
-                out[written + 2] = cell[index + 2]
-                written += 3
-                index += 3
+            if byte &- 0xE5 < 5 {
+                // U+5000–U+9FFF: CJK ideographs (most label characters), plain, none of the marks above; copied a
+                // run at a time, without overflow checks (valid UTF-8: each lead has its two bytes in the cell,
+                // and `written` stays at or below `index`).
+                repeat {
+                    out[written] = cell[index]
+                    out[written &+ 1] = cell[index &+ 1]
+                    out[written &+ 2] = cell[index &+ 2]
+                    written &+= 3
+                    index &+= 3
+                } while index < cell.count && cell[index] &- 0xE5 < 5
                 continue
             }
             if length == 3 {
