@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test func tokenizesLongSentencesAsTheByteByByteTokenizerDoes() {
-        // Up to a few hundred tokens, after tokens already in the caller's buffer: the scan gathers them on the stack
-        // a run at a time (24) and hands each full run over mid-sentence.
+        // Up to a few hundred tokens, after tokens already in the caller's array: the scan writes them straight into
+        // room made at the array's end (one per byte at most), which is then cut to what it wrote.
         var generator = SplitMix64(seed: 23)
         let terms = FinanceVocabulary.termEntries.map(\.0)
         let held = FinanceToken(kind: .separator, start: 0, end: 1)

@@ -42,8 +42,12 @@ enum FinanceExtractor {
         // One buffer each for the sentence's bytes and its tokens, reused from sentence to sentence.
         var sentenceBytes: [UInt8] = []
         sentenceBytes.reserveCapacity(1024)
-        var tokens: [FinanceToken] = []
-        tokens.reserveCapacity(64)
+        // The scan writes a sentence's tokens straight into this buffer and the reader reads them there: at most one
+        // token per byte, so it grows to the longest sentence read (its tokens are plain values: nothing to
+        // deinitialize).
+        var tokenCapacity = 256
+        var tokens = UnsafeMutablePointer<FinanceToken>.allocate(capacity: tokenCapacity)
+        defer { tokens.deallocate() }
 
         for sentence in SentenceSplitter.sentences(bytes) {
             compact(bytes, sentence.span, into: &sentenceBytes, mayBreakLine: sentence.mayBreakLine)
@@ -88,8 +92,14 @@ enum FinanceExtractor {
                 continue
             }
             // One pass tokenizes the sentence and finds its lead's topics.
-            tokens.removeAll(keepingCapacity: true)
-            let scan = FinanceSentenceScanner.scan(sentenceBytes, marks: marks, into: &tokens)
+            if sentenceBytes.count > tokenCapacity {
+                tokens.deallocate()
+                tokenCapacity = max(sentenceBytes.count, 2 &* tokenCapacity)
+                tokens = UnsafeMutablePointer<FinanceToken>.allocate(capacity: tokenCapacity)
+            }
+            var tokenCount = 0
+            let scan = FinanceSentenceScanner.scan(sentenceBytes, marks: marks, into: tokens, count: &tokenCount)
+            let sentenceTokens = UnsafeBufferPointer(start: tokens, count: tokenCount)
             let firstAmount = scan.firstAmountStart
             let leadEnd = firstAmount ?? sentenceBytes.count
             let isHeading =
@@ -123,7 +133,7 @@ enum FinanceExtractor {
                 let statementTopic = named ?? topic
                 if !readsNothing(statementTopic) {
                     var reader = FinanceSentenceReader(topic: statementTopic, isFinal: isFinal, subject: subject)
-                    reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
+                    reader.read(sentenceTokens, bytes: sentenceBytes, span: sentence.span, record: &record)
                 }
                 continue
             }
@@ -135,7 +145,7 @@ enum FinanceExtractor {
 
             var reader = FinanceSentenceReader(topic: topic, isFinal: isFinal, subject: subject)
             reader.previousDriverTarget = driverTarget
-            reader.read(tokens, bytes: sentenceBytes, span: sentence.span, record: &record)
+            reader.read(sentenceTokens, bytes: sentenceBytes, span: sentence.span, record: &record)
             driverTarget = reader.driverTargetAtEnd
             // A following sentence that names no item speaks of the one item this sentence stated
             // (`一般公共服务(类)支出10271.56万元,主要用于…。与上年相比增加2444.1万元`), or of the topic's main

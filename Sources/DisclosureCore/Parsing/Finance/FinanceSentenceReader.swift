@@ -42,7 +42,7 @@ struct FinanceSentenceReader {
     private(set) var amountCount = 0
     private(set) var placedCount = 0
 
-    /// Words that may open a clause before its label (``isClauseInitial(_:bytes:at:_:)``); each starts with E5 or
+    /// Words that may open a clause before its label (``isClauseInitial(bytes:at:_:)``); each starts with E5 or
     /// E6, which that test relies on (`clauseOpenersStartWithE5OrE6` checks it).
     static let clauseOpeners: [[UInt8]] = ["年度", "年", "度", "本单位", "本部门", "全年", "其中"].map {
         Array($0.utf8)
@@ -56,11 +56,11 @@ struct FinanceSentenceReader {
     /// Reads `tokens` of a sentence into `record`.
     ///
     /// - Parameters:
-    ///   - tokens: the sentence's tokens, with offsets into `bytes`.
+    ///   - tokens: the sentence's tokens, with offsets into `bytes` (in the extractor's buffer: no copy).
     ///   - bytes: the sentence's text (line breaks of wrapped lines removed), starting at offset 0.
     ///   - span: where the sentence is in the normalized text: the evidence of every figure read.
     mutating func read(
-        _ tokens: [FinanceToken],
+        _ tokens: UnsafeBufferPointer<FinanceToken>,
         bytes: [UInt8],
         span: TextSpan,
         record: inout DisclosureRecord
@@ -82,7 +82,6 @@ struct FinanceSentenceReader {
         var pairAmounts = 0
         var pairChanges = 0
         var pairPercents = 0
-        var previousKind: FinanceToken.Kind?
         var labelAwaitingValue = false
         var againstBudget = false
         // The subject whose change this sentence just stated: a rate may follow it.
@@ -107,7 +106,6 @@ struct FinanceSentenceReader {
         }
 
         for token in tokens {
-            defer { previousKind = token.kind }
             switch token.kind {
             case .separator:
                 clauseStart = token.end
@@ -130,7 +128,7 @@ struct FinanceSentenceReader {
                     }
                     // `基本支出预算数为…`: 预算数 after an item qualifies it.
                     if label == .topicTotal && labelAwaitingValue { continue }
-                    let clauseInitial = isClauseInitial(previousKind, bytes: bytes, at: token.start, clauseStart)
+                    let clauseInitial = isClauseInitial(bytes: bytes, at: token.start, clauseStart)
                     switch resolve(label, clauseInitial: clauseInitial, generalBudgetMode: generalBudgetMode) {
                     case .slot(let slot):
                         if label == .generalBudgetFunds && topic == .procurement { generalBudgetMode = true }
@@ -490,7 +488,6 @@ struct FinanceSentenceReader {
 
     /// Whether a bare 收入/支出 opens its clause (so it names the total, not part of a longer word).
     private func isClauseInitial(
-        _ previous: FinanceToken.Kind?,
         bytes: [UInt8],
         at offset: Int,
         _ clauseStart: Int

@@ -222,7 +222,30 @@ enum FinanceSentenceScanner {
         }
     }
 
-    /// Appends the tokens of `bytes` to `tokens` (a buffer the caller reuses) and returns what else it found.
+    /// Appends the tokens of `bytes` to `tokens` and returns what else it found: ``scan(_:marks:into:count:)`` into
+    /// room made at the array's end, for callers that keep tokens in an array (tests).
+    static func scan(
+        _ bytes: [UInt8],
+        marks: FinanceMarks,
+        into tokens: inout [FinanceToken]
+    ) -> FinanceSentenceScan {
+        let held = tokens.count
+        // A sentence holds at most one token per byte.
+        tokens.append(contentsOf: repeatElement(FinanceToken.placeholder, count: bytes.count))
+        var count = 0
+        let result = tokens.withUnsafeMutableBufferPointer { buffer in
+            scan(bytes, marks: marks, into: buffer.baseAddress! + held, count: &count)
+        }
+        tokens.removeLast(bytes.count &- count)
+        return result
+    }
+
+    /// Writes the tokens of `bytes` to `tokens` (room for `bytes.count` of them: a sentence holds at most one token
+    /// per byte), sets `count` to their number, and returns what else it found.
+    ///
+    /// The tokens go straight into a buffer the caller owns and ``FinanceSentenceReader`` reads: a store and an
+    /// increment per token, where an array's append checks its uniqueness and its capacity (and calls out for a
+    /// number's, whose closure the compiler outlines).
     ///
     /// Two passes: the tokenizer, which stops only where a term may start, at digits and at separators, and looks
     /// nothing up at a digit or a separator; then the topic searches over the lead (before the first amount), which
@@ -230,11 +253,13 @@ enum FinanceSentenceScanner {
     static func scan(
         _ bytes: [UInt8],
         marks: FinanceMarks,
-        into tokens: inout [FinanceToken]
+        into tokens: UnsafeMutablePointer<FinanceToken>,
+        count: inout Int
     ) -> FinanceSentenceScan {
         var result = FinanceSentenceScan()
         let limit = bytes.count
         let lexicon = marks.lexicon
+        var written = 0
         bytes.withUnsafeBufferPointer { buffer in
             marks.termTokenStops.withUnsafeBufferPointer { termTokenStops in
                 guard let termTokenStops = termTokenStops.baseAddress else { return }
@@ -255,11 +280,12 @@ enum FinanceSentenceScanner {
                         && (ByteScan.isDigit(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
                             || byte == UInt8(ascii: ":"))
                     let mark = isPlain ? nil : lexicon.longestMatch(in: buffer, at: index, end: limit)?.value
-                    index = token(at: index, next: next, mark: mark, bytes, buffer, limit, &tokens, &result)
+                    index = token(at: index, next: next, mark: mark, bytes, buffer, limit, tokens, &written, &result)
                 }
             }
             findTopics(in: buffer, before: result.firstAmountStart ?? limit, marks: marks, into: &result)
         }
+        count = written
         return result
     }
 
@@ -270,8 +296,8 @@ enum FinanceSentenceScanner {
         byte < 0xC0 ? 1 : byte >= 0xF0 ? min(4, rest) : byte >= 0xE0 ? min(3, rest) : min(2, rest)
     }
 
-    /// The tokenizer's step at `index`: appends the token
-    /// that starts there, if any, and returns where the next one may start.
+    /// The tokenizer's step at `index`: writes the token that starts there, if any, to `tokens` at `count`, and
+    /// returns where the next one may start.
     @inline(__always)
     private static func token(
         at index: Int,
@@ -280,9 +306,16 @@ enum FinanceSentenceScanner {
         _ bytes: [UInt8],
         _ buffer: UnsafeBufferPointer<UInt8>,
         _ limit: Int,
-        _ tokens: inout [FinanceToken],
+        _ tokens: UnsafeMutablePointer<FinanceToken>,
+        _ count: inout Int,
         _ result: inout FinanceSentenceScan
     ) -> Int {
+        // Each token covers at least one byte of its own: `count` stays below the sentence's length.
+        @inline(__always)
+        func append(_ token: FinanceToken) {
+            (tokens + count).initialize(to: token)
+            count &+= 1
+        }
         let byte = buffer[index]
         if byte < 0x80 {
             if ByteScan.isDigit(byte) {
@@ -298,7 +331,7 @@ enum FinanceSentenceScanner {
                             case .plain:
                                 break
                             }
-                            tokens.append(FinanceToken(kind: .number($0.kind), start: $0.start, end: $0.end))
+                            append(FinanceToken(kind: .number($0.kind), start: $0.start, end: $0.end))
                         }
                     )
                 {
@@ -307,12 +340,12 @@ enum FinanceSentenceScanner {
                 return AmountScanner.skipNumber(bytes, at: index, limit: limit)
             }
             if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":") {
-                tokens.append(FinanceToken(kind: .separator, start: index, end: index + 1))
+                append(FinanceToken(kind: .separator, start: index, end: index + 1))
                 return index + 1
             }
         } else if byte == 0xE3 && index + 2 < buffer.count && buffer[index + 1] == 0x80 && buffer[index + 2] == 0x81 {
             // 、
-            tokens.append(FinanceToken(kind: .separator, start: index, end: index + 3))
+            append(FinanceToken(kind: .separator, start: index, end: index + 3))
             return index + 3
         }
         guard let mark, let term = mark.term else { return next }
@@ -321,7 +354,7 @@ enum FinanceSentenceScanner {
         case .shortVerb(let sign):
             // 增/减/降 alone count only right before a number (`较上年增59.11万元`, `(减)6万元`).
             if nextIsNumber(bytes, from: end, limit: limit) {
-                tokens.append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
+                append(FinanceToken(kind: .term(.verb(sign)), start: index, end: end))
             }
         case .noise:
             break
@@ -329,9 +362,9 @@ enum FinanceSentenceScanner {
             if !result.sharesGeneralBudget && ByteScan.matches(bytes, "占一般公共预算", at: index) {
                 result.sharesGeneralBudget = true
             }
-            tokens.append(FinanceToken(kind: .term(.share), start: index, end: end))
+            append(FinanceToken(kind: .term(.share), start: index, end: end))
         default:
-            tokens.append(FinanceToken(kind: .term(term), start: index, end: end))
+            append(FinanceToken(kind: .term(term), start: index, end: end))
         }
         return end
     }

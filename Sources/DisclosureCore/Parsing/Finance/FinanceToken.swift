@@ -14,4 +14,7 @@ struct FinanceToken: Sendable, Equatable {
     var start: Int
     /// One past the last byte.
     var end: Int
+
+    /// What fills room made for tokens before the scan writes them (``FinanceSentenceScanner``).
+    static var placeholder: FinanceToken { FinanceToken(kind: .separator, start: 0, end: 0) }
 }

@@ -203,6 +203,10 @@ enum AmountScanner {
     ///
     /// The value is read while scanning (what `Amount(utf8:)` would make of the same bytes): at most 18 bytes, so the
     /// digits fit `Int64`; a longer run wraps, and is rejected.
+    ///
+    /// Always inlined: called from a large scan (``FinanceSentenceScanner``), the compiler outlined it at ~12 K
+    /// instructions per 10 KB document against ~8 K inline.
+    @inline(__always)
     private static func literal(_ bytes: [UInt8], at offset: Int, limit: Int) -> (Amount, Int)? {
         // Through a buffer pointer: no bounds check per digit.
         bytes.withUnsafeBufferPointer { buffer -> (Amount, Int)? in
