@@ -33,6 +33,23 @@ import Testing
         compare(Array("收入".utf8) + [0x94, 0xB6, 0xE6, 0x14, 0x36, 0xE6, 0x94] + Array("一般".utf8) + [0xE4, 0xB8])
     }
 
+    @Test func findsWhatTheLexiconFindsInGeneratedText() {
+        // The walk reads a three-byte scalar's continuation bytes in one 16-bit load, other scalars byte by byte:
+        // generated text of the entries, entries cut short, stray and cut scalars, compared at every position and end.
+        var generator = SplitMix64(seed: 31)
+        let pieces: [[UInt8]] =
+            Self.entries.map { Array($0.0.utf8) }
+            + [Array("的公共".utf8), Array("x".utf8), [0xE6, 0x94], [0x94], [0xE6, 0x14, 0x36], [0xF0, 0xA0]]
+        for _ in 0..<120 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(1 + generator.below(5)) {
+                let piece = generator.pick(pieces)
+                bytes += generator.below(3) == 0 ? Array(piece.prefix(1 + generator.below(piece.count))) : piece
+            }
+            compare(bytes)
+        }
+    }
+
     @Test func stopsWherePatternsStartAndAtTheExtraBytes() {
         let trie = FinanceTrie(Self.entries)
         let bytes = Array("的的的一般公x的7收".utf8)

@@ -482,12 +482,20 @@ struct FinanceTrie<Value: Sendable>: Sendable {
             let lead = bytes[index]
             var key = UInt32(lead)
             var length = 1
-            if lead >= 0xC0 {
-                length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if lead & 0xF0 == 0xE0 {
+                // A three-byte scalar (most steps): its two continuation bytes in one 16-bit load.
+                length = 3
+                guard index &+ 3 <= end, let base = bytes.baseAddress else { break }
+                let pair = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index &+ 1, as: UInt16.self)
+                key = key &<< 16 | UInt32(UInt16(bigEndian: pair))
+            } else if lead >= 0xC0 {
+                length = lead >= 0xF0 ? 4 : 2
                 guard index &+ length <= end else { break }
                 key = key &<< 8 | UInt32(bytes[index &+ 1])
-                if length > 2 { key = key &<< 8 | UInt32(bytes[index &+ 2]) }
-                if length > 3 { key = key &<< 8 | UInt32(bytes[index &+ 3]) }
+                if length > 2 {
+                    key = key &<< 8 | UInt32(bytes[index &+ 2])
+                    key = key &<< 8 | UInt32(bytes[index &+ 3])
+                }
             }
             var target: UInt64?
             let only = onlyEdges[Int(truncatingIfNeeded: node)]
