@@ -310,9 +310,12 @@ enum FinanceSentenceScanner {
         _ count: inout Int,
         _ result: inout FinanceSentenceScan
     ) -> Int {
-        // Each token covers at least one byte of its own: `count` stays below the sentence's length.
+        // Each token covers at least one byte of its own: `count` stays below the sentence's length, which the caller's
+        // buffer holds. Debug builds (the tests) check that: an overlapping or empty token would write past it.
         @inline(__always)
         func append(_ token: FinanceToken) {
+            assert(token.start < token.end && token.end <= limit, "a token covers bytes of the sentence")
+            assert(count == 0 || tokens[count &- 1].end <= token.start, "tokens do not overlap")
             (tokens + count).initialize(to: token)
             count &+= 1
         }
