@@ -89,6 +89,19 @@ import Testing
         }
     }
 
+    @Test func unrecognizedSubjectsAgreeWithTheDecodedPath() {
+        var offsets = [0, 9, 10, 99, 100, 999_999_999, 1_000_000_000, 12_345_678_901, -1, -42, Int.max, Int.min]
+        var generator = SplitMix64(seed: 15)
+        for _ in 0..<2_000 { offsets.append(Int.random(in: 0..<2_000_000, using: &generator)) }
+        for _ in 0..<200 { offsets.append(Int.random(in: 0..<1_000_000_000, using: &generator)) }
+        for offset in offsets {
+            let subject = ParseUnrecognizedRule.subject(offset: offset)
+            #expect(subject == ParseUnrecognizedRule.subjectDecoded(offset: offset))
+            #expect(subject == "text[\(offset)]")
+            #expect(Array(subject.utf8) == Array("text[\(offset)]".utf8))
+        }
+    }
+
     @Test func aFunctionClassPathIsTheInterpolatedOne() {
         var names = ["", "a", "一般公共服务支出", "教育支出（类）", String(repeating: "社会保障和就业", count: 9), "x\"]y"]
         var generator = SplitMix64(seed: 7)

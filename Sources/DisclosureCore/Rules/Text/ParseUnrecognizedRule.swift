@@ -32,8 +32,39 @@ public struct ParseUnrecognizedRule: Rule {
         return findings
     }
 
-    /// `text[<offset>]`, written on the stack (it fits a small string: no allocation, no interpolation).
+    /// `text[<offset>]`: the digits written straight into a small string (at most fifteen bytes: any offset below a
+    /// billion). `String(unsafeUninitializedCapacity:)` keeps an ASCII small string as written; `String(decoding:)`
+    /// validated each (~180 instructions, twenty subjects a document). Longer ones: ``subjectDecoded(offset:)``.
     static func subject(offset: Int) -> String {
+        guard offset >= 0, offset < 1_000_000_000 else { return subjectDecoded(offset: offset) }
+        var digitCount = 1
+        var bound = 10
+        while offset >= bound {
+            digitCount += 1
+            bound &*= 10
+        }
+        // `text[`, the digits, `]`.
+        let count = 6 &+ digitCount
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            // `text[` as one little-endian word (`t` first); the fifth byte `[`.
+            UnsafeMutableRawPointer(base).storeBytes(of: UInt32(0x7478_6574).littleEndian, as: UInt32.self)
+            base[4] = UInt8(ascii: "[")
+            var value = offset
+            var index = 5 &+ digitCount
+            repeat {
+                index &-= 1
+                base[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                value /= 10
+            } while value > 0
+            base[5 &+ digitCount] = UInt8(ascii: "]")
+            return count
+        }
+    }
+
+    /// `text[<offset>]` for any offset, written on the stack and decoded (the path ``subject(offset:)`` replaces for
+    /// offsets below a billion).
+    static func subjectDecoded(offset: Int) -> String {
         // `text[` and at most 20 digits and `]`: 26 bytes.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
             let prefix: StaticString = "text["
