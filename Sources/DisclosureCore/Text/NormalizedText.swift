@@ -40,6 +40,11 @@ public struct NormalizedText: Sendable {
 
     /// The original text (document punctuation kept) of a normalized span, trimmed of surrounding whitespace.
     public func originalText(_ span: TextSpan) -> String {
+        String(decoding: original[originalTrimmedRange(of: span)], as: UTF8.self)
+    }
+
+    /// The original bytes of a normalized span, trimmed of surrounding whitespace: what ``originalText(_:)`` decodes.
+    func originalTrimmedRange(of span: TextSpan) -> Range<Int> {
         let range = originalRange(of: span)
         var lower = range.lowerBound
         var upper = range.upperBound
@@ -51,7 +56,7 @@ public struct NormalizedText: Sendable {
             while start > lower && original[start] & 0xC0 == 0x80 { start -= 1 }
             if NormalizedText.isTrimmable(original, at: start) { upper = start } else { break }
         }
-        return String(decoding: original[lower..<upper], as: UTF8.self)
+        return lower..<upper
     }
 
     /// The Unicode-scalar offset of a byte offset of ``bytes`` (what published offsets count).

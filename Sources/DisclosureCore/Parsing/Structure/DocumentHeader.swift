@@ -44,18 +44,31 @@ struct DocumentHeader: Equatable {
             header.unitName = name
             // The title as normalized, lines joined: `重庆市铜梁区人民政府办公室2024年单位预算情况说明`.
             let start = min(name?.evidence.start ?? title.start, title.start)
-            let titleBytes = bytes[start..<title.end]
-            // Most titles are one line: decoded in place, without a filtered copy.
-            header.title =
-                titleBytes.contains(0x0A)
-                ? String(decoding: titleBytes.filter { $0 != 0x0A }, as: UTF8.self)
-                : String(decoding: titleBytes, as: UTF8.self)
+            header.title = joinedTitle(bytes[start..<title.end])
         }
         if header.unitName == nil { header.unitName = UnitNameReader.fromBody(text) }
         if header.fiscalYear == nil { header.fiscalYear = BodyYearReader.fiscalYear(bytes) }
         if header.kind == nil { header.kind = BodyYearReader.kind(bytes) }
         if header.scope == nil { header.scope = BodyYearReader.scope(bytes) }
         return header
+    }
+
+    /// The title's bytes decoded without their line feeds. A one-line title is decoded in place; a title over
+    /// lines (the unit's name above the year's line) is written into the string's own storage as it is filtered
+    /// (a filtered array grew four times on the way, then was decoded and freed). Both repair bytes that are not
+    /// UTF-8 as `String(decoding:)` does.
+    static func joinedTitle(_ titleBytes: ArraySlice<UInt8>) -> String {
+        guard titleBytes.contains(0x0A) else { return String(decoding: titleBytes, as: UTF8.self) }
+        return titleBytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count) { buffer in
+                var written = 0
+                for byte in source where byte != 0x0A {
+                    buffer[written] = byte
+                    written &+= 1
+                }
+                return written
+            }
+        }
     }
 
     /// 决算 → final accounts, 预算 → budget (决算 wins: a final account's title may also say 预算).

@@ -130,6 +130,21 @@ extension StructureScan {
     /// The original text of a span, with line breaks (and the blanks around them) removed: a PDF line wrapped
     /// mid-sentence reads as one sentence again.
     static func joinedOriginal(_ text: NormalizedText, _ span: TextSpan) -> String {
+        // Most values hold no line break: the original bytes are searched for one eight at a time before any
+        // `String` is made, and then decoded once. (Decoding repairs only bytes ≥ 0x80, so the decoded text has a
+        // line break exactly where the bytes have one.)
+        let range = text.originalTrimmedRange(of: span)
+        let hasBreak = text.original.withUnsafeBufferPointer { original in
+            containsLineBreak(UnsafeBufferPointer(rebasing: original[range]))
+        }
+        guard hasBreak else { return String(decoding: text.original[range], as: UTF8.self) }
+        return joinedOriginalDecoded(text, span)
+    }
+
+    /// ``joinedOriginal(_:_:)`` as it was first written: the original text decoded, then searched for a line break
+    /// byte by byte and joined (the path taken for a value with a break, and the reference its fast path is tested
+    /// against).
+    static func joinedOriginalDecoded(_ text: NormalizedText, _ span: TextSpan) -> String {
         var value = text.originalText(span)
         // Read as bytes in place (a generic walk of `utf8` costs tens of instructions a byte).
         let joined = value.withUTF8 { bytes -> [UInt8]? in
@@ -138,6 +153,30 @@ extension StructureScan {
         }
         guard let joined else { return value }
         return String(decoding: joined, as: UTF8.self)
+    }
+
+    /// Whether `bytes` hold a line feed or a carriage return: eight bytes a step (a byte of the word XORed with the
+    /// break is zero where the break is; the classic zero-byte test is exact for "some byte is zero"), the last
+    /// one to seven bytes one by one.
+    static func containsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index &+ 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let feeds = word ^ (ones &* 0x0A)
+            let returns = word ^ (ones &* 0x0D)
+            if ((feeds &- ones) & ~feeds | (returns &- ones) & ~returns) & highs != 0 { return true }
+            index &+= 8
+        }
+        while index < count {
+            if base[index] == 0x0A || base[index] == 0x0D { return true }
+            index &+= 1
+        }
+        return false
     }
 
     /// `bytes` (UTF-8) without its line breaks (LF, CR), the blanks (space, tab, U+3000) after a break, and the
