@@ -31,27 +31,39 @@ enum SectionSegmenter {
 
         var sections: [Section] = []
         sections.reserveCapacity(headings.count)
-        // Open sections, innermost last: a new heading closes every open section of its level or deeper.
-        var open: [Int] = []
-        for heading in headings {
-            let level = (present & ((2 << UInt32(heading.marker.kind.rawValue)) - 1)).nonzeroBitCount
-            while let last = open.last, sections[last].level >= level {
-                sections[last].span.end = heading.marker.start
-                open.removeLast()
-            }
-            // The title read in place from the text (``StructureScan/string(_:_:_:)``'s bytes), not copied.
-            sections.append(
-                Section(
-                    headingIn: bytes,
-                    start: heading.text.start,
-                    end: heading.text.end,
-                    level: level,
-                    span: TextSpan(start: heading.marker.start, end: bytes.count)
+        // Open sections, innermost last: a new heading closes every open section of its level or deeper. Their
+        // levels rise strictly from the outermost, and there are as many levels as marker kinds at most: the stack
+        // is a buffer of that many on the stack (an array grew twice a document).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: HeadingMarker.Kind.allCases.count) { open in
+            var depth = 0
+            for heading in headings {
+                let level = (present & ((2 << UInt32(heading.marker.kind.rawValue)) - 1)).nonzeroBitCount
+                while depth > 0, sections[open[depth - 1]].level >= level {
+                    sections[open[depth - 1]].span.end = heading.marker.start
+                    depth -= 1
+                }
+                // The title read in place from the text (``StructureScan/string(_:_:_:)``'s bytes), not copied.
+                sections.append(
+                    Section(
+                        headingIn: bytes,
+                        start: heading.text.start,
+                        end: heading.text.end,
+                        level: level,
+                        span: TextSpan(start: heading.marker.start, end: bytes.count)
+                    )
                 )
-            )
-            open.append(sections.count - 1)
+                open[depth] = sections.count - 1
+                depth += 1
+            }
         }
         return sections
+    }
+
+    /// Whether a block holds a byte the title scan stops at: `:` (0x3A), `,` (0x2C), `;` (0x3B) or 0xE3, the lead
+    /// byte of `。` and `、` (and of other CJK punctuation, which the byte walk then passes over).
+    @inline(__always)
+    static func mayEndTitle(_ block: SIMD16<UInt8>) -> Bool {
+        TextSearch.hasAny(block, 0x3A, 0x2C, 0x3B, 0xE3, 0xE3)
     }
 
     /// The heading lines of `text`, in order.
@@ -79,6 +91,21 @@ enum SectionSegmenter {
             var cursor = marker.end
             var scalars = 0
             while cursor < line.end {
+                // Sixteen bytes at once while none of them is `:`, `,`, `;` or the lead byte of `。` and `、`: the
+                // byte walk below would only count their scalars. The text is valid UTF-8 and `cursor` is at a
+                // scalar's start: the block's scalars start at its bytes that are not continuation bytes, and the
+                // walk goes on past the continuation bytes after it. (The count only grows: testing it after the
+                // block answers as testing it after each scalar.)
+                if cursor &+ 16 <= line.end, let base = text.baseAddress {
+                    let block = UnsafeRawPointer(base + cursor).loadUnaligned(as: SIMD16<UInt8>.self)
+                    if !SectionSegmenter.mayEndTitle(block) {
+                        scalars &+= 16 &- TextSearch.continuationBytes(block)
+                        if scalars > maxTitle { return false }
+                        cursor &+= 16
+                        while cursor < line.end, text[cursor] & 0xC0 == 0x80 { cursor &+= 1 }
+                        continue
+                    }
+                }
                 let byte = text[cursor]
                 // `。` (E3 80 82) and `、` (E3 80 81), compared where the whole character lies in the text.
                 let ideographicMark =

@@ -25,7 +25,10 @@ struct TextLines {
             while start <= count {
                 // memchr finds the line feed a word at a time; lines are long next to the work done per line.
                 var end = count
-                if start < count, let base = text.baseAddress,
+                if start < count, text[start] == 0x0A {
+                    // An empty line (paragraphs are often set apart by one: half a disclosure's lines): no call.
+                    end = start
+                } else if start < count, let base = text.baseAddress,
                     let found = memchr(base + start, 0x0A, count - start)
                 {
                     end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
