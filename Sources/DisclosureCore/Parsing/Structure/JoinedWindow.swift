@@ -34,6 +34,8 @@ struct JoinedWindow {
                     continue
                 }
                 if text[index] == 0x0A {
+                    // A window over lines holds a break every hundred bytes or so: room for several at the first.
+                    if breaks.isEmpty { breaks.reserveCapacity(16) }
                     breaks.append(bytes.count)
                     index += 1
                     continue
