@@ -28,4 +28,14 @@ import Testing
         let span = TextSpan(start: 0, end: text.bytes.count)
         #expect(text.originalText(span) == "（街道办事处）请示")
     }
+
+    @Test func aSpanEndingInsideATrimmableCharacterTrimsToNothing() {
+        // U+3000 is E3 80 80: spans ending after its first or second byte hold only part of it.
+        let text = NormalizedText(normalized: "\u{3000}x")
+        #expect(text.originalText(TextSpan(start: 0, end: 1)) == "")
+        #expect(text.originalText(TextSpan(start: 0, end: 2)) == "")
+        #expect(text.originalText(TextSpan(start: 0, end: 4)) == "x")
+        let spaced = NormalizedText(normalized: "x\u{3000}\u{3000}")
+        #expect(spaced.originalText(TextSpan(start: 0, end: 5)) == "x")
+    }
 }

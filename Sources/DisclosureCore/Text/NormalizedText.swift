@@ -48,8 +48,9 @@ public struct NormalizedText: Sendable {
         let range = originalRange(of: span)
         var lower = range.lowerBound
         var upper = range.upperBound
+        // A span that ends inside a trimmable character (U+3000 is three bytes) must not step past its end.
         while lower < upper, NormalizedText.isTrimmable(original, at: lower) {
-            lower += NormalizedText.scalarLength(original, at: lower)
+            lower = min(lower + NormalizedText.scalarLength(original, at: lower), upper)
         }
         while upper > lower {
             var start = upper - 1
