@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 
+from bench import proc_cpu_seconds  # this folder's bench.py: a process's user + system CPU
+
 # The worker's producer defaults that bear on the cost (config/worker.yaml).
 PRODUCER = ["enable.idempotence=true", "acks=all", "linger.ms=1", "socket.nagle.disable=true",
             "compression.codec=none"]
@@ -39,12 +41,6 @@ def outputs_per_input(worker, corpus):
     return inputs
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime, clock ticks
-
-
 def run(worker, messages_path, message_count, extra):
     broker = subprocess.Popen([worker, "dev-broker", "--partitions", "64"], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True)
@@ -54,7 +50,7 @@ def run(worker, messages_path, message_count, extra):
         if not bootstrap:
             sys.exit("kafka_floor: the dev broker printed no bootstrap address")
         time.sleep(1)
-        broker_before = cpu_ticks(broker.pid)
+        broker_before = proc_cpu_seconds(broker.pid)
         command = ["kcat", "-P", "-b", bootstrap, "-t", TOPIC, "-K", "\t"]
         for setting in PRODUCER + extra:
             command += ["-X", setting]
@@ -63,7 +59,7 @@ def run(worker, messages_path, message_count, extra):
             child = subprocess.Popen(command, stdin=messages)
             _, status, usage = os.wait4(child.pid, 0)
         wall = time.monotonic() - started
-        broker_cpu = (cpu_ticks(broker.pid) - broker_before) / os.sysconf("SC_CLK_TCK")
+        broker_cpu = proc_cpu_seconds(broker.pid) - broker_before
         if status != 0:
             sys.exit(f"kafka_floor: kcat exited with status {status}")
         last = subprocess.run(["kcat", "-C", "-b", bootstrap, "-t", TOPIC, "-o", "-1", "-e", "-q", "-f", "%o\n"],
