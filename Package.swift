@@ -67,6 +67,9 @@ let package = Package(
         // MARK: - SHA-256 blocks with the x86 SHA extensions (the ids; the portable code is Swift, in the core)
         .target(name: "CSHA256"),
 
+        // MARK: - The calling thread's CPU time without a system call per read (the worker's per-input CPU counter)
+        .target(name: "CThreadClock"),
+
         // MARK: - Shared pure-Swift core: decode, parse, normalize, rules, JSON, ids
         .target(
             name: "DisclosureCore",
@@ -92,6 +95,7 @@ let package = Package(
         .target(
             name: "DisclosureWorker",
             dependencies: [
+                "CThreadClock",
                 "DisclosureCore",
                 "DisclosurePDF",
                 "DisclosureKafka",

@@ -82,7 +82,9 @@ public final class WorkerMetrics: Sendable {
         processingCPU = registry.makeCounter(
             descriptor: Self.descriptor(
                 "disclosure_processing_cpu_seconds_total",
-                "CPU time the processing tasks spent in the core: decode, parse, rules and output JSON."
+                "CPU time the processing tasks spent in the core: decode, parse, rules and output JSON. The "
+                    + "thread's CPU clock, read by system call after each context switch and by the monotonic "
+                    + "clock in between, which also counts hypervisor steal and interrupts within a run."
             )
         )
     }
@@ -153,8 +155,9 @@ public final class WorkerMetrics: Sendable {
     }
 
     /// Adds the CPU time one attempt spent in the core (``OutputPlanner/outputs(for:)``), in nanoseconds of the
-    /// thread's CPU clock: with the process's own CPU time it splits the worker's cost into the core and the rest
-    /// (Kafka clients, scheduling, metrics), which is what `benchmarks/bench.py` reports.
+    /// thread's CPU clock (``ThreadCPUTime``, which says where it is an estimate): with the process's own CPU time it
+    /// splits the worker's cost into the core and the rest (Kafka clients, scheduling, metrics), which is what
+    /// `benchmarks/bench.py` reports.
     public func processingCPU(nanoseconds: UInt64) {
         processingCPU.increment(by: Double(nanoseconds) / 1e9)
     }
