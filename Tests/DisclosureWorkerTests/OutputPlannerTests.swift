@@ -33,7 +33,13 @@ import Testing
         #expect(outputs.messages.count == 1 + outputs.anomalies.count)
         for output in outputs.messages {
             #expect(output.key == Array("doc-1".utf8))
-            #expect(output.headers.contains(MessageHeader(name: "traceparent", string: traceparent)))
+            // docs/SUBSCRIBERS.md's headers, in this order, and no others (the document id is the key, not a header).
+            #expect(
+                output.headers == [
+                    MessageHeader(name: "content-type", string: "application/json"),
+                    MessageHeader(name: "traceparent", string: traceparent),
+                ]
+            )
         }
         for output in outputs.messages.dropFirst() { #expect(output.topic == "disclosures.anomalies") }
         // Deterministic: the same input gives byte-identical outputs.

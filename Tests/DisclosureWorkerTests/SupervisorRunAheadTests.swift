@@ -274,7 +274,8 @@ struct InputOrigins: Sendable {
             else { return nil }
             return InputPosition(partition, offset)
         }
-        return message.headers.first { $0.name == "document-id" }?.stringValue.flatMap { byDocument[$0] }
+        // Records and events are keyed by their document id.
+        return message.key.map { String(decoding: $0, as: UTF8.self) }.flatMap { byDocument[$0] }
     }
 }
 
@@ -320,7 +321,7 @@ final class QueueingSink: OutputSink {
         let (batch, ready): (Int, [CheckedContinuation<Void, Never>]) = state.withLock { state in
             state.batches += 1
             let batch = state.batches
-            let id = messages.first?.headers.first { $0.name == "document-id" }?.stringValue
+            let id = messages.first?.key.map { String(decoding: $0, as: UTF8.self) }
             let outcome: Result<Void, any Error>
             if let id, state.failingOnce.remove(id) != nil {
                 outcome = .failure(Transient())

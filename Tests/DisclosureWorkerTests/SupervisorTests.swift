@@ -92,7 +92,7 @@ struct SupervisorTests {
         #expect(records.count == 60)
         var lastOffset: [Int32: Int64] = [:]
         for record in records {
-            let id = try #require(record.headers.first { $0.name == "document-id" }?.stringValue)
+            let id = try #require(record.key.map { String(decoding: $0, as: UTF8.self) })
             let (partition, offset) = try #require(origin[id])
             #expect(offset > lastOffset[partition, default: -1])
             lastOffset[partition] = offset
