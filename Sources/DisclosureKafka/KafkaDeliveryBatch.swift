@@ -26,6 +26,8 @@ public final class KafkaDeliveryBatch: Sendable {
         /// Unsafe, not checked: a checked continuation allocates a canary object per wait (one per worker input);
         /// the state machine resumes it exactly once, under the lock's hand-over in ``countDown()``.
         var waiter: UnsafeContinuation<Result<Void, KafkaError>, Never>?
+        /// Buffers whose bytes librdkafka reads in place until the messages' reports (``keep(_:)``).
+        var keptValues: [[UInt8]] = []
     }
 
     private let state = LockedValue(State())
@@ -63,6 +65,25 @@ public final class KafkaDeliveryBatch: Sendable {
         }
         // Releasing: the last release() (acquiring) sees the retain above.
         outstanding.add(count, ordering: .releasing)
+    }
+
+    /// Keeps `values` until the batch completes: messages added to the batch read their values from it in place.
+    ///
+    /// Call it before queueing the first such message. Kept once per buffer in a row (an input's record and its
+    /// events are ranges of one buffer).
+    func keep(_ values: [UInt8]) {
+        state.withLock { state in
+            if let last = state.keptValues.last, Self.sameStorage(last, values) { return }
+            state.keptValues.append(values)
+        }
+    }
+
+    /// Whether two arrays share their storage (one is a copy of the other).
+    private static func sameStorage(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        lhs.count == rhs.count
+            && lhs.withUnsafeBufferPointer { left in
+                rhs.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
+            }
     }
 
     /// The pointer that stands for the batch in librdkafka's per-message opaque, unretained: valid from an
@@ -146,6 +167,9 @@ public final class KafkaDeliveryBatch: Sendable {
             state in
             let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
             state.result = result
+            // The kept values go with the last report: librdkafka frees its message after the report's callback
+            // without reading the value again.
+            state.keptValues = []
             defer { state.waiter = nil }
             return state.waiter.map { ($0, result) }
         }

@@ -161,7 +161,8 @@ public final class KafkaProducer: Sendable {
     ///   - headers: The headers of every record, converted once.
     ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
     ///   - batch: The batch the records' deliveries count toward.
-    ///   - bytes: The buffer that holds every value (librdkafka copies each value before the call returns).
+    ///   - bytes: The buffer that holds every value: `batch` keeps it until every record is reported, and librdkafka
+    ///     reads the values in place (no copy per record).
     ///   - range: Where the value of record `index` (`0..<count`) is in `bytes`, called once per record, in order;
     ///     a range outside `bytes` is a programming error (it traps).
     /// - Throws: as ``send(topic:key:count:headers:partition:batch:value:)``.
@@ -201,7 +202,8 @@ public final class KafkaProducer: Sendable {
     ///   - headers: The headers of every record, taken by the send (destroyed here when no record takes them).
     ///   - partition: An explicit partition; nil lets the partitioner choose from the key.
     ///   - batch: The batch the records' deliveries count toward.
-    ///   - bytes: The buffer that holds every value (librdkafka copies each value before the call returns).
+    ///   - bytes: The buffer that holds every value: `batch` keeps it until every record is reported, and librdkafka
+    ///     reads the values in place (no copy per record).
     ///   - range: Where the value of record `index` (`0..<count`) is in `bytes`, called once per record, in order;
     ///     a range outside `bytes` is a programming error (it traps).
     /// - Throws: as ``send(topic:key:count:headers:partition:batch:value:)``.

@@ -191,6 +191,83 @@ struct KafkaDeliveryBatchTests {
         #expect(seen.filter { $0.key == Array("empty".utf8) }.map(\.value) == [[]])
     }
 
+    @Test func runsReadInPlaceFromBuffersOnlyTheBatchKeepsArriveAsTheCopyingPathSendsThem() async throws {
+        // Generated values (empty ones among them), sent twice: as runs of ranges of one buffer per run, which
+        // librdkafka reads in place and which only the batch holds once each send returns (the records then wait
+        // out a 100 ms linger in librdkafka's queue), and as per-record arrays, which librdkafka copies (the path
+        // the in-place one replaces). Each key's records must arrive the same both ways, in order.
+        var generator = SplitMix64(seed: 0x5EED)
+        let runs = (0..<6).map { run in
+            (0..<(1 + run * 4)).map { _ in
+                let count = Int(generator.next() % 5 == 0 ? 0 : generator.next() % 700)
+                return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            }
+        }
+        let cluster = try KafkaMockCluster(brokers: 1)
+        let topic = KafkaTestSupport.unique("in-place")
+        try cluster.createTopic(topic, partitions: 3)
+        var configuration = KafkaTestSupport.producerConfiguration(cluster.bootstrapServers)
+        configuration.linger = .milliseconds(100)
+        let producer = try KafkaProducer(configuration: configuration, logger: KafkaTestSupport.logger())
+        let headers = KafkaHeaderList([KafkaHeader(key: "content-type", string: "application/json")])
+        // A copy of the last run's buffer, to see the batch let go of it.
+        var probe: [UInt8] = []
+        let batch = KafkaDeliveryBatch(expectedCount: runs.reduce(0) { $0 + $1.count })
+        for (run, values) in runs.enumerated() {
+            // The buffer lives in this scope only: once the send returns, the batch's reference is the only one.
+            var bytes: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for value in values {
+                ranges.append(bytes.count..<(bytes.count + value.count))
+                bytes += value
+            }
+            if run == runs.count - 1 { probe = bytes }
+            try producer.send(
+                topic: topic,
+                key: Array("in-place-\(run)".utf8),
+                count: values.count,
+                headers: headers,
+                batch: batch,
+                valuesIn: bytes
+            ) { ranges[$0] }
+            try producer.send(
+                topic: topic,
+                key: Array("copied-\(run)".utf8),
+                count: values.count,
+                headers: headers,
+                batch: batch
+            ) { values[$0] }
+        }
+        // Memory the freed buffers would be reused for, written over, were librdkafka reading them after a free.
+        let filler = (0..<64).map { _ in [UInt8](repeating: 0xEE, count: 4096) }
+        batch.seal()
+        try await batch.result().get()
+        #expect(filler.count == 64)
+        // Complete: the batch dropped its buffers, so the probe's storage is its own again (a write does not move it).
+        let before = probe.withUnsafeBufferPointer { $0.baseAddress }
+        probe.withUnsafeMutableBufferPointer { $0[0] ^= 1 }
+        #expect(probe.withUnsafeBufferPointer { $0.baseAddress } == before, "the batch still holds the buffer")
+        #expect(await producer.close(timeout: .seconds(5)) == nil)
+
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTestSupport.consumerConfiguration(cluster.bootstrapServers, group: "in-place"),
+            logger: KafkaTestSupport.logger()
+        )
+        try consumer.subscribe(topics: [topic])
+        let driver = ConsumerDriver(consumer: consumer)
+        driver.start()
+        let total = 2 * runs.reduce(0) { $0 + $1.count }
+        try await driver.wait { $0.messages.count >= total }
+        let seen = driver.snapshot.messages
+        await driver.stop()
+        for (run, values) in runs.enumerated() {
+            let inPlace = seen.filter { $0.key == Array("in-place-\(run)".utf8) }.sorted { $0.offset < $1.offset }
+            let copied = seen.filter { $0.key == Array("copied-\(run)".utf8) }.sorted { $0.offset < $1.offset }
+            #expect(inPlace.map(\.value) == values.map { Optional($0) })
+            #expect(inPlace.map(\.value) == copied.map(\.value))
+        }
+    }
+
     @Test func headersMadeForARunArriveAsASharedListOfTheSameHeaders() async throws {
         // Generated header lists (repeated names, empty and null values, bytes of every value), each sent as runs of
         // 1, 2 and 5 records twice: with headers made for the run (the last record takes the list, the others copy

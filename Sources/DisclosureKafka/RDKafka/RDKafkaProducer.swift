@@ -220,7 +220,8 @@ final class RDKafkaProducer: @unchecked Sendable {
             key: key,
             count: count,
             headerList: count > 0 ? headers.makeCopy() : nil,
-            batch: batch
+            batch: batch,
+            copyingValues: true
         ) { index, body in
             withBytes(value(index), body)
         }
@@ -278,6 +279,11 @@ final class RDKafkaProducer: @unchecked Sendable {
     }
 
     /// The ranges of one buffer as values: `headerList` is owned here, as in the loop's.
+    ///
+    /// The values are not copied: librdkafka reads them in place (no `RD_KAFKA_MSG_F_COPY`) until each record is
+    /// reported, and `batch` keeps the buffer until then (``KafkaDeliveryBatch/keep(_:)``). librdkafka copied each
+    /// value into the record's own allocation, which made that block as large as the value (the worker's ~16 KB of
+    /// JSON per input, a second time). An empty buffer, which holds no value to point at, is copied as before.
     private func send(
         topic: String,
         partition: Int32?,
@@ -288,6 +294,11 @@ final class RDKafkaProducer: @unchecked Sendable {
         valuesIn bytes: [UInt8],
         range: (_ index: Int) -> Range<Int>
     ) throws {
+        let inPlace = !bytes.isEmpty
+        // Before any record can refer to it. The kept array shares the storage read below: a native array's elements
+        // stay where they are while a reference to its storage lives and nobody writes through it (the batch's copy is
+        // never written).
+        if inPlace { batch.keep(bytes) }
         try bytes.withUnsafeBytes { buffer in
             // An empty value is an empty value, not a null one: a pointer even when the buffer has none.
             let zero: UInt8 = 0
@@ -299,7 +310,8 @@ final class RDKafkaProducer: @unchecked Sendable {
                     key: key,
                     count: count,
                     headerList: headerList,
-                    batch: batch
+                    batch: batch,
+                    copyingValues: !inPlace || buffer.baseAddress == nil
                 ) { index, body in
                     let range = range(index)
                     precondition(range.lowerBound >= 0 && range.upperBound <= buffer.count, "value out of its buffer")
@@ -314,6 +326,8 @@ final class RDKafkaProducer: @unchecked Sendable {
     ///
     /// `headerList` (nil for none) is owned here: the last record takes it and every other record a copy of it, so
     /// that no list is made only to be copied and destroyed; whatever no queued record took is destroyed here.
+    /// `copyingValues` false: librdkafka reads each value in place until the record's delivery report, so the values
+    /// must stay valid until then (the caller has `batch` keep them).
     private func send(
         topic: String,
         partition: Int32?,
@@ -321,6 +335,7 @@ final class RDKafkaProducer: @unchecked Sendable {
         count: Int,
         headerList template: OpaquePointer?,
         batch: KafkaDeliveryBatch,
+        copyingValues: Bool,
         withValue: (_ index: Int, _ body: (UnsafeRawPointer?, Int) -> OpaquePointer?) -> OpaquePointer?
     ) throws {
         // The header lists of this thread's completed batches (KafkaDeliveryBatch(expectedCount:)), freed here where
@@ -367,7 +382,9 @@ final class RDKafkaProducer: @unchecked Sendable {
                     }
                     _ = append {
                         $0.vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                        $0.u.i = RD_KAFKA_MSG_F_COPY
+                        // Without F_COPY (and without F_FREE) librdkafka neither copies nor frees the values. The key
+                        // is copied either way.
+                        $0.u.i = copyingValues ? RD_KAFKA_MSG_F_COPY : 0
                     }
                     if let keyPointer {
                         _ = append {

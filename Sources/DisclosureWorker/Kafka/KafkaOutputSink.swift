@@ -22,8 +22,9 @@ public final class KafkaOutputSink: OutputSink {
     /// own retries keep that order).
     public var queuesInOrder: Bool { true }
 
-    /// Queues every message in order (librdkafka copies key, value and headers before each call returns, so the
-    /// messages may be dropped at once) and returns the wait for their acknowledgements.
+    /// Queues every message in order (librdkafka copies keys and headers before each call returns, and the batch
+    /// keeps the value buffers librdkafka reads until their reports, so the messages may be dropped at once) and
+    /// returns the wait for their acknowledgements.
     public func enqueue(_ messages: [OutboundMessage]) -> PendingPublication {
         // Its messages' header lists go back to this thread, which frees them at its next enqueue.
         let batch = KafkaDeliveryBatch(expectedCount: messages.count)
@@ -31,8 +32,8 @@ public final class KafkaOutputSink: OutputSink {
         // Consecutive messages with the same topic, key, headers and value buffer (an input's anomaly events: the
         // planner gives them one key array, one header array and one buffer) go to the producer as one run: the
         // producer's state, the topic handle and the batch are dealt with once per run, the headers converted once
-        // for all of them (and copied by librdkafka for each record but the last), and each value copied by
-        // librdkafka straight out of the shared buffer.
+        // for all of them (and copied by librdkafka for each record but the last), and each value read by librdkafka
+        // in place, out of the shared buffer (which the batch keeps).
         messages.withUnsafeBufferPointer { messages in
             var start = 0
             while start < messages.count {
