@@ -28,6 +28,8 @@ public final class KafkaDeliveryBatch: Sendable {
         var waiter: UnsafeContinuation<Result<Void, KafkaError>, Never>?
         /// Buffers whose bytes librdkafka reads in place until the messages' reports (``keep(_:)``).
         var keptValues: [[UInt8]] = []
+        /// Or the callback of ``whenComplete(_:)``.
+        var callback: (@Sendable (Result<Void, KafkaError>) -> Void)?
     }
 
     private let state = LockedValue(State())
@@ -134,12 +136,30 @@ public final class KafkaDeliveryBatch: Sendable {
         await withUnsafeContinuation { continuation in
             let ready: Result<Void, KafkaError>? = state.withLock { state in
                 if let result = state.result { return result }
-                precondition(state.waiter == nil, "\(#function): a batch has one waiter")
+                precondition(state.waiter == nil && state.callback == nil, "\(#function): a batch has one waiter")
                 state.waiter = continuation
                 return nil
             }
             if let ready { continuation.resume(returning: ready) }
         }
+    }
+
+    /// Calls `callback` once with the batch's result: at once (on this thread) when it is complete, else on the thread
+    /// that completes it (the one serving the last delivery report: the producer's poll thread, or a caller of
+    /// ``KafkaProducer/serveDeliveryReports()``, ``KafkaProducer/flush(timeout:)`` or ``KafkaProducer/close(timeout:)``).
+    ///
+    /// What a waiter that needs no task uses instead of ``result()``: no continuation, no suspension.
+    ///
+    /// - Important: keep the callback short and never block in it (it delays the other delivery reports). One waiter
+    ///   at a time: either this or ``result()``.
+    public func whenComplete(_ callback: @escaping @Sendable (Result<Void, KafkaError>) -> Void) {
+        let ready: Result<Void, KafkaError>? = state.withLock { state in
+            if let result = state.result { return result }
+            precondition(state.waiter == nil && state.callback == nil, "\(#function): a batch has one waiter")
+            state.callback = callback
+            return nil
+        }
+        if let ready { callback(ready) }
     }
 
     /// The result, once complete.
@@ -163,19 +183,26 @@ public final class KafkaDeliveryBatch: Sendable {
         let left = outstanding.subtract(1, ordering: .acquiringAndReleasing).newValue
         precondition(left >= 0, "\(#function): a batch was sealed or reported more than it had")
         guard left == 0 else { return false }
-        let waiter: (UnsafeContinuation<Result<Void, KafkaError>, Never>, Result<Void, KafkaError>)? = state.withLock {
-            state in
-            let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
-            state.result = result
-            // The kept values go with the last report: librdkafka frees its message after the report's callback
-            // without reading the value again.
-            state.keptValues = []
-            defer { state.waiter = nil }
-            return state.waiter.map { ($0, result) }
-        }
+        let (result, waiter, callback):
+            (
+                Result<Void, KafkaError>, UnsafeContinuation<Result<Void, KafkaError>, Never>?,
+                (@Sendable (Result<Void, KafkaError>) -> Void)?
+            ) = state.withLock { state in
+                let result: Result<Void, KafkaError> = state.failure.map { .failure($0) } ?? .success(())
+                state.result = result
+                // The kept values go with the last report: librdkafka frees its message after the report's callback
+                // without reading the value again.
+                state.keptValues = []
+                defer {
+                    state.waiter = nil
+                    state.callback = nil
+                }
+                return (result, state.waiter, state.callback)
+            }
         // Every report is in: the header lists go back to the thread that made them.
         keptHeaders?.batchCompleted()
-        waiter?.0.resume(returning: waiter!.1)
+        waiter?.resume(returning: result)
+        callback?(result)
         return keptAlive.load(ordering: .relaxed)
     }
 }

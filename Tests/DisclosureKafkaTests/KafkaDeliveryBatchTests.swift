@@ -36,6 +36,43 @@ struct KafkaDeliveryBatchTests {
         }
     }
 
+    /// ``KafkaDeliveryBatch/whenComplete(_:)`` calls back exactly once with what ``KafkaDeliveryBatch/result()``
+    /// gives: from the thread of the last report when registered before, at once when registered after.
+    @Test func aCallbackGetsTheResultOnceAsAWaiterWould() async throws {
+        for round in 0..<50 {
+            let failing = round % 2 == 0
+            let batch = KafkaDeliveryBatch()
+            for _ in 0..<8 { batch.add() }
+            let calls = LockedValue<[Result<Void, KafkaError>]>([])
+            batch.whenComplete { result in calls.withLock { $0.append(result) } }
+            let finished = DispatchGroup()
+            for index in 0..<8 {
+                finished.enter()
+                Thread {
+                    batch.report(failing && index == 3 ? KafkaError(code: .messageTimedOut) : nil)
+                    finished.leave()
+                }.start()
+            }
+            await withCheckedContinuation { continuation in
+                finished.notify(queue: .global()) { continuation.resume() }
+            }
+            #expect(calls.withLock { $0.isEmpty })
+            batch.seal()
+            let got = calls.withLock { $0 }
+            try #require(got.count == 1)
+            #expect(((try? got[0].get()) == nil) == failing)
+            // Registered after completion: called at once, with the same result.
+            let late = KafkaDeliveryBatch()
+            late.seal()
+            let lateCalls = LockedValue(0)
+            late.whenComplete { result in
+                #expect((try? result.get()) != nil)
+                lateCalls.withLock { $0 += 1 }
+            }
+            #expect(lateCalls.withLock { $0 } == 1)
+        }
+    }
+
     @Test func anEmptySealedBatchSucceeds() async throws {
         let batch = KafkaDeliveryBatch()
         batch.seal()

@@ -282,7 +282,8 @@ struct InputOrigins: Sendable {
 /// An in-memory producer that keeps the order of its queue: each ``enqueue(_:)`` appends its messages to the log at
 /// once (or, for a delivery that fails, nothing), and its acknowledgement comes at once or, while holding, when the
 /// test lets it go. As an idempotent Kafka producer: what is queued later is written later, whatever the
-/// acknowledgements.
+/// acknowledgements. `callingBack`: its acknowledgements call back (``PublicationCompletion``), as the Kafka sink's
+/// do; else they are awaited.
 final class QueueingSink: OutputSink {
     struct Transient: RetryClassifiable {
         var isRetriable: Bool { true }
@@ -300,14 +301,18 @@ final class QueueingSink: OutputSink {
         var held: [(batch: Int, outcome: Result<Void, any Error>)] = []
         var released: [Int: Result<Void, any Error>] = [:]
         var ackWaiters: [Int: CheckedContinuation<Result<Void, any Error>, Never>] = [:]
+        /// Callbacks of held acknowledgements (when calling back).
+        var ackCallbacks: [Int: @Sendable (Result<Void, any Error>) -> Void] = [:]
         var mostHeldAtOnce = 0
         var heldWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     let state: Mutex<State>
+    let callingBack: Bool
 
-    init(holding: Bool = false, failingOnce: Set<String> = []) {
+    init(holding: Bool = false, failingOnce: Set<String> = [], callingBack: Bool = false) {
         state = Mutex(State(failingOnce: failingOnce, holding: holding))
+        self.callingBack = callingBack
     }
 
     var queuesInOrder: Bool { true }
@@ -340,7 +345,23 @@ final class QueueingSink: OutputSink {
             return (batch, state.heldWaiters.filter { $0.count <= count }.map(\.continuation))
         }
         for waiter in ready { waiter.resume() }
+        if callingBack { return PendingPublication(completion: Completion(sink: self, batch: batch)) }
         return PendingPublication { try await self.acknowledgement(of: batch).get() }
+    }
+
+    /// A queueing's acknowledgement, calling back: at once when released, else when the test lets it go.
+    struct Completion: PublicationCompletion {
+        let sink: QueueingSink
+        let batch: Int
+
+        func whenComplete(_ body: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+            let outcome: Result<Void, any Error>? = sink.state.withLock { state in
+                if let outcome = state.released.removeValue(forKey: batch) { return outcome }
+                state.ackCallbacks[batch] = body
+                return nil
+            }
+            if let outcome { body(outcome) }
+        }
     }
 
     private func acknowledgement(of batch: Int) async -> Result<Void, any Error> {
@@ -360,22 +381,25 @@ final class QueueingSink: OutputSink {
 
     /// Lets every held acknowledgement go (newest first when `reversed`), and holds none from now on.
     func stopHolding(reversed: Bool = false) {
-        let resumes: [(CheckedContinuation<Result<Void, any Error>, Never>, Result<Void, any Error>)] = state.withLock {
+        let resumes: [(@Sendable (Result<Void, any Error>) -> Void, Result<Void, any Error>)] = state.withLock {
             state in
             state.holding = false
             let held = reversed ? state.held.reversed() : state.held
             state.held = []
-            var resumes: [(CheckedContinuation<Result<Void, any Error>, Never>, Result<Void, any Error>)] = []
+            var resumes: [(@Sendable (Result<Void, any Error>) -> Void, Result<Void, any Error>)] = []
             for (batch, outcome) in held {
                 if let waiter = state.ackWaiters.removeValue(forKey: batch) {
-                    resumes.append((waiter, outcome))
+                    resumes.append(({ waiter.resume(returning: $0) }, outcome))
+                } else if let callback = state.ackCallbacks.removeValue(forKey: batch) {
+                    resumes.append((callback, outcome))
                 } else {
                     state.released[batch] = outcome
                 }
             }
             return resumes
         }
-        for (waiter, outcome) in resumes { waiter.resume(returning: outcome) }
+        // In the order released (newest first when reversed), one after another, as a producer's reports come.
+        for (resume, outcome) in resumes { resume(outcome) }
     }
 
     /// Returns once at least `count` acknowledgements are held.

@@ -63,12 +63,23 @@ public final class KafkaOutputSink: OutputSink {
         // Earlier inputs' acknowledgements are served on this thread, between two inputs, rather than by the
         // producer's poll thread, woken for each (see KafkaProducer.serveDeliveryReports()).
         producer.serveDeliveryReports()
-        return PendingPublication { [queueError] in
-            // Wait for what was queued even after a queueing error: the retry that follows must not race the earlier
-            // copies.
-            let delivered = await batch.result()
-            if let error = queueError { throw error }
-            try delivered.get()
+        return PendingPublication(completion: BatchCompletion(batch: batch, queueError: queueError))
+    }
+
+    /// An ``enqueue(_:)``'s acknowledgement: its batch's result, after every message that was queued was reported
+    /// even when a queueing error stopped the run (the retry that follows must not race the earlier copies).
+    private struct BatchCompletion: PublicationCompletion {
+        let batch: KafkaDeliveryBatch
+        let queueError: (any Error)?
+
+        func whenComplete(_ body: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+            batch.whenComplete { [queueError] delivered in
+                if let queueError {
+                    body(.failure(queueError))
+                } else {
+                    body(delivered.mapError { $0 })
+                }
+            }
         }
     }
 

@@ -13,10 +13,12 @@ import Synchronization
 /// - **processing tasks** (`concurrency.workers` of them) take the next input from any lane that has one ready (none
 ///   processing, fewer than `concurrency.maxUnacknowledgedPerPartition` awaiting acknowledgement), so one partition's
 ///   outputs are queued one input after another, in its order, while other partitions proceed; a task runs the core
-///   on the input and queues its outputs (record + anomaly events, or the DLQ copy), and a child task awaits their
-///   acknowledgement and the input's turn in its lane (inputs finish in offset order; one queued before its
-///   predecessor's final outputs publishes again), then stores the lane's commit position, while the processing task
-///   goes on with the next input;
+///   on the input and queues its outputs (record + anomaly events, or the DLQ copy) and goes on with the next input;
+///   their acknowledgement calls back (``PublicationCompletion``), and the callback takes the input's turn in its lane
+///   (inputs finish in offset order) and stores the lane's commit position, without a task;
+/// - the **follow-up loop** runs what needs a task: a failed delivery (retries with backoff, the DLQ), a republish (an
+///   input queued before its predecessor's final outputs publishes again), or the inputs of a sink that publishes
+///   only when awaited, each in a child of its own;
 /// - the **committer** commits the stored positions every second; the **lag loop** measures the consumer lag every
 ///   5 s, apart, so that slow watermark queries delay neither commits nor shutdown.
 ///
@@ -59,10 +61,28 @@ public final class Supervisor: Service, Sendable {
         let queuedBytesLimit: Int
         /// The poll loop, waiting for ``queuedBytes`` to fall to half the bound before it asks for the next event.
         var pollWaiter: CheckedContinuation<Void, Never>?
-        /// Children waiting for their input's turn in its lane (acknowledged, an earlier input not finished).
-        var turnWaiters: [InputKey: CheckedContinuation<Turn, Never>] = [:]
+        /// Inputs waiting for their turn in their lane (acknowledged, an earlier input not finished): a follow-up's
+        /// child, or an input whose acknowledgement called back.
+        var turnWaiters: [InputKey: TurnWaiter] = [:]
         /// Turns decided for children not yet waiting (they asked, then wait: the decision came in between).
         var turns: [InputKey: Turn] = [:]
+        /// Each processing task's inputs awaiting acknowledgement (``processingLoop(_:)``), by task.
+        var processors: [Processor]
+        /// Inputs handed to the follow-up loop and not yet taken by it.
+        var followUps: [FollowUp] = []
+        /// The follow-up loop, waiting for follow-ups.
+        var followUpWaiter: CheckedContinuation<Void, Never>?
+        /// A follow-up's child failed: the follow-up loop ends (its group rethrows the error).
+        var followUpFailed = false
+        /// The follow-up loop ended: an input handed to it now is abandoned (the worker is stopping with an error, or
+        /// was cancelled).
+        var followUpsClosed = false
+
+        /// - Parameter processors: the processing tasks (none for a lane table alone, in tests).
+        init(queuedBytesLimit: Int, processors: Int = 0) {
+            self.queuedBytesLimit = queuedBytesLimit
+            self.processors = Array(repeating: Processor(), count: processors)
+        }
 
         /// Runs `body` on the lane of `partition` where it is stored; nil when the partition has no lane.
         ///
@@ -138,13 +158,19 @@ public final class Supervisor: Service, Sendable {
         self.logger = logger
         self.clock = clock
         self.random = random
-        self.shared = Mutex(Shared(queuedBytesLimit: configuration.concurrency.maxQueuedBytes))
+        self.shared = Mutex(
+            Shared(
+                queuedBytesLimit: configuration.concurrency.maxQueuedBytes,
+                processors: configuration.concurrency.workers
+            )
+        )
         self.awaitingPerPartition = sink.queuesInOrder ? configuration.concurrency.maxUnacknowledgedPerPartition : 1
     }
 
     private enum ChildResult: Sendable {
         case pollLoopEnded
         case processingEnded
+        case followUpsEnded
         case committerEnded
         case lagLoopEnded
     }
@@ -167,11 +193,15 @@ public final class Supervisor: Service, Sendable {
                     self.beginStopping()
                     return .pollLoopEnded
                 }
-                for _ in 0..<workers {
+                for processor in 0..<workers {
                     group.addTask {
-                        try await self.processingLoop()
+                        await self.processingLoop(processor)
                         return .processingEnded
                     }
+                }
+                group.addTask {
+                    try await self.followUpLoop()
+                    return .followUpsEnded
                 }
                 group.addTask {
                     try? await self.committerLoop()
@@ -187,7 +217,7 @@ public final class Supervisor: Service, Sendable {
                     switch child {
                     case .pollLoopEnded: pollEnded = true
                     case .processingEnded: processingLeft -= 1
-                    case .committerEnded, .lagLoopEnded: break
+                    case .committerEnded, .lagLoopEnded, .followUpsEnded: break
                     }
                     if pollEnded, processingLeft == 0 {
                         group.cancelAll()
@@ -365,8 +395,9 @@ public final class Supervisor: Service, Sendable {
 
     // MARK: - Processing
 
-    /// Takes inputs and runs the core on them; each input's publication is awaited by a child task, so the
-    /// processing task goes on to the next input while the broker acknowledges the outputs.
+    /// Takes inputs and runs the core on them; each input's acknowledgement calls back (``acknowledged(_:_:)``), so
+    /// the processing task goes on to the next input while the broker acknowledges the outputs, and no task awaits
+    /// them.
     ///
     /// A lane hands out its next input once the previous one's outputs are *queued* with the producer, up to
     /// `concurrency.maxUnacknowledgedPerPartition` inputs awaiting acknowledgement (``PartitionLaneStateMachine``
@@ -376,55 +407,300 @@ public final class Supervisor: Service, Sendable {
     /// ``unacknowledgedPerTask`` inputs awaiting acknowledgement. With one wait per processing task, four tasks
     /// spent most of their time waiting for acknowledgements and the worker used under one core of two; with no bound
     /// (one per assigned partition), 64 partitions of 200 KB documents took the peak RSS from 140 to 235 MiB.
-    private func processingLoop() async throws {
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            var unacknowledged = 0
-            // Bytes (input and outputs) of the inputs awaiting acknowledgement: each child returns its own.
-            var heldBytes = 0
-            // The lane of the previous input and how many inputs in a row came from it (see ``nextWork(after:)``).
-            var previous: (partition: TopicPartition, run: Int)?
-            while true {
-                // Reaping a child rethrows its error, which ends the group as a throwing child did before.
-                while unacknowledged >= Self.unacknowledgedPerTask
-                    || (unacknowledged >= Self.unacknowledgedAlwaysAllowed
-                        && heldBytes >= Self.unacknowledgedBytesPerTask)
-                {
-                    heldBytes -= try await sink.whileWaitingForAcknowledgements { try await group.next() } ?? 0
-                    unacknowledged -= 1
-                }
-                guard let work = await nextWork(after: previous) else { break }
-                previous = (work.partition, previous.map { $0.partition == work.partition ? $0.run + 1 : 1 } ?? 1)
-                unacknowledged += 1
-                let token = health.update { state, now in state.inputStarted(at: now) }
-                metrics.inFlightChanged(by: 1)
-                let started = ContinuousClock.now
-                let (first, bytes) = startAttempt(work.message)
-                heldBytes += bytes
-                // Queued (or failed): the lane may hand out its next input now.
-                enqueued(work)
-                group.addTask {
-                    defer {
-                        self.metrics.inFlightChanged(by: -1)
-                        self.health.updateUntimed { state in state.inputFinished(token) }
-                    }
-                    do {
-                        try await self.handle(work, first: first, started: started)
-                        return bytes
-                    } catch {
-                        // The inputs behind it in its lane take their turns (none finishes past it in the commit
-                        // position). Wake the other processing tasks so that the group ends and the error reaches
-                        // run(), which stops the worker (as it did when the processing task itself threw).
-                        self.abandoned(work)
-                        self.beginStopping()
-                        throw error
-                    }
-                }
+    ///
+    /// Until session 16 a child task per input awaited its acknowledgement (its task, the group, two continuations
+    /// and two trips through the executor: ~7.4 µs per input in plumb2's profile). The acknowledgement's callback
+    /// now does the common case (acknowledged, its turn come) where the delivery report is served; what needs a task
+    /// (a failure, a republish, a sink that publishes when awaited) goes to the follow-up loop (``followUpLoop()``).
+    ///
+    /// - Parameter processor: the task's index in ``Shared/processors``.
+    private func processingLoop(_ processor: Int) async {
+        // The lane of the previous input and how many inputs in a row came from it (see ``nextWork(after:for:)``).
+        var previous: (partition: TopicPartition, run: Int)?
+        while let work = await nextWork(after: previous, for: processor) {
+            previous = (work.partition, previous.map { $0.partition == work.partition ? $0.run + 1 : 1 } ?? 1)
+            let token = health.update { state, now in state.inputStarted(at: now) }
+            metrics.inFlightChanged(by: 1)
+            let started = ContinuousClock.now
+            let (first, bytes) = startAttempt(work.message)
+            let input = InFlight(
+                work: work,
+                attempt: first,
+                started: started,
+                token: token,
+                bytes: bytes,
+                processor: processor
+            )
+            // Queued (or failed): the lane may hand out its next input now.
+            enqueued(work, holding: input)
+            awaitPublication(input)
+        }
+        // Stopping: what this task queued finishes (or is abandoned) before the task ends.
+        await waitForAcknowledgements(of: processor, untilNone: true)
+    }
+
+    /// An input queued with the sink and not finished, as its acknowledgement's callback, or its follow-up, sees it.
+    struct InFlight: Sendable {
+        var work: Work
+        /// The latest attempt.
+        var attempt: Attempt
+        var started: ContinuousClock.Instant
+        /// The health state's token for the input.
+        var token: Int
+        /// Bytes (input and outputs) held until it finishes: its processing task's memory bound.
+        var bytes: Int
+        /// The processing task whose bound it counts against.
+        var processor: Int
+    }
+
+    /// A processing task's inputs awaiting acknowledgement (counted until they finish or are abandoned).
+    struct Processor: Sendable {
+        var unacknowledged = 0
+        /// Bytes (input and outputs) of the inputs awaiting acknowledgement.
+        var heldBytes = 0
+        /// The task, waiting for the count to fall: below its bound, or to zero when `waitingForNone`.
+        var waiter: CheckedContinuation<Void, Never>?
+        var waitingForNone = false
+
+        /// Whether the task may take no further input until one of its inputs finishes.
+        var atBound: Bool {
+            unacknowledged >= Supervisor.unacknowledgedPerTask
+                || (unacknowledged >= Supervisor.unacknowledgedAlwaysAllowed
+                    && heldBytes >= Supervisor.unacknowledgedBytesPerTask)
+        }
+
+        /// Whether what the waiting task waits for has come.
+        var waitOver: Bool { waitingForNone ? unacknowledged == 0 : !atBound }
+    }
+
+    /// Where an input waits for its turn in its lane.
+    enum TurnWaiter: Sendable {
+        /// A follow-up's child, suspended.
+        case task(CheckedContinuation<Turn, Never>)
+        /// An input whose acknowledgement called back: finished, or handed to the follow-up loop, when its turn comes.
+        case callback(InFlight)
+    }
+
+    /// An input handed to the follow-up loop, and where its handling resumes.
+    struct FollowUp: Sendable {
+        enum Step: Sendable {
+            /// Await the latest attempt's acknowledgement (a sink that publishes when awaited), or its failure (the core
+            /// failed on the input with a fault that is not the input's).
+            case acknowledgement
+            /// The latest attempt's delivery failed with this error.
+            case failed(any Error)
+            /// The lane told the input to publish again (it took the new copy's start number).
+            case republish
+        }
+
+        var input: InFlight
+        var step: Step
+    }
+
+    /// Has `input`'s acknowledgement called back, or hands the input to the follow-up loop when its sink cannot call
+    /// back (or its attempt failed before anything was queued).
+    private func awaitPublication(_ input: InFlight) {
+        switch input.attempt {
+        case .queued(let pending, _), .deadLettered(let pending, _):
+            if pending.whenAcknowledged({ outcome in self.acknowledged(input, outcome) }) { return }
+        case .failed:
+            break
+        }
+        followUp(input, .acknowledgement)
+    }
+
+    /// `input`'s latest attempt was acknowledged (or failed): on success it takes its turn in its lane, and finishes
+    /// if its turn came (usually at once: acknowledgements mostly arrive in order), waits for the turn otherwise, or
+    /// goes to the follow-up loop to publish again; a failure goes to the follow-up loop.
+    ///
+    /// Runs where the acknowledgement completes (a delivery report served by a processing task between inputs or by
+    /// the producer's thread): short, never blocking.
+    private func acknowledged(_ input: InFlight, _ outcome: Result<Void, any Error>) {
+        guard case .success = outcome else {
+            health.updateUntimed { state in state.published(successfully: false) }
+            if case .failure(let error) = outcome { followUp(input, .failed(error)) }
+            return
+        }
+        health.updateUntimed { state in state.published(successfully: true) }
+        let work = input.work
+        let (settled, finished): (Settled, Bool) = shared.withLock { shared in
+            guard let settlement = shared.withLane(work.partition, { $0.acknowledged(offset: work.offset) }) else {
+                // No lane: finished (as ``turn(of:)`` has it).
+                return (Settled(), true)
             }
-            while try await group.next() != nil {}
+            var settled = Self.apply(settlement, of: work.partition, in: &shared)
+            let key = InputKey(partition: work.partition, offset: work.offset)
+            switch settlement.turn {
+            case .finished: return (settled, true)
+            case .waiting: shared.turnWaiters[key] = .callback(input)
+            case .republish: Self.followUp(input, .republish, in: &shared, settled: &settled)
+            }
+            return (settled, false)
+        }
+        carryOut(settled, of: work.partition)
+        if finished { reportFinished(input) }
+    }
+
+    /// Hands `input` to the follow-up loop.
+    private func followUp(_ input: InFlight, _ step: FollowUp.Step) {
+        let settled: Settled = shared.withLock { shared in
+            var settled = Settled()
+            Self.followUp(input, step, in: &shared, settled: &settled)
+            return settled
+        }
+        carryOut(settled, of: input.work.partition)
+    }
+
+    /// Hands `input` to the follow-up loop (waking it), or, once the loop ended, has it abandoned.
+    private static func followUp(
+        _ input: InFlight,
+        _ step: FollowUp.Step,
+        in shared: inout Shared,
+        settled: inout Settled
+    ) {
+        guard !shared.followUpsClosed else {
+            settled.abandon.append(input)
+            return
+        }
+        shared.followUps.append(FollowUp(input: input, step: step))
+        if let waiter = shared.followUpWaiter {
+            shared.followUpWaiter = nil
+            settled.followUpWaiter = waiter
         }
     }
 
-    /// An input's attempt as the task that queued it leaves it to the child that awaits it.
+    /// Takes `input` off its processing task's count (waking the task when it waits for that): the last thing done
+    /// for an input, so that a task that ends after its inputs leaves nothing of them unreported.
+    private func release(_ input: InFlight) {
+        let waiter = shared.withLock { shared in Self.release(input, in: &shared) }
+        waiter?.resume()
+    }
+
+    /// Takes `input` off its processing task's count; returns the task when it waits for that.
+    private static func release(_ input: InFlight, in shared: inout Shared) -> CheckedContinuation<Void, Never>? {
+        shared.processors[input.processor].unacknowledged -= 1
+        shared.processors[input.processor].heldBytes -= input.bytes
+        guard shared.processors[input.processor].waiter != nil, shared.processors[input.processor].waitOver else {
+            return nil
+        }
+        defer { shared.processors[input.processor].waiter = nil }
+        return shared.processors[input.processor].waiter
+    }
+
+    /// Counts and logs a finished input; it is no longer in flight.
+    private func reportFinished(_ input: InFlight) {
+        report(input.attempt, of: input.work.message, started: input.started)
+        metrics.inFlightChanged(by: -1)
+        health.updateUntimed { state in state.inputFinished(input.token) }
+        release(input)
+    }
+
+    /// `input` will not finish (its follow-up failed, or came after the follow-up loop ended): the inputs behind it
+    /// take their turns (none finishes past it in the commit position), and its processing task no longer counts it.
+    private func abandon(_ input: InFlight) {
+        abandoned(input.work)
+        metrics.inFlightChanged(by: -1)
+        health.updateUntimed { state in state.inputFinished(input.token) }
+        release(input)
+    }
+
+    /// Returns once the processing task's inputs awaiting acknowledgement are below its bound (or, `untilNone`, all
+    /// finished or abandoned).
+    private func waitForAcknowledgements(of processor: Int, untilNone: Bool) async {
+        // Not cancellable, as a task group's `next()` was not: the acknowledgements come (or fail) in any case.
+        await sink.whileWaitingForAcknowledgements {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let over = shared.withLock { shared in
+                    shared.processors[processor].waitingForNone = untilNone
+                    if shared.processors[processor].waitOver { return true }
+                    shared.processors[processor].waiter = continuation
+                    return false
+                }
+                if over { continuation.resume() }
+            }
+        }
+    }
+
+    // MARK: - Follow-ups
+
+    /// Runs each follow-up (``FollowUp``) in a child of its own, until cancelled (the run ends) or a child fails.
+    ///
+    /// A child that fails (``WorkerStopped``: a dead letter could not be written) ends the loop, and its error ends
+    /// the run, as a failing child of a processing task did before.
+    ///
+    /// - Throws: the first child's error.
+    private func followUpLoop() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            while let followUps = await nextFollowUps() {
+                for followUp in followUps {
+                    group.addTask { try await self.run(followUp) }
+                }
+            }
+        }
+    }
+
+    /// The follow-ups handed over since the last call, waiting for one; nil once the loop must end (cancelled, or a
+    /// child failed): what is left, and what comes later, is abandoned.
+    private func nextFollowUps() async -> [FollowUp]? {
+        while true {
+            let (followUps, ending): ([FollowUp], Bool) = shared.withLock { shared in
+                defer { shared.followUps.removeAll() }
+                if Task.isCancelled || shared.followUpFailed {
+                    shared.followUpsClosed = true
+                    return (shared.followUps, true)
+                }
+                return (shared.followUps, false)
+            }
+            if ending {
+                for followUp in followUps { abandon(followUp.input) }
+                return nil
+            }
+            if !followUps.isEmpty { return followUps }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let ready = shared.withLock { shared in
+                        if !shared.followUps.isEmpty || Task.isCancelled || shared.followUpFailed { return true }
+                        shared.followUpWaiter = continuation
+                        return false
+                    }
+                    if ready { continuation.resume() }
+                }
+            } onCancel: {
+                let waiter = shared.withLock { shared in
+                    defer { shared.followUpWaiter = nil }
+                    return shared.followUpWaiter
+                }
+                waiter?.resume()
+            }
+        }
+    }
+
+    /// Handles one follow-up to the end: the input finishes, or the worker stops.
+    ///
+    /// - Throws: ``WorkerStopped`` when the routing says stop; `CancellationError` when cancelled in a backoff.
+    private func run(_ followUp: FollowUp) async throws {
+        let input = followUp.input
+        do {
+            try await handle(input.work, attempt: input.attempt, from: followUp.step, started: input.started)
+        } catch {
+            // The inputs behind it in its lane take their turns (none finishes past it in the commit position). Stop
+            // handing out work and end the loop, so that the error reaches run(), which stops the worker.
+            abandon(input)
+            beginStopping()
+            let waiter = shared.withLock { shared in
+                shared.followUpFailed = true
+                defer { shared.followUpWaiter = nil }
+                return shared.followUpWaiter
+            }
+            waiter?.resume()
+            throw error
+        }
+        metrics.inFlightChanged(by: -1)
+        health.updateUntimed { state in state.inputFinished(input.token) }
+        release(input)
+    }
+
+    /// An input's attempt as the task that queued it leaves it to the callback or the child that awaits it.
     enum Attempt: Sendable {
         /// The outputs were handed to the sink.
         case queued(PendingPublication, Published)
@@ -524,29 +800,38 @@ public final class Supervisor: Service, Sendable {
     /// the next input while the broker acknowledges the previous one.
     public static let unacknowledgedAlwaysAllowed = 2
 
-    /// Waits for an input from any lane; `nil` once the supervisor stops (or the task is cancelled).
-    private func nextWork(after previous: (partition: TopicPartition, run: Int)?) async -> Work? {
+    /// Waits for an input from any lane, once the processing task's inputs awaiting acknowledgement are below its
+    /// bound; `nil` once the supervisor stops (or the task is cancelled).
+    private func nextWork(after previous: (partition: TopicPartition, run: Int)?, for processor: Int) async -> Work? {
         // Up to ``inputsInARowPerLane`` inputs in a row from the lane of the previous one, while it has one ready.
         let prefer = previous.flatMap { $0.run < Self.inputsInARowPerLane ? $0.partition : nil }
-        // An input is ready (no task waits then: it would have been handed one): take it without suspending, which
-        // saves the continuation, the cancellation handler and a hop through the executor.
-        let (immediate, id): (Dispatched?, Int) = shared.withLock { shared in
-            if shared.stopping || Task.isCancelled { return (Dispatched(), 0) }
-            if let work = Self.take(&shared, preferring: prefer) {
-                // The continuation slot is unused here: the work is returned directly below.
-                var dispatched = Dispatched(resumePolling: Self.pollerToResume(&shared))
-                dispatched.taken = work
-                return (dispatched, 0)
+        while true {
+            // An input is ready (no task waits then: it would have been handed one): take it without suspending,
+            // which saves the continuation, the cancellation handler and a hop through the executor.
+            let (immediate, id): (Dispatched?, Int?) = shared.withLock { shared in
+                if shared.stopping || Task.isCancelled { return (Dispatched(), 0) }
+                // At its bound: no id, wait for an acknowledgement first.
+                if shared.processors[processor].atBound { return (nil, nil) }
+                if let work = Self.take(&shared, preferring: prefer) {
+                    // The continuation slot is unused here: the work is returned directly below.
+                    var dispatched = Dispatched(resumePolling: Self.pollerToResume(&shared))
+                    dispatched.taken = work
+                    return (dispatched, 0)
+                }
+                shared.nextWaiterId += 1
+                return (nil, shared.nextWaiterId)
             }
-            shared.nextWaiterId += 1
-            return (nil, shared.nextWaiterId)
+            if let immediate {
+                immediate.resumePolling?.resume()
+                return immediate.taken
+            }
+            guard let id else {
+                await waitForAcknowledgements(of: processor, untilNone: false)
+                continue
+            }
+            // No input is ready: usually the lanes wait for acknowledgements (at their run-ahead limit, or empty).
+            return await sink.whileWaitingForAcknowledgements { await waitForWork(id: id) }
         }
-        if let immediate {
-            immediate.resumePolling?.resume()
-            return immediate.taken
-        }
-        // No input is ready: usually the lanes wait for acknowledgements (at their run-ahead limit, or empty).
-        return await sink.whileWaitingForAcknowledgements { await waitForWork(id: id) }
     }
 
     /// Waits in line for the next ready input (``nextWork()``'s slow path).
@@ -569,24 +854,40 @@ public final class Supervisor: Service, Sendable {
     }
 
     /// Awaits one input's outputs (queued by the processing task for the first attempt; planned and queued again for
-    /// a retry or a republish) until they, or its DLQ copy, are acknowledged and its turn in the lane came.
+    /// a retry or a republish) until they, or its DLQ copy, are acknowledged and its turn in the lane came, from where
+    /// the processing task (a sink that publishes when awaited, or a failed attempt) or the acknowledgement's callback
+    /// (a failed delivery, a republish) left it.
     ///
     /// A failed delivery keeps the routing it always had: retry with backoff, then the DLQ, and stop when even the DLQ
     /// copy cannot be written. A republish (its outputs were queued before its predecessor's final ones) is no
     /// failure: no attempt counted, no backoff.
     ///
     /// - Throws: ``WorkerStopped`` when the routing says stop; `CancellationError` when cancelled in a backoff.
-    private func handle(_ work: Work, first: Attempt, started: ContinuousClock.Instant) async throws {
+    private func handle(
+        _ work: Work,
+        attempt latest: Attempt,
+        from step: FollowUp.Step,
+        started: ContinuousClock.Instant
+    ) async throws {
         let message = work.message
-        var next: Attempt? = first
+        var next: Attempt?
+        // The latest attempt's outcome when the callback already had it (a failed delivery).
+        var known: (any Error)?
+        switch step {
+        case .acknowledgement: next = latest
+        case .failed(let error): (next, known) = (latest, error)
+        case .republish: next = nil
+        }
         // Failed attempts while publishing the outputs, then while publishing the DLQ copy.
         var failedAttempts = 0
         var failedLetters = 0
         var deadLetter: DeadLetter?
+        if case .deadLettered(_, let letter) = latest { deadLetter = letter }
         while true {
             let attempt = next.take() ?? queueAgain(work, deadLetter: deadLetter)
             let failure: any Error
             do {
+                if let known = known.take() { throw known }
                 switch attempt {
                 case .queued(let pending, _):
                     try await acknowledgement(of: pending)
@@ -739,14 +1040,24 @@ public final class Supervisor: Service, Sendable {
         var resumeFetching = false
         /// The lane's inputs in flight, for the backlog gauge (nil: unchanged).
         var backlog: Int?
+        /// Inputs whose acknowledgement called back that finished: to report.
+        var finished: [InFlight] = []
+        /// The follow-up loop, handed a follow-up.
+        var followUpWaiter: CheckedContinuation<Void, Never>?
+        /// Inputs handed to the follow-up loop after it ended: to abandon.
+        var abandon: [InFlight] = []
     }
 
     typealias Turn = PartitionLaneStateMachine<InboundMessage>.Turn
 
     /// The processing task queued `work`'s outputs (or its DLQ copy), or a child queued them again: the lane may hand
-    /// out its next input.
-    private func enqueued(_ work: Work) {
+    /// out its next input. `holding`: the processing task's new input, counted against its bound from now on.
+    private func enqueued(_ work: Work, holding input: InFlight? = nil) {
         let dispatched = shared.withLock { shared in
+            if let input {
+                shared.processors[input.processor].unacknowledged += 1
+                shared.processors[input.processor].heldBytes += input.bytes
+            }
             // In place, as in received(_:).
             shared.withLane(work.partition) { $0.enqueued(offset: work.offset) }
             Self.markReady(work.partition, in: &shared)
@@ -780,14 +1091,14 @@ public final class Supervisor: Service, Sendable {
         return await withCheckedContinuation { continuation in
             let decided: Turn? = shared.withLock { shared in
                 if let turn = shared.turns.removeValue(forKey: key) { return turn }
-                shared.turnWaiters[key] = continuation
+                shared.turnWaiters[key] = .task(continuation)
                 return nil
             }
             if let decided { continuation.resume(returning: decided) }
         }
     }
 
-    /// `work` will not finish (its child failed; the worker stops): the inputs behind it take their turns.
+    /// `work` will not finish (its follow-up failed; the worker stops): the inputs behind it take their turns.
     private func abandoned(_ work: Work) {
         let settled: Settled = shared.withLock { shared in
             guard let settlement = shared.withLane(work.partition, { $0.abandoned(offset: work.offset) }) else {
@@ -799,7 +1110,7 @@ public final class Supervisor: Service, Sendable {
     }
 
     /// Records what a lane settled: counts the finished inputs, stores the lane's new position, hands the turns to
-    /// the children waiting for them (or keeps them for children about to wait), forgets a closed lane (waking the
+    /// the inputs waiting for them (or keeps them for children about to wait), forgets a closed lane (waking the
     /// poll loop when it waits for it), and hands the lane's next input out.
     private static func apply(
         _ settlement: PartitionLaneStateMachine<InboundMessage>.Settlement,
@@ -840,11 +1151,20 @@ public final class Supervisor: Service, Sendable {
         return settled
     }
 
-    /// Gives `turn` to the child waiting for it, or keeps it for the child about to wait.
+    /// Gives `turn` to the input waiting for it (a child; or, for an input whose acknowledgement called back, finishes
+    /// it or hands it to the follow-up loop to publish again), or keeps it for the child about to wait.
     private static func hand(_ turn: Turn, to key: InputKey, in shared: inout Shared, settled: inout Settled) {
-        if let waiter = shared.turnWaiters.removeValue(forKey: key) {
+        switch shared.turnWaiters.removeValue(forKey: key) {
+        case .task(let waiter)?:
             settled.turns.append((waiter, turn))
-        } else {
+        case .callback(let input)?:
+            if turn == .finished {
+                // Reported once the lock is released, then its processing task's count falls.
+                settled.finished.append(input)
+            } else {
+                followUp(input, .republish, in: &shared, settled: &settled)
+            }
+        case nil:
             shared.turns[key] = turn
         }
     }
@@ -858,6 +1178,9 @@ public final class Supervisor: Service, Sendable {
         resume(settled.dispatched)
         settled.closeWaiter?.resume()
         for (waiter, turn) in settled.turns { waiter.resume(returning: turn) }
+        for input in settled.finished { reportFinished(input) }
+        settled.followUpWaiter?.resume()
+        for input in settled.abandon { abandon(input) }
     }
 
     // MARK: - Progress
