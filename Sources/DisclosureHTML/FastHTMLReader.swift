@@ -853,11 +853,14 @@ struct FastHTMLReader {
         let start = position
         // The text ends at the first `<` or `&`. The first sixty-four bytes sixteen at a time, in one SSE2 compare
         // each (most runs are short: a figure, a label of a few characters in a cell, 21 bytes for seven CJK
-        // characters); past them, memchr for each (long runs, sparse markup; a word-at-a-time loop costs more
-        // even on short runs, and so does a byte loop over a run's first bytes).
+        // characters). A longer text that is one run of content so far (a paragraph of CJK text and full-width
+        // punctuation) goes on thirty-two bytes a step while a step holds neither markup nor a stop: found to be
+        // one run of content, the text builder need not look for whitespace in it again, which cost more than
+        // these compares. Past a block with a stop, memchr for each (long runs, sparse markup; a word-at-a-time
+        // loop costs more even on short runs, and so does a byte loop over a run's first bytes).
         var index = bytes.count
         // Whether the text is one run of content (a figure, a label: most text in a table), seen in the same
-        // compares: one piece (shorter than a chunk), not blanks, and the walk need not search it again.
+        // compares: not blanks, and the walk need not search it again (nor any of libxml2's pieces of it).
         var isContentRun = false
         if let base = bytes.baseAddress {
             var from = position
@@ -874,6 +877,22 @@ struct FastHTMLReader {
                 }
                 allContent = allContent && block.isContentRun
                 from &+= 16
+            }
+            if !found, allContent {
+                while true {
+                    while from &+ 32 <= bytes.count, !Self.mayEndContent(UnsafeRawPointer(base + from)) { from &+= 32 }
+                    // The step that holds markup or a stop (or the text's last bytes), block by block.
+                    guard from &+ 16 <= bytes.count else { break }
+                    let block = Self.textBlock(at: UnsafeRawPointer(base + from))
+                    if block.markup < 16 {
+                        index = from &+ block.markup
+                        isContentRun = block.isContentRun
+                        found = true
+                        break
+                    }
+                    from &+= 16
+                    if !block.isContentRun { break }
+                }
             }
             if !found {
                 if let found = memchr(base + from, Int32(UInt8(ascii: "<")), bytes.count - from) {
@@ -923,8 +942,26 @@ struct FastHTMLReader {
     }
 
     /// How far ``parseCharacterData()`` looks for the end of a text in blocks of sixteen bytes before it calls
-    /// memchr: four blocks (a call costs about as much as three blocks; longer texts are paragraphs, rarer).
+    /// memchr: four blocks (a call costs about as much as three blocks; longer texts are paragraphs, rarer), unless
+    /// the text is one run of content so far (see ``mayEndContent(_:)``).
     static let textBlockBytes = 64
+
+    /// Whether the thirty-two bytes at `raw` hold markup (`<`, `&`) or a byte that may end a run of content (at or
+    /// below 0x20, or 0xC2): ``textBlock(at:)``'s two questions for two blocks at once, as one test (about a third of
+    /// what two calls of it cost, which find where and what; the block that answers yes is read again by it).
+    @inline(__always)
+    static func mayEndContent(_ raw: UnsafeRawPointer) -> Bool {
+        let first = raw.loadUnaligned(as: SIMD16<UInt8>.self)
+        let second = raw.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        let marks: SIMDMask<SIMD16<Int8>> =
+            (first .<= space) .| (first .== SIMD16<UInt8>(repeating: 0xC2))
+            .| (first .== SIMD16<UInt8>(repeating: 0x3C)) .| (first .== SIMD16<UInt8>(repeating: 0x26))
+            .| (second .<= space) .| (second .== SIMD16<UInt8>(repeating: 0xC2))
+            .| (second .== SIMD16<UInt8>(repeating: 0x3C)) .| (second .== SIMD16<UInt8>(repeating: 0x26))
+        let lanes = unsafeBitCast(marks, to: SIMD2<UInt64>.self)
+        return lanes[0] | lanes[1] != 0
+    }
 
     /// The offset of the first `<` or `&` among the sixteen bytes at `block` (16 when there is none), and whether
     /// the bytes before it (all sixteen when there is none) are one run of content: none at or below 0x20 and no

@@ -335,6 +335,49 @@ import Testing
         print("HTMLFastReaderTests: text after start tags seed \(seed), \(fast) of 400 read by the fast reader")
         #expect(fast > 200)
     }
+
+    @Test(arguments: 0..<4)
+    func longTextsReadTheSame(seed: Int) {
+        // Paragraphs past the reader's first four blocks of sixteen bytes, where it keeps comparing blocks while the
+        // text is one run of content and calls memchr once a block holds a stop: content of every length up to
+        // past libxml2's 1000-byte pieces, stops (whitespace, U+00A0) from a random offset on, 0xC2 leading another
+        // character (©) among the content, and text ending at `<`, `&`, a bare `<` or the page's end. (Control
+        // characters but tab, line feed and carriage return send a page to libxml2: none here.)
+        let prologues = ["<body>", "<p>", "<html><body><div>", "<table><tr><td>", "", "<pre>", "<title>"]
+        let content = ["收", "入", "1", "651.99", "万元", "（一）", "，", "。", "a", "-", "©", "”", "\u{7F}"]
+        let stops = [" ", "\n", "\t", "\r\n", "\u{00A0}", "\r", "  "]
+        let ends = ["</p>", "<br>", "&amp;", "&", "<", "< x", "</td><td>", "<p>", "&#19975;", ""]
+        var generator = SplitMix64(seed: UInt64(seed) &* 15_485_863 &+ 3)
+        var fast = 0
+        for round in 0..<300 {
+            var page = prologues[Int(generator.next() % UInt64(prologues.count))]
+            for _ in 0..<Int(generator.next() % 6) + 1 {
+                page += generator.next() % 3 == 0 ? "<p>" : ""
+                // 40 to ~1400 bytes of text; a stop in one text of two, at a random place.
+                let target = 40 + Int(generator.next() % 1360)
+                let stopAt = generator.next() % 2 == 0 ? Int(generator.next() % UInt64(target + 1)) : -1
+                var text = ""
+                while text.utf8.count < target {
+                    if stopAt >= 0, text.utf8.count >= stopAt, !text.isEmpty, generator.next() % 8 == 0 {
+                        text += stops[Int(generator.next() % UInt64(stops.count))]
+                    } else {
+                        text += content[Int(generator.next() % UInt64(content.count))]
+                    }
+                }
+                page += text + ends[Int(generator.next() % UInt64(ends.count))]
+            }
+            if expectSame(Array(page.utf8), "long texts seed \(seed) round \(round)") { fast += 1 }
+            if round.isMultiple(of: 10) {
+                expectSame(
+                    Array(page.utf8),
+                    "long texts seed \(seed) round \(round) (limits)",
+                    extractor: HTMLTextExtractor(maximumTextBytes: 700, maximumTableDepth: 1, maximumTableCells: 5)
+                )
+            }
+        }
+        print("HTMLFastReaderTests: long texts seed \(seed), \(fast) of 300 read by the fast reader")
+        #expect(fast > 150)
+    }
 }
 
 /// Tag soup that stays inside what the fast reader models, weighted towards libxml2's recovery rules.
