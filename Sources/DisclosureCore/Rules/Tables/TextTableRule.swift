@@ -26,54 +26,94 @@ public struct TextTableRule: Rule {
         // Economic-classification and single-fund tables list a share of the figure the text states (the
         // basic-expenditure part of 公务接待费, the appropriation part of 本年收入合计).
         let cells = context.tableCells
+        // The amounts of the open segment; one array for every row.
+        var numbers: [Amount] = []
         cells.withLabels { labels in
-            for (tableIndex, table) in record.tables.enumerated()
-            where !TextTableRule.partialTables.contains(table.standard) {
-                for row in 0..<cells.rowCount(table: tableIndex) {
-                    // A 收支总表 row holds an income label and a spending label, each followed by its amounts; a
-                    // bare 总计 is the income side's first and the spending side's second. A row is read as
-                    // segments (a label and the amounts up to the next label); only a segment whose label names a
-                    // target collects its amounts.
-                    var side = -1
-                    var open: (label: UnsafeBufferPointer<UInt8>, target: Target)? = nil
-                    var numbers: [Amount] = []
-                    func close() {
-                        guard let (label, target) = open else { return }
-                        open = nil
-                        let path = target.path
-                        guard !filled.contains(path),
-                            let finding = TextTableRule.compare(
-                                label: String(decoding: label, as: UTF8.self),
-                                numbers: numbers,
-                                path: path,
-                                figure: target.figure,
-                                table: table,
-                                context: context
-                            )
-                        else { return }
-                        findings.append(finding)
-                    }
-                    for index in cells.cellRange(table: tableIndex, row: row) {
-                        let cell = cells.cells[index]
-                        if cell.isEmpty { continue }
-                        if let amount = cell.amount {
-                            if open != nil { numbers.append(amount) }
-                            continue
+            cells.cells.withUnsafeBufferPointer { all in
+                for (tableIndex, table) in record.tables.enumerated()
+                where !TextTableRule.partialTables.contains(table.standard) {
+                    for row in 0..<cells.rowCount(table: tableIndex) {
+                        // A 收支总表 row holds an income label and a spending label, each followed by its amounts;
+                        // a bare 总计 is the income side's first and the spending side's second. A row is read as
+                        // segments (a label and the amounts up to the next label); only a segment whose label
+                        // names a target collects its amounts. The open segment is its target's index and its
+                        // label's place in `labels` (plain values: a `Target` and its strings copied per cell
+                        // cost more than the lookup).
+                        var side = -1
+                        var open = -1
+                        var openLabel = (start: 0, end: 0)
+                        for index in cells.cellRange(table: tableIndex, row: row) {
+                            let cell = all[index]
+                            if cell.isEmpty { continue }
+                            if let amount = cell.amount {
+                                if open >= 0 { numbers.append(amount) }
+                                continue
+                            }
+                            if open >= 0 {
+                                TextTableRule.close(
+                                    targets.list[open],
+                                    label: openLabel,
+                                    in: labels,
+                                    numbers: numbers,
+                                    filled: filled,
+                                    table: table,
+                                    context: context,
+                                    into: &findings
+                                )
+                                open = -1
+                            }
+                            side += 1
+                            // The label is looked up as bytes; only a label that names a target becomes a `String`.
+                            guard let label = TableCellIndex.label(of: cell, in: labels),
+                                let target = targets.firstIndex(forUTF8: label, isPlain: cell.isPlain, side: side)
+                            else { continue }
+                            open = target
+                            openLabel = (Int(cell.labelStart), Int(cell.labelEnd))
+                            numbers.removeAll(keepingCapacity: true)
                         }
-                        close()
-                        side += 1
-                        // The label is looked up as bytes; only a label that names a target becomes a `String`.
-                        guard let label = TableCellIndex.label(of: cell, in: labels),
-                            let target = targets.first(forUTF8: label, isPlain: cell.isPlain, side: side)
-                        else { continue }
-                        open = (label, target)
-                        numbers.removeAll(keepingCapacity: true)
+                        if open >= 0 {
+                            TextTableRule.close(
+                                targets.list[open],
+                                label: openLabel,
+                                in: labels,
+                                numbers: numbers,
+                                filled: filled,
+                                table: table,
+                                context: context,
+                                into: &findings
+                            )
+                        }
                     }
-                    close()
                 }
             }
         }
         return findings
+    }
+
+    /// A segment ends: its target's finding, if none of its `numbers` agrees with the text's figure and the value is
+    /// not one the record took from a table (`filled`).
+    private static func close(
+        _ target: Target,
+        label: (start: Int, end: Int),
+        in labels: UnsafeBufferPointer<UInt8>,
+        numbers: [Amount],
+        filled: Set<String>,
+        table: DocumentTable,
+        context: RuleContext,
+        into findings: inout [Finding]
+    ) {
+        let path = target.path
+        guard !filled.contains(path),
+            let finding = TextTableRule.compare(
+                label: String(decoding: UnsafeBufferPointer(rebasing: labels[label.start..<label.end]), as: UTF8.self),
+                numbers: numbers,
+                path: path,
+                figure: target.figure,
+                table: table,
+                context: context
+            )
+        else { return }
+        findings.append(finding)
     }
 
     /// A record value a table row may name: its path and the text's figure.
@@ -159,17 +199,22 @@ public struct TextTableRule: Rule {
         ///
         /// - Parameter isPlain: ``TextSearch/isPlain(_:)`` of `label` (known from ``TableCellIndex``).
         func first(forUTF8 label: UnsafeBufferPointer<UInt8>, isPlain: Bool, side: Int) -> Target? {
+            firstIndex(forUTF8: label, isPlain: isPlain, side: side).map { list[$0] }
+        }
+
+        /// The index in ``list`` of ``first(forUTF8:isPlain:side:)``'s target.
+        func firstIndex(forUTF8 label: UnsafeBufferPointer<UInt8>, isPlain: Bool, side: Int) -> Int? {
             guard isPlain else {
                 // Not plain: `String`s compared as `String`s (canonical equivalence), as a dictionary would.
                 var text = String(decoding: label, as: UTF8.self)
                 if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
-                return labels.first { $0.label == text }.map { list[$0.target] }
+                return labels.first { $0.label == text }.map(\.target)
             }
             if TextTableRule.equal(label, "总计") {
                 let text = side == 0 ? "收入总计" : "支出总计"
-                return labels.first { $0.label == text }.map { list[$0.target] }
+                return labels.first { $0.label == text }.map(\.target)
             }
-            return labelBytes.withUnsafeBufferPointer { storage -> Target? in
+            return labelBytes.withUnsafeBufferPointer { storage -> Int? in
                 if !slots.isEmpty {
                     // Every label is plain, and so is this one: equal as bytes, found by hash.
                     let mask = slots.count - 1
@@ -184,7 +229,7 @@ public struct TextTableRule: Rule {
                                 UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
                             )
                         {
-                            return list[entry.target]
+                            return entry.target
                         }
                         slot = (slot + 1) & mask
                     }
@@ -196,7 +241,7 @@ public struct TextTableRule: Rule {
                             label,
                             UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
                         ) : String(decoding: label, as: UTF8.self) == labels[position].label
-                    if equal { return list[entry.target] }
+                    if equal { return entry.target }
                 }
                 return nil
             }
