@@ -39,13 +39,20 @@ public struct TableEmptyNoteRule: Rule {
         return notes.contains { TextSearch.contains($0, inUTF8: text) }
     }
 
-    /// Whether `bytes` hold 空 or 无, which every one of ``notes`` has.
+    /// Whether `bytes` hold 空 or 无, which every one of ``notes`` has (``forEachNoteCharacter(_:_:)``).
+    static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        forEachNoteCharacter(bytes) { _ in false }
+    }
+
+    /// Calls `body` with the offset of every 空 and 无 in `bytes` (valid UTF-8), in order, until it returns false;
+    /// returns whether it did (false when every one was visited).
     ///
     /// Sixteen bytes a step: 空 is the only scalar whose UTF-8 starts E7 A9 BA, 无 E6 97 A0, and in valid UTF-8 an
     /// E7 or E6 is always a lead byte, so a pair of lead and second byte in one SSE2 compare of the bytes and the
     /// bytes one further finds every candidate; the third byte is checked for each. The last bytes go one by one
-    /// (``mayHaveNoteByScalars(_:from:)``, the reference the test compares with).
-    static func mayHaveNote(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// (as ``mayHaveNoteByScalars(_:from:)``, the reference the test compares with, does).
+    @inline(__always)
+    static func forEachNoteCharacter(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let count = bytes.count
         let raw = UnsafeRawPointer(base)
@@ -68,7 +75,7 @@ public struct TableEmptyNoteRule: Rule {
                         let at = index &+ half &* 8 &+ lane
                         guard at &+ 2 < count else { continue }
                         let third = bytes[at &+ 2]
-                        if bytes[at] == 0xE7 ? third == 0xBA : third == 0xA0 { return true }
+                        if bytes[at] == 0xE7 ? third == 0xBA : third == 0xA0, !body(at) { return true }
                     }
                 }
             }
@@ -77,7 +84,18 @@ public struct TableEmptyNoteRule: Rule {
         // Where the blocks stopped may be inside a scalar: its continuation bytes are below 0xC0, stepped over one
         // by one, never taken for a lead.
         while index < count, bytes[index] & 0xC0 == 0x80 { index &+= 1 }
-        return mayHaveNoteByScalars(bytes, from: index)
+        // Scalar by scalar (a lead byte starts each step), as ``mayHaveNoteByScalars(_:from:)`` steps.
+        while index &+ 2 < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                index &+= 1
+                continue
+            }
+            if lead == 0xE7, bytes[index &+ 1] == 0xA9, bytes[index &+ 2] == 0xBA, !body(index) { return true }
+            if lead == 0xE6, bytes[index &+ 1] == 0x97, bytes[index &+ 2] == 0xA0, !body(index) { return true }
+            index &+= lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        }
+        return false
     }
 
     /// ``mayHaveNote(_:)`` scalar by scalar from `start` (a scalar boundary).
@@ -102,15 +120,44 @@ public struct TableEmptyNoteRule: Rule {
     static func cellsHaveNote(_ table: DocumentTable, index: Int, cells: TableCellIndex) -> Bool {
         // The index's cells of the table are the table's cells, in the same order.
         let first = cells.cellRange(table: index).lowerBound
-        return table.cells.withUTF8 { bytes in
-            // Most tables hold no 空 and no 无 at all: one scan of all their cells' bytes (valid UTF-8, one cell
-            // after another) turns them down, without a scan per cell (cells are mostly shorter than a block).
+        return table.cells.withCells { bytes, cellEnds, _ in
+            // Most tables hold no 空 and no 无 at all: one scan of all their cells' bytes turns them down.
             guard mayHaveNote(bytes) else { return false }
-            for cell in 0..<table.cells.cellCount where cells.cells[first + cell].isText {
-                if hasNote(utf8: table.cells.cell(cell, in: bytes)) { return true }
+            // Every note holds one 空 or 无 (its anchor): each one found in the table's bytes (valid UTF-8, one cell
+            // after another, so neither character spans two cells) is matched against the notes anchored on it,
+            // within its cell if that is a text cell. A label such as 国土空间规划 costs a few compares, not a search
+            // of its cell for six notes.
+            var cell = 0
+            return forEachNoteCharacter(bytes) { at in
+                while cellEnds[cell] <= at { cell &+= 1 }
+                guard cells.cells[first &+ cell].isText else { return true }
+                let start = cell == 0 ? 0 : cellEnds[cell &- 1]
+                return !noteAnchored(at: at, in: bytes, from: start, to: cellEnds[cell])
             }
-            return false
         }
+    }
+
+    /// ``notes`` with the offset of the 空 or 无 in each (each holds one of them), and its lead byte (E7: 空, E6: 无).
+    static let anchoredNotes: [(note: [UInt8], anchor: Int, lead: UInt8)] = notes.map { note in
+        let anchor =
+            (0..<max(0, note.count - 2)).first { at in
+                (note[at] == 0xE7 && note[at + 1] == 0xA9 && note[at + 2] == 0xBA)
+                    || (note[at] == 0xE6 && note[at + 1] == 0x97 && note[at + 2] == 0xA0)
+            } ?? 0
+        return (note, anchor, note[anchor])
+    }
+
+    /// Whether one of ``notes`` holds the 空 or 无 at `at` in `bytes[from..<to]` as its anchor.
+    static func noteAnchored(at: Int, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        let lead = bytes[at]
+        for entry in anchoredNotes where entry.lead == lead {
+            let start = at &- entry.anchor
+            let end = start &+ entry.note.count
+            guard start >= from, end <= to else { continue }
+            let written = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if entry.note.withUnsafeBufferPointer({ TableCells.bytesEqual(written, $0) }) { return true }
+        }
+        return false
     }
 
     public func check(_ context: RuleContext) -> [Finding] {
