@@ -1,6 +1,5 @@
 import DisclosureCore
 import DisclosureWorker
-import Logging
 import Synchronization
 import Testing
 
@@ -83,18 +82,13 @@ struct SupervisorAcknowledgementCallbackTests {
     static func run(_ scenario: Scenario, callingBack: Bool) async throws -> Outcome {
         let source = FakeSource()
         let sink = QueueingSink(holding: scenario.holding, failingOnce: scenario.failing, callingBack: callingBack)
-        var configuration = SupervisorTests.configuration(workers: scenario.workers)
-        configuration.concurrency.maxUnacknowledgedPerPartition = scenario.runAhead
         let metrics = WorkerMetrics()
-        let supervisor = Supervisor(
-            source: source,
-            sink: sink,
-            planner: OutputPlanner(topics: configuration.topics, processor: DisclosureProcessor()),
-            configuration: configuration,
-            metrics: metrics,
-            health: WorkerHealth(configuration: configuration.health),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            random: { 0.5 }
+        let supervisor = SupervisorRunAheadTests.makeSupervisor(
+            source,
+            sink,
+            workers: scenario.workers,
+            runAhead: scenario.runAhead,
+            metrics: metrics
         )
         source.send(.assigned((0..<scenario.partitions).map { TopicPartition(topic: Self.topic, partition: $0) }))
         for message in scenario.messages { source.send(.message(message)) }
@@ -163,19 +157,8 @@ struct SupervisorAcknowledgementCallbackTests {
         let failing = try #require(origin.byDocument.first { $0.value.offset == 1 }?.key)
         let sink = QueueingSink(holding: true, failingOnce: [failing], callingBack: true)
         let source = FakeSource()
-        var configuration = SupervisorTests.configuration(workers: 2)
-        configuration.concurrency.maxUnacknowledgedPerPartition = 4
         let metrics = WorkerMetrics()
-        let supervisor = Supervisor(
-            source: source,
-            sink: sink,
-            planner: OutputPlanner(topics: configuration.topics, processor: DisclosureProcessor()),
-            configuration: configuration,
-            metrics: metrics,
-            health: WorkerHealth(configuration: configuration.health),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            random: { 0.5 }
-        )
+        let supervisor = SupervisorRunAheadTests.makeSupervisor(source, sink, workers: 2, runAhead: 4, metrics: metrics)
         let partition = TopicPartition(topic: Self.topic, partition: 0)
         source.send(.assigned([partition]))
         for message in messages { source.send(.message(message)) }

@@ -15,7 +15,8 @@ struct SupervisorRunAheadTests {
         _ source: FakeSource,
         _ sink: QueueingSink,
         workers: Int = 2,
-        runAhead: Int = 4
+        runAhead: Int = 4,
+        metrics: WorkerMetrics = WorkerMetrics()
     ) -> Supervisor {
         var configuration = SupervisorTests.configuration(workers: workers)
         configuration.concurrency.maxUnacknowledgedPerPartition = runAhead
@@ -24,7 +25,7 @@ struct SupervisorRunAheadTests {
             sink: sink,
             planner: OutputPlanner(topics: configuration.topics, processor: DisclosureProcessor()),
             configuration: configuration,
-            metrics: WorkerMetrics(),
+            metrics: metrics,
             health: WorkerHealth(configuration: configuration.health),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
             random: { 0.5 }
