@@ -158,6 +158,7 @@ let package = Package(
                 "DisclosureCore",
                 "DisclosureKafka",
                 "DisclosureWorker",
+                "DisclosureTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Support/kafka_tool.py"],

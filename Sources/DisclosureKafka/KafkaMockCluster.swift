@@ -46,6 +46,11 @@ public final class KafkaMockCluster: Sendable {
 
     /// Disconnects broker `id` and refuses new connections (no leader change: its partitions become unavailable).
     ///
+    /// - Warning: this can abort the process. librdkafka 2.0.2 (`rd_kafka_mock_broker_cmd`, set down) closes the
+    ///   broker's listening socket and at once binds a new one to the same port, asserting that the bind succeeded; a
+    ///   socket anywhere on the host that takes the port in between (ports are shared) makes it abort. Call it only
+    ///   in a process of its own that may end that way: the dev broker's `broker-down` command, which the tests that
+    ///   take a broker down drive (`DevBrokerProcess`), never in a test process.
     /// - Throws: ``KafkaError`` for an unknown broker.
     public func setBrokerDown(_ id: Int32) throws {
         try check(rd_kafka_mock_broker_set_down(owner.cluster, id))

@@ -42,9 +42,10 @@ struct DevBrokerCommand: ParsableCommand {
             "Read fault-injection commands from stdin, one per line; answer each on stdout.",
             discussion: """
                 broker-down ID, broker-up ID, push-request-errors API COUNT ERROR…, clear-request-errors API, \
-                rtt ID MS. API: produce, fetch, offset-commit, … or the ApiKey number; ERROR: a librdkafka name \
-                (NOT_LEADER_FOR_PARTITION, MSG_SIZE_TOO_LARGE) or number. Each line gets one answer, `ok LINE` or \
-                `error: WHY`. End of input ends the channel, not the broker.
+                rtt ID MS, partition-leader TOPIC PARTITION ID, group-coordinator GROUP ID. API: produce, fetch, \
+                offset-commit, … or the ApiKey number; ERROR: a librdkafka name (NOT_LEADER_FOR_PARTITION, \
+                MSG_SIZE_TOO_LARGE) or number. Each line gets one answer, `ok LINE` or `error: WHY`. End of input \
+                ends the channel, not the broker.
                 """
         )
     )

@@ -9,6 +9,8 @@ import DisclosureKafka
 /// | `push-request-errors API COUNT ERR…` | the next COUNT requests of type API fail, with the ERRs in turn |
 /// | `clear-request-errors API` | ``KafkaMockCluster/clearRequestErrors(_:)`` |
 /// | `rtt ID MS` | every response of broker ID delayed by MS milliseconds |
+/// | `partition-leader TOPIC PARTITION ID` | ``KafkaMockCluster/setPartitionLeader(topic:partition:broker:)`` |
+/// | `group-coordinator GROUP ID` | ``KafkaMockCluster/setGroupCoordinator(_:broker:)`` |
 ///
 /// API is an ApiKey name (`produce`, `fetch`, `offset-commit`, …) or number; ERR a librdkafka error name
 /// (`NOT_LEADER_FOR_PARTITION`, `_TRANSPORT`) or number (the Kafka protocol's error codes are librdkafka's).
@@ -18,6 +20,8 @@ enum DevBrokerControlCommand: Equatable, Sendable {
     case pushRequestErrors(KafkaAPIKey, [KafkaError.Code])
     case clearRequestErrors(KafkaAPIKey)
     case roundTripTime(Int32, milliseconds: Int)
+    case partitionLeader(topic: String, partition: Int32, broker: Int32)
+    case groupCoordinator(group: String, broker: Int32)
 
     /// Request types by name (dashes, underscores and case ignored: `offset-commit`, `OffsetCommit`).
     static let apiKeys: [String: KafkaAPIKey] = [
@@ -56,9 +60,20 @@ enum DevBrokerControlCommand: Equatable, Sendable {
             guard arguments.count == 2, let id = Int32(arguments[0]), id >= 1, let ms = Int(arguments[1]), ms >= 0
             else { throw DevBrokerControlError("usage: rtt BROKER-ID MILLISECONDS") }
             return .roundTripTime(id, milliseconds: ms)
+        case "partition-leader":
+            guard arguments.count == 3, let partition = Int32(arguments[1]), partition >= 0,
+                let id = Int32(arguments[2]), id >= 1
+            else { throw DevBrokerControlError("usage: partition-leader TOPIC PARTITION BROKER-ID") }
+            return .partitionLeader(topic: arguments[0], partition: partition, broker: id)
+        case "group-coordinator":
+            guard arguments.count == 2, let id = Int32(arguments[1]), id >= 1 else {
+                throw DevBrokerControlError("usage: group-coordinator GROUP BROKER-ID")
+            }
+            return .groupCoordinator(group: arguments[0], broker: id)
         default:
             throw DevBrokerControlError(
-                "unknown command \(verb) (broker-down, broker-up, push-request-errors, clear-request-errors, rtt)"
+                "unknown command \(verb) (broker-down, broker-up, push-request-errors, clear-request-errors, rtt, "
+                    + "partition-leader, group-coordinator)"
             )
         }
     }
@@ -73,6 +88,9 @@ enum DevBrokerControlCommand: Equatable, Sendable {
         case .pushRequestErrors(let api, let errors): cluster.pushRequestErrors(api, errors)
         case .clearRequestErrors(let api): cluster.clearRequestErrors(api)
         case .roundTripTime(let id, let ms): try cluster.setRoundTripTime(.milliseconds(ms), broker: id)
+        case .partitionLeader(let topic, let partition, let id):
+            try cluster.setPartitionLeader(topic: topic, partition: partition, broker: id)
+        case .groupCoordinator(let group, let id): try cluster.setGroupCoordinator(group, broker: id)
         }
     }
 

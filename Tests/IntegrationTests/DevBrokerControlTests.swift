@@ -1,4 +1,5 @@
 import DisclosureKafka
+import DisclosureTestSupport
 import Foundation
 import Logging
 import Testing
@@ -11,50 +12,12 @@ import Testing
     .enabled(if: Tools.workerBinary != nil, "needs the built disclosure-worker (swift build)")
 )
 struct DevBrokerControlTests {
-    /// A spawned `dev-broker --control`, its stdin and stdout.
-    final class ControlledBroker {
-        let process = Process()
-        let input = Pipe()
-        let output = Pipe()
-        private var buffered: [UInt8] = []
-        private(set) var bootstrap = ""
-
-        init() throws {
-            process.executableURL = URL(fileURLWithPath: try #require(Tools.workerBinary))
-            process.arguments = ["dev-broker", "--partitions", "1", "--control"]
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let first = try #require(readLine())
-            #expect(first.hasPrefix("bootstrap="))
-            bootstrap = String(first.dropFirst("bootstrap=".count))
-        }
-
-        /// One line of the broker's stdout (blocking; nil at end of output).
-        func readLine() -> String? {
-            while true {
-                if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: buffered[..<newline], as: UTF8.self)
-                    buffered.removeSubrange(...newline)
-                    return line
-                }
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { return nil }
-                buffered += chunk
-            }
-        }
-
-        /// Sends one command line and returns the broker's answer.
-        func send(_ command: String) throws -> String {
-            input.fileHandleForWriting.write(Data((command + "\n").utf8))
-            return try #require(readLine())
-        }
-
-        func stop() {
-            process.terminate()
-            process.waitUntilExit()
-        }
+    /// A spawned `dev-broker --control` with one partition per topic.
+    static func controlledBroker() throws -> DevBrokerProcess {
+        try DevBrokerProcess(
+            executable: URL(fileURLWithPath: try #require(Tools.workerBinary)),
+            arguments: ["--partitions", "1"]
+        )
     }
 
     static func producer(_ bootstrap: String) throws -> KafkaProducer {
@@ -67,7 +30,7 @@ struct DevBrokerControlTests {
     }
 
     @Test func injectedProduceErrorFailsTheNextDeliveryOnly() async throws {
-        let broker = try ControlledBroker()
+        let broker = try Self.controlledBroker()
         defer { broker.stop() }
         let producer = try Self.producer(broker.bootstrap)
         // Connect (and get a producer id) first, so the error hits a produce request of ours.
@@ -90,7 +53,7 @@ struct DevBrokerControlTests {
     }
 
     @Test func brokerDownStopsDeliveriesUntilItIsUpAgain() async throws {
-        let broker = try ControlledBroker()
+        let broker = try Self.controlledBroker()
         defer { broker.stop() }
         let producer = try Self.producer(broker.bootstrap)
         _ = try await producer.produce(topic: "disclosures.raw", key: [1], value: [1])
@@ -116,7 +79,7 @@ struct DevBrokerControlTests {
     }
 
     @Test func badCommandsAreAnsweredWithAnErrorAndTheChannelGoesOn() throws {
-        let broker = try ControlledBroker()
+        let broker = try Self.controlledBroker()
         defer { broker.stop() }
         #expect(try broker.send("reboot").hasPrefix("error: unknown command reboot"))
         #expect(try broker.send("broker-down 9").hasPrefix("error: "))
@@ -126,5 +89,10 @@ struct DevBrokerControlTests {
             try broker.send("push-request-errors offset-commit 2 27") == "ok push-request-errors offset-commit 2 27"
         )
         #expect(try broker.send("clear-request-errors OffsetCommit") == "ok clear-request-errors OffsetCommit")
+        #expect(try broker.send("partition-leader disclosures.raw 0 1") == "ok partition-leader disclosures.raw 0 1")
+        #expect(try broker.send("partition-leader disclosures.raw 0").hasPrefix("error: usage: partition-leader"))
+        #expect(try broker.send("partition-leader disclosures.raw 0 2").hasPrefix("error: "))
+        #expect(try broker.send("group-coordinator some-group 1") == "ok group-coordinator some-group 1")
+        #expect(try broker.send("group-coordinator some-group 0").hasPrefix("error: usage: group-coordinator"))
     }
 }
