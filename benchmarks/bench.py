@@ -533,7 +533,11 @@ def main():
                         help="run the dev broker and the workers at SCHED_FIFO 20 (this script at 30; needs root): on a "
                              "host shared with builds, other processes then neither starve nor preempt them, and the "
                              "CPU per input varies by ~5%% between rounds instead of ~25%% (pipeline-only); "
-                             "latency-only: the paced stream only (producer, broker, worker), not the backlog")
+                             "latency-only: the paced stream only (producer, broker, worker), not the backlog. The kernel's RT "
+                             "throttling (/proc/sys/kernel/sched_rt_runtime_us, 950000 of every 1000000) still stops "
+                             "them for ~50 ms of each second while the builds run: a scheduler trace showed the whole "
+                             "pipeline idle for 40-70 ms once a second, so docs/s reads up to ~5%% low, alike for "
+                             "every variant of a round")
     parser.add_argument("--core-runs", type=int, default=0,
                         help="whole DisclosureBench runs; each figure is the run with the median µs/doc "
                              "(default 3, --quick 1)")
