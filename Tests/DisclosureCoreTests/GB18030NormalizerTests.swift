@@ -135,6 +135,46 @@ import Testing
         }
     }
 
+    @Test func runsBrokenAtEveryCodeAgreeOrGetNoAnswer() {
+        // The pair loop and the one-code step after it: runs of kept characters and full-width punctuation of every
+        // length up to 24 codes, after 0 to 3 ASCII bytes, with one break at every code position (so that it falls
+        // on either code of a pair, and on the last bytes a four-byte load reaches): another kind of code (ASCII,
+        // a four-byte code of the BMP or a supplementary plane, a code outside the run table, a wide space, a
+        // full-width digit), or a bad or cut-off sequence (0x80, 0xFF, a lone lead byte, a four-byte code's first
+        // two bytes, a bad trail byte). The fused pass must agree with the two passes wherever it answers, give
+        // no answer where they fail, and answer for every valid input here. A lone lead byte is cut off only at the
+        // end; elsewhere it makes a code with the byte after it, which may or may not be one.
+        let codes: [[UInt8]] = [
+            [0xD6, 0xD0], [0xCE, 0xC4], [0xA1, 0xB0], [0xB0, 0xA1], [0xA3, 0xAC], [0xA3, 0xBA],
+        ]
+        let breaks: [(bytes: [UInt8], valid: Bool)] = [
+            ([0x31], true), ([0x20, 0x61], true), ([0x81, 0x35, 0xF4, 0x37], true), ([0x90, 0x30, 0x81, 0x30], true),
+            ([0xA8, 0xA6], true), ([0xA1, 0xA1], true), ([0xA3, 0xB1], true), ([0x80], false), ([0xFF], false),
+            ([0xD6], false), ([0x81, 0x30], false), ([0xD6, 0x7F], false),
+        ]
+        var generator = SplitMix64(seed: 7)
+        for length in 0...24 {
+            for position in 0...length {
+                for (breakBytes, validCode) in breaks {
+                    let valid: Bool? = breakBytes == [0xD6] && position < length ? nil : validCode
+                    let lead = [UInt8](repeating: 0x37, count: Int(generator.next() % 4))
+                    var bytes = lead
+                    for code in 0...length {
+                        if code == position { bytes += breakBytes }
+                        if code < length { bytes += codes[Int(generator.next() % UInt64(codes.count))] }
+                    }
+                    let answered = expectAgreement(bytes)
+                    if valid == true, !answered {
+                        Issue.record("no answer: \(bytes.map { String($0, radix: 16) }.joined(separator: " "))")
+                    }
+                    if valid == false, answered {
+                        Issue.record("answered: \(bytes.map { String($0, radix: 16) }.joined(separator: " "))")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func randomByteStringsAgreeOrGetNoAnswer() {
         // Byte strings from pieces of every kind, valid or not: two-byte codes of the run table and outside it,
         // four-byte codes (BMP and supplementary, in range or not), lone and cut-off lead bytes, ASCII with

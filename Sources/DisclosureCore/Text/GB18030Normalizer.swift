@@ -222,10 +222,12 @@ enum GB18030Normalizer {
     /// at `start` is not one) and the output bytes written. Any pending space before the run is dropped: none of
     /// its characters is a letter or a digit.
     ///
-    /// Two characters kept as they are at a time: one load for both codes, their six UTF-8 bytes stored at once
-    /// to both outputs, the six map entries as two vectors. Where the two are not both kept, the first code's entry,
-    /// already read, is written alone and the loop goes on from the next code, its vectors moved on, not rebuilt.
-    /// Every store may write up to three bytes (entries) past what it means to; the buffers leave room for that (see
+    /// Two codes at a time: one load for both. Where both are characters kept as they are (most of the time),
+    /// their six UTF-8 bytes are stored at once to both outputs and the six map entries as two vectors, in a loop
+    /// kept to the loads, the tests and the stores. Where one of them is full-width punctuation, each is written
+    /// alone and the loop goes on, its vectors moved on, not rebuilt; it stops at the first code that is not in the
+    /// table, after writing the one before it. The last code of an odd number before the end is read alone. Every
+    /// store may write up to three bytes (entries) past what it means to; the buffers leave room for that (see
     /// ``normalize(gb18030:maximumTextBytes:)``) and what follows overwrites them.
     @inline(__always)
     private static func twoByteRun(
@@ -246,49 +248,53 @@ enum GB18030Normalizer {
         // The map entries of the next two characters (three each), kept as two vectors that move on with `target`.
         var mapLow = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: target)) &+ SIMD4(0, 0, 0, 3)
         var mapHigh = mapLow &+ SIMD4(3, 3, 6, 3)
-        while true {
-            let first: UInt32
-            if index &+ 4 <= count {
-                // Two codes in one load: any pair of bytes that is no such code (ASCII, a four-byte code's start,
-                // a bad byte) has no entry.
-                let quad = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
-                first = table[Int(quad & 0xFFFF)]
-                let second = table[Int(quad &>> 16)]
-                // Both kept as they are: an entry, and no ASCII in its high byte.
-                if first &- 1 < 0xFF_FFFF, second &- 1 < 0xFF_FFFF {
-                    let six = UInt64(first) | UInt64(second) &<< 24
-                    original.storeBytes(of: six.littleEndian, toByteOffset: target, as: UInt64.self)
-                    out.storeBytes(of: six.littleEndian, toByteOffset: output, as: UInt64.self)
-                    map.storeBytes(of: mapLow, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
-                    map.storeBytes(of: mapHigh, toByteOffset: output &* 4 &+ 16, as: SIMD4<Int32>.self)
-                    mapLow &+= 6
-                    mapHigh &+= 6
-                    index &+= 4
-                    target &+= 6
-                    output &+= 6
-                    continue
-                }
-            } else if index &+ 2 <= count {
-                first = table[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
-            } else {
-                break
-            }
-            // One code, its entry already read: kept, full-width punctuation, or the end of the run. Its map entry
-            // (three for a kept one) is the low vector's first.
-            guard first != 0 else { break }
-            original.storeBytes(of: first.littleEndian, toByteOffset: target, as: UInt32.self)
+        /// Writes the one code whose (non-zero) entry is `entry`: a character kept as it is, or punctuation.
+        @inline(__always) func single(_ entry: UInt32) {
+            original.storeBytes(of: entry.littleEndian, toByteOffset: target, as: UInt32.self)
             map.storeBytes(of: mapLow, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
-            if first < 0x100_0000 {
-                out.storeBytes(of: first.littleEndian, toByteOffset: output, as: UInt32.self)
+            if entry < 0x100_0000 {
+                out.storeBytes(of: entry.littleEndian, toByteOffset: output, as: UInt32.self)
                 output &+= 3
             } else {
-                out.storeBytes(of: UInt8(truncatingIfNeeded: first &>> 24), toByteOffset: output, as: UInt8.self)
+                out.storeBytes(of: UInt8(truncatingIfNeeded: entry &>> 24), toByteOffset: output, as: UInt8.self)
                 output &+= 1
             }
             mapLow &+= 3
             mapHigh &+= 3
             index &+= 2
             target &+= 3
+        }
+        // Where a four-byte load still fits.
+        let pairEnd = count &- 4
+        while index <= pairEnd {
+            // Two codes in one load: any pair of bytes that is no such code (ASCII, a four-byte code's start,
+            // a bad byte) has no entry. Both kept as they are: an entry, and no ASCII in its high byte.
+            let quad = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+            let first = table[Int(quad & 0xFFFF)]
+            let second = table[Int(quad &>> 16)]
+            if first &- 1 < 0xFF_FFFF, second &- 1 < 0xFF_FFFF {
+                let six = UInt64(first) | UInt64(second) &<< 24
+                original.storeBytes(of: six.littleEndian, toByteOffset: target, as: UInt64.self)
+                out.storeBytes(of: six.littleEndian, toByteOffset: output, as: UInt64.self)
+                map.storeBytes(of: mapLow, toByteOffset: output &* 4, as: SIMD4<Int32>.self)
+                map.storeBytes(of: mapHigh, toByteOffset: output &* 4 &+ 16, as: SIMD4<Int32>.self)
+                mapLow &+= 6
+                mapHigh &+= 6
+                index &+= 4
+                target &+= 6
+                output &+= 6
+                continue
+            }
+            // Punctuation, or the end of the run at one of the two.
+            guard first != 0 else { return (index &- start, output &- written) }
+            single(first)
+            guard second != 0 else { return (index &- start, output &- written) }
+            single(second)
+        }
+        // One code left before the end.
+        if index &+ 2 <= count {
+            let entry = table[Int(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt16.self)))]
+            if entry != 0 { single(entry) }
         }
         return (index &- start, output &- written)
     }
