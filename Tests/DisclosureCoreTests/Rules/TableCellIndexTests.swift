@@ -75,8 +75,9 @@ import Testing
     }
 }
 
-/// ``TextTableRule/Targets/first(forUTF8:isPlain:side:)`` against the first label equal as a `String` (the bare
-/// 总计 read by side), with plain labels (compared as bytes) and with a label that is not plain (compared as a `String`).
+/// ``TextTableRule/Targets/firstIndex(forUTF8:isPlain:side:)`` against the first label equal as a `String` in the
+/// list every document used to build (the bare 总计 read by side), with plain labels (compared as bytes) and with a
+/// label that is not plain (compared as a `String`), on records with any subset of the fixed figures.
 @Suite struct TextTableTargetsTests {
     static func record(functionNames: [String]) -> DisclosureRecord {
         var record = emptyRecord()
@@ -95,18 +96,30 @@ import Testing
     static let probes: [String] = [
         "本年收入合计", "收入合计", "本年收入", "本年支出合计", "支出合计", "总计", "收入总计", "支出总计", "公务接待费", "因公出国(境)费",
         "因公出国(境)费用", "一般公共服务支出", "卫生健康支出", "卫生健康", "教育支出", "e\u{301}", "\u{E9}", "a", "", "合计", "收入合计 ",
-        "公务接待", "社会保障和就业支出",
+        "公务接待", "社会保障和就业支出", "公务用车购置费", "公务用车运行维护费", "公务用车运行费", "公务用车购置及运行维护费",
+        "公务用车购置及运行费", "本年支出 ", "支出总",
     ]
+
+    @Test func everyFixedLabelIsPlain() {
+        // The fixed labels are compared as bytes (``TextTableRule/FixedLabels``).
+        for fixed in TextTableRule.FixedTarget.all {
+            for label in fixed.labels {
+                #expect(label.isPlain, "\(label.text)")
+                #expect(Array(label.text.utf8).withUnsafeBufferPointer(TextSearch.isPlain), "\(label.text)")
+            }
+        }
+        #expect(TextTableRule.FixedTarget.all.count == TextTableRule.Targets.fixedCount)
+    }
 
     @Test func lookupsMatchTheStringReference() {
         let names = [
             ["一般公共服务支出", "卫生健康支出", "教育支出", "卫生健康支出"],
             ["一般公共服务支出", "\u{E9}", "社会保障和就业支出"],
+            [],
         ]
         for functionNames in names {
-            let targets = TextTableRule.targets(Self.record(functionNames: functionNames))
-            #expect(targets.entries.count == targets.labels.count)
-            Self.expectLookupsMatchReference(targets, probes: Self.probes, context: "\(functionNames)")
+            let record = Self.record(functionNames: functionNames)
+            Self.expectLookupsMatchReference(record, probes: Self.probes, context: "\(functionNames)")
         }
     }
 
@@ -123,72 +136,27 @@ import Testing
         for round in 0..<300 {
             var names = (0..<generator.below(24)).map { _ in generator.pick(pool) }
             if round % 5 == 0 { names.insert(generator.pick(odd), at: generator.below(names.count + 1)) }
-            let targets = TextTableRule.targets(Self.record(functionNames: names))
-            let allPlain = targets.entries.allSatisfy(\.isPlain)
-            #expect(targets.slots.isEmpty == !allPlain)
-            var probes = Self.probes + pool + odd + targets.labels.map(\.label)
+            let record = Self.record(functionNames: names)
+            let targets = TextTableRule.targets(record)
+            let allPlain = names.allSatisfy { Array($0.utf8).withUnsafeBufferPointer(TextSearch.isPlain) }
+            #expect(targets.hasLineNotPlain == !allPlain)
+            #expect(targets.lineSlots.isEmpty == (!allPlain || names.isEmpty))
+            let labels = Self.reference(record).labels.map(\.label)
+            var probes = Self.probes + pool + odd + labels
             for _ in 0..<20 {
-                let label = Array(generator.pick(pool + targets.labels.map(\.label)))
-                switch generator.below(4) {
-                case 0: probes.append(String(label.dropLast()))
-                case 1: probes.append(String(label.dropFirst()))
-                case 2: probes.append(String(label) + String(generator.pick(label)))
-                default:
-                    // The same length, first and last characters: a different middle.
-                    var changed = label
-                    if changed.count > 2 { changed[changed.count / 2] = generator.pick(Array("的和为公支收")) }
-                    probes.append(String(changed))
-                }
+                probes.append(Self.nearMiss(generator.pick(pool + labels), &generator))
             }
-            Self.expectLookupsMatchReference(targets, probes: probes, context: "round \(round) in \(names)")
+            Self.expectLookupsMatchReference(record, probes: probes, context: "round \(round) in \(names)")
         }
     }
 
-    /// ``TextTableRule/targets(_:)`` as it was before its fixed labels were read once (each label's bytes and
-    /// plainness worked out per document): the reference for the labels, entries, bytes and paths it lists.
-    private static func referenceTargets(_ record: DisclosureRecord) -> TextTableRule.Targets {
-        var targets = TextTableRule.Targets()
-        func add(_ labels: [String], _ prefix: String, _ name: String? = nil, _ suffix: String = "", _ figure: Figure?)
-        {
-            guard let figure else { return }
-            let index = targets.list.count
-            targets.list.append(
-                TextTableRule.Target(pathPrefix: prefix, pathName: name, pathSuffix: suffix, figure: figure)
-            )
-            for label in labels {
-                let plain = label.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-                targets.labels.append((label, label.utf8.count, plain, index))
-                targets.entries.append((targets.labelBytes.count, label.utf8.count, plain, index))
-                targets.labelBytes.append(contentsOf: label.utf8)
-            }
-        }
-        add(["本年收入合计", "收入合计", "本年收入"], "income.total", nil, "", record.income.total)
-        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", nil, "", record.expenditure.total)
-        add(["收入总计"], "income.grandTotal", nil, "", record.income.grandTotal)
-        add(["支出总计"], "expenditure.grandTotal", nil, "", record.expenditure.grandTotal)
-        for line in record.expenditure.byFunction {
-            add([line.name], "expenditure.byFunction[", line.name, "].amount", line.block.amount)
-        }
-        let three = record.threePublic
-        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", nil, "", three.outboundTravel.amount)
-        add(["公务接待费"], "threePublic.reception.amount", nil, "", three.reception.amount)
-        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", nil, "", three.vehiclePurchase.amount)
-        add(["公务用车运行维护费", "公务用车运行费"], "threePublic.vehicleOperation.amount", nil, "", three.vehicleOperation.amount)
-        add(
-            ["公务用车购置及运行维护费", "公务用车购置及运行费"],
-            "threePublic.vehicleCombined.amount",
-            nil,
-            "",
-            three.vehicleCombined.amount
-        )
-        targets.index()
-        return targets
-    }
-
-    @Test func targetsMatchTheirReferenceOnGeneratedRecords() {
+    @Test func lookupsMatchTheStringReferenceOnGeneratedRecords() {
         // Records with any subset of the fixed figures and 0 to 12 function lines (some without an amount, some
-        // named as a fixed label, some not plain): the same targets, labels, entries, bytes and slots.
-        let pool = ["一般公共服务支出", "教育支出", "卫生健康支出", "收入合计", "公务接待费", "e\u{301}", "教(育)支出", "𠀀支出"]
+        // named as a fixed label, some not plain): every label, and near misses, name the same path and figure.
+        let pool = [
+            "一般公共服务支出", "教育支出", "卫生健康支出", "收入合计", "公务接待费", "e\u{301}", "教(育)支出", "𠀀支出", "支出总计",
+            "收入总计", "公务用车运行费", "本年支出",
+        ]
         var generator = SplitMix64(seed: 71)
         for round in 0..<500 {
             var record = emptyRecord()
@@ -205,41 +173,81 @@ import Testing
             record.expenditure.byFunction = (0..<generator.below(13)).map { index in
                 FunctionLine(code: nil, name: generator.pick(pool), block: AmountBlock(amount: maybe("\(index + 20)")))
             }
-            let fast = TextTableRule.targets(record)
-            let reference = Self.referenceTargets(record)
-            let context = "round \(round)"
-            #expect(fast.list.map(\.path) == reference.list.map(\.path), "\(context)")
-            #expect(fast.list.map(\.figure.value) == reference.list.map(\.figure.value), "\(context)")
-            #expect(fast.labels.map(\.label) == reference.labels.map(\.label), "\(context)")
-            #expect(fast.labels.map(\.count) == reference.labels.map(\.count), "\(context)")
-            #expect(fast.labels.map(\.isPlain) == reference.labels.map(\.isPlain), "\(context)")
-            #expect(fast.labels.map(\.target) == reference.labels.map(\.target), "\(context)")
-            #expect(fast.entries.map(\.start) == reference.entries.map(\.start), "\(context)")
-            #expect(fast.entries.map(\.count) == reference.entries.map(\.count), "\(context)")
-            #expect(fast.entries.map(\.isPlain) == reference.entries.map(\.isPlain), "\(context)")
-            #expect(fast.entries.map(\.target) == reference.entries.map(\.target), "\(context)")
-            #expect(fast.labelBytes == reference.labelBytes, "\(context)")
-            #expect(fast.slots == reference.slots, "\(context)")
+            let labels = Self.fixedLabels + pool
+            var probes = Self.probes + labels
+            for _ in 0..<10 { probes.append(Self.nearMiss(generator.pick(labels), &generator)) }
+            Self.expectLookupsMatchReference(record, probes: probes, context: "round \(round)")
         }
     }
 
+    /// Every fixed label.
+    static let fixedLabels = TextTableRule.FixedTarget.all.flatMap { $0.labels.map(\.text) }
+
+    /// A label changed a little: a character less at either end, one more, or a different middle (the same length,
+    /// first and last characters: the hash's collisions).
+    static func nearMiss(_ text: String, _ generator: inout SplitMix64) -> String {
+        let label = Array(text)
+        guard !label.isEmpty else { return "x" }
+        switch generator.below(4) {
+        case 0: return String(label.dropLast())
+        case 1: return String(label.dropFirst())
+        case 2: return String(label) + String(generator.pick(label))
+        default:
+            var changed = label
+            if changed.count > 2 { changed[changed.count / 2] = generator.pick(Array("的和为公支收")) }
+            return String(changed)
+        }
+    }
+
+    /// The targets as every document listed them before the fixed labels were hashed once: each target with a
+    /// figure in order (the four totals, the function lines, the 三公 items), its path and figure, and every
+    /// label with its target. The reference for the lookups: a label names the target of the first label equal
+    /// to it as a `String`.
+    private static func reference(
+        _ record: DisclosureRecord
+    ) -> (list: [(path: String, figure: Figure)], labels: [(label: String, target: Int)]) {
+        var list: [(path: String, figure: Figure)] = []
+        var labels: [(label: String, target: Int)] = []
+        func add(_ names: [String], _ path: String, _ figure: Figure?) {
+            guard let figure else { return }
+            list.append((path, figure))
+            for name in names { labels.append((name, list.count - 1)) }
+        }
+        add(["本年收入合计", "收入合计", "本年收入"], "income.total", record.income.total)
+        add(["本年支出合计", "支出合计", "本年支出"], "expenditure.total", record.expenditure.total)
+        add(["收入总计"], "income.grandTotal", record.income.grandTotal)
+        add(["支出总计"], "expenditure.grandTotal", record.expenditure.grandTotal)
+        for line in record.expenditure.byFunction {
+            add([line.name], "expenditure.byFunction[" + line.name + "].amount", line.block.amount)
+        }
+        let three = record.threePublic
+        add(["因公出国(境)费", "因公出国(境)费用"], "threePublic.outboundTravel.amount", three.outboundTravel.amount)
+        add(["公务接待费"], "threePublic.reception.amount", three.reception.amount)
+        add(["公务用车购置费"], "threePublic.vehiclePurchase.amount", three.vehiclePurchase.amount)
+        add(["公务用车运行维护费", "公务用车运行费"], "threePublic.vehicleOperation.amount", three.vehicleOperation.amount)
+        add(["公务用车购置及运行维护费", "公务用车购置及运行费"], "threePublic.vehicleCombined.amount", three.vehicleCombined.amount)
+        return (list, labels)
+    }
+
     /// Every probe, on both sides of a table, finds what the `String` reference finds: the target of the first label
-    /// equal to it ("总计" stands for "收入总计" on the income side and "支出总计" on the expenditure side).
-    private static func expectLookupsMatchReference(
-        _ targets: TextTableRule.Targets,
-        probes: [String],
-        context: String
-    ) {
+    /// equal to it ("总计" stands for "收入总计" on the income side and "支出总计" on the expenditure side), the same
+    /// path and figure.
+    private static func expectLookupsMatchReference(_ record: DisclosureRecord, probes: [String], context: String) {
+        let targets = TextTableRule.targets(record)
+        let reference = Self.reference(record)
         for probe in probes {
             for side in 0..<2 {
                 var text = probe
                 if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
-                let expected = targets.labels.first { $0.label == text }.map { targets.list[$0.target].path }
+                let expected = reference.labels.first { $0.label == text }.map { reference.list[$0.target] }
                 let bytes = Array(probe.utf8)
                 let found = bytes.withUnsafeBufferPointer { label in
-                    targets.first(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side)?.path
+                    targets.firstIndex(forUTF8: label, isPlain: TextSearch.isPlain(label), side: side).map {
+                        targets.target($0, in: record)
+                    }
                 }
-                #expect(found == expected, "\(context): \(probe) side \(side)")
+                #expect(found?.path == expected?.path, "\(context): \(probe) side \(side)")
+                #expect(found?.figure == expected?.figure, "\(context): \(probe) side \(side)")
             }
         }
     }

@@ -50,8 +50,9 @@ import Testing
                         close()
                         side += 1
                         guard let label = TableCellIndex.label(of: cell, in: labels),
-                            let target = targets.first(forUTF8: label, isPlain: cell.isPlain, side: side)
+                            let index = targets.firstIndex(forUTF8: label, isPlain: cell.isPlain, side: side)
                         else { continue }
+                        let target = targets.target(index, in: record)
                         open = (label, target)
                         numbers.removeAll(keepingCapacity: true)
                     }

@@ -51,7 +51,7 @@ public struct TextTableRule: Rule {
                             }
                             if open >= 0 {
                                 TextTableRule.close(
-                                    targets.list[open],
+                                    targets.target(open, in: record),
                                     label: openLabel,
                                     in: labels,
                                     numbers: numbers,
@@ -73,7 +73,7 @@ public struct TextTableRule: Rule {
                         }
                         if open >= 0 {
                             TextTableRule.close(
-                                targets.list[open],
+                                targets.target(open, in: record),
                                 label: openLabel,
                                 in: labels,
                                 numbers: numbers,
@@ -114,138 +114,6 @@ public struct TextTableRule: Rule {
             )
         else { return }
         findings.append(finding)
-    }
-
-    /// A record value a table row may name: its path and the text's figure.
-    struct Target {
-        /// The value's path, built when a row names it (most targets are never named).
-        var path: String { pathPrefix + (pathName ?? "") + pathSuffix }
-        /// The path up to the name in it, or the whole path.
-        var pathPrefix: String
-        /// The function class name in the path (`expenditure.byFunction[<name>].amount`).
-        var pathName: String?
-        /// The path after the name.
-        var pathSuffix: String
-        /// The text's figure.
-        var figure: Figure
-    }
-
-    /// The targets in the order they were listed; a label names the first target listing it.
-    struct Targets {
-        /// The targets.
-        var list: [Target] = []
-        /// Each label of each target, in order, with its UTF-8 count and whether it is plain
-        /// (``TextSearch/isPlain(_:)``).
-        var labels: [(label: String, count: Int, isPlain: Bool, target: Int)] = []
-        /// Every label's UTF-8, one after another.
-        var labelBytes: [UInt8] = []
-        /// Each of ``labels`` as plain values: where its bytes are in ``labelBytes``, whether it is plain, its
-        /// target. The lookup runs over these (a loop over ``labels`` retains and releases each label's string).
-        var entries: [(start: Int, count: Int, isPlain: Bool, target: Int)] = []
-        /// Where the lookup of a plain label starts when every label is plain: an open-addressed table of entry
-        /// positions + 1 (0: empty) by ``slotHash(_:)``, each distinct label once, at its first entry. Empty when
-        /// some label is not plain: the lookup then runs over ``entries`` in order.
-        var slots: [Int32] = []
-
-        /// Builds ``slots`` once every target is added (``TextTableRule/targets(_:)``).
-        mutating func index() {
-            guard entries.allSatisfy(\.isPlain) else { return }
-            var size = 64
-            while size < 2 * entries.count { size *= 2 }
-            var slots = [Int32](repeating: 0, count: size)
-            labelBytes.withUnsafeBufferPointer { storage in
-                for (position, entry) in entries.enumerated() {
-                    let label = UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
-                    var slot = Targets.slotHash(label) & (size - 1)
-                    // A label listed again names the target of its first entry: it is not indexed.
-                    var listed = false
-                    while slots[slot] != 0 {
-                        let other = entries[Int(slots[slot]) - 1]
-                        let bytes = UnsafeBufferPointer(rebasing: storage[other.start..<(other.start + other.count)])
-                        if TableCells.bytesEqual(label, bytes) {
-                            listed = true
-                            break
-                        }
-                        slot = (slot + 1) & (size - 1)
-                    }
-                    if !listed { slots[slot] = Int32(position + 1) }
-                }
-            }
-            self.slots = slots
-        }
-
-        /// The hash of a label for ``slots``: its length and its first and last three bytes (the first and last
-        /// characters of a CJK label), multiplied out.
-        @inline(__always)
-        static func slotHash(_ label: UnsafeBufferPointer<UInt8>) -> Int {
-            let count = label.count
-            var key = UInt64(truncatingIfNeeded: count)
-            if count > 0 {
-                key = key << 8 | UInt64(label[0])
-                key = key << 8 | UInt64(label[count - 1])
-            }
-            if count > 2 {
-                key = key << 8 | UInt64(label[1])
-                key = key << 8 | UInt64(label[2])
-                key = key << 8 | UInt64(label[count - 2])
-                key = key << 8 | UInt64(label[count - 3])
-            }
-            return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40)
-        }
-
-        /// The target a label (its UTF-8) names: the first one listing it, compared as `String`s are (as bytes
-        /// when both are plain, which is the same). A bare 总计 is 收入总计 on a row's first side, 支出总计 on the
-        /// others.
-        ///
-        /// - Parameter isPlain: ``TextSearch/isPlain(_:)`` of `label` (known from ``TableCellIndex``).
-        func first(forUTF8 label: UnsafeBufferPointer<UInt8>, isPlain: Bool, side: Int) -> Target? {
-            firstIndex(forUTF8: label, isPlain: isPlain, side: side).map { list[$0] }
-        }
-
-        /// The index in ``list`` of ``first(forUTF8:isPlain:side:)``'s target.
-        func firstIndex(forUTF8 label: UnsafeBufferPointer<UInt8>, isPlain: Bool, side: Int) -> Int? {
-            guard isPlain else {
-                // Not plain: `String`s compared as `String`s (canonical equivalence), as a dictionary would.
-                var text = String(decoding: label, as: UTF8.self)
-                if text == "总计" { text = side == 0 ? "收入总计" : "支出总计" }
-                return labels.first { $0.label == text }.map(\.target)
-            }
-            if TextTableRule.equal(label, "总计") {
-                let text = side == 0 ? "收入总计" : "支出总计"
-                return labels.first { $0.label == text }.map(\.target)
-            }
-            return labelBytes.withUnsafeBufferPointer { storage -> Int? in
-                if !slots.isEmpty {
-                    // Every label is plain, and so is this one: equal as bytes, found by hash.
-                    let mask = slots.count - 1
-                    var slot = Targets.slotHash(label) & mask
-                    while true {
-                        let position = Int(slots[slot])
-                        if position == 0 { return nil }
-                        let entry = entries[position - 1]
-                        if entry.count == label.count
-                            && TableCells.bytesEqual(
-                                label,
-                                UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
-                            )
-                        {
-                            return entry.target
-                        }
-                        slot = (slot + 1) & mask
-                    }
-                }
-                for (position, entry) in entries.enumerated() where entry.count == label.count || !entry.isPlain {
-                    let equal =
-                        entry.isPlain
-                        ? TableCells.bytesEqual(
-                            label,
-                            UnsafeBufferPointer(rebasing: storage[entry.start..<(entry.start + entry.count)])
-                        ) : String(decoding: label, as: UTF8.self) == labels[position].label
-                    if equal { return entry.target }
-                }
-                return nil
-            }
-        }
     }
 
     /// Whether `bytes` are the UTF-8 of `text`.
@@ -303,91 +171,5 @@ public struct TextTableRule: Rule {
     static func readings(_ cell: Amount, unit: String?) -> [Amount] {
         if unit != nil { return [TableCells.tenThousandYuan(cell, unit: unit) ?? cell] }
         return [cell, MoneyUnit.yuan.toTenThousandYuan(cell)].compactMap { $0 }
-    }
-
-    /// Row labels and the record values they name, in the order a label is looked for.
-    static func targets(_ record: DisclosureRecord) -> Targets {
-        var targets = Targets()
-        let lines = record.expenditure.byFunction
-        // Room for every target and label: the fixed ones and one per function line.
-        targets.list.reserveCapacity(FixedTarget.all.count + lines.count)
-        targets.labels.reserveCapacity(FixedTarget.labelCount + lines.count)
-        targets.entries.reserveCapacity(FixedTarget.labelCount + lines.count)
-        targets.labelBytes.reserveCapacity(FixedTarget.labelBytes + lines.count * 24)
-        func addLabel(_ text: String, _ bytes: String.UTF8View, isPlain: Bool, target: Int) {
-            targets.labels.append((text, bytes.count, isPlain, target))
-            targets.entries.append((targets.labelBytes.count, bytes.count, isPlain, target))
-            targets.labelBytes.append(contentsOf: bytes)
-        }
-        func add(_ fixed: FixedTarget, _ figure: Figure?) {
-            guard let figure else { return }
-            targets.list.append(Target(pathPrefix: fixed.path, pathName: nil, pathSuffix: "", figure: figure))
-            for label in fixed.labels {
-                addLabel(label.text, label.text.utf8, isPlain: label.isPlain, target: targets.list.count - 1)
-            }
-        }
-        add(.incomeTotal, record.income.total)
-        add(.expenditureTotal, record.expenditure.total)
-        add(.incomeGrandTotal, record.income.grandTotal)
-        add(.expenditureGrandTotal, record.expenditure.grandTotal)
-        for line in lines {
-            guard let figure = line.block.amount else { continue }
-            let name = line.name
-            targets.list.append(
-                Target(pathPrefix: "expenditure.byFunction[", pathName: name, pathSuffix: "].amount", figure: figure)
-            )
-            let plain = name.utf8.withContiguousStorageIfAvailable(TextSearch.isPlain) ?? false
-            addLabel(name, name.utf8, isPlain: plain, target: targets.list.count - 1)
-        }
-        let three = record.threePublic
-        add(.outboundTravel, three.outboundTravel.amount)
-        add(.reception, three.reception.amount)
-        add(.vehiclePurchase, three.vehiclePurchase.amount)
-        add(.vehicleOperation, three.vehicleOperation.amount)
-        add(.vehicleCombined, three.vehicleCombined.amount)
-        targets.index()
-        return targets
-    }
-
-    /// A target that is not a function line: its record path and the labels it is listed under, each checked for
-    /// plainness (``TextSearch/isPlain(_:)``) once, not for every document.
-    struct FixedTarget: Sendable {
-        let path: String
-        let labels: [(text: String, isPlain: Bool)]
-
-        init(_ path: String, _ labels: [String]) {
-            self.path = path
-            self.labels = labels.map { label in
-                (label, Array(label.utf8).withUnsafeBufferPointer(TextSearch.isPlain))
-            }
-        }
-
-        static let incomeTotal = FixedTarget("income.total", ["本年收入合计", "收入合计", "本年收入"])
-        static let expenditureTotal = FixedTarget("expenditure.total", ["本年支出合计", "支出合计", "本年支出"])
-        static let incomeGrandTotal = FixedTarget("income.grandTotal", ["收入总计"])
-        static let expenditureGrandTotal = FixedTarget("expenditure.grandTotal", ["支出总计"])
-        static let outboundTravel = FixedTarget(
-            "threePublic.outboundTravel.amount",
-            ["因公出国(境)费", "因公出国(境)费用"]
-        )
-        static let reception = FixedTarget("threePublic.reception.amount", ["公务接待费"])
-        static let vehiclePurchase = FixedTarget("threePublic.vehiclePurchase.amount", ["公务用车购置费"])
-        static let vehicleOperation = FixedTarget(
-            "threePublic.vehicleOperation.amount",
-            ["公务用车运行维护费", "公务用车运行费"]
-        )
-        static let vehicleCombined = FixedTarget(
-            "threePublic.vehicleCombined.amount",
-            ["公务用车购置及运行维护费", "公务用车购置及运行费"]
-        )
-        /// Every fixed target.
-        static let all: [FixedTarget] = [
-            incomeTotal, expenditureTotal, incomeGrandTotal, expenditureGrandTotal, outboundTravel, reception,
-            vehiclePurchase, vehicleOperation, vehicleCombined,
-        ]
-        /// How many labels they have.
-        static let labelCount = all.reduce(0) { $0 + $1.labels.count }
-        /// How many bytes their labels' UTF-8 takes.
-        static let labelBytes = all.reduce(0) { $0 + $1.labels.reduce(0) { $0 + $1.text.utf8.count } }
     }
 }
