@@ -79,22 +79,7 @@ extension Supervisor {
                 return nil
             }
             if !followUps.isEmpty { return followUps }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let ready = shared.withLock { shared in
-                        if !shared.followUps.isEmpty || Task.isCancelled || shared.followUpFailed { return true }
-                        shared.followUpWaiter = continuation
-                        return false
-                    }
-                    if ready { continuation.resume() }
-                }
-            } onCancel: {
-                let waiter = shared.withLock { shared in
-                    defer { shared.followUpWaiter = nil }
-                    return shared.followUpWaiter
-                }
-                waiter?.resume()
-            }
+            await waitUntil(parkedIn: \.followUpWaiter) { !$0.followUps.isEmpty || $0.followUpFailed }
         }
     }
 

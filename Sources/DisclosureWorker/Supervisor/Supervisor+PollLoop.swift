@@ -24,24 +24,7 @@ extension Supervisor {
     ///
     /// - Throws: `CancellationError` when cancelled (graceful shutdown).
     private func waitForQueuedBytes() async throws {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let ready = shared.withLock { shared in
-                    if shared.stopping || Task.isCancelled || shared.queuedBytes <= shared.queuedBytesLimit / 2 {
-                        return true
-                    }
-                    shared.pollWaiter = continuation
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiter = shared.withLock { shared in
-                defer { shared.pollWaiter = nil }
-                return shared.pollWaiter
-            }
-            waiter?.resume()
-        }
+        await waitUntil(parkedIn: \.pollWaiter) { $0.stopping || $0.queuedBytes <= $0.queuedBytesLimit / 2 }
         try Task.checkCancellation()
     }
 

@@ -3,7 +3,8 @@ public import ServiceLifecycle
 import Synchronization
 
 // The supervisor is one class in several files, one concern each (`extension Supervisor`):
-// - Supervisor.swift: the type, what the tasks share (``Shared``), and ``run()``, which starts every loop;
+// - Supervisor.swift: the type, what the tasks share (``Shared``), ``run()``, which starts every loop, and how a loop
+//   parks until the shared state lets it go on (``waitUntil(parkedIn:_:)``);
 // - Supervisor+PollLoop.swift: the poll loop: inputs into their lanes, assignments, revokes, the queued-bytes bound;
 // - Supervisor+Dispatch.swift: handing out work (a processing task's next input, waiting tasks paired with ready
 //   lanes: the helpers called with the lock held);
@@ -236,5 +237,33 @@ public final class Supervisor: Service, Sendable {
         }
         await finish(after: failure)
         if let failure { throw failure }
+    }
+
+    /// Returns once `isReady` holds, tested under the lock, or the task is cancelled; until then the task is parked
+    /// in `waiter`, which whoever makes it ready (or stops the worker) takes and resumes, having changed the state
+    /// under the same lock: the poll loop waiting for the queued bytes to fall, the follow-up loop for follow-ups.
+    ///
+    /// `waiter` is the one task's own (no other task parks in it), so a cancelled task takes what is in it, itself,
+    /// and returns: the run cancels these loops when it ends, and the wake-up they wait for may never come then.
+    func waitUntil(
+        parkedIn waiter: any WritableKeyPath<Shared, CheckedContinuation<Void, Never>?> & Sendable,
+        _ isReady: (Shared) -> Bool
+    ) async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = shared.withLock { shared in
+                    if Task.isCancelled || isReady(shared) { return true }
+                    shared[keyPath: waiter] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            let parked = shared.withLock { shared in
+                defer { shared[keyPath: waiter] = nil }
+                return shared[keyPath: waiter]
+            }
+            parked?.resume()
+        }
     }
 }
