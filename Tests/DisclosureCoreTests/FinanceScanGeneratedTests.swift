@@ -208,6 +208,67 @@ import Testing
         }
     }
 
+    @Test func decidesShortLinesInOnePassAsTheUnitSearchAndTheTitlePassDo() {
+        // The extractor's short lines: the title pass that stops at the first unit must find a unit exactly where the
+        // unit search does, and, without one, the flags and topics of the whole pass. Short generated lines (table
+        // rows, headings, prose), and each mark (units, cues, negations, the share, topics) put at every scalar
+        // boundary of a line, by itself and after or before multi-byte edges.
+        var generator = SplitMix64(seed: 31)
+        let cues = FinanceVocabulary.termEntries.filter { $0.1 == .zeroChange || $0.1 == .noneAmount }.map(\.0)
+        let topics = FinanceVocabulary.specialTopicEntries.map(\.0) + FinanceVocabulary.genericTopicEntries.map(\.0)
+        let marks = ["元", "%", "万元", "占一般公共预算"] + FinanceVocabulary.negationPatterns + cues + topics
+        var lines: [[UInt8]] = []
+        for _ in 0..<300 {
+            let line = Array((0..<(1 + generator.below(8))).map { _ in Self.piece(&generator) }.joined().utf8)
+            lines.append(line)
+        }
+        let rows = ["20101  公共卫生事务  74.2  73.92  0.28", "科目编码  科目名称  合计  基本支出  项目支出", "（一）职能职责"]
+        for base in rows + (0..<40).map({ _ in Self.sentence(&generator, length: 6) }) {
+            let scalars = Array(base.unicodeScalars)
+            for cut in 0...scalars.count {
+                let mark = generator.pick(marks)
+                let edge = generator.pick(["", "é", "𠀀", "“", "7", " "])
+                var before = String.UnicodeScalarView()
+                before.append(contentsOf: scalars[..<cut])
+                var after = String.UnicodeScalarView()
+                after.append(contentsOf: scalars[cut...])
+                let head = String(before)
+                let tail = String(after)
+                lines.append(Array((head + mark + tail).utf8))
+                lines.append(Array((head + edge + mark + tail).utf8))
+                lines.append(Array((head + mark + edge + tail).utf8))
+            }
+        }
+        var units = 0
+        for line in lines {
+            let label = String(decoding: line, as: UTF8.self)
+            var stoppedTopics = FinanceSentenceScan()
+            let stopped = FinanceSentenceScanner.flags(
+                line,
+                marks: FinanceMarks.shared,
+                topics: &stoppedTopics,
+                stopsAtUnit: true
+            )
+            var wholeTopics = FinanceSentenceScan()
+            let whole = FinanceSentenceScanner.flags(line, marks: FinanceMarks.shared, topics: &wholeTopics)
+            let hasUnit = FinanceSentenceScanner.mayHoldAmount(line)
+            #expect(stopped.contains(.amountUnit) == hasUnit, "\(label)")
+            #expect(hasUnit == AmountScanner.mayHoldAmount(line), "\(label)")
+            #expect(whole.contains(.amountUnit) == hasUnit, "\(label)")
+            if hasUnit {
+                units += 1
+                continue
+            }
+            #expect(stopped == whole, "\(label)")
+            #expect(stoppedTopics.special?.start == wholeTopics.special?.start, "\(label)")
+            #expect(stoppedTopics.special?.topic == wholeTopics.special?.topic, "\(label)")
+            #expect(stoppedTopics.generic?.start == wholeTopics.generic?.start, "\(label)")
+            #expect(stoppedTopics.generic?.topic == wholeTopics.generic?.topic, "\(label)")
+        }
+        // Both kinds of line are met.
+        #expect(units > 200 && lines.count - units > 1000)
+    }
+
     @Test func readsGeneratedNumbersAsTheByteByByteReaderDoes() {
         var generator = SplitMix64(seed: 3)
         for _ in 0..<3000 {

@@ -134,10 +134,15 @@ enum FinanceSentenceScanner {
     /// ``flags(_:marks:)`` and ``topics(_:marks:)`` of a title in one pass: it stops where a flagged or a topic
     /// pattern may start (``FinanceMarks/titleStops``), looks the flags up there, and the topics until the first
     /// special one. `topics` receives what ``topics(_:marks:)`` returns.
+    ///
+    /// With `stopsAtUnit`, the pass ends at the first `元` or `%` (``FinanceMark/Flags/amountUnit``): a short line
+    /// is then read as an amount sentence, whose flags and topics are not taken from here, and the pass replaces
+    /// ``mayHoldAmount(_:)`` (what it returns then holds the unit, and what was found before it).
     static func flags(
         _ bytes: [UInt8],
         marks: FinanceMarks,
-        topics: inout FinanceSentenceScan
+        topics: inout FinanceSentenceScan,
+        stopsAtUnit: Bool = false
     ) -> FinanceMark.Flags {
         var flags: FinanceMark.Flags = []
         var result = FinanceSentenceScan()
@@ -161,6 +166,7 @@ enum FinanceSentenceScanner {
                     let next = index &+ scalarLength(buffer[index], rest: limit &- index)
                     if let entry = flagLexicon.longestMatch(in: buffer, at: index, end: limit) {
                         flags.formUnion(entry.value)
+                        if stopsAtUnit && entry.value.contains(.amountUnit) { break }
                     }
                     if !search.isDone {
                         search.catchUp(to: index)
