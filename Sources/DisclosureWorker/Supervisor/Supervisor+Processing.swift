@@ -69,12 +69,17 @@ extension Supervisor {
     /// the broker acknowledges earlier ones. ``unacknowledgedBytesPerTask`` bounds them by size as well.
     ///
     /// With two, four tasks on 10 KB documents often all waited for acknowledgements at once, each wait parking a
-    /// thread and each acknowledgement waking one (~3 context switches per input); with eight they rarely wait.
-    public static let unacknowledgedPerTask = 8
+    /// thread and each acknowledgement waking one (~3 context switches per input). With eight, once acknowledgements
+    /// came through the delivery-report thread's callbacks (session 16), the two processing threads still slept
+    /// ~0.2 thread-seconds per second waiting for one (~1,250 waits of ~0.6 ms per 25,000 inputs) and ~0.09 of the
+    /// machine stayed idle: at ~7,000 inputs/s, 32 inputs in flight cover only ~4.5 ms of acknowledgement latency.
+    /// At 32 (10 KB documents then stop at ~15, by ``unacknowledgedBytesPerTask``) the worker made 5% more
+    /// documents/s on a full machine (docs/BENCHMARKS.md, session 17); the bytes keep the memory where it was.
+    public static let unacknowledgedPerTask = 32
 
     /// Input and output bytes a processing task may hold in inputs awaiting acknowledgement before it waits for one,
-    /// once it holds ``unacknowledgedAlwaysAllowed``: 10 KB documents (~35 KB with their outputs) stay under it up to
-    /// ``unacknowledgedPerTask``, 200 KB documents stop at two. Unbounded (one per assigned partition), 64 partitions
+    /// once it holds ``unacknowledgedAlwaysAllowed``: 10 KB documents (~35 KB with their outputs) stop at ~15,
+    /// 200 KB documents at two. Unbounded (one per assigned partition), 64 partitions
     /// of 200 KB documents took the peak RSS from 140 to 235 MiB; at two per task it was 148.5 MiB.
     public static let unacknowledgedBytesPerTask = 512 * 1024
 
