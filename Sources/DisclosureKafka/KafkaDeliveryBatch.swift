@@ -183,6 +183,9 @@ public final class KafkaDeliveryBatch: Sendable {
         let left = outstanding.subtract(1, ordering: .acquiringAndReleasing).newValue
         precondition(left >= 0, "\(#function): a batch was sealed or reported more than it had")
         guard left == 0 else { return false }
+        // Every report is in: the header lists go back to the thread that made them, before the result is visible,
+        // so that whoever sees the result finds them returned (the owner thread's next send frees them).
+        keptHeaders?.batchCompleted()
         let (result, waiter, callback):
             (
                 Result<Void, KafkaError>, UnsafeContinuation<Result<Void, KafkaError>, Never>?,
@@ -199,8 +202,6 @@ public final class KafkaDeliveryBatch: Sendable {
                 }
                 return (result, state.waiter, state.callback)
             }
-        // Every report is in: the header lists go back to the thread that made them.
-        keptHeaders?.batchCompleted()
         waiter?.resume(returning: result)
         callback?(result)
         return keptAlive.load(ordering: .relaxed)
